@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "csto-reader",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "csto-reader", targets: ["csto-reader"]),
+        .executable(name: "reader-bench", targets: ["reader-bench"]),
+        .library(name: "Corpus", targets: ["Corpus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "Corpus",
+            exclude: ["Data"]
+        ),
+        .target(name: "TerminalCore"),
+        .executableTarget(
+            name: "csto-reader",
+            dependencies: [
+                "Corpus",
+                "TerminalCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "reader-bench",
+            dependencies: ["Corpus"]
+        ),
+        .testTarget(
+            name: "CorpusTests",
+            dependencies: ["Corpus"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "TerminalCoreTests",
+            dependencies: ["TerminalCore"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["csto-reader", "reader-bench"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,136 @@
+/// Site furniture: the footer links and the press contact block.
+enum Boilerplate {
+    static let footerPhrases: [String] = [
+        "go back", "back to the section", "back to the all news", "back to all news", "back to the news",
+        "back to news", "back to the list", "назад", "вернуться в раздел", "вернуться ко всем новостям",
+        "вернуться к списку новостей", "вернуться к новостям", "вернуться назад", "все новости",
+    ]
+    private static let footerSet = Set(footerPhrases)
+
+    /// A whole footer link.
+    static func isFooter(_ line: String) -> Bool {
+        guard line.utf8.count <= 60 else { return false }
+        return footerSet.contains(normalized(line))
+    }
+
+    /// A footer link cut short by the scraper (`Back to the sec`), at least 4 characters.
+    static func isFooterFragment(_ line: String) -> Bool {
+        guard line.utf8.count <= 60 else { return false }
+        let n = normalized(line)
+        guard n.count >= 4 else { return false }
+        return footerPhrases.contains { $0.hasPrefix(n) }
+    }
+
+    private static func normalized(_ line: String) -> String {
+        var s = line.lowercased()
+        while let last = s.last, last == "." || last == "…" || last == " " || last == ">" || last == "<" { s.removeLast() }
+        while let first = s.first, first == "<" || first == "«" || first == " " || first == "←" { s.removeFirst() }
+        return s
+    }
+
+    private static let pressWords = [
+        "press secretary", "press service", "press center", "press centre", "press office", "press-secretary",
+        "press-service", "press-center", "media contact", "пресс-секретарь", "пресс-служба", "пресс-центр",
+    ]
+    private static let contactPrefixes = [
+        "email", "e-mail", "e mail", "mail:", "tel", "phone", "fax", "mob", "тел", "факс", "эл. почта", "почта",
+    ]
+
+    /// A line of a press contact block: a press secretary or press center line, an e-mail, a phone.
+    static func isContact(_ line: String) -> Bool {
+        let n = line.utf8.count
+        guard n <= 200 else { return false }
+        let lower = line.lowercased()
+        for p in contactPrefixes where lower.hasPrefix(p) { return true }
+        if isEmailLine(lower) { return true }
+        if isPhoneLine(line) { return true }
+        if n <= 120, !TextTools.endsSentence(line) {
+            for w in pressWords where lower.contains(w) { return true }
+        }
+        return false
+    }
+
+    private static func isEmailLine(_ lower: String) -> Bool {
+        guard let at = lower.firstIndex(of: "@") else { return false }
+        // A short line with an address in it, not a sentence that happens to quote one.
+        return lower[at...].contains(".") && lower.split(separator: " ").count <= 6
+    }
+
+    private static func isPhoneLine(_ line: String) -> Bool {
+        var digits = 0
+        var other = 0
+        for b in line.utf8 {
+            switch b {
+            case 0x30...0x39: digits += 1
+            case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: " "), UInt8(ascii: "("), UInt8(ascii: ")"),
+                 UInt8(ascii: "."), UInt8(ascii: "/"): break
+            default: other += 1
+            }
+        }
+        return digits >= 7 && other == 0
+    }
+}
+
+/// Image file names and photo credits that scrapers leave in the text.
+enum Media {
+    private static let extensions = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"]
+    private static let creditPrefixes = ["photo:", "photo by", "photos:", "photos by", "photo credit", "фото:", "фото ", "photo -", "photo —"]
+
+    static func isImageName(_ s: Substring) -> Bool {
+        guard !s.isEmpty, s.utf8.count <= 120, !s.contains(" ") else { return false }
+        let lower = s.lowercased()
+        return extensions.contains { lower.hasSuffix($0) && lower.count > $0.count }
+    }
+
+    static func isCredit(_ s: String) -> Bool {
+        guard s.utf8.count <= 200 else { return false }
+        let lower = s.lowercased()
+        return creditPrefixes.contains { lower.hasPrefix($0) }
+    }
+
+    /// A line that is only image names or a photo credit.
+    static func isMediaLine(_ s: String) -> Bool {
+        if isCredit(s) { return true }
+        let parts = s.split(separator: " ")
+        return !parts.isEmpty && parts.count <= 4 && parts.allSatisfy(isImageName)
+    }
+
+    /// Splits image names glued to the start or end of a paragraph off it.
+    /// Returns the paragraph that remains (nil when nothing does) and the media found.
+    static func split(_ p: String) -> (String?, [String]) {
+        if isMediaLine(p) { return (nil, [p]) }
+        var text = Substring(p)
+        var found: [String] = []
+        // Glued at the end: "...was held.IMG-20190612-WA0003.jpg"
+        let lower = text.lowercased()
+        if let ext = extensions.first(where: { lower.hasSuffix($0) }) {
+            let beforeExt = text.index(text.endIndex, offsetBy: -ext.count)
+            var start = beforeExt
+            while start > text.startIndex {
+                let prev = text.index(before: start)
+                let c = text[prev]
+                if c == " " || c == "." || c == "!" || c == "?" || c == "”" || c == "\"" || c == ")" || c == "»" { break }
+                start = prev
+            }
+            if start < beforeExt, start > text.startIndex {
+                found.append(String(text[start...]))
+                text = text[..<start]
+                while text.last == " " { text = text.dropLast() }
+            }
+        }
+        // Glued at the start: "IMG-2019.jpgOn 5 May ..."
+        let lowerStart = text.lowercased()
+        for ext in extensions {
+            guard let r = lowerStart.range(of: ext) else { continue }
+            let offset = lowerStart.distance(from: lowerStart.startIndex, to: r.upperBound)
+            let head = text.prefix(offset)
+            guard !head.contains(" "), head.count > ext.count, offset < text.count else { continue }
+            let rest = text.dropFirst(offset)
+            guard let first = rest.first, first.isUppercase || first == " " else { continue }
+            found.append(String(head))
+            text = rest.drop(while: { $0 == " " })
+            break
+        }
+        return (text.isEmpty ? nil : String(text), found)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+
+/// A problem with one input file, reported by `stats` (the rest of the corpus still loads).
+public struct LoadWarning: Error, Sendable, Hashable {
+    public var file: String
+    public var line: Int?
+    public var message: String
+}
+
+/// A paragraph that could not be given to any article.
+public struct UnplacedParagraph: Sendable, Hashable {
+    public var file: String
+    public var line: Int
+    public var text: String
+}
+
+public struct CorpusStats: Sendable {
+    /// Pages read and parsed.
+    public var pages = 0
+    /// Teaser and main-article blocks found on the pages.
+    public var blocks = 0
+    public var articles = 0
+    /// Blocks that were merged into an article seen before (blocks - articles).
+    public var merged: Int { blocks - articles }
+    /// Articles with neither a publication date nor an event date.
+    public var undated = 0
+    public var bytes = 0
+    public var warnings: [LoadWarning] = []
+    public var unplaced: [UnplacedParagraph] = []
+    /// Files in the given folders that are not `*.txt` pages, and were not read.
+    public var ignoredFiles: [String] = []
+    /// Files that could not be used at all (unreadable, binary).
+    public var skippedFiles: [String] = []
+}
+
+/// The articles of a set of pages, merged, analysed and sorted newest first.
+public struct Corpus: Sendable {
+    public var articles: [Article]
+    public var stats: CorpusStats
+    /// Where the pages came from: "built-in" or the paths given.
+    public var origin: String
+
+    public init(articles: [Article], stats: CorpusStats, origin: String) {
+        self.articles = articles
+        self.stats = stats
+        self.origin = origin
+    }
+
+    /// The article with this id, or the only one whose id starts with it.
+    public func article(id: String) -> Article? {
+        let needle = id.lowercased()
+        if let exact = articles.first(where: { $0.id == needle }) { return exact }
+        let matches = articles.filter { $0.id.hasPrefix(needle) }
+        return matches.count == 1 ? matches[0] : nil
+    }
+}
+
+/// A page to read: its name as shown to users and how to get its bytes.
+public struct PageInput: Sendable {
+    public var name: String
+    public var path: String?
+    public var bytes: [UInt8]?
+
+    public init(name: String, path: String) {
+        self.name = name
+        self.path = path
+        self.bytes = nil
+    }
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.path = nil
+        self.bytes = bytes
+    }
+}
+
+public enum CorpusError: Error, CustomStringConvertible, Equatable {
+    case pathNotFound(String)
+    case noPages([String])
+
+    public var description: String {
+        switch self {
+        case .pathNotFound(let p): return "no such file or folder: \(p)"
+        case .noPages(let paths): return "no readable pages (*.txt) in \(paths.joined(separator: ", "))"
+        }
+    }
+}
+
+extension Corpus {
+    /// The five pages built into the binary (`seeds/`).
+    public static func builtInPages() -> [PageInput] {
+        EmbeddedData.seeds.map { PageInput(name: "seeds/" + $0.name, bytes: Array(Data(base64Encoded: $0.base64)!)) }
+    }
+
+    /// The built-in corpus.
+    public static func builtIn(extractor: EntityExtractor = EntityExtractor()) -> Corpus {
+        CorpusBuilder(extractor: extractor).build(builtInPages(), origin: "built-in")
+    }
+
+    /// Loads pages from files and folders (folders recursively, `*.txt` only); the built-in
+    /// corpus when `paths` is empty. Throws when a path does not exist or no page could be read.
+    public static func load(paths: [String], extractor: EntityExtractor = EntityExtractor(),
+                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(CorpusError) -> Corpus {
+        if paths.isEmpty { return builtIn(extractor: extractor) }
+        let found = try PageFinder.find(paths)
+        var corpus = CorpusBuilder(extractor: extractor).build(found.pages, origin: paths.joined(separator: " "), progress: progress)
+        corpus.stats.ignoredFiles = found.ignored
+        corpus.stats.warnings = found.warnings + corpus.stats.warnings
+        if corpus.stats.pages == 0 { throw .noPages(paths) }
+        return corpus
+    }
+}

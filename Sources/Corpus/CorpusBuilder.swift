@@ -1,0 +1,178 @@
+import Foundation
+
+/// Reads, parses, merges and analyses pages, using every core for the parts that allow it.
+public struct CorpusBuilder: Sendable {
+    public var extractor: EntityExtractor
+    public var workers: Int
+
+    public init(extractor: EntityExtractor = EntityExtractor(), workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.extractor = extractor
+        self.workers = max(1, workers)
+    }
+
+    struct PageResult {
+        var parsed: ParsedPage?
+        var warnings: [LoadWarning] = []
+        var bytes = 0
+    }
+
+    /// Runs `body(i)` for every i in 0..<count on all workers, collecting the results in order.
+    func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+        let box = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        box.initialize(repeating: nil)
+        defer { box.deallocate() }
+        let shared = SendableBox(box)
+        let w = min(workers, max(1, count))
+        withoutActuallyEscaping(body) { body in
+            let b = SendableBox(body)
+            DispatchQueue.concurrentPerform(iterations: w) { worker in
+                var i = worker
+                while i < count {
+                    shared.value[i] = b.value(i)
+                    i += w
+                }
+            }
+        }
+        return box.map { $0! }
+    }
+
+    public func build(_ pages: [PageInput], origin: String, progress: (@Sendable (Int, Int) -> Void)? = nil) -> Corpus {
+        let total = pages.count
+        let counter = ProgressCounter()
+        let results: [PageResult] = parallelMap(total) { i in
+            let r = Self.parse(pages[i])
+            if let progress {
+                let done = counter.increment()
+                if done % 256 == 0 || done == total { progress(done, total) }
+            }
+            return r
+        }
+
+        var stats = CorpusStats()
+        var merger = Merger()
+        for (page, r) in zip(pages, results) {
+            stats.warnings += r.warnings
+            stats.bytes += r.bytes
+            guard let parsed = r.parsed else {
+                stats.skippedFiles.append(page.name)
+                continue
+            }
+            stats.pages += 1
+            for u in parsed.unplaced {
+                stats.unplaced.append(UnplacedParagraph(file: page.name, line: u.line, text: u.text))
+            }
+            for block in parsed.blocks {
+                merger.add(block, file: page.name)
+            }
+        }
+        stats.blocks = merger.blocks
+
+        let drafts = merger.drafts
+        var articles: [Article] = parallelMap(drafts.count) { i in analyse(drafts[i]) }
+        articles.sort(by: Self.newestFirst)
+        Self.assignIDs(&articles)
+        stats.articles = articles.count
+        stats.undated = articles.filter { $0.published == nil && $0.event == nil }.count
+        return Corpus(articles: articles, stats: stats, origin: origin)
+    }
+
+    static func parse(_ page: PageInput) -> PageResult {
+        var result = PageResult()
+        let bytes: [UInt8]
+        if let b = page.bytes {
+            bytes = b
+        } else {
+            switch FileReader.read(page.path ?? page.name) {
+            case .success(let b): bytes = b
+            case .failure(let w):
+                result.warnings.append(w)
+                return result
+            }
+        }
+        result.bytes = bytes.count
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = bytes[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            result.warnings.append(LoadWarning(file: page.name, line: line, message: "NUL byte: not a text page, skipped"))
+            return result
+        }
+        let clean = PageCleaner.clean(bytes)
+        if clean.invalidBytes > 0 {
+            result.warnings.append(LoadWarning(file: page.name, line: nil,
+                                               message: "\(clean.invalidBytes) invalid UTF-8 byte(s) replaced with U+FFFD"))
+        }
+        if clean.removedCharacters > 0 {
+            result.warnings.append(LoadWarning(file: page.name, line: nil,
+                                               message: "\(clean.removedCharacters) control or invisible character(s) removed"))
+        }
+        let parsed = PageParser.parse(clean)
+        for bad in parsed.badDates {
+            result.warnings.append(LoadWarning(file: page.name, line: bad.line, message: "not a real date: \(bad.text)"))
+        }
+        if parsed.blocks.isEmpty {
+            result.warnings.append(LoadWarning(file: page.name, line: nil, message: "no article text found"))
+        }
+        result.parsed = parsed
+        return result
+    }
+
+    func analyse(_ d: Merger.Draft) -> Article {
+        let qa = InterviewParser.pairs(d.paragraphs)
+        let title = d.title ?? d.paragraphs.first.map { TextTools.firstSentence($0) } ?? "(untitled)"
+        let kind = KindClassifier.classify(title: d.title, paragraphs: d.paragraphs, hasQA: !qa.isEmpty)
+        let event = DateExtractor.event(title: d.title, paragraphs: d.paragraphs, published: d.published)
+        var texts = d.paragraphs
+        if let t = d.title { texts.insert(t, at: 0) }
+        let e = extractor.extract(texts)
+        return Article(id: "", title: title, kind: kind, full: d.full, published: d.published, event: event,
+                       organizations: e.organizations, countries: e.countries, people: e.people, exercises: e.exercises,
+                       paragraphs: d.paragraphs, qa: qa, contacts: d.contacts, media: d.media, sources: d.sources)
+    }
+
+    /// Newest first by publication date (else event date), undated last; then by title.
+    static func newestFirst(_ a: Article, _ b: Article) -> Bool {
+        switch (a.displayDate, b.displayDate) {
+        case let (x?, y?) where x != y: return x > y
+        case (nil, _?): return false
+        case (_?, nil): return true
+        default:
+            if a.title != b.title { return a.title < b.title }
+            return (a.paragraphs.first ?? "") < (b.paragraphs.first ?? "")
+        }
+    }
+
+    /// Ids from the article's lead text (its first paragraph, else its title): the same on every
+    /// run and machine, and the same for a teaser and for the full article it introduces.
+    static func assignIDs(_ articles: inout [Article]) {
+        var used = Set<String>()
+        for i in articles.indices {
+            let lead = articles[i].paragraphs.first ?? articles[i].title
+            var h = TextTools.fingerprint(lead)
+            var id = TextTools.hex(h, digits: 12)
+            var salt: UInt64 = 1
+            while used.contains(id) {
+                h = (h ^ TextTools.fingerprint(articles[i].title)) &* 0x100_0000_01b3 &+ salt
+                salt += 1
+                id = TextTools.hex(h, digits: 12)
+            }
+            used.insert(id)
+            articles[i].id = id
+        }
+    }
+}
+
+/// Hands a value to worker threads that write disjoint slots or only read it.
+final class SendableBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        return count
+    }
+}

@@ -1,0 +1,124 @@
+/// Names of organizations, countries and people, with their aliases, read from a TSV file
+/// (`Sources/Corpus/Data/gazetteer.tsv`, built into the binary; a user file can extend it).
+public struct Gazetteer: Sendable {
+    public enum Kind: String, Sendable { case org, country, person, firstname }
+
+    public struct Entry: Sendable {
+        public var kind: Kind
+        public var canonical: String
+        public var aliases: [String]
+    }
+
+    public private(set) var entries: [Entry] = []
+
+    struct Form: Sendable {
+        var entry: Int32
+        var hashes: [UInt64]
+        var caseSensitive: Bool
+    }
+
+    /// Forms keyed by the folded hash of their first word; longest first.
+    private(set) var forms: [UInt64: [Form]] = [:]
+    private(set) var firstNames: Set<UInt64> = []
+
+    public init() {}
+
+    /// The gazetteer built into the binary.
+    public static let builtIn: Gazetteer = {
+        var g = Gazetteer()
+        _ = g.add(tsv: EmbeddedData.gazetteer)
+        return g
+    }()
+
+    /// Adds the entries of a TSV text. Returns the 1-based numbers of lines it could not read.
+    @discardableResult
+    public mutating func add(tsv: String) -> [Int] {
+        var bad: [Int] = []
+        for (n, raw) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: " \r")
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " ") }
+            guard cols.count >= 2, let kind = Kind(rawValue: cols[0].lowercased()), !cols[1].isEmpty else {
+                bad.append(n + 1)
+                continue
+            }
+            let aliases = cols.count > 2 ? cols[2].split(separator: "|").map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty } : []
+            add(Entry(kind: kind, canonical: cols[1], aliases: aliases))
+        }
+        return bad
+    }
+
+    public mutating func add(_ entry: Entry) {
+        let index = Int32(entries.count)
+        entries.append(entry)
+        for name in [entry.canonical] + entry.aliases {
+            let tokens = WordScanner.scan(name)
+            guard let first = tokens.first else { continue }
+            if entry.kind == .firstname {
+                if tokens.count == 1 { firstNames.insert(first.folded) }
+                continue
+            }
+            let caseSensitive = Gazetteer.isAcronym(name)
+            let form = Form(entry: index, hashes: tokens.map { caseSensitive ? $0.exact : $0.folded }, caseSensitive: caseSensitive)
+            forms[first.folded, default: []].append(form)
+            forms[first.folded]!.sort { $0.hashes.count > $1.hashes.count }
+        }
+    }
+
+    /// All capitals (Latin or Cyrillic), digits and spaces, at most 10 characters: matched as written.
+    static func isAcronym(_ name: String) -> Bool {
+        guard name.count <= 10 else { return false }
+        var letters = 0
+        for s in name.unicodeScalars {
+            if s == " " || s == "-" || ("0"..."9").contains(s) { continue }
+            guard s.properties.isUppercase else { return false }
+            letters += 1
+        }
+        return letters > 0
+    }
+
+    /// The entry index of a known name given as words (exact sequence), if any.
+    func lookup(_ tokens: ArraySlice<WordToken>, kind: Kind) -> Int? {
+        guard let first = tokens.first, let candidates = forms[first.folded] else { return nil }
+        for form in candidates where form.hashes.count == tokens.count && entries[Int(form.entry)].kind == kind {
+            var ok = true
+            for (h, t) in zip(form.hashes, tokens) where h != (form.caseSensitive ? t.exact : t.folded) {
+                ok = false
+                break
+            }
+            if ok { return Int(form.entry) }
+        }
+        return nil
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let c = s.first, set.contains(c) { s = s.dropFirst() }
+        while let c = s.last, set.contains(c) { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+import Foundation
+
+extension EmbeddedData {
+    /// The built-in gazetteer text.
+    static var gazetteer: String {
+        String(decoding: Data(base64Encoded: gazetteerBase64) ?? Data(), as: UTF8.self)
+    }
+}
+
+extension Gazetteer {
+    /// Every spelling (canonical and aliases) of the entries of `kind` that `name` is a spelling of.
+    public func names(matching name: String, kind: Kind) -> [String] {
+        let n = name.lowercased()
+        var out: [String] = []
+        for e in entries where e.kind == kind {
+            let all = [e.canonical] + e.aliases
+            if all.contains(where: { $0.lowercased() == n }) { out += all }
+        }
+        return out
+    }
+}

@@ -1,0 +1,129 @@
+/// Decides what an article is about from its headline (or a teaser's first sentence):
+/// an interview, a statement in the first person, and otherwise whichever of the exercise and
+/// meeting words comes first.
+public enum KindClassifier {
+    static let interviewWords = ["interview", "интервью"]
+    static let statementWords = ["statement", "address by", "appeal", "declaration", "message of", "заявление", "обращение"]
+    static let firstPerson = ["allow me", "i ", "we ", "dear ", "ladies and gentlemen", "позвольте", "я ", "мы ", "уважаемые"]
+    static let exerciseWords = ["exercise", "drill", "maneuver", "manoeuvre", "training", "учени", "тренировк",
+                                "command-staff", "command and staff", "live-fire", "war game"]
+    static let meetingWords = ["meeting", "met ", "meets ", "session", "consultation", "debate", "seminar", "conference",
+                               "summit", "talks", "forum", "negotiation", "round table", "roundtable", "visit",
+                               "reception", "заседани", "встреч", "совещани", "консультаци", "саммит", "переговор"]
+
+    public static func classify(title: String?, paragraphs: [String], hasQA: Bool) -> ArticleKind {
+        let lead = paragraphs.first.map { TextTools.firstSentence($0, limit: 10_000) } ?? ""
+        let head = (title ?? lead).lowercased()
+        let leadLower = lead.lowercased()
+        if hasQA || contains(head, interviewWords) || contains(leadLower, interviewWords)
+            || (leadLower.contains("told ") && leadLower.contains("correspondent")) {
+            return .interview
+        }
+        if contains(head, statementWords) || firstPerson.contains(where: { leadLower.hasPrefix($0) }) {
+            return .statement
+        }
+        for text in [head, leadLower] {
+            if let kind = earliest(text) { return kind }
+        }
+        return .other
+    }
+
+    static func contains(_ text: String, _ words: [String]) -> Bool {
+        words.contains { position(of: $0, in: text) != nil }
+    }
+
+    /// The offset of `word` at a word start in `text`.
+    static func position(of word: String, in text: String) -> Int? {
+        var searchFrom = text.startIndex
+        while let r = text.range(of: word, range: searchFrom..<text.endIndex) {
+            let atStart = r.lowerBound == text.startIndex || !text[text.index(before: r.lowerBound)].isLetter
+            if atStart { return text.distance(from: text.startIndex, to: r.lowerBound) }
+            searchFrom = text.index(after: r.lowerBound)
+        }
+        return nil
+    }
+
+    static func earliest(_ text: String) -> ArticleKind? {
+        var best: (Int, ArticleKind)? = nil
+        for (words, kind) in [(exerciseWords, ArticleKind.exercise), (meetingWords, .meeting)] {
+            for w in words {
+                guard let p = position(of: w, in: text) else { continue }
+                // "Training Courses" are courses, not an exercise.
+                if w == "training", text.dropFirst(p + w.count).hasPrefix(" course") { continue }
+                if best == nil || p < best!.0 { best = (p, kind) }
+            }
+        }
+        return best?.1
+    }
+}
+
+/// Question/answer pairs of an interview written in the dash style (`— Question?` / `— Answer.`)
+/// or with `Question:`/`Answer:` (`Q:`/`A:`) labels.
+public enum InterviewParser {
+    static let dashes: Set<Character> = ["—", "–", "-", "―"]
+
+    public static func pairs(_ paragraphs: [String]) -> [QAPair] {
+        var pairs: [QAPair] = []
+        var question: String? = nil
+        var answer: [String] = []
+        var inAnswer = false
+        func close() {
+            if let q = question, !answer.isEmpty { pairs.append(QAPair(question: q, answer: answer.joined(separator: "\n"))) }
+            question = nil
+            answer = []
+            inAnswer = false
+        }
+        for p in paragraphs {
+            let (marker, text) = classify(p)
+            switch marker {
+            case .question:
+                close()
+                question = text
+            case .answer:
+                if question != nil {
+                    if inAnswer { answer.append(text) } else { answer = [text]; inAnswer = true }
+                }
+            case .dash:
+                if question != nil, !inAnswer {
+                    answer = [text]
+                    inAnswer = true
+                } else if question != nil, TextTools.endsQuestion(text) {
+                    close()
+                    question = text
+                } else if inAnswer {
+                    answer.append(text)
+                } else if TextTools.endsQuestion(text) {
+                    question = text
+                }
+            case .none:
+                if inAnswer { answer.append(text) }
+            }
+        }
+        close()
+        return pairs.count >= 2 ? pairs : []
+    }
+
+    enum Marker { case question, answer, dash, none }
+
+    static func classify(_ p: String) -> (Marker, String) {
+        let lower = p.lowercased()
+        for (prefix, marker) in [("question:", Marker.question), ("q:", .question), ("answer:", .answer), ("a:", .answer),
+                                 ("вопрос:", .question), ("ответ:", .answer)] where lower.hasPrefix(prefix) {
+            return (marker, String(p.dropFirst(prefix.count)).trimmingCharacters(in: " "))
+        }
+        if let first = p.first, dashes.contains(first), p.count > 2 {
+            let rest = p.dropFirst().drop(while: { $0 == " " })
+            if first == "-", p.dropFirst().first != " " { return (.none, p) }
+            return (.dash, String(rest))
+        }
+        return (.none, p)
+    }
+}
+
+extension TextTools {
+    static func endsQuestion(_ s: String) -> Bool {
+        var t = Substring(s)
+        while let c = t.last, closers.contains(c) || c == " " { t = t.dropLast() }
+        return t.last == "?"
+    }
+}

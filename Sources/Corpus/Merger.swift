@@ -1,0 +1,94 @@
+/// Merges the blocks of many pages into articles: the same article seen on several pages (a
+/// teaser repeated across sidebars, a main article scraped twice, a teaser of an article whose
+/// full text is present) becomes one, with every source listed and the gaps of one copy filled
+/// from another. Blocks are matched on their whole first paragraph (or a headline-only teaser on
+/// the main title), never on a prefix, so two teasers that merely start alike stay apart.
+struct Merger {
+    struct Draft {
+        var title: String?
+        var published: Day?
+        var paragraphs: [String]
+        var contacts: [String]
+        var media: [String]
+        var sources: [Source]
+        var full: Bool
+        var key: UInt64
+    }
+
+    private(set) var drafts: [Draft] = []
+    private var byLead: [UInt64: [Int]] = [:]
+    private var byTitle: [UInt64: [Int]] = [:]
+    private(set) var blocks = 0
+
+    mutating func add(_ block: PageBlock, file: String) {
+        blocks += 1
+        let source = Source(file: file, role: block.role, line: block.line)
+        let lead = block.paragraphs.first ?? block.title ?? ""
+        let leadKey = TextTools.fingerprint(lead)
+        let titleKey = block.title.map { TextTools.fingerprint($0) }
+        let isMain = block.role == .main
+
+        var target: Int? = nil
+        for c in byLead[leadKey] ?? [] where compatible(drafts[c], block) {
+            target = c
+            break
+        }
+        if target == nil, let titleKey, isMain {
+            // The same main article scraped twice with an edited first paragraph.
+            target = (byTitle[titleKey] ?? []).first { drafts[$0].full && compatible(drafts[$0], block) && sameDay(drafts[$0].published, block.published) }
+        }
+        if target == nil, !isMain, block.paragraphs.count == 1 {
+            // A headline-only teaser of a main article.
+            target = (byTitle[leadKey] ?? []).first { drafts[$0].full }
+        }
+        if target == nil, isMain, let titleKey {
+            // A main article whose headline-only teaser came first.
+            target = (byLead[titleKey] ?? []).first { !drafts[$0].full && drafts[$0].paragraphs.count == 1 }
+        }
+        if let t = target {
+            merge(into: t, block, source: source)
+            register(&byLead, leadKey, t)
+            if let titleKey { register(&byTitle, titleKey, t) }
+        } else {
+            let d = Draft(title: block.title, published: block.published, paragraphs: block.paragraphs,
+                          contacts: block.contacts, media: block.media, sources: [source], full: isMain, key: leadKey)
+            drafts.append(d)
+            register(&byLead, leadKey, drafts.count - 1)
+            if let titleKey { register(&byTitle, titleKey, drafts.count - 1) }
+        }
+    }
+
+    private func register(_ index: inout [UInt64: [Int]], _ key: UInt64, _ value: Int) {
+        if !(index[key]?.contains(value) ?? false) { index[key, default: []].append(value) }
+    }
+
+    private func sameDay(_ a: Day?, _ b: Day?) -> Bool {
+        a == nil || b == nil || a == b
+    }
+
+    /// Two main articles with different headlines are different articles, even with one lead.
+    private func compatible(_ d: Draft, _ b: PageBlock) -> Bool {
+        if d.full, b.role == .main, let t1 = d.title, let t2 = b.title,
+           TextTools.fingerprint(t1) != TextTools.fingerprint(t2) { return false }
+        if let p1 = d.published, let p2 = b.published, p1 != p2 { return false }
+        return true
+    }
+
+    private mutating func merge(into t: Int, _ b: PageBlock, source: Source) {
+        var d = drafts[t]
+        if !d.sources.contains(source) { d.sources.append(source) }
+        if b.role == .main {
+            if !d.full || b.paragraphs.count > d.paragraphs.count {
+                d.paragraphs = b.paragraphs
+            }
+            if d.title == nil { d.title = b.title }
+            d.full = true
+        } else if !d.full, b.paragraphs.count > d.paragraphs.count {
+            d.paragraphs = b.paragraphs
+        }
+        if d.published == nil { d.published = b.published }
+        for c in b.contacts where !d.contacts.contains(c) { d.contacts.append(c) }
+        for m in b.media where !d.media.contains(m) { d.media.append(m) }
+        drafts[t] = d
+    }
+}

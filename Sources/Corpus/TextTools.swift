@@ -1,0 +1,157 @@
+/// Small text predicates shared by the splitter, extractors and merger. They work on UTF-8
+/// bytes where that is enough, since they run on every line of every page.
+enum TextTools {
+    /// `dd.mm.yyyy` at the start of `s`, as a day (nil when absent or not a real date).
+    /// Returns the day (or nil if the digits form no real day) and the UTF-8 length consumed (10).
+    static func leadingDottedDate(_ s: String) -> (day: Day?, matched: Bool) {
+        var u = s.utf8.makeIterator()
+        var digits: [Int] = []
+        digits.reserveCapacity(8)
+        for k in 0..<10 {
+            guard let c = u.next() else { return (nil, false) }
+            if k == 2 || k == 5 {
+                guard c == UInt8(ascii: ".") else { return (nil, false) }
+            } else {
+                guard c >= 0x30, c <= 0x39 else { return (nil, false) }
+                digits.append(Int(c - 0x30))
+            }
+        }
+        // Not part of a longer number (`12.03.20245`).
+        if let next = u.next(), next >= 0x30, next <= 0x39 { return (nil, false) }
+        let d = digits[0] * 10 + digits[1]
+        let m = digits[2] * 10 + digits[3]
+        let y = digits[4] * 1000 + digits[5] * 100 + digits[6] * 10 + digits[7]
+        return (Day(year: y, month: m, day: d), true)
+    }
+
+    /// A line ending in ` dd.mm.yyyy`: the text before it and the day.
+    static func trailingDottedDate(_ s: String) -> (text: Substring, day: Day?)? {
+        let u = s.utf8
+        guard u.count >= 12 else { return nil }
+        let start = u.index(u.endIndex, offsetBy: -10)
+        let before = u.index(before: start)
+        guard u[before] == 0x20 else { return nil }
+        let tail = String(s[start...])
+        let (day, matched) = leadingDottedDate(tail)
+        guard matched else { return nil }
+        return (s[..<before], day)
+    }
+
+    static let terminalPunctuation: Set<Character> = [".", "!", "?", "…", ";"]
+    static let closers: Set<Character> = ["\"", "'", "”", "’", "»", ")", "]", "“"]
+
+    /// True when the text ends a sentence (ignoring closing quotes and brackets).
+    static func endsSentence(_ s: Substring) -> Bool {
+        var idx = s.endIndex
+        while idx > s.startIndex {
+            let prev = s.index(before: idx)
+            let c = s[prev]
+            if closers.contains(c) || c == " " { idx = prev; continue }
+            return terminalPunctuation.contains(c)
+        }
+        return false
+    }
+
+    static func endsSentence(_ s: String) -> Bool { endsSentence(s[...]) }
+
+    /// A short line that does not end a sentence: how headlines look.
+    static func isHeadlineLike(_ s: String) -> Bool {
+        let n = s.utf8.count
+        guard n >= 8, n <= 600, !endsSentence(s) else { return false }
+        return s.count <= 300
+    }
+
+    /// The first sentence of a paragraph, cut at a word boundary to at most `limit` characters.
+    static func firstSentence(_ s: String, limit: Int = 140) -> String {
+        let chars = Array(s)
+        var end = chars.count
+        var i = 0
+        while i < chars.count - 1 {
+            let c = chars[i]
+            if c == "." || c == "!" || c == "?" {
+                // Sentence end: punctuation, a space, then an upper-case letter, digit or quote.
+                if i + 2 < chars.count, chars[i + 1] == " ",
+                   chars[i + 2].isUppercase || chars[i + 2].isNumber || "\"“«‘'".contains(chars[i + 2]),
+                   !isAbbreviation(chars, endingAt: i) {
+                    end = i + (c == "." ? 0 : 1)
+                    break
+                }
+            }
+            i += 1
+        }
+        var sentence = String(chars[0..<end])
+        if sentence.count > limit {
+            sentence = shorten(sentence, limit: limit)
+        }
+        return sentence
+    }
+
+    /// Cuts at the last word boundary before `limit` characters and adds an ellipsis.
+    static func shorten(_ s: String, limit: Int) -> String {
+        guard s.count > limit else { return s }
+        let chars = Array(s)
+        var cut = limit - 1
+        while cut > limit / 2, chars[cut] != " " { cut -= 1 }
+        if chars[cut] != " " { cut = limit - 1 }
+        var head = String(chars[0..<cut])
+        while let last = head.last, last == " " || last == "," || last == ";" || last == ":" || last == "-" || last == "—" {
+            head.removeLast()
+        }
+        return head + "…"
+    }
+
+    private static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "st", "no", "col", "gen", "lt", "maj", "capt", "sgt", "prof", "vs", "etc", "jr",
+        "sr", "inc", "ltd", "co", "corp", "dept", "govt", "art", "para", "p", "pp", "vol", "fig", "approx", "tel",
+        "г", "гг", "т", "д",
+    ]
+
+    private static func isAbbreviation(_ chars: [Character], endingAt dot: Int) -> Bool {
+        guard chars[dot] == "." else { return false }
+        var j = dot - 1
+        var word = ""
+        while j >= 0, chars[j].isLetter {
+            word.insert(chars[j], at: word.startIndex)
+            j -= 1
+        }
+        if word.count == 1, word.first!.isUppercase { return true } // an initial: "A. Sidorov"
+        return abbreviations.contains(word.lowercased())
+    }
+
+    /// A 64-bit FNV-1a fingerprint of the text's letters and digits, lower-cased, so that
+    /// spacing, punctuation and quote styles do not make two copies of one text differ.
+    static func fingerprint(_ s: some StringProtocol) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var ascii = true
+        for b in s.utf8 where b >= 0x80 { ascii = false; break }
+        if ascii {
+            for b in s.utf8 {
+                var c = b
+                if c >= 0x41, c <= 0x5A { c |= 0x20 }
+                let isAlnum = (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39)
+                if isAlnum {
+                    h ^= UInt64(c)
+                    h = h &* 0x100_0000_01b3
+                }
+            }
+            return h
+        }
+        for ch in s.lowercased().unicodeScalars where ch.properties.isAlphabetic || ch.properties.numericType != nil {
+            var v = ch.value
+            // Hash the scalar's bytes (little-endian, without zero padding) so ASCII matches the fast path.
+            repeat {
+                h ^= UInt64(v & 0xFF)
+                h = h &* 0x100_0000_01b3
+                v >>= 8
+            } while v > 0
+        }
+        return h
+    }
+
+    /// The same fingerprint as a fixed-width hex string.
+    static func hex(_ v: UInt64, digits: Int = 16) -> String {
+        let s = String(v, radix: 16)
+        let padded = String(repeating: "0", count: max(0, 16 - s.count)) + s
+        return String(padded.prefix(digits))
+    }
+}

@@ -1,0 +1,164 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import TerminalCore
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "One line per article (id, date, kind, title), newest first, undated last."
+    )
+
+    @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var filters: FilterOptions
+    @Flag(help: "Print a JSON array of articles.") var json = false
+
+    func run() throws {
+        let c = try corpus.load()
+        let articles = filters.apply(c.articles, gazetteer: .builtIn)
+        if json {
+            printJSON(.array(articles.map(\.json)))
+        } else {
+            let width = Terminal.width()
+            for a in articles {
+                let date = a.displayDate?.description ?? "undated   "
+                let kind = a.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                let mark = a.full ? " " : "~"
+                let head = "\(a.id)  \(date)  \(kind) \(mark) "
+                let title = width.map { DisplayWidth.truncate(a.title, to: max(10, $0 - DisplayWidth.of(head))) } ?? a.title
+                print(head + title)
+            }
+        }
+        if articles.isEmpty { throw QuietExit(code: Exit.noResults) }
+    }
+}
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "The whole article, wrapped to the terminal width."
+    )
+
+    @Argument(help: "The article's id (or a unique prefix of it), as `list` prints it.")
+    var id: String
+
+    @OptionGroup var corpus: CorpusOptions
+    @Flag(help: "Print the article as a JSON object.") var json = false
+
+    func run() throws {
+        let c = try corpus.load()
+        let matches = c.articles.filter { $0.id.hasPrefix(id.lowercased()) }
+        guard let article = c.article(id: id) else {
+            if matches.count > 1 {
+                throw UserError(description: "'\(id)' matches \(matches.count) articles: give more of the id")
+            }
+            throw UserError(description: "no article with id '\(id)' (see 'csto-reader list')", code: Exit.noResults)
+        }
+        if json {
+            printJSON(article.json)
+            return
+        }
+        let width = min(Terminal.width() ?? 80, 100)
+        print(ArticleText.render(article, width: width))
+    }
+}
+
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Pages read, blocks, articles, merged duplicates, undated articles, warnings and unplaced paragraphs."
+    )
+
+    @OptionGroup var corpus: CorpusOptions
+    @Flag(help: "Print the figures as a JSON object.") var json = false
+
+    func run() throws {
+        let c = try corpus.load()
+        let s = c.stats
+        if json {
+            printJSON(s.json)
+            return
+        }
+        print("corpus:     \(c.origin)")
+        print("pages:      \(s.pages) (\(s.bytes) bytes)")
+        print("blocks:     \(s.blocks)")
+        print("articles:   \(s.articles) (\(c.articles.filter(\.full).count) full, \(c.articles.filter { !$0.full }.count) teaser only)")
+        print("merged:     \(s.merged)")
+        print("undated:    \(s.undated)")
+        var kinds: [String] = []
+        for k in ArticleKind.allCases {
+            let n = c.articles.filter { $0.kind == k }.count
+            if n > 0 { kinds.append("\(k.rawValue) \(n)") }
+        }
+        print("kinds:      \(kinds.joined(separator: ", "))")
+        print("unplaced:   \(s.unplaced.count)")
+        for u in s.unplaced.prefix(50) { print("  \(u.file):\(u.line): \(DisplayWidth.truncate(u.text, to: 100))") }
+        if s.unplaced.count > 50 { print("  ... and \(s.unplaced.count - 50) more (see --json)") }
+        print("warnings:   \(s.warnings.count)")
+        for w in s.warnings.prefix(50) { print("  \(w.file)\(w.line.map { ":\($0)" } ?? ""): \(w.message)") }
+        if s.warnings.count > 50 { print("  ... and \(s.warnings.count - 50) more (see --json)") }
+        if !s.ignoredFiles.isEmpty {
+            print("ignored:    \(s.ignoredFiles.count) file(s) that are not *.txt pages")
+            for f in s.ignoredFiles.prefix(20) { print("  \(f)") }
+            if s.ignoredFiles.count > 20 { print("  ... and \(s.ignoredFiles.count - 20) more (see --json)") }
+        }
+        if !s.skippedFiles.isEmpty {
+            print("skipped:    \(s.skippedFiles.count) file(s) that could not be used (see warnings)")
+        }
+    }
+}
+
+/// The plain-text view of one article, as `show` prints it.
+enum ArticleText {
+    static func render(_ a: Article, width: Int) -> String {
+        var out: [String] = []
+        out += WordWrap.wrap(a.title, width: width)
+        out.append(String(repeating: "=", count: min(width, DisplayWidth.of(a.title))))
+        func field(_ name: String, _ value: String) {
+            guard !value.isEmpty else { return }
+            let label = name.padding(toLength: 15, withPad: " ", startingAt: 0)
+            let lines = WordWrap.wrap(value, width: max(10, width - 15))
+            out.append(label + lines[0])
+            for l in lines.dropFirst() { out.append(String(repeating: " ", count: 15) + l) }
+        }
+        field("id", a.id)
+        field("published", a.published?.description ?? "unknown")
+        if let e = a.event {
+            field("event", e.start == e.end ? e.start.description : "\(e.start) to \(e.end)")
+        }
+        field("kind", a.kind.rawValue + (a.full ? "" : " (teaser only)"))
+        field("organizations", a.organizations.joined(separator: ", "))
+        field("people", a.people.joined(separator: ", "))
+        field("countries", a.countries.joined(separator: ", "))
+        field("exercises", a.exercises.joined(separator: ", "))
+        field("sources", a.sources.map { "\($0.file):\($0.line) (\($0.role.rawValue))" }.joined(separator: ", "))
+        out.append("")
+        for p in a.paragraphs {
+            out += WordWrap.wrap(p, width: width)
+            out.append("")
+        }
+        if !a.contacts.isEmpty {
+            out.append("Contacts:")
+            for c in a.contacts { out += WordWrap.wrap(c, width: width - 2).map { "  " + $0 } }
+            out.append("")
+        }
+        if !a.media.isEmpty {
+            out.append("Media:")
+            for m in a.media { out += WordWrap.wrap(m, width: width - 2).map { "  " + $0 } }
+            out.append("")
+        }
+        while out.last == "" { out.removeLast() }
+        return out.joined(separator: "\n")
+    }
+}
+
+enum Terminal {
+    /// The width of the terminal on stdout, or nil when stdout is not a terminal.
+    static func width() -> Int? {
+        guard isatty(1) == 1 else { return nil }
+        var ws = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c), n > 0 { return n }
+        return 80
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Corpus
+import Foundation
+
+/// Exit codes: 0 success, 1 no results, 2 usage or input errors.
+enum Exit {
+    static let noResults: Int32 = 1
+    static let usage: Int32 = 2
+}
+
+/// An error that is already a clear one-line message.
+struct UserError: Error, CustomStringConvertible {
+    var description: String
+    var code: Int32 = Exit.usage
+}
+
+/// Ends the command with an exit code and no message (e.g. "no results").
+struct QuietExit: Error {
+    var code: Int32
+}
+
+@main
+struct CSTOReader: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "csto-reader",
+        abstract: "A reader for the news archive of the Collective Security Treaty Organization (CSTO).",
+        discussion: """
+        With no PATH, the built-in corpus (five pages of the CSTO news site) is read. PATHs may be \
+        files or folders (read recursively, *.txt pages).
+
+        Exit status: 0 success, 1 no results, 2 usage or input error.
+        """,
+        version: "0.1.0",
+        subcommands: [ListCommand.self, ShowCommand.self, StatsCommand.self],
+        defaultSubcommand: ListCommand.self
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as UserError {
+            FileHandle.standardError.write(Data("csto-reader: \(error.description)\n".utf8))
+            Foundation.exit(error.code)
+        } catch let error as QuietExit {
+            Foundation.exit(error.code)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            FileHandle.standardError.write(Data("csto-reader: \(message) (see 'csto-reader --help')\n".utf8))
+            Foundation.exit(Exit.usage)
+        }
+    }
+}
+
+/// Options every command takes: where the pages are, and JSON output.
+struct CorpusOptions: ParsableArguments {
+    @Argument(help: "Page files or folders (default: the built-in corpus).")
+    var paths: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("An extra gazetteer file (TSV: kind, name, aliases) to extend the built-in one.", valueName: "file"))
+    var gazetteer: String?
+
+    func load() throws -> Corpus {
+        var g = Gazetteer.builtIn
+        if let path = gazetteer {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw UserError(description: "cannot read gazetteer file: \(path)")
+            }
+            let bad = g.add(tsv: String(decoding: data, as: UTF8.self))
+            if let first = bad.first {
+                throw UserError(description: "\(path):\(first): not a gazetteer line (expected: kind<TAB>name<TAB>aliases)")
+            }
+        }
+        do {
+            return try Corpus.load(paths: paths, extractor: EntityExtractor(gazetteer: g))
+        } catch {
+            throw UserError(description: error.description)
+        }
+    }
+}
+
+struct FilterOptions: ParsableArguments {
+    @Option(help: "Only articles of this year (published or event).")
+    var year: Int?
+
+    @Option(help: ArgumentHelp("Only articles that mention this organization (name or acronym, e.g. UN, CSTO).", valueName: "name"))
+    var org: String?
+
+    @Option(help: ArgumentHelp("Only articles of this kind: \(ArticleKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    var kind: String?
+
+    func validate() throws {
+        if let kind, ArticleKind(rawValue: kind.lowercased()) == nil {
+            throw ValidationError("unknown kind '\(kind)': use one of \(ArticleKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let year, !(1...9999).contains(year) {
+            throw ValidationError("--year takes a year such as 2024")
+        }
+    }
+
+    func apply(_ articles: [Article], gazetteer: Gazetteer) -> [Article] {
+        var result = articles
+        if let year {
+            result = result.filter { a in
+                if a.published?.year == year { return true }
+                if let e = a.event, (e.start.year...e.end.year).contains(year) { return true }
+                return false
+            }
+        }
+        if let org {
+            let names = Set(gazetteer.names(matching: org, kind: .org).map { $0.lowercased() } + [org.lowercased()])
+            result = result.filter { a in a.organizations.contains { names.contains($0.lowercased()) } }
+        }
+        if let kind, let k = ArticleKind(rawValue: kind.lowercased()) {
+            result = result.filter { $0.kind == k }
+        }
+        return result
+    }
+}
+
+func printJSON(_ json: JSON) {
+    print(json.render())
+}

@@ -1,0 +1,49 @@
+import Testing
+@testable import Corpus
+
+@Suite struct EntityExtractorTests {
+    let x = EntityExtractor()
+
+    @Test func aliasesAndAcronymsNameOneOrganization() {
+        #expect(x.extract(["The Collective Security Treaty Organization met."]).organizations == ["CSTO"])
+        #expect(x.extract(["Заседание ОДКБ прошло в Москве."]).organizations == ["CSTO"])
+        #expect(x.extract(["The CSTO and the United Nations."]).organizations == ["CSTO", "UN"])
+        // An acronym is matched as written, and only as a whole word.
+        #expect(!x.extract(["The unrest in UNRCCA's region; un-related text."]).organizations.contains("UN"))
+        #expect(x.extract(["the UNRCCA, the CIS ATC and the SCO RATS"]).organizations.starts(with: ["UNRCCA", "CIS ATC", "CIS"]))
+    }
+
+    @Test func bodiesAlsoNameTheirOrganization() {
+        let orgs = x.extract(["On 25 July 2024, staff of the CSTO Secretariat met with graduates."]).organizations
+        #expect(orgs.contains("CSTO Secretariat"))
+        #expect(orgs.contains("CSTO"))
+    }
+
+    @Test func countriesByOfficialAndShortNames() {
+        let c = x.extract(["The Kyrgyz Republic, the Republic of Kazakhstan, Russia and Беларусь."]).countries
+        #expect(c == ["Kyrgyzstan", "Kazakhstan", "Russia", "Belarus"])
+    }
+
+    @Test func peopleFromTheGazetteerAndByPattern() {
+        let p = x.extract(["Colonel-General Anatoly Sidorov and Major Timur Zhakenov, with Imangali Tasmagambetov."]).people
+        #expect(p == ["Anatoly Sidorov", "Timur Zhakenov", "Imangali Tasmagambetov"])
+        // A first name with a patronymic is an address, not a person; with a surname it is the person.
+        #expect(x.extract(["— Imangali Nurgaliyevich, you have returned."]).people.allSatisfy { $0 == "Imangali Tasmagambetov" })
+        #expect(x.extract(["Vladimir Vladimirovich Putin spoke."]).people == ["Vladimir Putin"])
+    }
+
+    @Test func exercisesAreNormalized() {
+        let e = x.extract(["peacekeeping forces \"Indestructible Brotherhood - 2024\", the CSTO Interaction-2018 and «Взаимодействие-2018», 2019-2021, Strategy-2025"]).exercises
+        #expect(e == ["Indestructible Brotherhood-2024", "Interaction-2018", "Взаимодействие-2018"])
+        #expect(x.extract(["within the CSTO \"Combat Brotherhood-2018\""]).exercises == ["Combat Brotherhood-2018"])
+    }
+
+    @Test func aUserGazetteerExtendsTheBuiltInOne() {
+        var g = Gazetteer.builtIn
+        let bad = g.add(tsv: "# mine\norg\tTest Alliance of Steppe States\tTASS-X|TASSX|Альянс Степи\nperson\tIvan Testov\t\nnot a line\n")
+        #expect(bad == [4])
+        let e = EntityExtractor(gazetteer: g).extract(["The TASSX and the CSTO; Ivan Testov spoke."])
+        #expect(e.organizations == ["Test Alliance of Steppe States", "CSTO"])
+        #expect(e.people == ["Ivan Testov"])
+    }
+}
