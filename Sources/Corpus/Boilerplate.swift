@@ -82,8 +82,26 @@ enum Media {
         return extensions.contains { lower.hasSuffix($0) && lower.count > $0.count }
     }
 
+    /// A cheap test on bytes: could the text hold an image file name (`.jpg`, `.png`, ...)?
+    static func mayHoldImageName(_ s: String) -> Bool {
+        var prevDot = false
+        for b in s.utf8 {
+            if prevDot {
+                switch b | 0x20 {
+                case UInt8(ascii: "j"), UInt8(ascii: "p"), UInt8(ascii: "g"), UInt8(ascii: "w"), UInt8(ascii: "b"),
+                     UInt8(ascii: "t"):
+                    return true
+                default: break
+                }
+            }
+            prevDot = b == UInt8(ascii: ".")
+        }
+        return false
+    }
+
     static func isCredit(_ s: String) -> Bool {
-        guard s.utf8.count <= 200 else { return false }
+        guard s.utf8.count <= 200, let first = s.utf8.first,
+              first | 0x20 == UInt8(ascii: "p") || first == 0xD0 else { return false }
         let lower = s.lowercased()
         return creditPrefixes.contains { lower.hasPrefix($0) }
     }
@@ -91,6 +109,7 @@ enum Media {
     /// A line that is only image names or a photo credit.
     static func isMediaLine(_ s: String) -> Bool {
         if isCredit(s) { return true }
+        guard s.utf8.count <= 500, mayHoldImageName(s) else { return false }
         let parts = s.split(separator: " ")
         return !parts.isEmpty && parts.count <= 4 && parts.allSatisfy(isImageName)
     }
@@ -99,6 +118,7 @@ enum Media {
     /// Returns the paragraph that remains (nil when nothing does) and the media found.
     static func split(_ p: String) -> (String?, [String]) {
         if isMediaLine(p) { return (nil, [p]) }
+        guard mayHoldImageName(p) else { return (p, []) }
         var text = Substring(p)
         var found: [String] = []
         // Glued at the end: "...was held.IMG-20190612-WA0003.jpg"

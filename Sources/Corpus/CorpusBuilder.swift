@@ -37,6 +37,12 @@ public struct CorpusBuilder: Sendable {
     }
 
     public func build(_ pages: [PageInput], origin: String, progress: (@Sendable (Int, Int) -> Void)? = nil) -> Corpus {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        func lap(_ what: String) {
+            if ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil {
+                FileHandle.standardError.write(Data("\(what): \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)s\n".utf8))
+            }
+        }
         let total = pages.count
         let counter = ProgressCounter()
         let results: [PageResult] = parallelMap(total) { i in
@@ -48,6 +54,7 @@ public struct CorpusBuilder: Sendable {
             return r
         }
 
+        lap("parse")
         var stats = CorpusStats()
         var merger = Merger()
         for (page, r) in zip(pages, results) {
@@ -67,10 +74,13 @@ public struct CorpusBuilder: Sendable {
         }
         stats.blocks = merger.blocks
 
+        lap("merge")
         let drafts = merger.drafts
         var articles: [Article] = parallelMap(drafts.count) { i in analyse(drafts[i]) }
+        lap("analyse")
         articles.sort(by: Self.newestFirst)
         Self.assignIDs(&articles)
+        lap("sort+ids")
         stats.articles = articles.count
         stats.undated = articles.filter { $0.published == nil && $0.event == nil }.count
         return Corpus(articles: articles, stats: stats, origin: origin)

@@ -3,73 +3,83 @@
 /// `In the period from 12 to 13 March 2024`, `on June 27` (year from the publication date),
 /// `12 марта 2024 года`, and years mistyped as `20`8` (recovered from a year the text gives
 /// elsewhere, e.g. in `Interaction-2018`). Historical dates (a treaty signed in 1992) are skipped.
+///
+/// It reads the words of `WordScanner` (hashed, no allocation per word), so it is cheap enough to
+/// run over every article of a large corpus.
 public enum DateExtractor {
     enum Tok: Equatable {
         case number(Int, digits: Int)
-        case brokenYear(String)    // four characters, digits and one stray character
+        /// Four characters, digits and one stray character (`20`8`): the digits, -1 for the stray one.
+        case brokenYear([Int])
         case month(Int)
-        case word(String)
-        case dash
-        case comma
+        case range
+        case history
+        case word
     }
 
-    static let months: [String: Int] = {
-        var m: [String: Int] = [:]
+    static func hash(_ s: String) -> UInt64 { WordScanner.scan(s)[0].folded }
+
+    static let months: [UInt64: Int] = {
+        var m: [UInt64: Int] = [:]
         let english = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                        "october", "november", "december"]
         for (i, name) in english.enumerated() {
-            m[name] = i + 1
-            m[String(name.prefix(3))] = i + 1
+            m[hash(name)] = i + 1
+            m[hash(String(name.prefix(3)))] = i + 1
         }
-        m["sept"] = 9
+        m[hash("sept")] = 9
         let russian = [["январь", "января"], ["февраль", "февраля"], ["март", "марта"], ["апрель", "апреля"],
                        ["май", "мая"], ["июнь", "июня"], ["июль", "июля"], ["август", "августа"],
                        ["сентябрь", "сентября"], ["октябрь", "октября"], ["ноябрь", "ноября"], ["декабрь", "декабря"]]
-        for (i, names) in russian.enumerated() { for n in names { m[n] = i + 1 } }
+        for (i, names) in russian.enumerated() { for n in names { m[hash(n)] = i + 1 } }
         return m
     }()
+    /// Month abbreviations that are also English words: months only when capitalized.
+    static let ambiguous: Set<UInt64> = [hash("may"), hash("mar"), hash("jan"), hash("dec")]
+    static let rangeWords: Set<UInt64> = Set(["to", "till", "until", "through", "and", "по", "до", "и"].map(hash))
+    static let historyWords: Set<UInt64> = Set(["signed", "founded", "established", "adopted", "since", "entered",
+                                                "created", "formed", "ratified", "подписан", "подписано", "основана",
+                                                "создана"].map(hash))
 
-    static let rangeWords: Set<String> = ["to", "till", "until", "through", "and", "по", "до", "и"]
-    static let historyWords: Set<String> = ["signed", "founded", "established", "adopted", "since", "entered",
-                                            "created", "formed", "ratified", "подписан", "подписано", "основана", "создана"]
-
-    static func tokenize(_ s: String) -> [Tok] {
-        var out: [Tok] = []
-        for chunk in s.split(whereSeparator: { $0 == " " }) {
-            var word = Substring(chunk)
-            var trailing: [Tok] = []
-            while let c = word.last, ",;:.)»”\"'’!?".contains(c) {
-                if c == "," || c == ";" { trailing.insert(.comma, at: 0) }
-                word = word.dropLast()
-            }
-            while let c = word.first, "(«“\"'‘".contains(c) { word = word.dropFirst() }
-            if word.isEmpty { out += trailing; continue }
-            if word == "-" || word == "–" || word == "—" { out.append(.dash); out += trailing; continue }
-            // 12-13, 12–13: split on the dash between numbers.
-            let pieces = word.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "-" || $0 == "–" })
-            if pieces.count == 2, pieces.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) {
-                out.append(.number(Int(pieces[0])!, digits: pieces[0].count))
-                out.append(.dash)
-                out.append(.number(Int(pieces[1])!, digits: pieces[1].count))
-                out += trailing
-                continue
-            }
-            if word.allSatisfy(\.isASCIIDigit), word.count <= 4 {
-                out.append(.number(Int(word)!, digits: word.count))
-            } else if word.count == 4, word.filter(\.isASCIIDigit).count == 3, word.first!.isASCIIDigit {
-                out.append(.brokenYear(String(word)))
-            } else {
-                let lower = word.lowercased()
-                let key = lower.hasSuffix(".") ? String(lower.dropLast()) : lower
-                if let m = months[key], !(key == "may" && word.first == "m"), !(key == "mar" && word.first == "m") {
+    static func tokenize(_ text: String) -> [Tok] {
+        var text = text
+        return text.withUTF8 { u -> [Tok] in
+            let words = WordScanner.scan(u)
+            var out: [Tok] = []
+            out.reserveCapacity(words.count + 8)
+            var k = 0
+            while k < words.count {
+                let w = words[k]
+                if k > 0, w.separator == .hyphen { out.append(.range) }
+                if !w.hasLetter {
+                    // "20`8": two digit runs around one stray byte, four bytes in all.
+                    if k + 1 < words.count, words[k + 1].separator == .other, !words[k + 1].hasLetter,
+                       words[k + 1].end - w.start == 4, w.digitCount + words[k + 1].digitCount == 3 {
+                        var digits: [Int] = []
+                        for i in w.start..<words[k + 1].end {
+                            let b = u[i]
+                            digits.append(b >= 0x30 && b <= 0x39 ? Int(b - 0x30) : -1)
+                        }
+                        out.append(.brokenYear(digits))
+                        k += 2
+                        continue
+                    }
+                    var v = 0
+                    for i in w.start..<w.end { v = v &* 10 &+ Int(u[i] &- 0x30) }
+                    out.append(w.digitCount <= 4 ? .number(v, digits: w.digitCount) : .word)
+                } else if let m = months[w.folded], !ambiguous.contains(w.folded) || w.capitalized {
                     out.append(.month(m))
+                } else if rangeWords.contains(w.folded) {
+                    out.append(.range)
+                } else if historyWords.contains(w.folded) {
+                    out.append(.history)
                 } else {
-                    out.append(.word(lower))
+                    out.append(.word)
                 }
+                k += 1
             }
-            out += trailing
+            return out
         }
-        return out
     }
 
     struct Context {
@@ -83,15 +93,23 @@ public enum DateExtractor {
         var texts: [String] = []
         if let title { texts.append(title) }
         texts += paragraphs.prefix(4)
-        var years: [Int] = []
-        for t in [title ?? ""] + paragraphs {
-            years += yearsMentioned(t)
-        }
-        let ctx = Context(published: published, yearsInText: years)
-        for t in texts {
-            if let span = firstSpan(in: tokenize(t), ctx) { return span }
+        var ctx = Context(published: published, yearsInText: [])
+        var yearsRead = false
+        for t in texts where mayHoldDate(t) {
+            let toks = tokenize(t)
+            if !yearsRead, toks.contains(where: { if case .brokenYear = $0 { return true } else { return false } }) {
+                // Only a mistyped year needs the article's other years.
+                for p in [title ?? ""] + paragraphs { ctx.yearsInText += yearsMentioned(p) }
+                yearsRead = true
+            }
+            if let span = firstSpan(in: toks, ctx) { return span }
         }
         return nil
+    }
+
+    /// A cheap test: a date needs a digit.
+    static func mayHoldDate(_ s: String) -> Bool {
+        s.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     static func yearsMentioned(_ s: String) -> [Int] {
@@ -112,25 +130,25 @@ public enum DateExtractor {
         return years
     }
 
+    /// `.some(year)` when a year is written (`.some(nil)` when it cannot be read), nil when none is.
     static func year(_ tok: Tok?, _ ctx: Context) -> Int?? {
         switch tok {
         case .number(let y, let digits) where digits == 4 && (1900...2100).contains(y):
             return .some(y)
-        case .brokenYear(let s):
-            let chars = Array(s)
-            let matching = ctx.yearsInText.filter { y in
-                let ys = Array(String(y))
-                return zip(chars, ys).allSatisfy { a, b in !a.isASCIIDigit || a == b }
+        case .brokenYear(let digits):
+            func fits(_ y: Int) -> Bool {
+                let ys = String(y).utf8.map { Int($0 - 0x30) }
+                return ys.count == digits.count && zip(digits, ys).allSatisfy { $0 == -1 || $0 == $1 }
             }
-            if let best = Dictionary(grouping: matching, by: { $0 }).max(by: { $0.value.count < $1.value.count || ($0.value.count == $1.value.count && $0.key > $1.key) })?.key {
+            var counts: [Int: Int] = [:]
+            for y in ctx.yearsInText where fits(y) { counts[y, default: 0] += 1 }
+            if let best = counts.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key {
                 return .some(best)
             }
-            if let p = ctx.published?.year, zip(chars, Array(String(p))).allSatisfy({ a, b in !a.isASCIIDigit || a == b }) {
-                return .some(p)
-            }
-            return .some(nil) // a year was written, but it cannot be read
+            if let p = ctx.published?.year, fits(p) { return .some(p) }
+            return .some(nil)
         default:
-            return nil // no year written here
+            return nil
         }
     }
 
@@ -144,23 +162,10 @@ public enum DateExtractor {
         return nil
     }
 
-    static func isRange(_ t: Tok?) -> Bool {
-        switch t {
-        case .dash?: return true
-        case .word(let w)?: return rangeWords.contains(w)
-        default: return false
-        }
-    }
+    static func isRange(_ t: Tok?) -> Bool { t == .range }
 
     static func firstSpan(in toks: [Tok], _ ctx: Context) -> DateSpan? {
         func at(_ i: Int) -> Tok? { i >= 0 && i < toks.count ? toks[i] : nil }
-        /// The year after position i (skipping a comma), and how many tokens it used.
-        func yearAfter(_ i: Int) -> (Int??, Int) {
-            var j = i
-            if at(j) == .comma { j += 1 }
-            if let y = year(at(j), ctx) { return (y, j - i + 1) }
-            return (nil, 0)
-        }
         func resolve(_ y: Int??) -> Int? {
             switch y {
             case .some(.some(let v)): return v
@@ -168,64 +173,42 @@ public enum DateExtractor {
             case .none: return ctx.published?.year
             }
         }
-        func make(_ y: Int??, _ m1: Int, _ d1: Int, _ m2: Int, _ d2: Int, at i: Int) -> DateSpan? {
-            guard let yv = resolve(y), let a = Day(year: yv, month: m1, day: d1) else { return nil }
-            guard let b = Day(year: yv, month: m2, day: d2) else { return nil }
+        func plausible(_ span: DateSpan, at i: Int) -> Bool {
+            for k in max(0, i - 8)..<i where toks[k] == .history { return false }
+            // Far before the publication: a historical reference, not the event.
+            if let p = ctx.published, span.start.year < p.year - 1 { return false }
+            return true
+        }
+        func make(yearAt j: Int, _ m1: Int, _ d1: Int, _ m2: Int, _ d2: Int, at i: Int) -> DateSpan? {
+            guard let yv = resolve(year(at(j), ctx)), let a = Day(year: yv, month: m1, day: d1),
+                  let b = Day(year: yv, month: m2, day: d2) else { return nil }
             // A span that wraps the year end (December to January).
             let end = b < a ? (Day(year: yv + 1, month: m2, day: d2) ?? b) : b
             let span = DateSpan(start: a, end: end)
             return plausible(span, at: i) ? span : nil
         }
-        func plausible(_ span: DateSpan, at i: Int) -> Bool {
-            for k in max(0, i - 8)..<i {
-                if case .word(let w) = toks[k], historyWords.contains(w) { return false }
-            }
-            if let p = ctx.published {
-                // Far before the publication: a historical reference, not the event.
-                if span.start.year < p.year - 1 { return false }
-            }
-            return true
-        }
         var i = 0
         while i < toks.count {
-            // D (to|-) D Month [Year]
-            if let d1 = isDay(at(i)), isRange(at(i + 1)), let d2 = isDay(at(i + 2)), let m = isMonth(at(i + 3)) {
-                let (y, _) = yearAfter(i + 4)
-                if let s = make(y, m, d1, m, d2, at: i) { return s }
-            }
-            // D Month (to|-) D Month [Year]
-            if let d1 = isDay(at(i)), let m1 = isMonth(at(i + 1)), isRange(at(i + 2)), let d2 = isDay(at(i + 3)),
-               let m2 = isMonth(at(i + 4)) {
-                let (y, _) = yearAfter(i + 5)
-                if let s = make(y, m1, d1, m2, d2, at: i) { return s }
-            }
-            // Month D (to|-) D, Year
-            if let m = isMonth(at(i)), let d1 = isDay(at(i + 1)), isRange(at(i + 2)), let d2 = isDay(at(i + 3)) {
-                let (y, _) = yearAfter(i + 4)
-                if let s = make(y, m, d1, m, d2, at: i) { return s }
-            }
-            // Month D (to|-) Month D, Year
-            if let m1 = isMonth(at(i)), let d1 = isDay(at(i + 1)), isRange(at(i + 2)), let m2 = isMonth(at(i + 3)),
-               let d2 = isDay(at(i + 4)) {
-                let (y, _) = yearAfter(i + 5)
-                if let s = make(y, m1, d1, m2, d2, at: i) { return s }
-            }
-            // D Month [Year]
-            if let d = isDay(at(i)), let m = isMonth(at(i + 1)) {
-                let (y, _) = yearAfter(i + 2)
-                if let s = make(y, m, d, m, d, at: i) { return s }
-            }
-            // Month D[, Year]  (not "June 2019": a four-digit number is a year, not a day)
-            if let m = isMonth(at(i)), let d = isDay(at(i + 1)) {
-                let (y, _) = yearAfter(i + 2)
-                if let s = make(y, m, d, m, d, at: i) { return s }
+            if let d1 = isDay(at(i)) {
+                // D (to|-) D Month [Year]
+                if isRange(at(i + 1)), let d2 = isDay(at(i + 2)), let m = isMonth(at(i + 3)),
+                   let s = make(yearAt: i + 4, m, d1, m, d2, at: i) { return s }
+                // D Month (to|-) D Month [Year]
+                if let m1 = isMonth(at(i + 1)), isRange(at(i + 2)), let d2 = isDay(at(i + 3)), let m2 = isMonth(at(i + 4)),
+                   let s = make(yearAt: i + 5, m1, d1, m2, d2, at: i) { return s }
+                // D Month [Year]
+                if let m = isMonth(at(i + 1)), let s = make(yearAt: i + 2, m, d1, m, d1, at: i) { return s }
+            } else if let m1 = isMonth(at(i)), let d1 = isDay(at(i + 1)) {
+                // Month D (to|-) D, Year
+                if isRange(at(i + 2)), let d2 = isDay(at(i + 3)), let s = make(yearAt: i + 4, m1, d1, m1, d2, at: i) { return s }
+                // Month D (to|-) Month D, Year
+                if isRange(at(i + 2)), let m2 = isMonth(at(i + 3)), let d2 = isDay(at(i + 4)),
+                   let s = make(yearAt: i + 5, m1, d1, m2, d2, at: i) { return s }
+                // Month D[, Year]  ("June 2019" is no day: a four-digit number is a year)
+                if let s = make(yearAt: i + 2, m1, d1, m1, d1, at: i) { return s }
             }
             i += 1
         }
         return nil
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -12,11 +12,11 @@ public enum KindClassifier {
                                "reception", "заседани", "встреч", "совещани", "консультаци", "саммит", "переговор"]
 
     public static func classify(title: String?, paragraphs: [String], hasQA: Bool) -> ArticleKind {
-        let lead = paragraphs.first.map { TextTools.firstSentence($0, limit: 10_000) } ?? ""
-        let head = (title ?? lead).lowercased()
-        let leadLower = lead.lowercased()
+        let lead = paragraphs.first.map { TextTools.firstSentence($0, limit: 400) } ?? ""
+        let head = Lowered(title ?? lead)
+        let leadLower = Lowered(lead)
         if hasQA || contains(head, interviewWords) || contains(leadLower, interviewWords)
-            || (leadLower.contains("told ") && leadLower.contains("correspondent")) {
+            || (position(of: "told ", in: leadLower) != nil && leadLower.contains("correspondent")) {
             return .interview
         }
         if contains(head, statementWords) || firstPerson.contains(where: { leadLower.hasPrefix($0) }) {
@@ -28,28 +28,62 @@ public enum KindClassifier {
         return .other
     }
 
-    static func contains(_ text: String, _ words: [String]) -> Bool {
+    /// Lower-cased UTF-8 bytes of a text, searched without Foundation.
+    struct Lowered {
+        let bytes: [UInt8]
+        init(_ s: String) {
+            if s.utf8.allSatisfy({ $0 < 0x80 }) {
+                bytes = s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            } else {
+                bytes = Array(s.lowercased().utf8)
+            }
+        }
+        func hasPrefix(_ p: String) -> Bool { bytes.starts(with: p.utf8) }
+        func contains(_ p: String) -> Bool { KindClassifier.position(of: p, in: self, wordStart: false) != nil }
+    }
+
+    static func contains(_ text: Lowered, _ words: [String]) -> Bool {
         words.contains { position(of: $0, in: text) != nil }
     }
 
-    /// The offset of `word` at a word start in `text`.
-    static func position(of word: String, in text: String) -> Int? {
-        var searchFrom = text.startIndex
-        while let r = text.range(of: word, range: searchFrom..<text.endIndex) {
-            let atStart = r.lowerBound == text.startIndex || !text[text.index(before: r.lowerBound)].isLetter
-            if atStart { return text.distance(from: text.startIndex, to: r.lowerBound) }
-            searchFrom = text.index(after: r.lowerBound)
+    /// The byte offset of `word` (at a word start, unless told otherwise) in `text`.
+    static func position(of word: String, in text: Lowered, wordStart: Bool = true) -> Int? {
+        let w = Array(word.utf8)
+        let t = text.bytes
+        guard let first = w.first, t.count >= w.count else { return nil }
+        var i = 0
+        let last = t.count - w.count
+        while i <= last {
+            if t[i] == first {
+                var k = 1
+                while k < w.count, t[i + k] == w[k] { k += 1 }
+                if k == w.count {
+                    if !wordStart || !letterBefore(i, in: t) { return i }
+                }
+            }
+            i += 1
         }
         return nil
     }
 
-    static func earliest(_ text: String) -> ArticleKind? {
+    /// Whether the scalar that ends just before byte `i` is a letter.
+    static func letterBefore(_ i: Int, in t: [UInt8]) -> Bool {
+        guard i > 0 else { return false }
+        let prev = t[i - 1]
+        if prev < 0x80 { return (prev >= 0x61 && prev <= 0x7A) || (prev >= 0x41 && prev <= 0x5A) }
+        var start = i - 1
+        while start > 0, t[start] & 0xC0 == 0x80 { start -= 1 }
+        let scalar = String(decoding: t[start..<i], as: UTF8.self).unicodeScalars.first
+        return scalar?.properties.isAlphabetic ?? false
+    }
+
+    static func earliest(_ text: Lowered) -> ArticleKind? {
         var best: (Int, ArticleKind)? = nil
         for (words, kind) in [(exerciseWords, ArticleKind.exercise), (meetingWords, .meeting)] {
             for w in words {
                 guard let p = position(of: w, in: text) else { continue }
                 // "Training Courses" are courses, not an exercise.
-                if w == "training", text.dropFirst(p + w.count).hasPrefix(" course") { continue }
+                if w == "training", text.bytes[(p + w.utf8.count)...].starts(with: " course".utf8) { continue }
                 if best == nil || p < best!.0 { best = (p, kind) }
             }
         }

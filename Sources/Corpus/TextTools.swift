@@ -63,7 +63,8 @@ enum TextTools {
 
     /// The first sentence of a paragraph, cut at a word boundary to at most `limit` characters.
     static func firstSentence(_ s: String, limit: Int = 140) -> String {
-        let chars = Array(s)
+        // Only the first `limit` characters matter: a longer sentence is shortened anyway.
+        let chars = Array(s.prefix(limit + 2))
         var end = chars.count
         var i = 0
         while i < chars.count - 1 {
@@ -80,6 +81,9 @@ enum TextTools {
             i += 1
         }
         var sentence = String(chars[0..<end])
+        if end == chars.count, chars.count > limit {
+            sentence = String(s.prefix(limit + 1))
+        }
         if sentence.count > limit {
             sentence = shorten(sentence, limit: limit)
         }

@@ -1,1 +1,90 @@
-print("reader-bench")
+import ArgumentParser
+import Corpus
+import Foundation
+
+@main
+struct ReaderBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reader-bench",
+        abstract: "Synthetic corpora and benchmarks for csto-reader (run it from a release build).",
+        subcommands: [Generate.self, Ingest.self]
+    )
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write N synthetic pages in the seeds' layout.")
+
+    @Option(help: "How many pages.") var pages: Int
+    @Option(help: "The folder to write them to (created if missing).") var out: String
+    @Option(help: "Random seed: the same seed writes the same pages.") var seed: UInt64 = 1
+
+    func validate() throws {
+        guard pages > 0 else { throw ValidationError("--pages must be positive") }
+    }
+
+    func run() throws {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let generator = PageGenerator(seed: seed)
+        var bytes = 0
+        for p in 0..<pages {
+            let page = generator.page(p)
+            let data = Data(page.text.utf8)
+            bytes += data.count
+            guard FileManager.default.createFile(atPath: out + "/" + page.name, contents: data) else {
+                throw ValidationError("cannot write \(out)/\(page.name)")
+            }
+        }
+        print("wrote \(pages) pages, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB, to \(out)")
+    }
+}
+
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read, split, extract and merge a folder of pages; report wall time, throughput and peak memory."
+    )
+
+    @Argument(help: "A folder of pages.") var dir: String
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() throws {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let corpus: Corpus
+        do {
+            corpus = try Corpus.load(paths: [dir])
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let mb = Double(corpus.stats.bytes) / 1_048_576
+        let rss = peakRSSMegabytes()
+        if json {
+            print(JSON.object([
+                ("pages", .number(corpus.stats.pages)),
+                ("mb", .double(round(mb * 100) / 100)),
+                ("articles", .number(corpus.articles.count)),
+                ("wall_s", .double(round(wall * 1000) / 1000)),
+                ("mb_per_s", .double(round(mb / wall * 10) / 10)),
+                ("peak_rss_mb", .double(round(rss * 10) / 10)),
+            ]).render())
+        } else {
+            print("pages:       \(corpus.stats.pages)")
+            print("MB:          \(String(format: "%.2f", mb))")
+            print("blocks:      \(corpus.stats.blocks)")
+            print("articles:    \(corpus.articles.count) (\(corpus.stats.merged) blocks merged)")
+            print("unplaced:    \(corpus.stats.unplaced.count)")
+            print("wall:        \(String(format: "%.3f", wall)) s")
+            print("throughput:  \(String(format: "%.1f", mb / wall)) MB/s on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+            print("peak RSS:    \(String(format: "%.1f", rss)) MB (\(String(format: "%.2f", rss / max(mb, 0.001)))x the corpus)")
+        }
+    }
+}
+
+/// The process's peak resident memory (VmHWM), in MB.
+func peakRSSMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+        return kb / 1024
+    }
+    return 0
+}
