@@ -1,0 +1,75 @@
+import Foundation
+
+/// Runs the built `csto-reader` binary, as a user would.
+enum Binary {
+    /// The folder holding the built products (the one this test bundle was built into).
+    static let productsDir: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent(".build/debug"),
+        ]
+        for c in candidates where FileManager.default.isExecutableFile(atPath: c.appendingPathComponent("csto-reader").path) {
+            return c
+        }
+        return candidates.last!
+    }()
+
+    static var reader: URL { productsDir.appendingPathComponent("csto-reader") }
+    static var bench: URL { productsDir.appendingPathComponent("reader-bench") }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ args: [String], cwd: URL? = nil, env: [String: String]? = nil) throws -> Result {
+        try run(reader, args, cwd: cwd, env: env)
+    }
+
+    final class DataBox: @unchecked Sendable {
+        var data = Data()
+    }
+
+    static func run(_ executable: URL, _ args: [String], cwd: URL? = nil, env: [String: String]? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = args
+        if let cwd { p.currentDirectoryURL = cwd }
+        if let env { p.environment = env }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        // Read both pipes fully before waiting, so a large output cannot block the child.
+        let errBox = DataBox()
+        let group = DispatchGroup()
+        group.enter()
+        let errHandle = err.fileHandleForReading
+        DispatchQueue.global().async {
+            errBox.data = errHandle.readDataToEndOfFile()
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errBox.data, as: UTF8.self))
+    }
+
+    static func json(_ r: Result) -> Any? {
+        try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
+    }
+}
+
+func tempDir() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("csto-cli-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

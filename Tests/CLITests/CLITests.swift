@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+
+/// The real binary, run as a separate process.
+@Suite(.serialized) struct CLITests {
+    @Test func listJSONHoldsEveryArticleWithTheDocumentedFields() throws {
+        let r = try Binary.run(["list", "--json"])
+        #expect(r.status == 0)
+        let articles = try #require(Binary.json(r) as? [[String: Any]])
+        #expect(articles.count == 15)
+        let keys: Set<String> = ["id", "title", "kind", "full", "published", "event", "organizations", "countries", "people",
+                                 "exercises", "paragraphs", "qa", "contacts", "media", "sources"]
+        for a in articles { #expect(Set(a.keys) == keys) }
+        let tass = try #require(articles.first { ($0["title"] as? String)?.contains("TASS") ?? false })
+        #expect(tass["published"] as? String == "2024-03-12")
+        #expect((tass["qa"] as? [[String: String]])?.count == 7)
+        let training = try #require(articles.first { ($0["title"] as? String) == "The CSTO is holding a strategic command and staff training" })
+        #expect(training["event"] as? [String: String] == ["start": "2024-03-12", "end": "2024-03-13"])
+        let sources = try #require(training["sources"] as? [[String: Any]])
+        #expect(sources.map { $0["role"] as? String } == ["main", "main"])
+        #expect(sources.allSatisfy { ($0["line"] as? Int ?? 0) > 0 })
+    }
+
+    @Test func builtInCorpusWorksFromAnywhereEvenCopiedElsewhere() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("csto-reader")
+        try FileManager.default.copyItem(at: Binary.reader, to: copy)
+        let elsewhere = tempDir()
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let r = try Binary.run(copy, ["list", "--json"], cwd: elsewhere)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect((Binary.json(r) as? [Any])?.count == 15)
+        let plain = try Binary.run(copy, [], cwd: elsewhere)
+        #expect(plain.stdout.split(separator: "\n").count == 15)
+    }
+
+    @Test func listIsNewestFirstAndFilters() throws {
+        let r = try Binary.run(["list"])
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 15)
+        #expect(lines.first?.contains("2024-07-25") ?? false)
+        #expect(lines.last?.contains("undated") ?? false)
+
+        let y = try Binary.run(["list", "--year", "2018", "--json"])
+        #expect((Binary.json(y) as? [[String: Any]])?.map { $0["kind"] as? String } == ["exercise"])
+        let org = try Binary.run(["list", "--org", "united nations assistance mission in afghanistan", "--json"])
+        #expect((Binary.json(org) as? [Any])?.count == 1)
+        let unrcca = try Binary.run(["list", "--org", "UNRCCA"])
+        #expect(unrcca.stdout.split(separator: "\n").count == 2)
+        let interviews = try Binary.run(["list", "--kind", "interview", "--json"])
+        #expect((Binary.json(interviews) as? [Any])?.count == 2)
+    }
+
+    @Test func noResultsExitsOne() throws {
+        let r = try Binary.run(["list", "--year", "1999"])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        let j = try Binary.run(["list", "--year", "1999", "--json"])
+        #expect(j.status == 1)
+        #expect(j.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
+    @Test func badInputGetsOneClearLineAndExitTwo() throws {
+        for args in [["list", "/no/such/folder"], ["list", "--kind", "parade"], ["show"], ["list", "--year", "abc"],
+                     ["frobnicate"], ["stats", "--gazetteer", "/no/such/file"]] {
+            let r = try Binary.run(args)
+            #expect(r.status == 2, "\(args): \(r.status)")
+            #expect(r.stdout.isEmpty, "\(args)")
+            let lines = r.stderr.split(separator: "\n")
+            #expect(lines.count == 1, "\(args): \(r.stderr)")
+            #expect(lines.first?.hasPrefix("csto-reader: ") ?? false)
+        }
+        let missing = try Binary.run(["list", "/no/such/folder"])
+        #expect(missing.stderr.contains("/no/such/folder"))
+        let kind = try Binary.run(["list", "--kind", "parade"])
+        #expect(kind.stderr.contains("exercise, meeting, interview, statement, other"))
+    }
+
+    @Test func showPrintsTheWholeArticleByIdOrPrefix() throws {
+        let list = try #require(Binary.json(try Binary.run(["list", "--json"])) as? [[String: Any]])
+        let tass = try #require(list.first { ($0["title"] as? String)?.contains("TASS") ?? false })
+        let id = try #require(tass["id"] as? String)
+        let r = try Binary.run(["show", String(id.prefix(6))])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("Interview of the CSTO Secretary General"))
+        #expect(r.stdout.contains("published      2024-03-12"))
+        #expect(r.stdout.contains("— I assess the visit to Astana positively."))
+        // Wrapped: no line wider than 80 columns when not on a terminal.
+        #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        let j = try Binary.run(["show", id, "--json"])
+        #expect((Binary.json(j) as? [String: Any])?["id"] as? String == id)
+        let none = try Binary.run(["show", "ffffffffffff"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("no article with id"))
+    }
+
+    @Test func statsReportsTheFigures() throws {
+        let r = try Binary.run(["stats", "--json"])
+        let s = try #require(Binary.json(r) as? [String: Any])
+        #expect(s["pages"] as? Int == 5)
+        #expect(s["blocks"] as? Int == 24)
+        #expect(s["articles"] as? Int == 15)
+        #expect(s["merged"] as? Int == 9)
+        #expect(s["undated"] as? Int == 3)
+        #expect((s["warnings"] as? [Any])?.isEmpty == true)
+        #expect((s["unplaced"] as? [Any])?.isEmpty == true)
+        let plain = try Binary.run(["stats"])
+        #expect(plain.stdout.contains("articles:   15"))
+    }
+
+    @Test func foldersOfPagesWithBadFilesStillLoad() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: repoRoot.appendingPathComponent("seeds"), to: dir.appendingPathComponent("seeds"))
+        try Data([0x00, 0x01]).write(to: dir.appendingPathComponent("bin.txt"))
+        try Data("x".utf8).write(to: dir.appendingPathComponent("image.png"))
+        let unreadable = dir.appendingPathComponent("locked.txt")
+        try Data("On 1 May 2024, a meeting was held.".utf8).write(to: unreadable)
+        chmod(unreadable.path, 0)
+        let r = try Binary.run(["stats", "--json", dir.path])
+        #expect(r.status == 0)
+        let s = try #require(Binary.json(r) as? [String: Any])
+        #expect(s["articles"] as? Int ?? 0 >= 15)
+        let warnings = (s["warnings"] as? [[String: Any]] ?? []).compactMap { $0["file"] as? String }
+        #expect(warnings.contains { $0.hasSuffix("bin.txt") })
+        #expect((s["ignored"] as? [String])?.contains { $0.hasSuffix("image.png") } == true)
+        // Root reads any file; otherwise the locked page is reported by name.
+        if getuid() != 0 { #expect(warnings.contains { $0.hasSuffix("locked.txt") }) }
+    }
+
+    @Test func controlCharactersNeverReachTheOutput() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = "Evil \u{1B}]0;pwned\u{07}title\u{1B}[2J here\n\nEvil \u{1B}]0;pwned\u{07}title\u{1B}[2J here 01.05.2024\n\nOn 1 May 2024 \u{1B}[31mred\u{1B}[0m text \u{202E}reversed\u{202C} and \u{9B}31m C1.\n\nGo back\n"
+        try Data(page.utf8).write(to: dir.appendingPathComponent("evil.txt"))
+        for args in [["list", dir.path], ["show", "0", dir.path], ["list", "--json", dir.path]] {
+            var a = args
+            if args[0] == "show" {
+                let list = try #require(Binary.json(try Binary.run(["list", "--json", dir.path])) as? [[String: Any]])
+                a[1] = list[0]["id"] as! String
+            }
+            let r = try Binary.run(a)
+            #expect(r.status == 0, "\(a) \(r.stderr)")
+            #expect(!r.stdout.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value) })
+        }
+    }
+}
+
+@Suite(.serialized) struct BenchCLITests {
+    /// A quick smoke run of the generator and the ingest benchmark at a small size.
+    @Test func generateThenIngest() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let g = try Binary.run(Binary.bench, ["generate", "--pages", "200", "--out", dir.path, "--seed", "3"])
+        #expect(g.status == 0, "\(g.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(files.count == 200)
+        // Deterministic: the same seed writes the same bytes.
+        let again = tempDir()
+        defer { try? FileManager.default.removeItem(at: again) }
+        _ = try Binary.run(Binary.bench, ["generate", "--pages", "5", "--out", again.path, "--seed", "3"])
+        #expect(FileManager.default.contents(atPath: again.path + "/000004.txt") == FileManager.default.contents(atPath: dir.path + "/000004.txt"))
+
+        let r = try Binary.run(Binary.bench, ["ingest", dir.path, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(Binary.json(r) as? [String: Any])
+        #expect(j["pages"] as? Int == 200)
+        #expect((j["articles"] as? Int ?? 0) > 200)
+        for k in ["mb", "wall_s", "mb_per_s", "peak_rss_mb"] { #expect((j[k] as? Double ?? 0) > 0, "\(k)") }
+    }
+}
