@@ -9,7 +9,7 @@ public enum KindClassifier {
                                 "command-staff", "command and staff", "live-fire", "war game"]
     static let meetingWords = ["meeting", "met ", "meets ", "session", "consultation", "debate", "seminar", "conference",
                                "summit", "talks", "forum", "negotiation", "round table", "roundtable", "visit",
-                               "reception", "заседани", "встреч", "совещани", "консультаци", "саммит", "переговор"]
+                               "reception", "received", "receives", "заседани", "встреч", "совещани", "консультаци", "саммит", "переговор"]
 
     public static func classify(title: String?, paragraphs: [String], hasQA: Bool) -> ArticleKind {
         let lead = paragraphs.first.map { TextTools.firstSentence($0, limit: 400) } ?? ""

@@ -13,6 +13,7 @@ struct Merger {
         var sources: [Source]
         var full: Bool
         var key: UInt64
+        var titleKey: UInt64?
     }
 
     private(set) var drafts: [Draft] = []
@@ -51,7 +52,8 @@ struct Merger {
             if let titleKey { register(&byTitle, titleKey, t) }
         } else {
             let d = Draft(title: block.title, published: block.published, paragraphs: block.paragraphs,
-                          contacts: block.contacts, media: block.media, sources: [source], full: isMain, key: leadKey)
+                          contacts: block.contacts, media: block.media, sources: [source], full: isMain, key: leadKey,
+                          titleKey: titleKey)
             drafts.append(d)
             register(&byLead, leadKey, drafts.count - 1)
             if let titleKey { register(&byTitle, titleKey, drafts.count - 1) }
@@ -68,8 +70,7 @@ struct Merger {
 
     /// Two main articles with different headlines are different articles, even with one lead.
     private func compatible(_ d: Draft, _ b: PageBlock) -> Bool {
-        if d.full, b.role == .main, let t1 = d.title, let t2 = b.title,
-           TextTools.fingerprint(t1) != TextTools.fingerprint(t2) { return false }
+        if d.full, b.role == .main, let t1 = d.titleKey, let t2 = b.title, t1 != TextTools.fingerprint(t2) { return false }
         if let p1 = d.published, let p2 = b.published, p1 != p2 { return false }
         return true
     }
@@ -81,7 +82,10 @@ struct Merger {
             if !d.full || b.paragraphs.count > d.paragraphs.count {
                 d.paragraphs = b.paragraphs
             }
-            if d.title == nil { d.title = b.title }
+            if d.title == nil {
+                d.title = b.title
+                d.titleKey = b.title.map { TextTools.fingerprint($0) }
+            }
             d.full = true
         } else if !d.full, b.paragraphs.count > d.paragraphs.count {
             d.paragraphs = b.paragraphs

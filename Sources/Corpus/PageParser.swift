@@ -168,9 +168,9 @@ public enum PageParser {
         // 4. Paragraph spacing: one blank line between paragraphs and two between blocks (the seeds),
         //    or single newlines between paragraphs and a blank line between blocks.
         var minGap = Int.max
-        let gapRange: Range<Int> = titleAt != nil ? (bodyFrom + 1)..<content.count : 1..<content.count
-        if !gapRange.isEmpty {
-            for k in gapRange where !content[k].isDate && !content[k - 1].isDate {
+        let gapStart = titleAt != nil ? bodyFrom + 1 : 1
+        if gapStart < content.count {
+            for k in gapStart..<content.count where !content[k].isDate && !content[k - 1].isDate {
                 minGap = min(minGap, content[k].gap)
             }
         }

@@ -45,8 +45,11 @@ import Testing
         let sub = dir.appendingPathComponent("sub")
         try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: sub.appendingPathComponent("loop").path, withDestinationPath: dir.path)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("dangling.txt").path,
+                                                   withDestinationPath: "/no/such/target")
         let c = try Corpus.load(paths: [dir.path])
         #expect(c.stats.pages == 2)
+        #expect(c.stats.warnings.contains { $0.file.hasSuffix("dangling.txt") && $0.message.contains("cannot read") })
         #expect(c.stats.ignoredFiles.map { URL(fileURLWithPath: $0).lastPathComponent } == ["notes.md"])
         #expect(c.stats.skippedFiles.map { URL(fileURLWithPath: $0).lastPathComponent } == ["binary.txt"])
         #expect(c.stats.warnings.contains { $0.file.hasSuffix("binary.txt") && $0.line == 2 && $0.message.contains("NUL") })
