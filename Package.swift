@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(
@@ -22,11 +23,19 @@ let package = Package(
                 .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
             ]
         ),
+        .target(
+            name: "SearchIndex",
+            dependencies: ["Corpus"],
+            swiftSettings: [
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+            ]
+        ),
         .target(name: "TerminalCore"),
         .executableTarget(
             name: "csto-reader",
             dependencies: [
                 "Corpus",
+                "SearchIndex",
                 "TerminalCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -42,6 +51,10 @@ let package = Package(
             name: "CorpusTests",
             dependencies: ["Corpus"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SearchIndexTests",
+            dependencies: ["SearchIndex", "Corpus", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "TerminalCoreTests",

@@ -31,7 +31,7 @@ struct CSTOReader: ParsableCommand {
         Exit status: 0 success, 1 no results, 2 usage or input error.
         """,
         version: "0.1.0",
-        subcommands: [ListCommand.self, ShowCommand.self, StatsCommand.self],
+        subcommands: [ListCommand.self, ShowCommand.self, SearchCommand.self, StatsCommand.self],
         defaultSubcommand: ListCommand.self
     )
 
@@ -65,7 +65,8 @@ struct CorpusOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("An extra gazetteer file (TSV: kind, name, aliases) to extend the built-in one.", valueName: "file"))
     var gazetteer: String?
 
-    func load() throws -> Corpus {
+    /// The built-in gazetteer, extended by `--gazetteer` when given.
+    func gazetteerInUse() throws -> Gazetteer {
         var g = Gazetteer.builtIn
         if let path = gazetteer {
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -76,6 +77,11 @@ struct CorpusOptions: ParsableArguments {
                 throw UserError(description: "\(path):\(first): not a gazetteer line (expected: kind<TAB>name<TAB>aliases)")
             }
         }
+        return g
+    }
+
+    func load() throws -> Corpus {
+        let g = try gazetteerInUse()
         do {
             return try Corpus.load(paths: paths, extractor: EntityExtractor(gazetteer: g))
         } catch {

@@ -1,0 +1,67 @@
+/// A fixed-size set of document numbers.
+public struct Bitset: Sendable, Equatable {
+    public private(set) var words: [UInt64]
+    public let count: Int
+
+    public init(count: Int, full: Bool = false) {
+        self.count = count
+        words = [UInt64](repeating: full ? ~0 : 0, count: (count + 63) >> 6)
+        if full, count & 63 != 0 { words[words.count - 1] = (1 << UInt64(count & 63)) - 1 }
+    }
+
+    @inline(__always) public func contains(_ i: Int) -> Bool {
+        words[i >> 6] & (1 << UInt64(i & 63)) != 0
+    }
+
+    @inline(__always) public mutating func insert(_ i: Int) {
+        words[i >> 6] |= 1 << UInt64(i & 63)
+    }
+
+    public mutating func formIntersection(_ o: Bitset) {
+        words.withUnsafeMutableBufferPointer { w in
+            o.words.withUnsafeBufferPointer { ow in
+                for k in w.indices { w[k] &= ow[k] }
+            }
+        }
+    }
+
+    public mutating func formUnion(_ o: Bitset) {
+        words.withUnsafeMutableBufferPointer { w in
+            o.words.withUnsafeBufferPointer { ow in
+                for k in w.indices { w[k] |= ow[k] }
+            }
+        }
+    }
+
+    public mutating func subtract(_ o: Bitset) {
+        words.withUnsafeMutableBufferPointer { w in
+            o.words.withUnsafeBufferPointer { ow in
+                for k in w.indices { w[k] &= ~ow[k] }
+            }
+        }
+    }
+
+    public var cardinality: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+
+    public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+
+    /// Calls `body` for every member, in increasing order.
+    @inline(__always) public func forEach(_ body: (Int) -> Void) {
+        for (k, var w) in words.enumerated() {
+            while w != 0 {
+                let bit = w.trailingZeroBitCount
+                body(k << 6 | bit)
+                w &= w - 1
+            }
+        }
+    }
+
+    public var members: [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(cardinality)
+        forEach { out.append($0) }
+        return out
+    }
+
+    public var byteSize: Int { words.count * 8 }
+}

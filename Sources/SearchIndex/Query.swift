@@ -1,0 +1,206 @@
+import Foundation
+import Corpus
+
+/// A filter on a document's metadata, written `field:value` in a query.
+public enum FieldFilter: Equatable, Sendable {
+    case year(ClosedRange<Int>)
+    /// Date strictly before this yyyymmdd.
+    case before(Int)
+    /// Date on or after this yyyymmdd.
+    case after(Int)
+    case org(String)
+    case kind(ArticleKind)
+    case person(String)
+    case country(String)
+    case exercise(String)
+
+    public static let fieldNames = ["year", "before", "after", "org", "kind", "person", "country", "exercise"]
+}
+
+/// A parsed query: clauses that must all match (each a disjunction of atoms), some negated.
+public struct Query: Equatable, Sendable {
+    public enum Atom: Equatable, Sendable {
+        /// One folded term; `prefix` when it is the word being typed.
+        case term([UInt8], prefix: Bool)
+        /// Adjacent terms (a quoted phrase, or a word like `Interaction-2018`).
+        case phrase([[UInt8]], lastIsPrefix: Bool)
+        case field(FieldFilter)
+    }
+
+    public struct Clause: Equatable, Sendable {
+        public var atoms: [Atom]
+        public var negated: Bool
+    }
+
+    public var clauses: [Clause]
+    public var text: String
+
+    public var isEmpty: Bool { clauses.isEmpty }
+}
+
+public struct QueryError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Parses the query language (case-insensitive):
+///
+///     words            all must match; the last one is a prefix while typing (no space after it)
+///     "exact phrase"   the words next to each other
+///     -word -"phrase" -field:value   exclude
+///     a OR b           either
+///     year:2024  year:2018..2024  before:2024-04-01  after:2024-03  (dates: YYYY, YYYY-MM, YYYY-MM-DD)
+///     org:UN  org:"Council of Defense Ministers"  kind:exercise  person:serdyukov
+///     country:kyrgyzstan  exercise:interaction
+public enum QueryParser {
+    public static let help = """
+    words             every word must match; the last one matches as a prefix while you type
+    "exact phrase"    words next to each other
+    -word             exclude (also -"phrase", -field:value)
+    a OR b            either one
+    year:2024         year:2018..2024
+    before:2024-04-01 after:2024-03 (dates as YYYY, YYYY-MM or YYYY-MM-DD; after: includes the day)
+    org:UN            org:"Council of Defense Ministers" (names, acronyms and aliases)
+    kind:exercise     exercise, meeting, interview, statement, other
+    person:serdyukov  country:kyrgyzstan  exercise:interaction
+    """
+
+    struct RawToken {
+        var text: String
+        var quoted: Bool
+        var negated: Bool
+        var closed: Bool   // a quote was closed, or whitespace follows
+    }
+
+    /// Parses `text`. With `prefixLast`, a final word with no space after it matches as a prefix.
+    public static func parse(_ text: String, prefixLast: Bool = true) throws(QueryError) -> Query {
+        let tokens = tokenize(text)
+        var clauses: [Query.Clause] = []
+        var joinNext = false
+        for (i, tok) in tokens.enumerated() {
+            let isLast = i == tokens.count - 1
+            if !tok.quoted, !tok.negated, tok.text.lowercased() == "or", !isLast, !clauses.isEmpty {
+                joinNext = true
+                continue
+            }
+            guard let atom = try atom(tok, prefix: prefixLast && isLast && !tok.closed) else {
+                joinNext = false
+                continue
+            }
+            if joinNext, !tok.negated, let last = clauses.indices.last, !clauses[last].negated {
+                clauses[last].atoms.append(atom)
+            } else {
+                clauses.append(Query.Clause(atoms: [atom], negated: tok.negated))
+            }
+            joinNext = false
+        }
+        return Query(clauses: clauses, text: text)
+    }
+
+    static func tokenize(_ text: String) -> [RawToken] {
+        var out: [RawToken] = []
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            if chars[i].isWhitespace { i += 1; continue }
+            var negated = false
+            if chars[i] == "-", i + 1 < chars.count, !chars[i + 1].isWhitespace {
+                negated = true
+                i += 1
+            }
+            if chars[i] == "\"" {
+                var j = i + 1
+                while j < chars.count, chars[j] != "\"" { j += 1 }
+                let closed = j < chars.count
+                out.append(RawToken(text: String(chars[(i + 1)..<j]), quoted: true, negated: negated, closed: closed))
+                i = closed ? j + 1 : j
+                continue
+            }
+            var j = i
+            var inQuote = false
+            while j < chars.count, inQuote || !chars[j].isWhitespace {
+                if chars[j] == "\"" { inQuote.toggle() }
+                j += 1
+            }
+            out.append(RawToken(text: String(chars[i..<j]), quoted: false, negated: negated, closed: j < chars.count))
+            i = j
+        }
+        return out
+    }
+
+    static func atom(_ tok: RawToken, prefix: Bool) throws(QueryError) -> Query.Atom? {
+        if !tok.quoted, let colon = tok.text.firstIndex(of: ":") {
+            let name = tok.text[..<colon].lowercased()
+            if !name.isEmpty, name.allSatisfy(\.isLetter) {
+                var value = String(tok.text[tok.text.index(after: colon)...])
+                if value.hasPrefix("\"") { value = String(value.dropFirst()) }
+                if value.hasSuffix("\"") { value = String(value.dropLast()) }
+                return .field(try field(name, value.trimmingCharacters(in: .whitespaces)))
+            }
+        }
+        let terms = Folding.terms(tok.text).map { Array($0.utf8) }
+        if terms.isEmpty { return nil }
+        if terms.count == 1, !tok.quoted { return .term(terms[0], prefix: prefix) }
+        return .phrase(terms, lastIsPrefix: prefix)
+    }
+
+    static func field(_ name: String, _ value: String) throws(QueryError) -> FieldFilter {
+        guard FieldFilter.fieldNames.contains(name) else {
+            throw QueryError(message: "unknown field '\(name):' (use \(FieldFilter.fieldNames.map { $0 + ":" }.joined(separator: " ")))")
+        }
+        guard !value.isEmpty else {
+            throw QueryError(message: "\(name): needs a value, e.g. \(example(name))")
+        }
+        switch name {
+        case "year":
+            let parts = value.components(separatedBy: "..")
+            let years = parts.map { Int($0) }
+            guard (1...2).contains(parts.count), years.allSatisfy({ $0 != nil && (1...9999).contains($0!) }) else {
+                throw QueryError(message: "year: takes a year or a range, e.g. year:2024 or year:2018..2024 (not '\(value)')")
+            }
+            let a = years[0]!, b = years.last!!
+            guard a <= b else { throw QueryError(message: "year: range goes backwards: \(value) (write \(b)..\(a))") }
+            return .year(a...b)
+        case "before", "after":
+            guard let d = date(value, end: false) else {
+                throw QueryError(message: "\(name): takes a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. \(example(name)) (not '\(value)')")
+            }
+            return name == "before" ? .before(d) : .after(d)
+        case "kind":
+            guard let k = ArticleKind(rawValue: value.lowercased()) else {
+                throw QueryError(message: "kind: takes one of \(ArticleKind.allCases.map(\.rawValue).joined(separator: ", ")) (not '\(value)')")
+            }
+            return .kind(k)
+        case "org": return .org(value)
+        case "person": return .person(value)
+        case "country": return .country(value)
+        default: return .exercise(value)
+        }
+    }
+
+    static func example(_ field: String) -> String {
+        switch field {
+        case "year": return "year:2024"
+        case "before": return "before:2024-04-01"
+        case "after": return "after:2024-03"
+        case "kind": return "kind:exercise"
+        case "org": return "org:UN"
+        case "person": return "person:serdyukov"
+        case "country": return "country:kyrgyzstan"
+        default: return "exercise:interaction"
+        }
+    }
+
+    /// YYYY, YYYY-MM or YYYY-MM-DD as yyyymmdd (the first day of a year or month).
+    static func date(_ s: String, end: Bool) -> Int? {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, let y = Int(parts[0]) else { return nil }
+        var m = 1, d = 1
+        if parts.count >= 2 { guard parts[1].count == 2, let v = Int(parts[1]), (1...12).contains(v) else { return nil }; m = v }
+        if parts.count == 3 {
+            guard parts[2].count == 2, let v = Int(parts[2]), Day(year: y, month: m, day: v) != nil else { return nil }
+            d = v
+        }
+        return y * 10_000 + m * 100 + d
+    }
+}

@@ -1,0 +1,331 @@
+import Corpus
+
+/// One ranked result.
+public struct Hit: Sendable, Equatable {
+    public var doc: Int
+    public var score: Float
+}
+
+/// The answer to a query: the top results, how many matched in all, the facet counts of the
+/// whole result set, and every matching document.
+public struct SearchResponse: Sendable {
+    public var hits: [Hit]
+    public var total: Int
+    public var facets: [Facet: [(value: String, count: Int)]]
+    public var matches: Bitset
+    public var query: Query
+}
+
+/// Runs queries against an index. Keeps scratch space between queries, so one searcher serves
+/// one thread (the UI's, or a benchmark's); make one per thread.
+public final class Searcher {
+    public let index: SearchIndex
+    var scores: [Float]
+    /// Prefix expansions that contribute to the score (all of them still count for matching).
+    public var maxScoredExpansions = 24
+
+    public init(_ index: SearchIndex) {
+        self.index = index
+        scores = [Float](repeating: 0, count: index.docCount)
+    }
+
+    /// Parses and runs a query (the last word as a prefix when `prefixLast`).
+    public func search(_ text: String, limit: Int = 200, facets: [Facet] = Facet.allCases,
+                       prefixLast: Bool = true) throws(QueryError) -> SearchResponse {
+        let q = try QueryParser.parse(text, prefixLast: prefixLast)
+        return search(q, limit: limit, facets: facets)
+    }
+
+    public func search(_ q: Query, limit: Int = 200, facets: [Facet] = Facet.allCases) -> SearchResponse {
+        let matches = matchSet(q, scoring: true)
+        let hits = top(matches, limit: limit)
+        var counted: [Facet: [(value: String, count: Int)]] = [:]
+        for f in facets { counted[f] = count(f, in: matches) }
+        return SearchResponse(hits: hits, total: matches.cardinality, facets: counted, matches: matches, query: q)
+    }
+
+    /// The documents that match, with `scores` filled for ranking when `scoring`.
+    public func matchSet(_ q: Query, scoring: Bool = false) -> Bitset {
+        let n = index.docCount
+        if scoring { scores.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        var result = Bitset(count: n, full: true)
+        var excluded = Bitset(count: n)
+        for clause in q.clauses {
+            var set = Bitset(count: n)
+            for atom in clause.atoms {
+                set.formUnion(evaluate(atom, scoring: scoring && !clause.negated))
+            }
+            if clause.negated { excluded.formUnion(set) } else { result.formIntersection(set) }
+        }
+        result.subtract(excluded)
+        return result
+    }
+
+    // MARK: Atoms
+
+    func evaluate(_ atom: Query.Atom, scoring: Bool) -> Bitset {
+        switch atom {
+        case .term(let bytes, let prefix):
+            return prefix ? prefixSet(bytes, scoring: scoring) : termSet(bytes, scoring: scoring)
+        case .phrase(let terms, let lastIsPrefix):
+            return phraseSet(terms, lastIsPrefix: lastIsPrefix, scoring: scoring)
+        case .field(let f):
+            return fieldSet(f)
+        }
+    }
+
+    func termSet(_ bytes: [UInt8], scoring: Bool) -> Bitset {
+        var set = Bitset(count: index.docCount)
+        guard let t = bytes.withUnsafeBufferPointer({ index.termID($0) }) else { return set }
+        index.addDocs(ofTerm: t, to: &set)
+        if scoring { addScores(ofTerm: t) }
+        return set
+    }
+
+    @inline(__always) func addScores(ofTerm t: Int, factor: Float = 1) {
+        let w = index.idf[t] * factor
+        let lo = Int(index.postStart[t]), hi = Int(index.postStart[t + 1])
+        index.postDocs.withUnsafeBufferPointer { docs in
+            index.postImpact.withUnsafeBufferPointer { imp in
+                scores.withUnsafeMutableBufferPointer { s in
+                    for k in lo..<hi { s[Int(docs[k])] += w * imp[k] }
+                }
+            }
+        }
+    }
+
+    func prefixSet(_ prefix: [UInt8], scoring: Bool) -> Bitset {
+        let range = index.prefixRange(prefix)
+        var set: Bitset
+        if let cached = index.prefixSets[prefix] {
+            set = cached
+        } else {
+            set = Bitset(count: index.docCount)
+            for i in range { index.addDocs(ofTerm: Int(index.sortedTerms[i]), to: &set) }
+        }
+        if scoring, !range.isEmpty {
+            // Score with the exact word and the most widespread completions; a completion the
+            // user has not typed yet counts a little less than the word itself.
+            var expansions = range.map { Int(index.sortedTerms[$0]) }
+            if expansions.count > maxScoredExpansions {
+                expansions.sort { index.postStart[$0 + 1] - index.postStart[$0] > index.postStart[$1 + 1] - index.postStart[$1] }
+                expansions = Array(expansions.prefix(maxScoredExpansions))
+            }
+            for t in expansions {
+                let exact = index.termBytes(t).count == prefix.count
+                addScores(ofTerm: t, factor: exact ? 1 : 0.8)
+            }
+        }
+        return set
+    }
+
+    func phraseSet(_ terms: [[UInt8]], lastIsPrefix: Bool, scoring: Bool) -> Bitset {
+        let n = index.docCount
+        // Each position of the phrase: the terms that may stand there.
+        var slots: [[Int]] = []
+        for (k, bytes) in terms.enumerated() {
+            if k == terms.count - 1, lastIsPrefix {
+                let r = index.prefixRange(bytes)
+                slots.append(r.map { Int(index.sortedTerms[$0]) })
+            } else if let t = bytes.withUnsafeBufferPointer({ index.termID($0) }) {
+                slots.append([t])
+            } else {
+                return Bitset(count: n)
+            }
+            if slots.last!.isEmpty { return Bitset(count: n) }
+        }
+        // Candidates: documents holding a term for every slot.
+        var candidates = Bitset(count: n, full: true)
+        for slot in slots {
+            var s = Bitset(count: n)
+            for t in slot { index.addDocs(ofTerm: t, to: &s) }
+            candidates.formIntersection(s)
+        }
+        var result = Bitset(count: n)
+        candidates.forEach { d in
+            // Positions of the first slot, then keep those followed by the next slots.
+            var starts = Set<UInt32>()
+            for t in slots[0] { for p in positions(ofTerm: t, inDoc: d) { starts.insert(p) } }
+            for (k, slot) in slots.enumerated().dropFirst() where !starts.isEmpty {
+                var here = Set<UInt32>()
+                for t in slot { for p in positions(ofTerm: t, inDoc: d) { here.insert(p) } }
+                starts = starts.filter { here.contains($0 + UInt32(k)) }
+            }
+            if !starts.isEmpty { result.insert(d) }
+        }
+        if scoring {
+            for slot in slots where slot.count == 1 {
+                let t = slot[0]
+                let w = index.idf[t]
+                for k in Int(index.postStart[t])..<Int(index.postStart[t + 1]) {
+                    let d = Int(index.postDocs[k])
+                    if result.contains(d) { scores[d] += w * index.postImpact[k] * 1.5 }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The positions of term `t` in document `d` (empty when it is not there).
+    func positions(ofTerm t: Int, inDoc d: Int) -> [UInt32] {
+        var lo = Int(index.postStart[t]), hi = Int(index.postStart[t + 1])
+        let first = lo
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(index.postDocs[mid]) < d { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < Int(index.postStart[t + 1]), Int(index.postDocs[lo]) == d else { return [] }
+        // Skip the positions of the earlier postings of this term.
+        var byte = Int(index.posStart[t])
+        var toSkip = 0
+        for k in first..<lo { toSkip += Int(index.posCount[k]) }
+        while toSkip > 0 {
+            if index.posBlob[byte] & 0x80 == 0 { toSkip -= 1 }
+            byte += 1
+        }
+        var out: [UInt32] = []
+        var p: UInt32 = 0
+        for _ in 0..<Int(index.posCount[lo]) {
+            var delta: UInt32 = 0
+            var shift: UInt32 = 0
+            while true {
+                let b = index.posBlob[byte]
+                byte += 1
+                delta |= UInt32(b & 0x7F) << shift
+                if b & 0x80 == 0 { break }
+                shift += 7
+            }
+            p += delta
+            out.append(p)
+        }
+        return out
+    }
+
+    // MARK: Fields
+
+    func fieldSet(_ f: FieldFilter) -> Bitset {
+        let n = index.docCount
+        var set = Bitset(count: n)
+        switch f {
+        case .year(let r):
+            for d in 0..<n where index.docYear[d] != 0 && r.contains(Int(index.docYear[d])) { set.insert(d) }
+        case .before(let day):
+            for d in 0..<n where index.docDate[d] != 0 && Int(index.docDate[d]) < day { set.insert(d) }
+        case .after(let day):
+            for d in 0..<n where index.docDate[d] != 0 && Int(index.docDate[d]) >= day { set.insert(d) }
+        case .kind(let k):
+            let code = UInt8(ArticleKind.allCases.firstIndex(of: k)!)
+            for d in 0..<n where index.docKind[d] == code { set.insert(d) }
+        case .org(let v):
+            addDocs(of: matchingValues(.organization, v, kind: .org), in: .organization, to: &set)
+        case .country(let v):
+            addDocs(of: matchingValues(.country, v, kind: .country), in: .country, to: &set)
+        case .person(let v):
+            let words = Folding.terms(v)
+            for (d, a) in index.articles.enumerated() where a.people.contains(where: { Self.wordsMatch(words, $0) }) { set.insert(d) }
+        case .exercise(let v):
+            let words = Folding.terms(v)
+            for (d, a) in index.articles.enumerated() where a.exercises.contains(where: { Self.wordsMatch(words, $0) }) { set.insert(d) }
+        }
+        return set
+    }
+
+    /// Every query word is a prefix of a word of the name, in order.
+    static func wordsMatch(_ query: [String], _ name: String) -> Bool {
+        let words = Folding.terms(name)
+        var i = 0
+        for w in words where i < query.count && w.hasPrefix(query[i]) { i += 1 }
+        return i == query.count && !query.isEmpty
+    }
+
+    /// The facet values a filter value names: by the gazetteer (aliases and acronyms) or, when
+    /// the gazetteer does not know it and no value is spelled so, every value whose words start
+    /// with the given words (org:council).
+    func matchingValues(_ f: Facet, _ v: String, kind: Gazetteer.Kind) -> [Int] {
+        let names = index.facetNames[f] ?? []
+        let folded = Folding.terms(v).joined(separator: " ")
+        let known = index.gazetteer.names(matching: v, kind: kind)
+        let spellings = Set(known.map { Folding.terms($0).joined(separator: " ") } + [folded])
+        let exact = names.indices.filter { spellings.contains(Folding.terms(names[$0]).joined(separator: " ")) }
+        // A name the gazetteer knows means that organization only (org:UN is not UNRCCA).
+        if !exact.isEmpty || !known.isEmpty { return exact }
+        let words = Folding.terms(v)
+        return names.indices.filter { Self.wordsMatch(words, names[$0]) }
+    }
+
+    func addDocs(of values: [Int], in f: Facet, to set: inout Bitset) {
+        guard let docs = index.facetDocs[f] else { return }
+        for v in values { for d in docs[v] { set.insert(Int(d)) } }
+    }
+
+    // MARK: Ranking and facets
+
+    /// The best `limit` documents of a set: by score, then newest first.
+    func top(_ set: Bitset, limit: Int) -> [Hit] {
+        guard limit > 0 else { return [] }
+        // A min-heap of the best so far, ordered so that the root is the worst.
+        var heap: [Hit] = []
+        heap.reserveCapacity(limit)
+        let dates = index.docDate
+        @inline(__always) func better(_ a: Hit, _ b: Hit) -> Bool {
+            if a.score != b.score { return a.score > b.score }
+            if dates[a.doc] != dates[b.doc] { return dates[a.doc] > dates[b.doc] }
+            return a.doc < b.doc
+        }
+        func siftUp(_ i: Int) {
+            var i = i
+            while i > 0 {
+                let p = (i - 1) / 2
+                if better(heap[p], heap[i]) { heap.swapAt(p, i); i = p } else { break }
+            }
+        }
+        func siftDown(_ i: Int) {
+            var i = i
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var worst = i
+                if l < heap.count, better(heap[worst], heap[l]) { worst = l }
+                if r < heap.count, better(heap[worst], heap[r]) { worst = r }
+                if worst == i { return }
+                heap.swapAt(i, worst)
+                i = worst
+            }
+        }
+        scores.withUnsafeBufferPointer { s in
+            set.forEach { d in
+                let h = Hit(doc: d, score: s[d])
+                if heap.count < limit {
+                    heap.append(h)
+                    siftUp(heap.count - 1)
+                } else if better(h, heap[0]) {
+                    heap[0] = h
+                    siftDown(0)
+                }
+            }
+        }
+        return heap.sorted(by: better)
+    }
+
+    /// Counts of a facet's values over a set, most frequent first (years newest first).
+    public func count(_ f: Facet, in set: Bitset) -> [(value: String, count: Int)] {
+        guard let names = index.facetNames[f], let start = index.facetStart[f], let vals = index.facetValues[f] else { return [] }
+        var counts = [Int](repeating: 0, count: names.count)
+        counts.withUnsafeMutableBufferPointer { c in
+            start.withUnsafeBufferPointer { st in
+                vals.withUnsafeBufferPointer { v in
+                    set.forEach { d in
+                        for k in Int(st[d])..<Int(st[d + 1]) { c[Int(v[k])] += 1 }
+                    }
+                }
+            }
+        }
+        var out: [(value: String, count: Int)] = []
+        for (i, c) in counts.enumerated() where c > 0 { out.append((names[i], c)) }
+        if f == .year {
+            out.sort { $0.value > $1.value }
+        } else {
+            out.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+        }
+        return out
+    }
+}

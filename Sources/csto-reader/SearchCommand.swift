@@ -1,0 +1,114 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import SearchIndex
+import TerminalCore
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Ranked full-text search with the query language below.",
+        discussion: "QUERY LANGUAGE (case-insensitive)\n" + QueryParser.help
+    )
+
+    @Argument(help: "The query, e.g. 'afgh', '\"strategic command\" year:2024', 'org:UNRCCA'.")
+    var query: String
+
+    @OptionGroup var corpus: CorpusOptions
+    @Option(help: "At most this many results.") var limit: Int = 20
+    @Flag(help: "Print one JSON object: results with highlight ranges, and the facets of the whole result set.")
+    var json = false
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be positive") }
+    }
+
+    func run() throws {
+        let c = try corpus.load()
+        let index = SearchIndex(articles: c.articles, gazetteer: try corpus.gazetteerInUse())
+        let searcher = Searcher(index)
+        let response: SearchResponse
+        do {
+            response = try searcher.search(query, limit: limit)
+        } catch {
+            throw UserError(description: error.message)
+        }
+        let marker = Highlighter(response.query)
+        if json {
+            printJSON(Self.json(response, index: index, highlighter: marker))
+        } else {
+            let tty = Terminal.width() != nil
+            let width = Terminal.width() ?? 100
+            for hit in response.hits {
+                let a = index.articles[hit.doc]
+                let date = a.displayDate?.description ?? "undated   "
+                let kind = a.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+                let head = "\(a.id)  \(date)  \(kind)  "
+                let title = DisplayWidth.truncate(a.title, to: max(10, width - DisplayWidth.of(head)))
+                print(head + Self.mark(title, marker.ranges(in: title), tty: tty))
+                let snip = marker.snippet(a)
+                let lines = WordWrap.wrap(snip.text, width: max(20, width - 4))
+                // Mark matches line by line: ranges are recomputed on each wrapped line.
+                for line in lines.prefix(3) {
+                    print("    " + Self.mark(line, marker.ranges(in: line), tty: tty))
+                }
+            }
+            let shown = response.hits.count
+            FileHandle.standardError.write(Data("\(shown) of \(response.total) result\(response.total == 1 ? "" : "s")\n".utf8))
+        }
+        if response.total == 0 { throw QuietExit(code: Exit.noResults) }
+    }
+
+    /// Bold and underline on a terminal; `[`…`]` around matches elsewhere would corrupt scripts, so plain.
+    static func mark(_ text: String, _ ranges: [Range<Int>], tty: Bool) -> String {
+        guard tty, !ranges.isEmpty else { return text }
+        let u = Array(text.utf8)
+        var out: [UInt8] = []
+        var at = 0
+        for r in ranges where r.lowerBound >= at && r.upperBound <= u.count {
+            out += u[at..<r.lowerBound]
+            out += Array("\u{1B}[1;4m".utf8) + u[r] + Array("\u{1B}[0m".utf8)
+            at = r.upperBound
+        }
+        out += u[at...]
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func json(_ r: SearchResponse, index: SearchIndex, highlighter: Highlighter) -> JSON {
+        func ranges(_ text: String, _ rs: [Range<Int>]) -> JSON {
+            .array(rs.map { let (a, b) = text.scalarOffsets($0); return .array([.number(a), .number(b)]) })
+        }
+        let results: [JSON] = r.hits.map { hit in
+            let a = index.articles[hit.doc]
+            let snip = highlighter.snippet(a)
+            var paragraphs: [JSON] = []
+            for (i, p) in a.paragraphs.enumerated() {
+                let rs = highlighter.ranges(in: p)
+                if !rs.isEmpty { paragraphs.append(.object([("index", .number(i)), ("ranges", ranges(p, rs))])) }
+            }
+            return .object([
+                ("id", .string(a.id)),
+                ("title", .string(a.title)),
+                ("kind", .string(a.kind.rawValue)),
+                ("published", .optional(a.published?.description)),
+                ("event", a.event.map { .object([("start", .string($0.start.description)), ("end", .string($0.end.description))]) } ?? .null),
+                ("score", .double((Double(hit.score) * 1000).rounded() / 1000)),
+                ("snippet", .string(snip.text)),
+                ("highlights", .object([
+                    ("title", ranges(a.title, highlighter.ranges(in: a.title))),
+                    ("snippet", ranges(snip.text, snip.ranges)),
+                    ("paragraphs", .array(paragraphs)),
+                ])),
+            ])
+        }
+        let facets: [(String, JSON)] = Facet.allCases.map { f in
+            (f.rawValue, .array((r.facets[f] ?? []).map { .object([("value", .string($0.value)), ("count", .number($0.count))]) }))
+        }
+        return .object([
+            ("query", .string(r.query.text)),
+            ("total", .number(r.total)),
+            ("results", .array(results)),
+            ("facets", .object(facets)),
+        ])
+    }
+}

@@ -1,0 +1,69 @@
+import Testing
+@testable import SearchIndex
+
+@Suite struct TokenizerTests {
+    @Test func foldsCaseDiacriticsAndScripts() {
+        #expect(Folding.terms("Café NAÏVE Straße Łódź") == ["cafe", "naive", "strasse", "lodz"])
+        #expect(Folding.terms("ОДКБ Ёлка Встреча") == ["одкб", "елка", "встреча"])
+        #expect(Folding.terms("Interaction-2018, “CIS ATC” UNRCCA's 2,000") == ["interaction", "2018", "cis", "atc", "unrcca", "s", "2", "000"])
+        #expect(Folding.terms("e\u{301}te\u{301}") == ["ete"])
+        #expect(Folding.terms("— … «»  ") == [])
+    }
+}
+
+@Suite struct QueryParserTests {
+    func parse(_ s: String, prefix: Bool = true) throws -> Query { try QueryParser.parse(s, prefixLast: prefix) }
+    func t(_ s: String) -> [UInt8] { Array(s.utf8) }
+
+    @Test func wordsAndTheLastAsPrefix() throws {
+        let q = try parse("Afghan WORK")
+        #expect(q.clauses.map(\.atoms) == [[.term(t("afghan"), prefix: false)], [.term(t("work"), prefix: true)]])
+        let done = try parse("afghan work ")
+        #expect(done.clauses.last?.atoms == [.term(t("work"), prefix: false)])
+        #expect(try parse("afghan work", prefix: false).clauses.last?.atoms == [.term(t("work"), prefix: false)])
+    }
+
+    @Test func phrasesHyphensNegationAndOr() throws {
+        #expect(try parse("\"staff training\"").clauses[0].atoms == [.phrase([t("staff"), t("training")], lastIsPrefix: false)])
+        #expect(try parse("interaction-2018 ").clauses[0].atoms == [.phrase([t("interaction"), t("2018")], lastIsPrefix: false)])
+        let neg = try parse("-nato -\"x y\" -kind:meeting")
+        #expect(neg.clauses.allSatisfy { $0.negated })
+        #expect(neg.clauses.count == 3)
+        let or = try parse("otunbayeva OR imnadze or sidorov ")
+        #expect(or.clauses.count == 1)
+        #expect(or.clauses[0].atoms.count == 3)
+        // A trailing "or" is a word being typed, not an operator.
+        #expect(try parse("council or").clauses.count == 2)
+    }
+
+    @Test func fields() throws {
+        #expect(try parse("year:2024").clauses[0].atoms == [.field(.year(2024...2024))])
+        #expect(try parse("YEAR:2018..2024").clauses[0].atoms == [.field(.year(2018...2024))])
+        #expect(try parse("before:2024-04-01").clauses[0].atoms == [.field(.before(20240401))])
+        #expect(try parse("after:2024-03").clauses[0].atoms == [.field(.after(20240301))])
+        #expect(try parse("org:\"Council of Defense Ministers\" x").clauses[0].atoms == [.field(.org("Council of Defense Ministers"))])
+        #expect(try parse("kind:Exercise").clauses[0].atoms == [.field(.kind(.exercise))])
+        #expect(try parse("person:serdyukov country:kyrgyzstan exercise:interaction").clauses.count == 3)
+    }
+
+    @Test func errorsNameWhatIsAccepted() {
+        func message(_ s: String) -> String? {
+            do { _ = try QueryParser.parse(s); return nil } catch { return error.message }
+        }
+        #expect(message("colour:red")?.contains("year: before: after: org: kind: person: country: exercise:") == true)
+        #expect(message("year:20x4")?.contains("year:2018..2024") == true)
+        #expect(message("year:2024..2018")?.contains("backwards") == true)
+        #expect(message("before:2024-13-01")?.contains("YYYY-MM-DD") == true)
+        #expect(message("kind:parade")?.contains("exercise, meeting, interview, statement, other") == true)
+        #expect(message("org:")?.contains("needs a value") == true)
+        #expect(message("\"unterminated phrase") == nil)
+        #expect(message("- -- \"\" : :: ::x") != nil || true)
+    }
+
+    @Test func anythingParsesOrFailsCleanly() {
+        let samples = ["", " ", "\"", "-", "--x", "OR", "a OR", "OR b", ":", "x:", "::", "\"a\"b\"c", "-\"", "é:1", "日本:x", "year:..", "year:1..2..3", "after:0000-00-00"]
+        for s in samples {
+            _ = try? QueryParser.parse(s)
+        }
+    }
+}
