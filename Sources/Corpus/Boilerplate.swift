@@ -43,6 +43,7 @@ enum Boilerplate {
         let lower = line.lowercased()
         for p in contactPrefixes where lower.hasPrefix(p) { return true }
         if isEmailLine(lower) { return true }
+        if isWebAddress(lower) { return true }
         if isPhoneLine(line) { return true }
         if n <= 120, !TextTools.endsSentence(line) {
             for w in pressWords where lower.contains(w) { return true }
@@ -54,6 +55,12 @@ enum Boilerplate {
         guard let at = lower.firstIndex(of: "@") else { return false }
         // A short line with an address in it, not a sentence that happens to quote one.
         return lower[at...].contains(".") && lower.split(separator: " ").count <= 6
+    }
+
+    /// A line that is only a web address (`www.odkb-csto.org`, `https://…`).
+    private static func isWebAddress(_ lower: String) -> Bool {
+        guard lower.utf8.count <= 100, !lower.contains(" ") else { return false }
+        return lower.hasPrefix("www.") || lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 
     private static func isPhoneLine(_ line: String) -> Bool {
@@ -74,7 +81,9 @@ enum Boilerplate {
 /// Image file names and photo credits that scrapers leave in the text.
 enum Media {
     private static let extensions = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff"]
-    private static let creditPrefixes = ["photo:", "photo by", "photos:", "photos by", "photo credit", "фото:", "фото ", "photo -", "photo —"]
+    private static let creditPrefixes = ["photo:", "photo by", "photos:", "photos by", "photo credit", "фото:", "фото ",
+                                         "photo -", "photo —", "author:", "source:", "text:", "text by", "video:", "автор:",
+                                         "источник:"]
 
     static func isImageName(_ s: Substring) -> Bool {
         guard !s.isEmpty, s.utf8.count <= 120, !s.contains(" ") else { return false }
@@ -101,7 +110,8 @@ enum Media {
 
     static func isCredit(_ s: String) -> Bool {
         guard s.utf8.count <= 200, let first = s.utf8.first,
-              first | 0x20 == UInt8(ascii: "p") || first == 0xD0 else { return false }
+              [UInt8(ascii: "p"), UInt8(ascii: "a"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "v")].contains(first | 0x20)
+                || first == 0xD0 else { return false }
         let lower = s.lowercased()
         return creditPrefixes.contains { lower.hasPrefix($0) }
     }

@@ -76,12 +76,14 @@ public struct PageInput: Sendable {
 
 public enum CorpusError: Error, CustomStringConvertible, Equatable {
     case pathNotFound(String)
-    case noPages([String])
+    /// Nothing could be read: the paths, and why (the first problem met, files passed over).
+    case noPages([String], reason: String? = nil)
 
     public var description: String {
         switch self {
         case .pathNotFound(let p): return "no such file or folder: \(p)"
-        case .noPages(let paths): return "no readable pages (*.txt) in \(paths.joined(separator: ", "))"
+        case .noPages(let paths, let reason):
+            return "no readable pages (*.txt) in \(paths.joined(separator: ", "))" + (reason.map { ": \($0)" } ?? "")
         }
     }
 }
@@ -106,7 +108,14 @@ extension Corpus {
         var corpus = CorpusBuilder(extractor: extractor).build(found.pages, origin: paths.joined(separator: " "), progress: progress)
         corpus.stats.ignoredFiles = found.ignored
         corpus.stats.warnings = found.warnings + corpus.stats.warnings
-        if corpus.stats.pages == 0 { throw .noPages(paths) }
+        if corpus.stats.pages == 0 {
+            var reasons: [String] = []
+            if let w = corpus.stats.warnings.first { reasons.append("\(w.file): \(w.message)") }
+            if !found.ignored.isEmpty {
+                reasons.append("\(found.ignored.count) other file\(found.ignored.count == 1 ? "" : "s") ignored, such as \(found.ignored[0])")
+            }
+            throw .noPages(paths, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
+        }
         return corpus
     }
 }

@@ -68,8 +68,14 @@ public struct CorpusBuilder: Sendable {
             for u in parsed.unplaced {
                 stats.unplaced.append(UnplacedParagraph(file: page.name, line: u.line, text: u.text))
             }
-            for block in parsed.blocks {
-                merger.add(block, file: page.name)
+        }
+        // Main articles first, then teasers, so that what merges does not depend on the order
+        // of the pages (a teaser always finds the full article, wherever it was read).
+        for role in [SourceRole.main, .teaser] {
+            for (page, r) in zip(pages, results) {
+                for block in r.parsed?.blocks ?? [] where block.role == role {
+                    merger.add(block, file: page.name)
+                }
             }
         }
         stats.blocks = merger.blocks
@@ -133,7 +139,7 @@ public struct CorpusBuilder: Sendable {
         var texts = d.paragraphs
         if let t = d.title { texts.insert(t, at: 0) }
         let e = extractor.extract(texts)
-        return Article(id: "", title: title, kind: kind, full: d.full, published: d.published, event: event,
+        return Article(id: TextTools.hex(d.key, digits: 12), title: title, kind: kind, full: d.full, published: d.published, event: event,
                        organizations: e.organizations, countries: e.countries, people: e.people, exercises: e.exercises,
                        paragraphs: d.paragraphs, qa: qa, contacts: d.contacts, media: d.media, sources: d.sources)
     }
@@ -150,14 +156,15 @@ public struct CorpusBuilder: Sendable {
         }
     }
 
-    /// Ids from the article's lead text (its first paragraph, else its title): the same on every
-    /// run and machine, and the same for a teaser and for the full article it introduces.
+    /// Ids from the article's lead text (the first paragraph of the first main article seen, or
+    /// of the teaser): the same on every run and machine, the same for a teaser and for the full
+    /// article it introduces, and kept when a later re-scrape with an edited text is added.
+    /// Two articles with one lead (rare) are told apart by their titles.
     static func assignIDs(_ articles: inout [Article]) {
         var used = Set<String>()
         for i in articles.indices {
-            let lead = articles[i].paragraphs.first ?? articles[i].title
-            var h = TextTools.fingerprint(lead)
-            var id = TextTools.hex(h, digits: 12)
+            var id = articles[i].id
+            var h = UInt64(id, radix: 16) ?? 0
             var salt: UInt64 = 1
             while used.contains(id) {
                 h = (h ^ TextTools.fingerprint(articles[i].title)) &* 0x100_0000_01b3 &+ salt

@@ -41,15 +41,36 @@ public enum DateExtractor {
                                                 "created", "formed", "ratified", "подписан", "подписано", "основана",
                                                 "создана"].map(hash))
 
-    static func tokenize(_ text: String) -> [Tok] {
+    /// The tokens of a text, and for each the number of the sentence it stands in.
+    static func tokenize(_ text: String) -> [Tok] { tokenizeWithSentences(text).0 }
+
+    static func tokenizeWithSentences(_ text: String) -> ([Tok], [Int]) {
         var text = text
-        return text.withUTF8 { u -> [Tok] in
+        return text.withUTF8 { u -> ([Tok], [Int]) in
             let words = WordScanner.scan(u)
             var out: [Tok] = []
+            var sentence: [Int] = []
             out.reserveCapacity(words.count + 8)
+            sentence.reserveCapacity(words.count + 8)
+            var current = 0
             var k = 0
             while k < words.count {
                 let w = words[k]
+                // A sentence ends at ". ", "! ", "? " between two words (not after "Jan." or "A.").
+                if k > 0, w.separator == .other {
+                    let prev = words[k - 1]
+                    var i = prev.end
+                    while i < w.start {
+                        let b = u[i]
+                        if (b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") || b == UInt8(ascii: ";")),
+                           prev.end - prev.start > 3 || b != UInt8(ascii: ".") {
+                            current += 1
+                            break
+                        }
+                        i += 1
+                    }
+                }
+                defer { while sentence.count < out.count { sentence.append(current) } }
                 if k > 0, w.separator == .hyphen { out.append(.range) }
                 if !w.hasLetter {
                     // "20`8": two digit runs around one stray byte, four bytes in all.
@@ -67,6 +88,8 @@ public enum DateExtractor {
                     var v = 0
                     for i in w.start..<w.end { v = v &* 10 &+ Int(u[i] &- 0x30) }
                     out.append(w.digitCount <= 4 ? .number(v, digits: w.digitCount) : .word)
+                } else if w.hasDigit, w.end - w.start <= 4, w.digitCount <= 2, let n = ordinal(u, w) {
+                    out.append(.number(n, digits: w.digitCount)) // 1st, 22nd, 3rd, 4th
                 } else if let m = months[w.folded], !ambiguous.contains(w.folded) || w.capitalized {
                     out.append(.month(m))
                 } else if rangeWords.contains(w.folded) {
@@ -78,8 +101,19 @@ public enum DateExtractor {
                 }
                 k += 1
             }
-            return out
+            while sentence.count < out.count { sentence.append(current) }
+            return (out, sentence)
         }
+    }
+
+    /// "1st", "22nd", "3rd", "4th" as numbers.
+    static func ordinal(_ u: UnsafeBufferPointer<UInt8>, _ w: WordToken) -> Int? {
+        var v = 0
+        var i = w.start
+        while i < w.end, u[i] >= 0x30, u[i] <= 0x39 { v = v * 10 + Int(u[i] - 0x30); i += 1 }
+        guard i > w.start, w.end - i == 2 else { return nil }
+        let suffix = String(decoding: UnsafeBufferPointer(rebasing: u[i..<w.end]), as: UTF8.self).lowercased()
+        return ["st", "nd", "rd", "th"].contains(suffix) ? v : nil
     }
 
     struct Context {
@@ -96,13 +130,13 @@ public enum DateExtractor {
         var ctx = Context(published: published, yearsInText: [])
         var yearsRead = false
         for t in texts where mayHoldDate(t) {
-            let toks = tokenize(t)
+            let (toks, sentences) = tokenizeWithSentences(t)
             if !yearsRead, toks.contains(where: { if case .brokenYear = $0 { return true } else { return false } }) {
                 // Only a mistyped year needs the article's other years.
                 for p in [title ?? ""] + paragraphs { ctx.yearsInText += yearsMentioned(p) }
                 yearsRead = true
             }
-            if let span = firstSpan(in: toks, ctx) { return span }
+            if let span = firstSpan(in: toks, sentences: sentences, ctx) { return span }
         }
         return nil
     }
@@ -164,31 +198,61 @@ public enum DateExtractor {
 
     static func isRange(_ t: Tok?) -> Bool { t == .range }
 
-    static func firstSpan(in toks: [Tok], _ ctx: Context) -> DateSpan? {
+    static func firstSpan(in toks: [Tok], sentences: [Int]? = nil, _ ctx: Context) -> DateSpan? {
         func at(_ i: Int) -> Tok? { i >= 0 && i < toks.count ? toks[i] : nil }
-        func resolve(_ y: Int??) -> Int? {
+        /// The year written, or (none written) the one that puts month/day nearest the publication.
+        func resolve(_ y: Int??, month: Int, day: Int) -> Int? {
             switch y {
             case .some(.some(let v)): return v
             case .some(.none): return nil
-            case .none: return ctx.published?.year
+            case .none:
+                guard let p = ctx.published else { return nil }
+                let pubDays = p.year * 372 + p.month * 31 + p.day
+                return [p.year - 1, p.year, p.year + 1].min { a, b in
+                    abs(a * 372 + month * 31 + day - pubDays) < abs(b * 372 + month * 31 + day - pubDays)
+                }
             }
         }
         func plausible(_ span: DateSpan, at i: Int) -> Bool {
-            for k in max(0, i - 8)..<i where toks[k] == .history { return false }
-            // Far before the publication: a historical reference, not the event.
-            if let p = ctx.published, span.start.year < p.year - 1 { return false }
+            for k in max(0, i - 8)..<i where toks[k] == .history && (sentences == nil || sentences![k] == sentences![i]) {
+                return false
+            }
+            if let p = ctx.published {
+                // Far before the publication: a historical reference, not the event.
+                if span.start.year < p.year - 1 { return false }
+            } else if span.start.year < 2000 {
+                // The CSTO's news starts in the 2000s; an older date is history (the 1992 treaty).
+                return false
+            }
             return true
         }
         func make(yearAt j: Int, _ m1: Int, _ d1: Int, _ m2: Int, _ d2: Int, at i: Int) -> DateSpan? {
-            guard let yv = resolve(year(at(j), ctx)), let a = Day(year: yv, month: m1, day: d1),
+            guard let yv = resolve(year(at(j), ctx), month: m1, day: d1), let a = Day(year: yv, month: m1, day: d1),
                   let b = Day(year: yv, month: m2, day: d2) else { return nil }
             // A span that wraps the year end (December to January).
             let end = b < a ? (Day(year: yv + 1, month: m2, day: d2) ?? b) : b
             let span = DateSpan(start: a, end: end)
             return plausible(span, at: i) ? span : nil
         }
+        /// Both ends with their own years: "28 December 2023 to 9 January 2024".
+        func makeFull(_ y1: Int??, _ m1: Int, _ d1: Int, _ y2: Int??, _ m2: Int, _ d2: Int, at i: Int) -> DateSpan? {
+            guard case .some(.some(let a)) = y1, case .some(.some(let b)) = y2,
+                  let start = Day(year: a, month: m1, day: d1), let end = Day(year: b, month: m2, day: d2), start <= end else { return nil }
+            let span = DateSpan(start: start, end: end)
+            return plausible(span, at: i) ? span : nil
+        }
         var i = 0
         while i < toks.count {
+            if let d1 = isDay(at(i)), let m1 = isMonth(at(i + 1)), year(at(i + 2), ctx) != nil, isRange(at(i + 3)),
+               let d2 = isDay(at(i + 4)), let m2 = isMonth(at(i + 5)),
+               let s = makeFull(year(at(i + 2), ctx), m1, d1, year(at(i + 6), ctx), m2, d2, at: i) {
+                return s
+            }
+            if let m1 = isMonth(at(i)), let d1 = isDay(at(i + 1)), year(at(i + 2), ctx) != nil, isRange(at(i + 3)),
+               let m2 = isMonth(at(i + 4)), let d2 = isDay(at(i + 5)),
+               let s = makeFull(year(at(i + 2), ctx), m1, d1, year(at(i + 6), ctx), m2, d2, at: i) {
+                return s
+            }
             if let d1 = isDay(at(i)) {
                 // D (to|-) D Month [Year]
                 if isRange(at(i + 1)), let d2 = isDay(at(i + 2)), let m = isMonth(at(i + 3)),

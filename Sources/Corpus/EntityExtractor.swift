@@ -20,6 +20,11 @@ public struct EntityExtractor: Sendable {
         "secretary", "general", "president", "minister", "chairman", "chief", "head", "deputy", "director",
         "commander", "colonel", "the", "and", "of", "january", "february", "march", "april", "may", "june", "july",
         "august", "september", "october", "november", "december", "republic", "federation", "said", "noted",
+        // Adjectives that follow a first name that is also a word ("Roman Catholic", "Karen Armenian").
+        "catholic", "orthodox", "christian", "muslim", "islamic", "jewish", "buddhist", "armenian", "russian",
+        "kazakh", "kazakhstani", "kyrgyz", "tajik", "belarusian", "uzbek", "azerbaijani", "georgian", "ukrainian",
+        "chinese", "american", "european", "british", "french", "german", "afghan", "iranian", "turkish", "soviet",
+        "empire", "army", "forces", "church", "street", "square", "university", "academy", "institute", "state",
     ].map { WordScanner.scan($0)[0].folded })
 
     private static let exerciseStops: Set<UInt64> = Set([
@@ -29,6 +34,11 @@ public struct EntityExtractor: Sendable {
         "on", "at", "and", "with", "from", "to", "january", "february", "march", "april", "may", "june", "july",
         "august", "september", "october", "november", "december", "summer", "autumn", "winter", "spring",
         "fall", "sco", "cis", "csto", "un",
+        // Words that start sentences ("During Interaction-2024 ...") and names that are not exercises.
+        "during", "after", "following", "before", "under", "within", "as", "since", "through", "but", "while",
+        "when", "this", "that", "these", "those", "its", "their", "his", "her", "our", "also", "today", "by",
+        "about", "ahead", "upon", "between", "among", "all", "both", "each", "participants", "army", "expo",
+        "forum", "summit", "conference",
     ].map { WordScanner.scan($0)[0].folded })
 
     /// Extracts from the given texts (title and paragraphs), in order of first mention.
@@ -84,11 +94,14 @@ public struct EntityExtractor: Sendable {
                             switch entry.kind {
                             case .org:
                                 if seenOrgs.insert(entryIndex).inserted { result.organizations.append(entry.canonical) }
-                                // "CSTO Secretariat", "UN Security Council", "SCO RATS": the body's
-                                // organization is mentioned too.
-                                if form.hashes.count > 1, let parent = gazetteer.lookup(tokens[i...i], kind: .org),
-                                   seenOrgs.insert(parent).inserted {
-                                    result.organizations.append(gazetteer.entries[parent].canonical)
+                                // "CSTO Secretariat", "Secretariat of the Collective Security Treaty
+                                // Organization", "United Nations Security Council": the organizations
+                                // named inside a body's name are mentioned too.
+                                if form.hashes.count > 1 {
+                                    for inner in nestedOrganizations(tokens, i, i + form.hashes.count, except: entryIndex)
+                                    where seenOrgs.insert(inner).inserted {
+                                        result.organizations.append(gazetteer.entries[inner].canonical)
+                                    }
                                 }
                             case .country:
                                 if seenCountries.insert(entryIndex).inserted { result.countries.append(entry.canonical) }
@@ -127,6 +140,23 @@ public struct EntityExtractor: Sendable {
             }
         }
         return result
+    }
+
+    /// Organizations whose whole name stands inside tokens[from..<to].
+    func nestedOrganizations(_ tokens: [WordToken], _ from: Int, _ to: Int, except: Int) -> [Int] {
+        var out: [Int] = []
+        for j in from..<to where tokens[j].capitalized {
+            for form in gazetteer.forms[tokens[j].folded] ?? [] where j + form.hashes.count <= to && Int(form.entry) != except {
+                guard gazetteer.entries[Int(form.entry)].kind == .org else { continue }
+                var ok = true
+                for (k, h) in form.hashes.enumerated() where h != (form.caseSensitive ? tokens[j + k].exact : tokens[j + k].folded) {
+                    ok = false
+                    break
+                }
+                if ok, !out.contains(Int(form.entry)) { out.append(Int(form.entry)) }
+            }
+        }
+        return out
     }
 
     static func isPatronymic(_ w: String) -> Bool {

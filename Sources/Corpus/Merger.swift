@@ -34,13 +34,16 @@ struct Merger {
             target = c
             break
         }
-        if target == nil, let titleKey, isMain {
-            // The same main article scraped twice with an edited first paragraph.
-            target = (byTitle[titleKey] ?? []).first { drafts[$0].full && compatible(drafts[$0], block) && sameDay(drafts[$0].published, block.published) }
+        if target == nil, let titleKey, isMain, block.published != nil {
+            // The same main article scraped twice with an edited first paragraph: same headline,
+            // same publication date. (Undated articles with one headline, such as "Statement by
+            // the Secretary General", are different statements.)
+            target = (byTitle[titleKey] ?? []).first { drafts[$0].full && drafts[$0].published == block.published }
         }
-        if target == nil, !isMain, block.paragraphs.count == 1 {
-            // A headline-only teaser of a main article.
-            target = (byTitle[leadKey] ?? []).first { drafts[$0].full }
+        if target == nil, !isMain {
+            // A teaser with the main article's headline (as its title, or as its only line).
+            let key = block.title.map { TextTools.fingerprint($0) } ?? (block.paragraphs.count == 1 ? leadKey : nil)
+            if let key { target = (byTitle[key] ?? []).first { drafts[$0].full } }
         }
         if target == nil, isMain, let titleKey {
             // A main article whose headline-only teaser came first.
@@ -70,14 +73,15 @@ struct Merger {
 
     /// Two main articles with different headlines are different articles, even with one lead.
     private func compatible(_ d: Draft, _ b: PageBlock) -> Bool {
-        if d.full, b.role == .main, let t1 = d.titleKey, let t2 = b.title, t1 != TextTools.fingerprint(t2) { return false }
+        // A teaser's own headline must agree with the article's, or it would be lost.
+        if let t1 = d.titleKey, let t2 = b.title, t1 != TextTools.fingerprint(t2) { return false }
         if let p1 = d.published, let p2 = b.published, p1 != p2 { return false }
         return true
     }
 
     private mutating func merge(into t: Int, _ b: PageBlock, source: Source) {
         var d = drafts[t]
-        if !d.sources.contains(source) { d.sources.append(source) }
+        d.sources.append(source)
         if b.role == .main {
             if !d.full || b.paragraphs.count > d.paragraphs.count {
                 d.paragraphs = b.paragraphs
@@ -89,6 +93,10 @@ struct Merger {
             d.full = true
         } else if !d.full, b.paragraphs.count > d.paragraphs.count {
             d.paragraphs = b.paragraphs
+        }
+        if d.title == nil, let title = b.title {
+            d.title = title
+            d.titleKey = TextTools.fingerprint(title)
         }
         if d.published == nil { d.published = b.published }
         for c in b.contacts where !d.contacts.contains(c) { d.contacts.append(c) }

@@ -21,10 +21,15 @@ enum PageFinder {
                 }
                 throw .pathNotFound(path)
             }
-            if (st.st_mode & S_IFMT) == S_IFDIR {
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR:
                 walk(path, &found, &visited)
-            } else {
+            case S_IFREG:
                 found.pages.append(PageInput(name: path, path: path))
+            default:
+                // A FIFO would block and a device never ends: only regular files are read.
+                found.warnings.append(LoadWarning(file: path, line: nil, message: "not a regular file (a pipe or device), skipped"))
+                found.ignored.append(path)
             }
         }
         return found

@@ -37,6 +37,17 @@ enum TextTools {
         return (s[..<before], day)
     }
 
+    /// The start of a `dd.mm.yyyy` date cut short (`12.03.20`, `12.0`, `1`).
+    static func isDateFragment(_ s: Substring) -> Bool {
+        let pattern = Array("dd.dd.dddd")
+        let chars = Array(s)
+        guard !chars.isEmpty, chars.count < pattern.count else { return false }
+        for (c, p) in zip(chars, pattern) {
+            if p == "." ? c != "." : !(c.isASCII && c.isNumber) { return false }
+        }
+        return true
+    }
+
     static let terminalPunctuation: Set<Character> = [".", "!", "?", "…", ";"]
     static let closers: Set<Character> = ["\"", "'", "”", "’", "»", ")", "]", "“"]
 

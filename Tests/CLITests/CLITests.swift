@@ -77,6 +77,33 @@ import Testing
         #expect(kind.stderr.contains("exercise, meeting, interview, statement, other"))
     }
 
+    @Test func devicesPipesAndUnusableFilesAreExplained() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("pipe.txt").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        // A FIFO named on the command line would block forever if it were read.
+        let p = try Binary.run(["stats", "--json", fifo, repoRoot.appendingPathComponent("seeds").path])
+        #expect(p.status == 0)
+        #expect((Binary.json(p) as? [String: Any])?["pages"] as? Int == 5)
+        #expect(p.stdout.contains("not a regular file"))
+        let dev = try Binary.run(["list", "/dev/zero"])
+        #expect(dev.status == 2)
+        #expect(dev.stderr.contains("not a regular file"))
+        let nul = dir.appendingPathComponent("nul.txt")
+        try Data("abc\u{0}def".utf8).write(to: nul)
+        let n = try Binary.run(["list", nul.path])
+        #expect(n.status == 2)
+        #expect(n.stderr.contains("NUL byte"))
+        let images = dir.appendingPathComponent("images")
+        try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: images.appendingPathComponent("a.jpg"))
+        let i = try Binary.run(["list", images.path])
+        #expect(i.status == 2)
+        #expect(i.stderr.contains("1 other file ignored"))
+        #expect(i.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func showPrintsTheWholeArticleByIdOrPrefix() throws {
         let list = try #require(Binary.json(try Binary.run(["list", "--json"])) as? [[String: Any]])
         let tass = try #require(list.first { ($0["title"] as? String)?.contains("TASS") ?? false })

@@ -46,3 +46,33 @@ import Testing
         #expect(event("31 February 2024 is not a day") == nil)
     }
 }
+
+@Suite struct DateExtractorEdgeTests {
+    func event(_ text: String, published: String? = nil) -> String? {
+        guard let span = DateExtractor.event(title: nil, paragraphs: [text], published: published.flatMap { Day(iso: $0) }) else {
+            return nil
+        }
+        return span.start == span.end ? span.start.description : "\(span.start)..\(span.end)"
+    }
+
+    @Test func spansAcrossTheNewYear() {
+        #expect(event("From 28 December 2023 to 9 January 2024, the courses ran.") == "2023-12-28..2024-01-09")
+        #expect(event("From December 28, 2023 to January 9, 2024, the courses ran.") == "2023-12-28..2024-01-09")
+        #expect(event("From 28 December to 9 January the courses ran.", published: "2023-12-20") == "2023-12-28..2024-01-09")
+    }
+
+    @Test func aMissingYearIsTheOneNearestThePublication() {
+        #expect(event("The session will open on January 15.", published: "2023-12-28") == "2024-01-15")
+        #expect(event("On December 28 the session opened.", published: "2024-01-03") == "2023-12-28")
+    }
+
+    @Test func historyWordsOnlyCountInTheirOwnSentence() {
+        #expect(event("In 1992 the Treaty was signed. On 25 July 2024, the staff met.", published: "2024-10-07") == "2024-07-25")
+        #expect(event("…the Treaty of 15 May 1992 and its Charter.") == nil)
+    }
+
+    @Test func ordinalDays() {
+        #expect(event("On 1st September 2024 the course began.") == "2024-09-01")
+        #expect(event("On September 22nd, 2024 the course began.") == "2024-09-22")
+    }
+}

@@ -47,3 +47,28 @@ import Testing
         #expect(e.people == ["Ivan Testov"])
     }
 }
+
+@Suite struct EntityReviewTests {
+    let x = EntityExtractor()
+
+    @Test func organizationsNamedInsideABodysName() {
+        let o = x.extract(["The Secretariat of the Collective Security Treaty Organization and the United Nations Security Council."]).organizations
+        #expect(o.contains("CSTO"))
+        #expect(o.contains("UN"))
+    }
+
+    @Test func genericBodiesOfOtherStatesAreNotTheCSTOs() {
+        let o = x.extract(["The Joint Staff of the Armed Forces of Kazakhstan and the Parliamentary Assembly of the Union State met."]).organizations
+        #expect(!o.contains("CSTO Joint Staff"))
+        #expect(!o.contains("CSTO Parliamentary Assembly"))
+    }
+
+    @Test func adjectivesAfterFirstNamesAreNotPeople() {
+        #expect(x.extract(["The Roman Catholic church and Karen Armenian traditions."]).people.isEmpty)
+    }
+
+    @Test func sentenceStartsAreNotPartOfExerciseNames() {
+        let e = x.extract(["During Interaction-2024 troops trained. After Echelon-2024 ended, the Army-2024 forum opened. Following Interaction-2024 it closed."]).exercises
+        #expect(e == ["Interaction-2024", "Echelon-2024"])
+    }
+}

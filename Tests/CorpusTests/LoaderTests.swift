@@ -9,13 +9,15 @@ import Testing
         let embedded = Corpus.builtInPages()
         #expect(embedded.map { String($0.name.dropFirst("seeds/".count)) } == files)
         for (page, file) in zip(embedded, files) {
-            #expect(page.bytes == Repo.bytes(Repo.seeds.appendingPathComponent(file)), "run python3 scripts/embed-data.py")
+            let same = page.bytes == Repo.bytes(Repo.seeds.appendingPathComponent(file))
+            #expect(same, "the embedded \(file) is stale: run python3 scripts/embed-data.py")
         }
     }
 
     @Test func embeddedGazetteerIsTheDataFile() throws {
         let url = Repo.root.appendingPathComponent("Sources/Corpus/Data/gazetteer.tsv")
-        #expect(Array(EmbeddedData.gazetteer.utf8) == Repo.bytes(url), "run python3 scripts/embed-data.py")
+        let same = Array(EmbeddedData.gazetteer.utf8) == Repo.bytes(url)
+        #expect(same, "the embedded gazetteer is stale: run python3 scripts/embed-data.py")
         var g = Gazetteer()
         #expect(g.add(tsv: EmbeddedData.gazetteer).isEmpty)
         #expect(g.entries.count > 200)
