@@ -31,6 +31,7 @@ let package = Package(
             ]
         ),
         .target(name: "TerminalCore"),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .executableTarget(
             name: "csto-reader",
             dependencies: [
@@ -44,6 +45,8 @@ let package = Package(
             name: "reader-bench",
             dependencies: [
                 "Corpus",
+                "SearchIndex",
+                "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

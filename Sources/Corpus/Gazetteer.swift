@@ -20,6 +20,8 @@ public struct Gazetteer: Sendable {
     /// Forms keyed by the folded hash of their first word; longest first.
     private(set) var forms: [UInt64: [Form]] = [:]
     private(set) var firstNames: Set<UInt64> = []
+    /// Lower-cased spelling (canonical or alias) → the entries spelled so.
+    private(set) var bySpelling: [String: [Int]] = [:]
 
     public init() {}
 
@@ -51,6 +53,9 @@ public struct Gazetteer: Sendable {
     public mutating func add(_ entry: Entry) {
         let index = Int32(entries.count)
         entries.append(entry)
+        for name in Set(([entry.canonical] + entry.aliases).map { $0.lowercased() }) {
+            bySpelling[name, default: []].append(Int(index))
+        }
         for name in [entry.canonical] + entry.aliases {
             let tokens = WordScanner.scan(name)
             guard let first = tokens.first else { continue }
@@ -113,11 +118,9 @@ extension EmbeddedData {
 extension Gazetteer {
     /// Every spelling (canonical and aliases) of the entries of `kind` that `name` is a spelling of.
     public func names(matching name: String, kind: Kind) -> [String] {
-        let n = name.lowercased()
         var out: [String] = []
-        for e in entries where e.kind == kind {
-            let all = [e.canonical] + e.aliases
-            if all.contains(where: { $0.lowercased() == n }) { out += all }
+        for i in bySpelling[name.lowercased()] ?? [] where entries[i].kind == kind {
+            out += [entries[i].canonical] + entries[i].aliases
         }
         return out
     }

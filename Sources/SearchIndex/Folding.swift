@@ -86,36 +86,73 @@ public enum Folding {
     public static func forEachTerm(in text: String, _ body: (UnsafeBufferPointer<UInt8>, Int, Int) -> Void) {
         var text = text
         text.withUTF8 { u in
-            var buf: [UInt8] = []
-            buf.reserveCapacity(64)
+            // Scratch for the folded word: ASCII is written in place, other scripts through fold().
+            var capacity = 128
+            var buf = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            defer { buf.deallocate() }
+            var len = 0
+            var scalarBuf: [UInt8] = []
             var start = -1
             var i = 0
             let n = u.count
+            @inline(__always) func emit(_ end: Int) {
+                if len > 0 { body(UnsafeBufferPointer(start: buf, count: len), start, end) }
+                len = 0
+                start = -1
+            }
             while i < n {
                 let b = u[i]
-                var v: UInt32
-                var len = 1
                 if b < 0x80 {
-                    v = UInt32(b)
-                } else if b < 0xE0 {
-                    v = (UInt32(b & 0x1F) << 6) | UInt32(u[i + 1] & 0x3F); len = 2
+                    var c = b
+                    if c >= 0x41 && c <= 0x5A { c |= 0x20 }
+                    if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+                        if start < 0 { start = i }
+                        if len == capacity {
+                            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                            bigger.update(from: buf, count: len)
+                            buf.deallocate()
+                            buf = bigger
+                            capacity *= 2
+                        }
+                        buf[len] = c
+                        len += 1
+                    } else if start >= 0 {
+                        emit(i)
+                    }
+                    i += 1
+                    continue
+                }
+                var v: UInt32
+                var step: Int
+                if b < 0xE0 {
+                    v = (UInt32(b & 0x1F) << 6) | UInt32(u[i + 1] & 0x3F); step = 2
                 } else if b < 0xF0 {
-                    v = (UInt32(b & 0x0F) << 12) | (UInt32(u[i + 1] & 0x3F) << 6) | UInt32(u[i + 2] & 0x3F); len = 3
+                    v = (UInt32(b & 0x0F) << 12) | (UInt32(u[i + 1] & 0x3F) << 6) | UInt32(u[i + 2] & 0x3F); step = 3
                 } else {
                     v = (UInt32(b & 0x07) << 18) | (UInt32(u[i + 1] & 0x3F) << 12) | (UInt32(u[i + 2] & 0x3F) << 6)
                         | UInt32(u[i + 3] & 0x3F)
-                    len = 4
+                    step = 4
                 }
-                if fold(v, into: &buf) {
+                scalarBuf.removeAll(keepingCapacity: true)
+                if fold(v, into: &scalarBuf) {
                     if start < 0 { start = i }
+                    while len + scalarBuf.count > capacity {
+                        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+                        bigger.update(from: buf, count: len)
+                        buf.deallocate()
+                        buf = bigger
+                        capacity *= 2
+                    }
+                    for c in scalarBuf {
+                        buf[len] = c
+                        len += 1
+                    }
                 } else if start >= 0 {
-                    if !buf.isEmpty { buf.withUnsafeBufferPointer { body($0, start, i) } }
-                    buf.removeAll(keepingCapacity: true)
-                    start = -1
+                    emit(i)
                 }
-                i += len
+                i += step
             }
-            if start >= 0, !buf.isEmpty { buf.withUnsafeBufferPointer { body($0, start, n) } }
+            if start >= 0 { emit(n) }
         }
     }
 

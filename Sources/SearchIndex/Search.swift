@@ -21,8 +21,6 @@ public struct SearchResponse: Sendable {
 public final class Searcher {
     public let index: SearchIndex
     var scores: [Float]
-    /// Prefix expansions that contribute to the score (all of them still count for matching).
-    public var maxScoredExpansions = 24
 
     public init(_ index: SearchIndex) {
         self.index = index
@@ -106,10 +104,9 @@ public final class Searcher {
         if scoring, !range.isEmpty {
             // Score with the exact word and the most widespread completions; a completion the
             // user has not typed yet counts a little less than the word itself.
-            var expansions = range.map { Int(index.sortedTerms[$0]) }
-            if expansions.count > maxScoredExpansions {
-                expansions.sort { index.postStart[$0 + 1] - index.postStart[$0] > index.postStart[$1 + 1] - index.postStart[$1] }
-                expansions = Array(expansions.prefix(maxScoredExpansions))
+            var expansions = index.prefixTop[prefix] ?? index.topExpansions(range, SearchIndex.scoredExpansions)
+            if let exact = prefix.withUnsafeBufferPointer({ index.termID($0) }), !expansions.contains(exact) {
+                expansions.append(exact)
             }
             for t in expansions {
                 let exact = index.termBytes(t).count == prefix.count
@@ -141,18 +138,33 @@ public final class Searcher {
             for t in slot { index.addDocs(ofTerm: t, to: &s) }
             candidates.formIntersection(s)
         }
-        var result = Bitset(count: n)
-        candidates.forEach { d in
-            // Positions of the first slot, then keep those followed by the next slots.
-            var starts = Set<UInt32>()
-            for t in slots[0] { for p in positions(ofTerm: t, inDoc: d) { starts.insert(p) } }
-            for (k, slot) in slots.enumerated().dropFirst() where !starts.isEmpty {
-                var here = Set<UInt32>()
-                for t in slot { for p in positions(ofTerm: t, inDoc: d) { here.insert(p) } }
-                starts = starts.filter { here.contains($0 + UInt32(k)) }
+        // Term at a time: the start positions still possible in each candidate document.
+        var starts: [Int: [UInt32]] = [:]
+        var buffer: [UInt32] = []
+        for t in slots[0] {
+            for k in Int(index.postStart[t])..<Int(index.postStart[t + 1]) {
+                let d = Int(index.postDocs[k])
+                guard candidates.contains(d) else { continue }
+                index.positions(ofPosting: k, into: &buffer)
+                starts[d, default: []].append(contentsOf: buffer)
             }
-            if !starts.isEmpty { result.insert(d) }
         }
+        for (offset, slot) in slots.enumerated().dropFirst() where !starts.isEmpty {
+            var next: [Int: [UInt32]] = [:]
+            for t in slot {
+                for k in Int(index.postStart[t])..<Int(index.postStart[t + 1]) {
+                    let d = Int(index.postDocs[k])
+                    guard let s = starts[d] else { continue }
+                    index.positions(ofPosting: k, into: &buffer)
+                    for p in buffer where p >= UInt32(offset) && s.contains(p - UInt32(offset)) {
+                        next[d, default: []].append(p - UInt32(offset))
+                    }
+                }
+            }
+            starts = next
+        }
+        var result = Bitset(count: n)
+        for d in starts.keys { result.insert(d) }
         if scoring {
             for slot in slots where slot.count == 1 {
                 let t = slot[0]
@@ -169,35 +181,13 @@ public final class Searcher {
     /// The positions of term `t` in document `d` (empty when it is not there).
     func positions(ofTerm t: Int, inDoc d: Int) -> [UInt32] {
         var lo = Int(index.postStart[t]), hi = Int(index.postStart[t + 1])
-        let first = lo
         while lo < hi {
             let mid = (lo + hi) / 2
             if Int(index.postDocs[mid]) < d { lo = mid + 1 } else { hi = mid }
         }
         guard lo < Int(index.postStart[t + 1]), Int(index.postDocs[lo]) == d else { return [] }
-        // Skip the positions of the earlier postings of this term.
-        var byte = Int(index.posStart[t])
-        var toSkip = 0
-        for k in first..<lo { toSkip += Int(index.posCount[k]) }
-        while toSkip > 0 {
-            if index.posBlob[byte] & 0x80 == 0 { toSkip -= 1 }
-            byte += 1
-        }
         var out: [UInt32] = []
-        var p: UInt32 = 0
-        for _ in 0..<Int(index.posCount[lo]) {
-            var delta: UInt32 = 0
-            var shift: UInt32 = 0
-            while true {
-                let b = index.posBlob[byte]
-                byte += 1
-                delta |= UInt32(b & 0x7F) << shift
-                if b & 0x80 == 0 { break }
-                shift += 7
-            }
-            p += delta
-            out.append(p)
-        }
+        index.positions(ofPosting: lo, into: &out)
         return out
     }
 

@@ -17,7 +17,7 @@ public final class SearchIndex: @unchecked Sendable {
     // Term dictionary: folded UTF-8 of term `t` is termBlob[termOffsets[t]..<termOffsets[t + 1]].
     var termBlob: [UInt8] = []
     var termOffsets: [UInt32] = [0]
-    var termByHash: [UInt64: UInt32] = [:]
+    var termByHash = TermTable()
     /// Term ids in byte order of their text, for prefix ranges.
     var sortedTerms: [UInt32] = []
 
@@ -29,6 +29,10 @@ public final class SearchIndex: @unchecked Sendable {
     var posStart: [UInt32] = []
     var posCount: [UInt16] = []
     var posBlob: [UInt8] = []
+    /// Every `skipEvery`-th posting (global posting index / skipEvery): where its positions start
+    /// in posBlob, so positions are found without decoding a term's earlier ones.
+    var posSkip: [UInt32] = []
+    static let skipEvery = 16
     var idf: [Float] = []
 
     // Per document.
@@ -75,8 +79,8 @@ public final class SearchIndex: @unchecked Sendable {
     /// The id of a term, if indexed.
     func termID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var h = fnv(bytes)
-        while let t = termByHash[h] {
-            if termBytes(Int(t)).elementsEqual(bytes) { return Int(t) }
+        while let t = termByHash.get(h) {
+            if sameBytes(Int(t), bytes) { return Int(t) }
             h = h &+ 0x9E37_79B9_7F4A_7C15 // a collision: the term was stored under the next slot
         }
         return nil
@@ -87,16 +91,24 @@ public final class SearchIndex: @unchecked Sendable {
         return s.withUTF8 { termID($0) }
     }
 
+    @inline(__always) func sameBytes(_ t: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let from = Int(termOffsets[t]), to = Int(termOffsets[t + 1])
+        guard to - from == bytes.count else { return false }
+        return termBlob.withUnsafeBufferPointer { blob in
+            memcmp(blob.baseAddress! + from, bytes.baseAddress!, bytes.count) == 0
+        }
+    }
+
     private func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var h = fnv(bytes)
-        while let t = termByHash[h] {
-            if termBytes(Int(t)).elementsEqual(bytes) { return Int(t) }
+        while let t = termByHash.get(h) {
+            if sameBytes(Int(t), bytes) { return Int(t) }
             h = h &+ 0x9E37_79B9_7F4A_7C15
         }
         let id = termOffsets.count - 1
         termBlob.append(contentsOf: bytes)
         termOffsets.append(UInt32(termBlob.count))
-        termByHash[h] = UInt32(id)
+        termByHash.set(h, UInt32(id))
         return id
     }
 
@@ -105,10 +117,16 @@ public final class SearchIndex: @unchecked Sendable {
     /// The words an article is found by in its entity field: organizations with their aliases
     /// (so `CSTO` finds an article that only says `ОДКБ`), countries with theirs, people,
     /// exercises and their series.
-    func entityTexts(_ a: Article) -> [String] {
+    public func entityTexts(_ a: Article) -> [String] {
         var out: [String] = []
-        for o in a.organizations { out += [o] + gazetteer.names(matching: o, kind: .org) }
-        for c in a.countries { out += [c] + gazetteer.names(matching: c, kind: .country) }
+        for o in a.organizations {
+            let names = gazetteer.names(matching: o, kind: .org)
+            out += names.isEmpty ? [o] : names
+        }
+        for c in a.countries {
+            let names = gazetteer.names(matching: c, kind: .country)
+            out += names.isEmpty ? [c] : names
+        }
         out += a.people
         out += a.exercises
         return out
@@ -116,23 +134,37 @@ public final class SearchIndex: @unchecked Sendable {
 
     private func build() {
         let n = articles.count
-        var termDocs: [[UInt32]] = []
-        var termWTF: [[UInt16]] = []
-        var termPos: [[UInt8]] = []
-        var termPosN: [[UInt16]] = []
+        let timing = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        func lap(_ what: String) {
+            guard timing else { return }
+            FileHandle.standardError.write(Data("index \(what): \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)s\n".utf8))
+        }
+        // Postings in document order first (flat arrays), grouped by term afterwards.
+        var tmpTerm: [UInt32] = []
+        var tmpDoc: [UInt32] = []
+        var tmpWTF: [UInt16] = []
+        var tmpCount: [UInt16] = []
+        var tmpPos: [UInt8] = []          // varint positions of each posting, in posting order
+        var tmpPosEnd: [UInt32] = []      // where each posting's positions end in tmpPos
         var docLen = [Float](repeating: 0, count: n)
 
-        // Per-document scratch: the terms seen in this document and their positions.
+        // Per-document scratch: the terms seen in this document (slots), and each token's slot.
         var lastDoc: [Int32] = []
         var slot: [Int32] = []
         var docTerms: [Int] = []
         var docTermWTF: [UInt16] = []
-        var docTermPositions: [[UInt32]] = []
+        var tokenSlot: [Int32] = []
+        var tokenPosition: [UInt32] = []
+        var slotStart: [Int] = []
+        var grouped: [UInt32] = []
 
         docDate.reserveCapacity(n)
         for (d, a) in articles.enumerated() {
             docTerms.removeAll(keepingCapacity: true)
             docTermWTF.removeAll(keepingCapacity: true)
+            tokenSlot.removeAll(keepingCapacity: true)
+            tokenPosition.removeAll(keepingCapacity: true)
             var position: UInt32 = 0
             var length: UInt32 = 0
             func add(_ text: String, weight: UInt16) {
@@ -141,22 +173,17 @@ public final class SearchIndex: @unchecked Sendable {
                     if t >= lastDoc.count {
                         lastDoc.append(-1)
                         slot.append(0)
-                        termDocs.append([])
-                        termWTF.append([])
-                        termPos.append([])
-                        termPosN.append([])
                     }
                     if lastDoc[t] != Int32(d) {
                         lastDoc[t] = Int32(d)
                         slot[t] = Int32(docTerms.count)
                         docTerms.append(t)
                         docTermWTF.append(0)
-                        if docTermPositions.count < docTerms.count { docTermPositions.append([]) }
-                        docTermPositions[docTerms.count - 1].removeAll(keepingCapacity: true)
                     }
                     let s = Int(slot[t])
                     docTermWTF[s] = docTermWTF[s] &+ weight
-                    docTermPositions[s].append(position)
+                    tokenSlot.append(Int32(s))
+                    tokenPosition.append(position)
                     position += 1
                     length += UInt32(weight)
                 }
@@ -167,66 +194,168 @@ public final class SearchIndex: @unchecked Sendable {
             for e in entityTexts(a) { add(e, weight: Self.entityWeight) }
             docLen[d] = Float(length) / 2
 
+            // Positions grouped by slot (a counting sort keeps them in order).
+            slotStart.removeAll(keepingCapacity: true)
+            slotStart.append(contentsOf: repeatElement(0, count: docTerms.count + 1))
+            for s in tokenSlot { slotStart[Int(s) + 1] += 1 }
+            for s in 0..<docTerms.count { slotStart[s + 1] += slotStart[s] }
+            grouped.removeAll(keepingCapacity: true)
+            grouped.append(contentsOf: repeatElement(0, count: tokenSlot.count))
+            var fill = slotStart
+            for (k, s) in tokenSlot.enumerated() {
+                grouped[fill[Int(s)]] = tokenPosition[k]
+                fill[Int(s)] += 1
+            }
             for (s, t) in docTerms.enumerated() {
-                termDocs[t].append(UInt32(d))
-                termWTF[t].append(docTermWTF[s])
-                let positions = docTermPositions[s]
-                termPosN[t].append(UInt16(min(positions.count, Int(UInt16.max))))
+                tmpTerm.append(UInt32(t))
+                tmpDoc.append(UInt32(d))
+                tmpWTF.append(docTermWTF[s])
+                let count = min(slotStart[s + 1] - slotStart[s], Int(UInt16.max))
+                tmpCount.append(UInt16(count))
                 var prev: UInt32 = 0
-                for p in positions.prefix(Int(UInt16.max)) {
+                for k in slotStart[s]..<(slotStart[s] + count) {
+                    let p = grouped[k]
                     var delta = p - prev
                     prev = p
                     while delta >= 0x80 {
-                        termPos[t].append(UInt8(delta & 0x7F) | 0x80)
+                        tmpPos.append(UInt8(delta & 0x7F) | 0x80)
                         delta >>= 7
                     }
-                    termPos[t].append(UInt8(delta))
+                    tmpPos.append(UInt8(delta))
                 }
+                tmpPosEnd.append(UInt32(tmpPos.count))
             }
             let date = a.displayDate
             docDate.append(Int32(date?.ordinal ?? 0))
             docYear.append(Int16(date?.year ?? 0))
             docKind.append(UInt8(ArticleKind.allCases.firstIndex(of: a.kind)!))
         }
+        lap("tokenize")
 
-        // Flatten the postings and compute BM25F impacts.
+        // Group by term (a counting sort, stable, so documents stay in order within a term).
         let terms = termCount
+        let total = tmpTerm.count
+        var perTerm = [UInt32](repeating: 0, count: terms + 1)
+        var perTermBytes = [UInt32](repeating: 0, count: terms + 1)
+        for k in 0..<total {
+            let t = Int(tmpTerm[k])
+            perTerm[t + 1] += 1
+            let from = k == 0 ? 0 : tmpPosEnd[k - 1]
+            perTermBytes[t + 1] += tmpPosEnd[k] - from
+        }
+        for t in 0..<terms {
+            perTerm[t + 1] += perTerm[t]
+            perTermBytes[t + 1] += perTermBytes[t]
+        }
+        postStart = perTerm
+        posStart = perTermBytes
         let avg = max(1, docLen.reduce(0, +) / Float(max(1, n)))
         var norm = [Float](repeating: 0, count: n)
         for d in 0..<n { norm[d] = Self.k1 * (1 - Self.b + Self.b * docLen[d] / avg) }
-        let totalPostings = termDocs.reduce(0) { $0 + $1.count }
-        postStart.reserveCapacity(terms + 1)
-        postDocs.reserveCapacity(totalPostings)
-        postImpact.reserveCapacity(totalPostings)
-        posCount.reserveCapacity(totalPostings)
-        posBlob.reserveCapacity(termPos.reduce(0) { $0 + $1.count })
-        idf.reserveCapacity(terms)
-        for t in 0..<terms {
-            postStart.append(UInt32(postDocs.count))
-            posStart.append(UInt32(posBlob.count))
-            let docs = termDocs[t]
-            for (k, d) in docs.enumerated() {
-                let tf = Float(termWTF[t][k]) / 2
-                postImpact.append(tf * (Self.k1 + 1) / (tf + norm[Int(d)]))
+        postDocs = [UInt32](repeating: 0, count: total)
+        postImpact = [Float](repeating: 0, count: total)
+        posCount = [UInt16](repeating: 0, count: total)
+        posBlob = [UInt8](repeating: 0, count: tmpPos.count)
+        var nextPosting = perTerm
+        var nextByte = perTermBytes
+        postDocs.withUnsafeMutableBufferPointer { docs in
+            postImpact.withUnsafeMutableBufferPointer { impact in
+                posCount.withUnsafeMutableBufferPointer { counts in
+                    posBlob.withUnsafeMutableBufferPointer { blob in
+                        tmpPos.withUnsafeBufferPointer { src in
+                            for k in 0..<total {
+                                let t = Int(tmpTerm[k])
+                                let slot = Int(nextPosting[t])
+                                nextPosting[t] += 1
+                                let d = Int(tmpDoc[k])
+                                docs[slot] = UInt32(d)
+                                let tf = Float(tmpWTF[k]) / 2
+                                impact[slot] = tf * (Self.k1 + 1) / (tf + norm[d])
+                                counts[slot] = tmpCount[k]
+                                let from = k == 0 ? 0 : Int(tmpPosEnd[k - 1])
+                                let to = Int(tmpPosEnd[k])
+                                var at = Int(nextByte[t])
+                                for i in from..<to {
+                                    blob[at] = src[i]
+                                    at += 1
+                                }
+                                nextByte[t] = UInt32(at)
+                            }
+                        }
+                    }
+                }
             }
-            postDocs.append(contentsOf: docs)
-            posCount.append(contentsOf: termPosN[t])
-            posBlob.append(contentsOf: termPos[t])
-            let df = Float(docs.count)
-            idf.append(log(1 + (Float(n) - df + 0.5) / (df + 0.5)))
-            termDocs[t] = []
-            termWTF[t] = []
-            termPos[t] = []
-            termPosN[t] = []
         }
-        postStart.append(UInt32(postDocs.count))
-        posStart.append(UInt32(posBlob.count))
+        tmpTerm = []; tmpDoc = []; tmpWTF = []; tmpCount = []; tmpPos = []; tmpPosEnd = []
+        idf = (0..<terms).map { t in
+            let df = Float(postStart[t + 1] - postStart[t])
+            return log(1 + (Float(n) - df + 0.5) / (df + 0.5))
+        }
+        lap("group")
+        buildSkips()
+        lap("skips")
 
         sortedTerms = (0..<UInt32(terms)).sorted { a, b in
             termBytes(Int(a)).lexicographicallyPrecedes(termBytes(Int(b)))
         }
+        lap("sort terms")
         buildFacets()
+        lap("facets")
         buildPrefixSets()
+        lap("prefixes")
+    }
+
+    private func buildSkips() {
+        posSkip.reserveCapacity(postDocs.count / Self.skipEvery + 1)
+        var byte = 0
+        var t = 0
+        for k in 0..<postDocs.count {
+            while k >= Int(postStart[t + 1]) { t += 1 }
+            if k == Int(postStart[t]) { byte = Int(posStart[t]) }
+            if k % Self.skipEvery == 0 { posSkip.append(UInt32(byte)) }
+            var n = Int(posCount[k])
+            while n > 0 {
+                if posBlob[byte] & 0x80 == 0 { n -= 1 }
+                byte += 1
+            }
+        }
+    }
+
+    /// Where the positions of posting `k` start in posBlob.
+    @inline(__always) func positionsOffset(ofPosting k: Int) -> Int {
+        let base = k - k % Self.skipEvery
+        var byte = Int(posSkip[base / Self.skipEvery])
+        var skip = 0
+        for j in base..<k { skip += Int(posCount[j]) }
+        posBlob.withUnsafeBufferPointer { blob in
+            while skip > 0 {
+                if blob[byte] & 0x80 == 0 { skip -= 1 }
+                byte += 1
+            }
+        }
+        return byte
+    }
+
+    /// The positions of posting `k`, in order.
+    @inline(__always) func positions(ofPosting k: Int, into out: inout [UInt32]) {
+        out.removeAll(keepingCapacity: true)
+        var byte = positionsOffset(ofPosting: k)
+        var p: UInt32 = 0
+        posBlob.withUnsafeBufferPointer { blob in
+            for _ in 0..<Int(posCount[k]) {
+                var delta: UInt32 = 0
+                var shift: UInt32 = 0
+                while true {
+                    let b = blob[byte]
+                    byte += 1
+                    delta |= UInt32(b & 0x7F) << shift
+                    if b & 0x80 == 0 { break }
+                    shift += 7
+                }
+                p += delta
+                out.append(p)
+            }
+        }
     }
 
     /// The series of a named exercise: `Interaction-2018` → `Interaction`.
@@ -282,22 +411,48 @@ public final class SearchIndex: @unchecked Sendable {
         // The one- and two-letter prefixes whose terms, together, are in many documents: the
         // first keystrokes of a query, where a union on the fly would cost the most.
         var candidates = Set<[UInt8]>()
+        func scalarLength(_ b: UInt8) -> Int { b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4 }
         for t in 0..<termCount {
-            let bytes = Array(termBytes(t))
-            let chars = String(decoding: bytes, as: UTF8.self)
-            for k in 1...2 where chars.count >= k {
-                candidates.insert(Array(String(chars.prefix(k)).utf8))
+            let bytes = termBytes(t)
+            let first = scalarLength(bytes.first!)
+            candidates.insert(Array(bytes.prefix(first)))
+            if bytes.count > first {
+                let second = scalarLength(bytes[bytes.startIndex + first])
+                candidates.insert(Array(bytes.prefix(first + second)))
             }
         }
         for p in candidates {
             let range = prefixRange(p)
             var postings = 0
             for i in range { let t = Int(sortedTerms[i]); postings += Int(postStart[t + 1] - postStart[t]) }
-            guard postings > docCount / 2 else { continue }
+            guard postings > docCount / 2 || range.count > 256 else { continue }
             var set = Bitset(count: docCount)
             for i in range { addDocs(ofTerm: Int(sortedTerms[i]), to: &set) }
             prefixSets[p] = set
+            prefixTop[p] = topExpansions(range, Self.scoredExpansions)
         }
+    }
+
+    /// Prefix completions that count towards the score (all of them count for matching).
+    static let scoredExpansions = 24
+    var prefixTop: [[UInt8]: [Int]] = [:]
+
+    /// The `limit` terms of a prefix range found in the most documents.
+    func topExpansions(_ range: Range<Int>, _ limit: Int) -> [Int] {
+        let df = { (t: Int) in Int(self.postStart[t + 1] - self.postStart[t]) }
+        var best: [Int] = []
+        for i in range {
+            let t = Int(sortedTerms[i])
+            if best.count < limit {
+                best.append(t)
+                if best.count == limit { best.sort { df($0) > df($1) } }
+            } else if df(t) > df(best[limit - 1]) {
+                var j = limit - 1
+                best[j] = t
+                while j > 0, df(best[j]) > df(best[j - 1]) { best.swapAt(j, j - 1); j -= 1 }
+            }
+        }
+        return best
     }
 
     /// Positions in `sortedTerms` of the terms that start with `prefix`.
@@ -318,9 +473,10 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// Bytes held by the index's own structures (the articles themselves not counted).
     public var memoryBytes: Int {
-        var total = termBlob.count + termOffsets.count * 4 + termByHash.count * 16 + sortedTerms.count * 4
+        var total = termBlob.count + termOffsets.count * 4 + termByHash.byteSize + sortedTerms.count * 4
         total += postStart.count * 4 + postDocs.count * 4 + postImpact.count * 4 + posStart.count * 4
-        total += posCount.count * 2 + posBlob.count + idf.count * 4
+        total += posCount.count * 2 + posBlob.count + idf.count * 4 + posSkip.count * 4
+        total += prefixTop.values.reduce(0) { $0 + $1.count * 8 + 32 }
         total += docDate.count * 4 + docYear.count * 2 + docKind.count
         for f in Facet.allCases {
             total += (facetStart[f]?.count ?? 0) * 4 + (facetValues[f]?.count ?? 0) * 4
@@ -353,4 +509,43 @@ public final class SearchIndex: @unchecked Sendable {
         }
         precondition(docDate.count == docCount && docYear.count == docCount && docKind.count == docCount)
     }
+}
+
+/// An open-addressing hash table from a term's 64-bit hash to its id: the hash is already
+/// well mixed, so it is used as it is (Swift's Dictionary would hash it again).
+struct TermTable {
+    var keys: [UInt64] = [UInt64](repeating: 0, count: 1024)
+    var values: [UInt32] = [UInt32](repeating: UInt32.max, count: 1024)
+    var count = 0
+    var mask = 1023
+
+    @inline(__always) func get(_ h: UInt64) -> UInt32? {
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let v = values[i]
+            if v == UInt32.max { return nil }
+            if keys[i] == h { return v }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func set(_ h: UInt64, _ v: UInt32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        var i = Int(truncatingIfNeeded: h) & mask
+        while values[i] != UInt32.max, keys[i] != h { i = (i + 1) & mask }
+        if values[i] == UInt32.max { count += 1 }
+        keys[i] = h
+        values[i] = v
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        values = [UInt32](repeating: UInt32.max, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        count = 0
+        for (k, v) in zip(oldKeys, oldValues) where v != UInt32.max { set(k, v) }
+    }
+
+    var byteSize: Int { keys.count * 12 }
 }

@@ -1,0 +1,146 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import CSQLite
+import SearchIndex
+
+struct SearchBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Per-keystroke search latency of the index, side by side with SQLite FTS5 on the same articles."
+    )
+
+    @Option(help: "A folder of pages to search.") var corpus: String?
+    @Option(help: "Generate this many pages in memory instead (default 20000).") var pages: Int?
+    @Option(help: "Random seed for generated pages.") var seed: UInt64 = 1
+    @Option(help: "A file of queries, one per line (default: the built-in set).") var queries: String?
+    @Option(help: "Replay the query set this many times.") var rounds: Int = 1
+    @Flag(help: "Skip SQLite FTS5.") var noFts5 = false
+    @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "Also list the slowest keystrokes.") var verbose = false
+
+    func run() throws {
+        let (articles, pageCount) = try loadArticles(corpus: corpus, pages: pages, seed: seed)
+        let queryList = try queries.map { parseQueryFile(try String(contentsOfFile: $0, encoding: .utf8)) } ?? parseQueryFile(defaultQueries)
+        guard !queryList.isEmpty else { throw ValidationError("no queries") }
+        let keystrokes = queryList.flatMap(Self.keystrokes)
+
+        let t0 = now()
+        let index = SearchIndex(articles: articles)
+        let buildSeconds = seconds(since: t0)
+        let searcher = Searcher(index)
+        var engine: [Double] = []
+        engine.reserveCapacity(keystrokes.count * rounds)
+        var parsed: [Query?] = []
+        for _ in 0..<rounds {
+            for k in keystrokes {
+                let start = now()
+                let response = try? searcher.search(k, limit: 200)
+                engine.append(seconds(since: start) * 1000)
+                if parsed.count < keystrokes.count { parsed.append(response?.query) }
+            }
+        }
+        let engineStats = Latency(engine)
+        if verbose {
+            let slowest = engine.indices.sorted { engine[$0] > engine[$1] }.prefix(15)
+            for i in slowest {
+                FileHandle.standardError.write(Data(String(format: "%8.3f ms  %@\n", engine[i], keystrokes[i % keystrokes.count]).utf8))
+            }
+        }
+        var fts: (build: Double, bytes: Int, latency: Latency)? = nil
+        if !noFts5 {
+            let before = FTS5Memory.used()
+            let t1 = now()
+            let f = try FTS5Engine(articles: articles, index: index)
+            let ftsBuild = seconds(since: t1)
+            var times: [Double] = []
+            for _ in 0..<rounds {
+                for q in parsed {
+                    let start = now()
+                    if let q { f.search(q) }
+                    times.append(seconds(since: start) * 1000)
+                }
+            }
+            fts = (ftsBuild, FTS5Memory.used() - before, Latency(times))
+        }
+        let textBytes = articles.reduce(0) { $0 + $1.title.utf8.count + $1.paragraphs.reduce(0) { $0 + $1.utf8.count } }
+        if json {
+            var fields: [(String, JSON)] = [
+                ("pages", .number(pageCount)), ("articles", .number(articles.count)), ("keystrokes", .number(engine.count)),
+                ("text_bytes", .number(textBytes)),
+                ("engine", engineStats.json(build: buildSeconds, bytes: index.memoryBytes)),
+            ]
+            if let fts { fields.append(("fts5", fts.latency.json(build: fts.build, bytes: fts.bytes))) }
+            print(JSON.object(fields).render())
+            return
+        }
+        print("corpus:      \(pageCount) pages, \(articles.count) articles, \(String(format: "%.1f", Double(textBytes) / 1_048_576)) MB of article text")
+        print("queries:     \(queryList.count) queries, \(engine.count) keystrokes (top 200 + facets per keystroke)")
+        func row(_ name: String, _ a: String, _ b: String, _ ratio: String) {
+            print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + a.padding(toLength: 14, withPad: " ", startingAt: 0)
+                  + b.padding(toLength: 14, withPad: " ", startingAt: 0) + ratio)
+        }
+        row("", "index", fts == nil ? "" : "FTS5", fts == nil ? "" : "FTS5 / index")
+        func ms(_ v: Double) -> String { String(format: "%.3f ms", v) }
+        func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.1fx", b / max(a, 1e-9)) }
+        row("build", String(format: "%.2f s", buildSeconds), fts.map { String(format: "%.2f s", $0.build) } ?? "", fts.map { ratio(buildSeconds, $0.build) } ?? "")
+        row("memory", String(format: "%.1f MB", Double(index.memoryBytes) / 1_048_576), fts.map { String(format: "%.1f MB", Double($0.bytes) / 1_048_576) } ?? "", "")
+        row("p50", ms(engineStats.p50), fts.map { ms($0.latency.p50) } ?? "", fts.map { ratio(engineStats.p50, $0.latency.p50) } ?? "")
+        row("p99", ms(engineStats.p99), fts.map { ms($0.latency.p99) } ?? "", fts.map { ratio(engineStats.p99, $0.latency.p99) } ?? "")
+        row("max", ms(engineStats.max), fts.map { ms($0.latency.max) } ?? "", fts.map { ratio(engineStats.max, $0.latency.max) } ?? "")
+    }
+
+    /// "ab c" typed: "a", "ab", "ab ", "ab c".
+    static func keystrokes(_ q: String) -> [String] {
+        var out: [String] = []
+        var s = ""
+        for c in q {
+            s.append(c)
+            out.append(s)
+        }
+        return out
+    }
+}
+
+struct Latency {
+    var p50: Double, p99: Double, max: Double
+    init(_ samples: [Double]) {
+        let s = samples.sorted()
+        func q(_ f: Double) -> Double { s.isEmpty ? 0 : s[min(s.count - 1, Int((Double(s.count) * f).rounded(.up)) - 1)] }
+        p50 = q(0.5)
+        p99 = q(0.99)
+        max = s.last ?? 0
+    }
+    func json(build: Double, bytes: Int) -> JSON {
+        func r(_ v: Double, _ places: Double) -> JSON { .double((v * places).rounded() / places) }
+        return .object([("build_s", r(build, 1000)), ("index_bytes", .number(bytes)), ("p50_ms", r(p50, 10000)),
+                        ("p99_ms", r(p99, 10000)), ("max_ms", r(max, 10000))])
+    }
+}
+
+enum FTS5Memory {
+    static func used() -> Int { Int(sqlite3_memory_used()) }
+}
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+func seconds(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
+
+/// Articles from a folder, or from pages generated in memory.
+func loadArticles(corpus: String?, pages: Int?, seed: UInt64) throws -> ([Article], Int) {
+    if let corpus {
+        do {
+            let c = try Corpus.load(paths: [corpus])
+            return (c.articles, c.stats.pages)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+    let n = pages ?? 20_000
+    let generator = PageGenerator(seed: seed)
+    let inputs = (0..<n).map { p -> PageInput in
+        let page = generator.page(p)
+        return PageInput(name: page.name, bytes: Array(page.text.utf8))
+    }
+    let c = CorpusBuilder().build(inputs, origin: "generated")
+    return (c.articles, n)
+}
