@@ -140,7 +140,8 @@ public enum QueryParser {
         }
         let terms = Folding.terms(tok.text).map { Array($0.utf8) }
         if terms.isEmpty { return nil }
-        if terms.count == 1, !tok.quoted { return .term(terms[0], prefix: prefix) }
+        // A quoted single word is that word (a prefix while it is being typed, quote still open).
+        if terms.count == 1 { return .term(terms[0], prefix: tok.quoted ? prefix && !tok.closed : prefix) }
         return .phrase(terms, lastIsPrefix: prefix)
     }
 

@@ -22,9 +22,13 @@ public final class Searcher {
     public let index: SearchIndex
     var scores: [Float]
 
+    /// Two per-document head arrays (all -1 between queries) for phrase matching.
+    var startScratch: [[Int32]]
+
     public init(_ index: SearchIndex) {
         self.index = index
         scores = [Float](repeating: 0, count: index.docCount)
+        startScratch = [[Int32](repeating: -1, count: index.docCount), [Int32](repeating: -1, count: index.docCount)]
     }
 
     /// Parses and runs a query (the last word as a prefix when `prefixLast`).
@@ -81,12 +85,12 @@ public final class Searcher {
     }
 
     @inline(__always) func addScores(ofTerm t: Int, factor: Float = 1) {
-        let w = index.idf[t] * factor
+        let w = index.idf[t] * factor * SearchIndex.impact(1)
         let lo = Int(index.postStart[t]), hi = Int(index.postStart[t + 1])
         index.postDocs.withUnsafeBufferPointer { docs in
             index.postImpact.withUnsafeBufferPointer { imp in
                 scores.withUnsafeMutableBufferPointer { s in
-                    for k in lo..<hi { s[Int(docs[k])] += w * imp[k] }
+                    for k in lo..<hi { s[Int(docs[k])] += w * Float(imp[k]) }
                 }
             }
         }
@@ -104,7 +108,10 @@ public final class Searcher {
         if scoring, !range.isEmpty {
             // Score with the exact word and the most widespread completions; a completion the
             // user has not typed yet counts a little less than the word itself.
-            var expansions = index.prefixTop[prefix] ?? index.topExpansions(range, SearchIndex.scoredExpansions)
+            // One or two letters say little: fewer completions are scored for them.
+            let letters = String(decoding: prefix, as: UTF8.self).count
+            let limit = letters == 1 ? 8 : letters == 2 ? 16 : SearchIndex.scoredExpansions
+            var expansions = Array((index.prefixTop[prefix] ?? index.topExpansions(range, limit)).prefix(limit))
             if let exact = prefix.withUnsafeBufferPointer({ index.termID($0) }), !expansions.contains(exact) {
                 expansions.append(exact)
             }
@@ -133,45 +140,119 @@ public final class Searcher {
         }
         // Candidates: documents holding a term for every slot.
         var candidates = Bitset(count: n, full: true)
-        for slot in slots {
+        for (k, slot) in slots.enumerated() {
+            if k == terms.count - 1, lastIsPrefix, let cached = index.prefixSets[terms[k]] {
+                candidates.formIntersection(cached)
+                continue
+            }
             var s = Bitset(count: n)
             for t in slot { index.addDocs(ofTerm: t, to: &s) }
             candidates.formIntersection(s)
         }
-        // Term at a time: the start positions still possible in each candidate document.
-        var starts: [Int: [UInt32]] = [:]
+        // Term at a time, the rarest slot first, keeping for each document the start positions
+        // still possible (linked lists in flat arrays: no allocation per document).
+        func postings(_ slot: [Int]) -> Int { slot.reduce(0) { $0 + Int(index.postStart[$1 + 1] - index.postStart[$1]) } }
+        let order = slots.indices.sorted { postings(slots[$0]) < postings(slots[$1]) }
+        var lists = StartLists(docCount: n, scratch: &startScratch)
         var buffer: [UInt32] = []
-        for t in slots[0] {
-            for k in Int(index.postStart[t])..<Int(index.postStart[t + 1]) {
-                let d = Int(index.postDocs[k])
-                guard candidates.contains(d) else { continue }
-                index.positions(ofPosting: k, into: &buffer)
-                starts[d, default: []].append(contentsOf: buffer)
+        let first = order[0]
+        for t in slots[first] {
+            var cursor = SearchIndex.PostingCursor(index, term: t)
+            while cursor.isValid {
+                let d = cursor.doc
+                guard candidates.contains(d) else { cursor.skip(); continue }
+                cursor.take(&buffer)
+                for p in buffer where p >= UInt32(first) { lists.add(d, p - UInt32(first)) }
             }
         }
-        for (offset, slot) in slots.enumerated().dropFirst() where !starts.isEmpty {
-            var next: [Int: [UInt32]] = [:]
-            for t in slot {
-                for k in Int(index.postStart[t])..<Int(index.postStart[t + 1]) {
-                    let d = Int(index.postDocs[k])
-                    guard let s = starts[d] else { continue }
-                    index.positions(ofPosting: k, into: &buffer)
-                    for p in buffer where p >= UInt32(offset) && s.contains(p - UInt32(offset)) {
-                        next[d, default: []].append(p - UInt32(offset))
+        var confirmed: Bitset? = nil
+        for slotIndex in order.dropFirst() where !lists.docs.isEmpty {
+            let offset = UInt32(slotIndex)
+            if slotIndex == order.last! {
+                // The last slot only has to confirm each document once: its most widespread
+                // terms first, and documents already confirmed are skipped.
+                var done = Bitset(count: n)
+                var remaining = lists.docs.count
+                let byDF = slots[slotIndex].sorted { index.postStart[$0 + 1] - index.postStart[$0] > index.postStart[$1 + 1] - index.postStart[$1] }
+                let alive = lists.docs
+                search: for t in byDF {
+                    let lo = Int(index.postStart[t]), hi = Int(index.postStart[t + 1])
+                    if hi - lo > alive.count * 16 {
+                        // A widespread term: look up the few documents still open.
+                        for d in alive where !done.contains(d) {
+                            var a = lo, b = hi
+                            while a < b {
+                                let mid = (a + b) / 2
+                                if Int(index.postDocs[mid]) < d { a = mid + 1 } else { b = mid }
+                            }
+                            guard a < hi, Int(index.postDocs[a]) == d else { continue }
+                            index.positions(ofPosting: a, into: &buffer)
+                            if buffer.contains(where: { $0 >= offset && lists.contains(d, $0 - offset) }) {
+                                done.insert(d)
+                                remaining -= 1
+                                if remaining == 0 { break search }
+                            }
+                        }
+                        continue
+                    }
+                    var cursor = SearchIndex.PostingCursor(index, term: t)
+                    while cursor.isValid {
+                        let d = cursor.doc
+                        guard lists.has(d), !done.contains(d) else { cursor.skip(); continue }
+                        cursor.take(&buffer)
+                        if buffer.contains(where: { $0 >= offset && lists.contains(d, $0 - offset) }) {
+                            done.insert(d)
+                            remaining -= 1
+                            if remaining == 0 { break search }
+                        }
+                    }
+                }
+                confirmed = done
+                break
+            }
+            var next = StartLists(docCount: n, scratch: &startScratch)
+            let alive = lists.docs
+            for t in slots[slotIndex] {
+                let lo = Int(index.postStart[t]), hi = Int(index.postStart[t + 1])
+                // A frequent term: look the few live documents up; a rare one: scan its postings.
+                if hi - lo > alive.count * 16 {
+                    for d in alive {
+                        var a = lo, b = hi
+                        while a < b {
+                            let mid = (a + b) / 2
+                            if Int(index.postDocs[mid]) < d { a = mid + 1 } else { b = mid }
+                        }
+                        guard a < hi, Int(index.postDocs[a]) == d else { continue }
+                        index.positions(ofPosting: a, into: &buffer)
+                        for p in buffer where p >= offset && lists.contains(d, p - offset) { next.add(d, p - offset) }
+                    }
+                } else {
+                    var cursor = SearchIndex.PostingCursor(index, term: t)
+                    while cursor.isValid {
+                        let d = cursor.doc
+                        guard lists.has(d) else { cursor.skip(); continue }
+                        cursor.take(&buffer)
+                        for p in buffer where p >= offset && lists.contains(d, p - offset) { next.add(d, p - offset) }
                     }
                 }
             }
-            starts = next
+            lists.release(into: &startScratch)
+            lists = next
         }
         var result = Bitset(count: n)
-        for d in starts.keys { result.insert(d) }
+        if let confirmed {
+            result = confirmed
+        } else {
+            for d in lists.docs { result.insert(d) }
+        }
+        lists.release(into: &startScratch)
         if scoring {
             for slot in slots where slot.count == 1 {
                 let t = slot[0]
                 let w = index.idf[t]
                 for k in Int(index.postStart[t])..<Int(index.postStart[t + 1]) {
                     let d = Int(index.postDocs[k])
-                    if result.contains(d) { scores[d] += w * index.postImpact[k] * 1.5 }
+                    if result.contains(d) { scores[d] += w * SearchIndex.impact(index.postImpact[k]) * 1.5 }
                 }
             }
         }
@@ -300,11 +381,20 @@ public final class Searcher {
     public func count(_ f: Facet, in set: Bitset) -> [(value: String, count: Int)] {
         guard let names = index.facetNames[f], let start = index.facetStart[f], let vals = index.facetValues[f] else { return [] }
         var counts = [Int](repeating: 0, count: names.count)
+        // Most of the corpus matched: count what did not match and subtract from the totals.
+        let complement = set.cardinality > index.docCount / 2
+        var counted = set
+        if complement {
+            counted = Bitset(count: index.docCount, full: true)
+            counted.subtract(set)
+            counts = index.facetTotals[f] ?? counts
+        }
+        let step = complement ? -1 : 1
         counts.withUnsafeMutableBufferPointer { c in
             start.withUnsafeBufferPointer { st in
                 vals.withUnsafeBufferPointer { v in
-                    set.forEach { d in
-                        for k in Int(st[d])..<Int(st[d + 1]) { c[Int(v[k])] += 1 }
+                    counted.forEach { d in
+                        for k in Int(st[d])..<Int(st[d + 1]) { c[Int(v[k])] += step }
                     }
                 }
             }
@@ -317,5 +407,45 @@ public final class Searcher {
             out.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
         }
         return out
+    }
+}
+
+/// Start positions of a phrase per document: a linked list per document in flat arrays, with a
+/// head array indexed by document (borrowed from the searcher's scratch, reset when released).
+struct StartLists {
+    var head: [Int32]
+    var values: [UInt32] = []
+    var next: [Int32] = []
+    var docs: [Int] = []
+
+    init(docCount: Int, scratch: inout [[Int32]]) {
+        head = scratch.popLast() ?? [Int32](repeating: -1, count: docCount)
+    }
+
+    @inline(__always) func has(_ d: Int) -> Bool { head[d] >= 0 }
+
+    @inline(__always) mutating func add(_ d: Int, _ v: UInt32) {
+        if head[d] < 0 { docs.append(d) }
+        values.append(v)
+        next.append(head[d])
+        head[d] = Int32(values.count - 1)
+    }
+
+    @inline(__always) func contains(_ d: Int, _ v: UInt32) -> Bool {
+        var i = head[d]
+        while i >= 0 {
+            if values[Int(i)] == v { return true }
+            i = next[Int(i)]
+        }
+        return false
+    }
+
+    /// Resets the head array and gives it back to the searcher.
+    mutating func release(into scratch: inout [[Int32]]) {
+        guard !head.isEmpty else { return }
+        for d in docs { head[d] = -1 }
+        docs = []
+        scratch.append(head)
+        head = []
     }
 }

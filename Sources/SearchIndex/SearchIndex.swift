@@ -17,17 +17,20 @@ public final class SearchIndex: @unchecked Sendable {
     // Term dictionary: folded UTF-8 of term `t` is termBlob[termOffsets[t]..<termOffsets[t + 1]].
     var termBlob: [UInt8] = []
     var termOffsets: [UInt32] = [0]
-    var termByHash = TermTable()
+
     /// Term ids in byte order of their text, for prefix ranges.
     var sortedTerms: [UInt32] = []
 
     // Postings, grouped by term: term t owns postings postStart[t]..<postStart[t + 1].
     var postStart: [UInt32] = []
     var postDocs: [UInt32] = []
-    var postImpact: [Float] = []
+    /// BM25F term-frequency part of each posting, quantized to a byte (0...255 ↦ 0...k1+1).
+    var postImpact: [UInt8] = []
     /// Positions of term t in its postings, in order: varint deltas, restarting at each posting.
     var posStart: [UInt32] = []
-    var posCount: [UInt16] = []
+    /// Positions in each posting; 255 means "see posCountOverflow".
+    var posCount: [UInt8] = []
+    var posCountOverflow: [Int: Int] = [:]
     var posBlob: [UInt8] = []
     /// Every `skipEvery`-th posting (global posting index / skipEvery): where its positions start
     /// in posBlob, so positions are found without decoding a term's earlier ones.
@@ -46,6 +49,8 @@ public final class SearchIndex: @unchecked Sendable {
     var facetValues: [Facet: [UInt32]] = [:]
     /// For each facet value, the documents that have it.
     var facetDocs: [Facet: [[UInt32]]] = [:]
+    /// For each facet value, how many documents have it.
+    var facetTotals: [Facet: [Int]] = [:]
 
     /// Documents of heavy short prefixes (1 or 2 letters), computed once at build time.
     var prefixSets: [[UInt8]: Bitset] = [:]
@@ -76,21 +81,6 @@ public final class SearchIndex: @unchecked Sendable {
 
     func termText(_ t: Int) -> String { String(decoding: termBytes(t), as: UTF8.self) }
 
-    /// The id of a term, if indexed.
-    func termID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var h = fnv(bytes)
-        while let t = termByHash.get(h) {
-            if sameBytes(Int(t), bytes) { return Int(t) }
-            h = h &+ 0x9E37_79B9_7F4A_7C15 // a collision: the term was stored under the next slot
-        }
-        return nil
-    }
-
-    func termID(_ s: String) -> Int? {
-        var s = s
-        return s.withUTF8 { termID($0) }
-    }
-
     @inline(__always) func sameBytes(_ t: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let from = Int(termOffsets[t]), to = Int(termOffsets[t + 1])
         guard to - from == bytes.count else { return false }
@@ -99,18 +89,27 @@ public final class SearchIndex: @unchecked Sendable {
         }
     }
 
-    private func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var h = fnv(bytes)
-        while let t = termByHash.get(h) {
-            if sameBytes(Int(t), bytes) { return Int(t) }
-            h = h &+ 0x9E37_79B9_7F4A_7C15
-        }
-        let id = termOffsets.count - 1
-        termBlob.append(contentsOf: bytes)
-        termOffsets.append(UInt32(termBlob.count))
-        termByHash.set(h, UInt32(id))
-        return id
+    /// The id of a term, if indexed (a binary search of the sorted dictionary).
+    func termID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let range = prefixRange(Array(bytes))
+        guard let first = range.first else { return nil }
+        let t = Int(sortedTerms[first])
+        return sameBytes(t, bytes) ? t : nil
     }
+
+    func termID(_ s: String) -> Int? {
+        var s = s
+        return s.withUTF8 { termID($0) }
+    }
+
+    /// How many positions posting `k` has.
+    @inline(__always) func positionCount(_ k: Int) -> Int {
+        let c = posCount[k]
+        return c == 255 ? posCountOverflow[k] ?? 255 : Int(c)
+    }
+
+    /// The score part of posting `k` (before idf).
+    @inline(__always) static func impact(_ q: UInt8) -> Float { Float(q) * ((k1 + 1) / 255) }
 
     // MARK: Building
 
@@ -132,6 +131,118 @@ public final class SearchIndex: @unchecked Sendable {
         return out
     }
 
+    /// The postings one worker found in its share of the documents, with its own term ids.
+    struct Shard {
+        var table = TermTable()
+        var blob: [UInt8] = []
+        var offsets: [UInt32] = [0]
+        var term: [UInt32] = []
+        var doc: [UInt32] = []
+        var wtf: [UInt16] = []
+        var count: [UInt32] = []
+        var pos: [UInt8] = []
+        var posEnd: [UInt32] = []
+
+        mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            var h = fnv(bytes)
+            while let t = table.get(h) {
+                let from = Int(offsets[Int(t)]), to = Int(offsets[Int(t) + 1])
+                let same = to - from == bytes.count && blob.withUnsafeBufferPointer {
+                    memcmp($0.baseAddress! + from, bytes.baseAddress!, bytes.count) == 0
+                }
+                if same { return Int(t) }
+                h = h &+ 0x9E37_79B9_7F4A_7C15 // a collision: the next slot
+            }
+            let id = offsets.count - 1
+            blob.append(contentsOf: bytes)
+            offsets.append(UInt32(blob.count))
+            table.set(h, UInt32(id))
+            return id
+        }
+
+        func termBytes(_ t: Int) -> UnsafeBufferPointer<UInt8> {
+            blob.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[Int(offsets[t])..<Int(offsets[t + 1])]) }
+        }
+
+        /// Tokenizes documents `range`, recording each document's weighted length in `docLen`.
+        mutating func tokenize(_ index: SearchIndex, _ range: Range<Int>, docLen: UnsafeMutableBufferPointer<Float>) {
+            var lastDoc: [Int32] = []
+            var slot: [Int32] = []
+            var docTerms: [Int] = []
+            var docTermWTF: [UInt16] = []
+            var tokenSlot: [Int32] = []
+            var tokenPosition: [UInt32] = []
+            var slotStart: [Int] = []
+            var grouped: [UInt32] = []
+            for d in range {
+                let a = index.articles[d]
+                docTerms.removeAll(keepingCapacity: true)
+                docTermWTF.removeAll(keepingCapacity: true)
+                tokenSlot.removeAll(keepingCapacity: true)
+                tokenPosition.removeAll(keepingCapacity: true)
+                var position: UInt32 = 0
+                var length: UInt32 = 0
+                func add(_ text: String, weight: UInt16) {
+                    Folding.forEachTerm(in: text) { bytes, _, _ in
+                        let t = intern(bytes)
+                        if t >= lastDoc.count {
+                            lastDoc.append(-1)
+                            slot.append(0)
+                        }
+                        if lastDoc[t] != Int32(d) {
+                            lastDoc[t] = Int32(d)
+                            slot[t] = Int32(docTerms.count)
+                            docTerms.append(t)
+                            docTermWTF.append(0)
+                        }
+                        let s = Int(slot[t])
+                        docTermWTF[s] = docTermWTF[s] &+ weight
+                        tokenSlot.append(Int32(s))
+                        tokenPosition.append(position)
+                        position += 1
+                        length += UInt32(weight)
+                    }
+                    position += SearchIndex.fieldGap
+                }
+                add(a.title, weight: SearchIndex.titleWeight)
+                for (i, p) in a.paragraphs.enumerated() { add(p, weight: i == 0 ? SearchIndex.leadWeight : SearchIndex.bodyWeight) }
+                for e in index.entityTexts(a) { add(e, weight: SearchIndex.entityWeight) }
+                docLen[d] = Float(length) / 2
+
+                // Positions grouped by term (a counting sort keeps them in order).
+                slotStart.removeAll(keepingCapacity: true)
+                slotStart.append(contentsOf: repeatElement(0, count: docTerms.count + 1))
+                for s in tokenSlot { slotStart[Int(s) + 1] += 1 }
+                for s in 0..<docTerms.count { slotStart[s + 1] += slotStart[s] }
+                grouped.removeAll(keepingCapacity: true)
+                grouped.append(contentsOf: repeatElement(0, count: tokenSlot.count))
+                var fill = slotStart
+                for (k, s) in tokenSlot.enumerated() {
+                    grouped[fill[Int(s)]] = tokenPosition[k]
+                    fill[Int(s)] += 1
+                }
+                for (s, t) in docTerms.enumerated() {
+                    term.append(UInt32(t))
+                    doc.append(UInt32(d))
+                    wtf.append(docTermWTF[s])
+                    count.append(UInt32(slotStart[s + 1] - slotStart[s]))
+                    var prev: UInt32 = 0
+                    for k in slotStart[s]..<slotStart[s + 1] {
+                        let p = grouped[k]
+                        var delta = p - prev
+                        prev = p
+                        while delta >= 0x80 {
+                            pos.append(UInt8(delta & 0x7F) | 0x80)
+                            delta >>= 7
+                        }
+                        pos.append(UInt8(delta))
+                    }
+                    posEnd.append(UInt32(pos.count))
+                }
+            }
+        }
+    }
+
     private func build() {
         let n = articles.count
         let timing = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil
@@ -140,108 +251,62 @@ public final class SearchIndex: @unchecked Sendable {
             guard timing else { return }
             FileHandle.standardError.write(Data("index \(what): \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)s\n".utf8))
         }
-        // Postings in document order first (flat arrays), grouped by term afterwards.
-        var tmpTerm: [UInt32] = []
-        var tmpDoc: [UInt32] = []
-        var tmpWTF: [UInt16] = []
-        var tmpCount: [UInt16] = []
-        var tmpPos: [UInt8] = []          // varint positions of each posting, in posting order
-        var tmpPosEnd: [UInt32] = []      // where each posting's positions end in tmpPos
-        var docLen = [Float](repeating: 0, count: n)
 
-        // Per-document scratch: the terms seen in this document (slots), and each token's slot.
-        var lastDoc: [Int32] = []
-        var slot: [Int32] = []
-        var docTerms: [Int] = []
-        var docTermWTF: [UInt16] = []
-        var tokenSlot: [Int32] = []
-        var tokenPosition: [UInt32] = []
-        var slotStart: [Int] = []
-        var grouped: [UInt32] = []
-
-        docDate.reserveCapacity(n)
-        for (d, a) in articles.enumerated() {
-            docTerms.removeAll(keepingCapacity: true)
-            docTermWTF.removeAll(keepingCapacity: true)
-            tokenSlot.removeAll(keepingCapacity: true)
-            tokenPosition.removeAll(keepingCapacity: true)
-            var position: UInt32 = 0
-            var length: UInt32 = 0
-            func add(_ text: String, weight: UInt16) {
-                Folding.forEachTerm(in: text) { bytes, _, _ in
-                    let t = intern(bytes)
-                    if t >= lastDoc.count {
-                        lastDoc.append(-1)
-                        slot.append(0)
-                    }
-                    if lastDoc[t] != Int32(d) {
-                        lastDoc[t] = Int32(d)
-                        slot[t] = Int32(docTerms.count)
-                        docTerms.append(t)
-                        docTermWTF.append(0)
-                    }
-                    let s = Int(slot[t])
-                    docTermWTF[s] = docTermWTF[s] &+ weight
-                    tokenSlot.append(Int32(s))
-                    tokenPosition.append(position)
-                    position += 1
-                    length += UInt32(weight)
-                }
-                position += Self.fieldGap
-            }
-            add(a.title, weight: Self.titleWeight)
-            for (i, p) in a.paragraphs.enumerated() { add(p, weight: i == 0 ? Self.leadWeight : Self.bodyWeight) }
-            for e in entityTexts(a) { add(e, weight: Self.entityWeight) }
-            docLen[d] = Float(length) / 2
-
-            // Positions grouped by slot (a counting sort keeps them in order).
-            slotStart.removeAll(keepingCapacity: true)
-            slotStart.append(contentsOf: repeatElement(0, count: docTerms.count + 1))
-            for s in tokenSlot { slotStart[Int(s) + 1] += 1 }
-            for s in 0..<docTerms.count { slotStart[s + 1] += slotStart[s] }
-            grouped.removeAll(keepingCapacity: true)
-            grouped.append(contentsOf: repeatElement(0, count: tokenSlot.count))
-            var fill = slotStart
-            for (k, s) in tokenSlot.enumerated() {
-                grouped[fill[Int(s)]] = tokenPosition[k]
-                fill[Int(s)] += 1
-            }
-            for (s, t) in docTerms.enumerated() {
-                tmpTerm.append(UInt32(t))
-                tmpDoc.append(UInt32(d))
-                tmpWTF.append(docTermWTF[s])
-                let count = min(slotStart[s + 1] - slotStart[s], Int(UInt16.max))
-                tmpCount.append(UInt16(count))
-                var prev: UInt32 = 0
-                for k in slotStart[s]..<(slotStart[s] + count) {
-                    let p = grouped[k]
-                    var delta = p - prev
-                    prev = p
-                    while delta >= 0x80 {
-                        tmpPos.append(UInt8(delta & 0x7F) | 0x80)
-                        delta >>= 7
-                    }
-                    tmpPos.append(UInt8(delta))
-                }
-                tmpPosEnd.append(UInt32(tmpPos.count))
-            }
-            let date = a.displayDate
-            docDate.append(Int32(date?.ordinal ?? 0))
-            docYear.append(Int16(date?.year ?? 0))
-            docKind.append(UInt8(ArticleKind.allCases.firstIndex(of: a.kind)!))
+        // 1. Tokenize on every core, each worker a contiguous share of the documents.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n / 64))
+        let shards = UnsafeMutableBufferPointer<Shard>.allocate(capacity: workers)
+        shards.initialize(repeating: Shard())
+        defer { shards.deinitialize(); shards.deallocate() }
+        let docLenBuffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, n))
+        docLenBuffer.initialize(repeating: 0)
+        defer { docLenBuffer.deallocate() }
+        let shardBox = ShardBox(shards: shards, docLen: docLenBuffer)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let lo = n * w / workers, hi = n * (w + 1) / workers
+            shardBox.shards[w].tokenize(self, lo..<hi, docLen: shardBox.docLen)
         }
         lap("tokenize")
 
-        // Group by term (a counting sort, stable, so documents stay in order within a term).
+        // 2. One dictionary: shard 0's ids stay, the others' are mapped.
+        var table = TermTable()
+        var maps: [[UInt32]] = []
+        for w in 0..<workers {
+            var map = [UInt32](repeating: 0, count: shards[w].offsets.count - 1)
+            for t in 0..<map.count {
+                let bytes = shards[w].termBytes(t)
+                var h = fnv(bytes)
+                var id: Int? = nil
+                while let g = table.get(h) {
+                    if sameBytes(Int(g), bytes) { id = Int(g); break }
+                    h = h &+ 0x9E37_79B9_7F4A_7C15
+                }
+                if id == nil {
+                    id = termOffsets.count - 1
+                    termBlob.append(contentsOf: bytes)
+                    termOffsets.append(UInt32(termBlob.count))
+                    table.set(h, UInt32(id!))
+                }
+                map[t] = UInt32(id!)
+            }
+            maps.append(map)
+        }
+        lap("dictionary")
+
+        // 3. Group the postings by term (a counting sort, stable: documents stay in order).
         let terms = termCount
-        let total = tmpTerm.count
         var perTerm = [UInt32](repeating: 0, count: terms + 1)
         var perTermBytes = [UInt32](repeating: 0, count: terms + 1)
-        for k in 0..<total {
-            let t = Int(tmpTerm[k])
-            perTerm[t + 1] += 1
-            let from = k == 0 ? 0 : tmpPosEnd[k - 1]
-            perTermBytes[t + 1] += tmpPosEnd[k] - from
+        var total = 0
+        var totalBytes = 0
+        for w in 0..<workers {
+            let sh = shards[w]
+            for k in 0..<sh.term.count {
+                let t = Int(maps[w][Int(sh.term[k])])
+                perTerm[t + 1] += 1
+                perTermBytes[t + 1] += sh.posEnd[k] - (k == 0 ? 0 : sh.posEnd[k - 1])
+            }
+            total += sh.term.count
+            totalBytes += sh.pos.count
         }
         for t in 0..<terms {
             perTerm[t + 1] += perTerm[t]
@@ -249,47 +314,60 @@ public final class SearchIndex: @unchecked Sendable {
         }
         postStart = perTerm
         posStart = perTermBytes
+        let docLen = Array(docLenBuffer)
         let avg = max(1, docLen.reduce(0, +) / Float(max(1, n)))
-        var norm = [Float](repeating: 0, count: n)
-        for d in 0..<n { norm[d] = Self.k1 * (1 - Self.b + Self.b * docLen[d] / avg) }
+        let norm = docLen.map { Self.k1 * (1 - Self.b + Self.b * $0 / avg) }
         postDocs = [UInt32](repeating: 0, count: total)
-        postImpact = [Float](repeating: 0, count: total)
-        posCount = [UInt16](repeating: 0, count: total)
-        posBlob = [UInt8](repeating: 0, count: tmpPos.count)
+        postImpact = [UInt8](repeating: 0, count: total)
+        posCount = [UInt8](repeating: 0, count: total)
+        posBlob = [UInt8](repeating: 0, count: totalBytes)
         var nextPosting = perTerm
         var nextByte = perTermBytes
+        var overflow: [Int: Int] = [:]
+        let scale = 255 / (Self.k1 + 1)
         postDocs.withUnsafeMutableBufferPointer { docs in
             postImpact.withUnsafeMutableBufferPointer { impact in
                 posCount.withUnsafeMutableBufferPointer { counts in
                     posBlob.withUnsafeMutableBufferPointer { blob in
-                        tmpPos.withUnsafeBufferPointer { src in
-                            for k in 0..<total {
-                                let t = Int(tmpTerm[k])
-                                let slot = Int(nextPosting[t])
-                                nextPosting[t] += 1
-                                let d = Int(tmpDoc[k])
-                                docs[slot] = UInt32(d)
-                                let tf = Float(tmpWTF[k]) / 2
-                                impact[slot] = tf * (Self.k1 + 1) / (tf + norm[d])
-                                counts[slot] = tmpCount[k]
-                                let from = k == 0 ? 0 : Int(tmpPosEnd[k - 1])
-                                let to = Int(tmpPosEnd[k])
-                                var at = Int(nextByte[t])
-                                for i in from..<to {
-                                    blob[at] = src[i]
-                                    at += 1
+                        for w in 0..<workers {
+                            let sh = shards[w]
+                            let map = maps[w]
+                            sh.pos.withUnsafeBufferPointer { src in
+                                for k in 0..<sh.term.count {
+                                    let t = Int(map[Int(sh.term[k])])
+                                    let slot = Int(nextPosting[t])
+                                    nextPosting[t] += 1
+                                    let d = Int(sh.doc[k])
+                                    docs[slot] = UInt32(d)
+                                    let tf = Float(sh.wtf[k]) / 2
+                                    let value = tf * (Self.k1 + 1) / (tf + norm[d])
+                                    impact[slot] = UInt8(max(1, min(255, (value * scale).rounded())))
+                                    let c = Int(sh.count[k])
+                                    counts[slot] = UInt8(min(c, 255))
+                                    if c >= 255 { overflow[slot] = c }
+                                    let from = k == 0 ? 0 : Int(sh.posEnd[k - 1])
+                                    let to = Int(sh.posEnd[k])
+                                    let at = Int(nextByte[t])
+                                    (blob.baseAddress! + at).update(from: src.baseAddress! + from, count: to - from)
+                                    nextByte[t] = UInt32(at + to - from)
                                 }
-                                nextByte[t] = UInt32(at)
                             }
                         }
                     }
                 }
             }
         }
-        tmpTerm = []; tmpDoc = []; tmpWTF = []; tmpCount = []; tmpPos = []; tmpPosEnd = []
+        posCountOverflow = overflow
+        for w in 0..<workers { shards[w] = Shard() }
         idf = (0..<terms).map { t in
             let df = Float(postStart[t + 1] - postStart[t])
             return log(1 + (Float(n) - df + 0.5) / (df + 0.5))
+        }
+        for d in 0..<n {
+            let date = articles[d].displayDate
+            docDate.append(Int32(date?.ordinal ?? 0))
+            docYear.append(Int16(date?.year ?? 0))
+            docKind.append(UInt8(ArticleKind.allCases.firstIndex(of: articles[d].kind)!))
         }
         lap("group")
         buildSkips()
@@ -313,7 +391,7 @@ public final class SearchIndex: @unchecked Sendable {
             while k >= Int(postStart[t + 1]) { t += 1 }
             if k == Int(postStart[t]) { byte = Int(posStart[t]) }
             if k % Self.skipEvery == 0 { posSkip.append(UInt32(byte)) }
-            var n = Int(posCount[k])
+            var n = positionCount(k)
             while n > 0 {
                 if posBlob[byte] & 0x80 == 0 { n -= 1 }
                 byte += 1
@@ -326,7 +404,7 @@ public final class SearchIndex: @unchecked Sendable {
         let base = k - k % Self.skipEvery
         var byte = Int(posSkip[base / Self.skipEvery])
         var skip = 0
-        for j in base..<k { skip += Int(posCount[j]) }
+        for j in base..<k { skip += positionCount(j) }
         posBlob.withUnsafeBufferPointer { blob in
             while skip > 0 {
                 if blob[byte] & 0x80 == 0 { skip -= 1 }
@@ -342,7 +420,7 @@ public final class SearchIndex: @unchecked Sendable {
         var byte = positionsOffset(ofPosting: k)
         var p: UInt32 = 0
         posBlob.withUnsafeBufferPointer { blob in
-            for _ in 0..<Int(posCount[k]) {
+            for _ in 0..<positionCount(k) {
                 var delta: UInt32 = 0
                 var shift: UInt32 = 0
                 while true {
@@ -355,6 +433,60 @@ public final class SearchIndex: @unchecked Sendable {
                 p += delta
                 out.append(p)
             }
+        }
+    }
+
+    /// Walks the postings of one term in order, decoding positions only where asked; skipping a
+    /// posting costs a scan of its bytes, never a re-scan of earlier ones.
+    struct PostingCursor {
+        let index: SearchIndex
+        var k: Int
+        let end: Int
+        var byte: Int
+
+        init(_ index: SearchIndex, term t: Int) {
+            self.index = index
+            k = Int(index.postStart[t])
+            end = Int(index.postStart[t + 1])
+            byte = Int(index.posStart[t])
+        }
+
+        var doc: Int { Int(index.postDocs[k]) }
+        var isValid: Bool { k < end }
+
+        /// Moves to the next posting without decoding this one's positions.
+        @inline(__always) mutating func skip() {
+            var n = index.positionCount(k)
+            index.posBlob.withUnsafeBufferPointer { blob in
+                while n > 0 {
+                    if blob[byte] & 0x80 == 0 { n -= 1 }
+                    byte += 1
+                }
+            }
+            k += 1
+        }
+
+        /// Decodes this posting's positions into `out` and moves to the next posting.
+        @inline(__always) mutating func take(_ out: inout [UInt32]) {
+            out.removeAll(keepingCapacity: true)
+            var p: UInt32 = 0
+            let count = index.positionCount(k)
+            index.posBlob.withUnsafeBufferPointer { blob in
+                for _ in 0..<count {
+                    var delta: UInt32 = 0
+                    var shift: UInt32 = 0
+                    while true {
+                        let b = blob[byte]
+                        byte += 1
+                        delta |= UInt32(b & 0x7F) << shift
+                        if b & 0x80 == 0 { break }
+                        shift += 7
+                    }
+                    p += delta
+                    out.append(p)
+                }
+            }
+            k += 1
         }
     }
 
@@ -404,6 +536,7 @@ public final class SearchIndex: @unchecked Sendable {
             facetStart[f] = start
             facetValues[f] = vals
             facetDocs[f] = docsOf
+            facetTotals[f] = docsOf.map(\.count)
         }
     }
 
@@ -473,9 +606,9 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// Bytes held by the index's own structures (the articles themselves not counted).
     public var memoryBytes: Int {
-        var total = termBlob.count + termOffsets.count * 4 + termByHash.byteSize + sortedTerms.count * 4
-        total += postStart.count * 4 + postDocs.count * 4 + postImpact.count * 4 + posStart.count * 4
-        total += posCount.count * 2 + posBlob.count + idf.count * 4 + posSkip.count * 4
+        var total = termBlob.count + termOffsets.count * 4 + sortedTerms.count * 4
+        total += postStart.count * 4 + postDocs.count * 4 + postImpact.count + posStart.count * 4
+        total += posCount.count + posCountOverflow.count * 16 + posBlob.count + idf.count * 4 + posSkip.count * 4
         total += prefixTop.values.reduce(0) { $0 + $1.count * 8 + 32 }
         total += docDate.count * 4 + docYear.count * 2 + docKind.count
         for f in Facet.allCases {
@@ -502,6 +635,7 @@ public final class SearchIndex: @unchecked Sendable {
                 precondition(d > prev && d < docCount, "postings out of order")
                 prev = d
                 precondition(postImpact[k] > 0)
+                precondition(positionCount(k) > 0)
             }
         }
         for i in 1..<max(1, sortedTerms.count) {
@@ -548,4 +682,14 @@ struct TermTable {
     }
 
     var byteSize: Int { keys.count * 12 }
+}
+
+/// Hands the shards and the length array to the workers, each writing only its own part.
+final class ShardBox: @unchecked Sendable {
+    let shards: UnsafeMutableBufferPointer<SearchIndex.Shard>
+    let docLen: UnsafeMutableBufferPointer<Float>
+    init(shards: UnsafeMutableBufferPointer<SearchIndex.Shard>, docLen: UnsafeMutableBufferPointer<Float>) {
+        self.shards = shards
+        self.docLen = docLen
+    }
 }
