@@ -174,7 +174,65 @@ import Testing
     }
 }
 
+@Suite(.serialized) struct SearchCLITests {
+    @Test func searchPrintsRankedResultsAndExitsOneOnNone() throws {
+        let r = try Binary.run(["search", "otunbayeva"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first?.contains("2024-04-08") == true)
+        #expect(lines.first?.contains("On 8 April 2024") == true)
+        #expect(r.stderr.contains("1 of 1 result"))
+        // Not a terminal: no escape sequences around the matches.
+        #expect(!r.stdout.contains("\u{1B}"))
+        let none = try Binary.run(["search", "zzzzqqq"])
+        #expect(none.status == 1)
+    }
+
+    @Test func searchJSONCarriesHighlightsAndFacets() throws {
+        let r = try Binary.run(["search", "interaction 2018", "--json"])
+        #expect(r.status == 0)
+        let j = try #require(Binary.json(r) as? [String: Any])
+        #expect(j["query"] as? String == "interaction 2018")
+        let results = try #require(j["results"] as? [[String: Any]])
+        #expect((results.first?["title"] as? String)?.hasPrefix("In the Kyrgyz Republic") == true)
+        let hl = try #require(results.first?["highlights"] as? [String: Any])
+        let title = try #require(results.first?["title"] as? String)
+        let titleRanges = try #require(hl["title"] as? [[Int]])
+        let scalars = Array(title.unicodeScalars)
+        let marked = titleRanges.map { String(String.UnicodeScalarView(scalars[$0[0]..<$0[1]])) }
+        #expect(marked.contains("Interaction"))
+        #expect(marked.contains("2018"))
+        let facets = try #require(j["facets"] as? [String: [[String: Any]]])
+        #expect(Set(facets.keys) == ["year", "organization", "kind", "country", "exercise"])
+        #expect((facets["kind"] ?? []).reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == j["total"] as? Int)
+    }
+
+    @Test func aBadQueryIsOneLineAndExitTwo() throws {
+        for q in ["colour:red", "year:20x4", "kind:parade", "before:2024-13-01"] {
+            let r = try Binary.run(["search", q])
+            #expect(r.status == 2, "\(q)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(q): \(r.stderr)")
+        }
+        let help = try Binary.run(["search", "--help"])
+        #expect(help.stdout.contains("exercise:interaction"))
+    }
+}
+
 @Suite(.serialized) struct BenchCLITests {
+    /// A quick smoke run of the search benchmark at a small size, with FTS5.
+    @Test func searchBenchmarkReportsBothEngines() throws {
+        let r = try Binary.run(Binary.bench, ["search", "--pages", "150", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(Binary.json(r) as? [String: Any])
+        #expect(j["pages"] as? Int == 150)
+        #expect((j["keystrokes"] as? Int ?? 0) > 100)
+        for engine in ["engine", "fts5"] {
+            let e = try #require(j[engine] as? [String: Any], "\(engine)")
+            for k in ["build_s", "p50_ms", "p99_ms", "max_ms"] { #expect((e[k] as? Double ?? -1) >= 0, "\(engine).\(k)") }
+            #expect((e["index_bytes"] as? Int ?? 0) > 0)
+        }
+    }
+
     /// A quick smoke run of the generator and the ingest benchmark at a small size.
     @Test func generateThenIngest() throws {
         let dir = tempDir()
