@@ -32,12 +32,17 @@ let package = Package(
         ),
         .target(name: "TerminalCore"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "ReaderUI", dependencies: ["Corpus", "TerminalCore"]),
+        .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalCore"]),
         .executableTarget(
             name: "csto-reader",
             dependencies: [
                 "Corpus",
                 "SearchIndex",
                 "TerminalCore",
+                "ReaderUI",
+                "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,8 +65,17 @@ let package = Package(
             dependencies: ["SearchIndex", "Corpus", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
+            name: "ReaderUITests",
+            dependencies: ["ReaderUI", "TerminalCore", "Corpus"],
+            exclude: ["__Snapshots__"]
+        ),
+        .testTarget(
             name: "TerminalCoreTests",
             dependencies: ["TerminalCore"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["csto-reader"]
         ),
         .testTarget(
             name: "CLITests",

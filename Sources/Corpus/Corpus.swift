@@ -102,7 +102,7 @@ extension Corpus {
     /// Loads pages from files and folders (folders recursively, `*.txt` only); the built-in
     /// corpus when `paths` is empty. Throws when a path does not exist or no page could be read.
     public static func load(paths: [String], extractor: EntityExtractor = EntityExtractor(),
-                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws(CorpusError) -> Corpus {
+                            progress: (@Sendable (Int, Int, Int) -> Void)? = nil) throws(CorpusError) -> Corpus {
         if paths.isEmpty { return builtIn(extractor: extractor) }
         let found = try PageFinder.find(paths)
         var corpus = CorpusBuilder(extractor: extractor).build(found.pages, origin: paths.joined(separator: " "), progress: progress)

@@ -36,7 +36,9 @@ public struct CorpusBuilder: Sendable {
         return box.map { $0! }
     }
 
-    public func build(_ pages: [PageInput], origin: String, progress: (@Sendable (Int, Int) -> Void)? = nil) -> Corpus {
+    /// Builds the corpus; `progress(pagesRead, pagesTotal, blocksFound)` is called from worker
+    /// threads every 256 pages and at the end.
+    public func build(_ pages: [PageInput], origin: String, progress: (@Sendable (Int, Int, Int) -> Void)? = nil) -> Corpus {
         let t0 = DispatchTime.now().uptimeNanoseconds
         func lap(_ what: String) {
             if ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil {
@@ -48,8 +50,8 @@ public struct CorpusBuilder: Sendable {
         let results: [PageResult] = parallelMap(total) { i in
             let r = Self.parse(pages[i])
             if let progress {
-                let done = counter.increment()
-                if done % 256 == 0 || done == total { progress(done, total) }
+                let (done, blocks) = counter.increment(blocks: r.parsed?.blocks.count ?? 0)
+                if done % 256 == 0 || done == total { progress(done, total, blocks) }
             }
             return r
         }
@@ -186,10 +188,12 @@ final class SendableBox<T>: @unchecked Sendable {
 final class ProgressCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
-    func increment() -> Int {
+    private var blocks = 0
+    func increment(blocks found: Int) -> (Int, Int) {
         lock.lock()
         defer { lock.unlock() }
         count += 1
-        return count
+        blocks += found
+        return (count, blocks)
     }
 }

@@ -25,14 +25,15 @@ struct CSTOReader: ParsableCommand {
         commandName: "csto-reader",
         abstract: "A reader for the news archive of the Collective Security Treaty Organization (CSTO).",
         discussion: """
-        With no PATH, the built-in corpus (five pages of the CSTO news site) is read. PATHs may be \
-        files or folders (read recursively, *.txt pages).
+        With no subcommand, the full-screen reader opens (press ? in it for the keys). With no PATH, \
+        the built-in corpus (five pages of the CSTO news site) is read. PATHs may be files or \
+        folders (read recursively, *.txt pages).
 
         Exit status: 0 success, 1 no results, 2 usage or input error.
         """,
         version: "0.1.0",
-        subcommands: [ListCommand.self, ShowCommand.self, SearchCommand.self, StatsCommand.self],
-        defaultSubcommand: ListCommand.self
+        subcommands: [ReadCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self, StatsCommand.self],
+        defaultSubcommand: ReadCommand.self
     )
 
     static func main() {

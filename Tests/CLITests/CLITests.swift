@@ -31,8 +31,11 @@ import Testing
         let r = try Binary.run(copy, ["list", "--json"], cwd: elsewhere)
         #expect(r.status == 0, "\(r.stderr)")
         #expect((Binary.json(r) as? [Any])?.count == 15)
+        // With no subcommand the full-screen reader starts; with output to a pipe it explains.
         let plain = try Binary.run(copy, [], cwd: elsewhere)
-        #expect(plain.stdout.split(separator: "\n").count == 15)
+        #expect(plain.status == 2)
+        #expect(plain.stderr.contains("not a terminal") && plain.stderr.contains("csto-reader list"))
+        #expect(plain.stderr.split(separator: "\n").count == 1)
     }
 
     @Test func listIsNewestFirstAndFilters() throws {

@@ -1,0 +1,236 @@
+@preconcurrency import CNcursesw
+import Glibc
+import TerminalCore
+
+/// Set by the SIGINT/SIGTERM/SIGHUP handler; the event loop leaves when it is set.
+nonisolated(unsafe) private var signalled: sig_atomic_t = 0
+/// The terminal to restore from a crash handler (one at a time).
+nonisolated(unsafe) private var activeScreen: OpaquePointer? = nil
+nonisolated(unsafe) private var crashActions: [Int32: sigaction] = [:]
+
+/// The one module that talks to ncursesw: terminal set-up and restore on every exit path,
+/// wide-character input mapped to `Event`s, and drawing the runs of cells it is given.
+public final class NcursesTerminal: TerminalBackend {
+    private var screen: OpaquePointer?
+    private var pairs: [UInt16: Int16] = [:]
+    private var useColor = false
+    private let mouse: Bool
+    private var savedStderr: Int32 = -1
+    private var stderrPath: String? = nil
+    private var closed = false
+
+    /// Why the reader cannot run on this terminal, checked before ncurses starts: nil when it can.
+    public static func preflight() -> String? {
+        if isatty(1) != 1 { return "not a terminal: output goes to a pipe or a file (use 'csto-reader list' for plain output)" }
+        if isatty(0) != 1 { return "not a terminal: input is not a terminal (use 'csto-reader list' for plain output)" }
+        guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
+            return "TERM is not set: cannot drive the terminal (use 'csto-reader list' for plain output)"
+        }
+        var err: Int32 = 0
+        if setupterm(nil, 1, &err) != OK {
+            return "unknown terminal type '\(term)' (TERM): use 'csto-reader list' for plain output"
+        }
+        let cup = tigetstr("cup")
+        let invalid = UnsafeMutablePointer<CChar>(bitPattern: -1)
+        if cup == nil || cup == invalid {
+            return "terminal '\(term)' cannot move the cursor: use 'csto-reader list' for plain output"
+        }
+        return nil
+    }
+
+    public init(color: Bool, mouse: Bool) throws {
+        self.mouse = mouse
+        screen = nil
+        setlocale(LC_ALL, "")
+        Self.installSignalHandlers()
+        redirectStderr()
+        guard let s = newterm(nil, stdout, stdin) else {
+            restoreStderr()
+            throw TerminalError(message: "cannot start the terminal (newterm failed)")
+        }
+        screen = s
+        activeScreen = s
+        set_term(s)
+        cbreak()
+        noecho()
+        keypad(stdscr, true)
+        set_escdelay(25)
+        curs_set(0)
+        useColor = color && has_colors()
+        if useColor {
+            start_color()
+            use_default_colors()
+        }
+        if mouse {
+            mousemask(csto_mouse_mask(), nil)
+            mouseinterval(0)
+        }
+        wclear(stdscr)
+    }
+
+    deinit { shutdown() }
+
+    /// Restores the terminal: echo, cursor, no alternate screen left behind. Safe to call twice.
+    public func shutdown() {
+        guard !closed else { return }
+        closed = true
+        if mouse { mousemask(0, nil) }
+        curs_set(1)
+        endwin()
+        if let s = screen { delscreen(s) }
+        screen = nil
+        activeScreen = nil
+        restoreStderr()
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(stdscr)), Int(getmaxy(stdscr)))
+    }
+
+    public func invalidate() {
+        clearok(curscr, true)
+    }
+
+    private func pair(_ fg: Color, _ bg: Color) -> Int16 {
+        guard useColor, fg != .default || bg != .default else { return 0 }
+        let key = UInt16(fg.rawValue) << 8 | UInt16(bg.rawValue)
+        if let p = pairs[key] { return p }
+        let n = Int16(pairs.count + 1)
+        guard Int32(n) < COLOR_PAIRS else { return 0 }
+        func code(_ c: Color) -> Int16 { c == .default ? -1 : Int16(c.rawValue) - 1 }
+        init_pair(n, code(fg), code(bg))
+        pairs[key] = n
+        return n
+    }
+
+    public func draw(_ runs: [CellRun]) {
+        let (w, h) = size
+        for run in runs where run.y < h {
+            var x = run.x
+            for cell in run.cells {
+                defer { x += 1 }
+                if cell.isContinuation || x >= w { continue }
+                var attrs = csto_a_normal()
+                if cell.style.bold { attrs |= csto_a_bold() }
+                if cell.style.dim { attrs |= csto_a_dim() }
+                if cell.style.reverse { attrs |= csto_a_reverse() }
+                if cell.style.underline { attrs |= csto_a_underline() }
+                wattr_set(stdscr, attrs, pair(cell.style.fg, cell.style.bg), nil)
+                // The cell's text is already safe (the Buffer replaced controls); a wide cell at
+                // the right edge is dropped rather than wrapped.
+                if Int(cell.width) == 2 && x + 1 >= w { continue }
+                mvwaddstr(stdscr, Int32(run.y), Int32(x), cell.text)
+            }
+        }
+        wnoutrefresh(stdscr)
+        doupdate()
+    }
+
+    public func nextEvent(timeout: Double) -> Event {
+        if signalled != 0 { return .interrupt }
+        wtimeout(stdscr, Int32(max(0, timeout * 1000)))
+        var ch: wint_t = 0
+        let r = wget_wch(stdscr, &ch)
+        if signalled != 0 { return .interrupt }
+        if r == ERR { return .tick }
+        if r == KEY_CODE_YES {
+            switch Int32(ch) {
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_DC: return .key(.delete)
+            case KEY_BTAB: return .key(.backTab)
+            case KEY_ENTER: return .key(.enter)
+            case KEY_RESIZE:
+                let (w, h) = size
+                return .resize(width: w, height: h)
+            case KEY_MOUSE:
+                var m = MEVENT()
+                guard getmouse(&m) == OK else { return .tick }
+                let x = Int(m.x), y = Int(m.y)
+                if m.bstate & csto_wheel_up() != 0 { return .mouse(.wheelUp(x: x, y: y)) }
+                if m.bstate & csto_wheel_down() != 0 { return .mouse(.wheelDown(x: x, y: y)) }
+                if m.bstate & csto_button1() != 0 { return .mouse(.click(x: x, y: y)) }
+                return .tick
+            default:
+                let f = Int32(ch) - csto_key_f(0)
+                if (1...12).contains(f) { return .key(.function(Int(f))) }
+                return .tick
+            }
+        }
+        switch ch {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 127, 8: return .key(.backspace)
+        case 1...26: return .key(.ctrl(Character(Unicode.Scalar(UInt8(ch) + 96))))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(ch)) else { return .tick }
+            return .key(.char(Character(scalar)))
+        }
+    }
+
+    // MARK: Signals and stderr
+
+    private static func installSignalHandlers() {
+        signalled = 0
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { _ in signalled = 1 }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0 // not SA_RESTART: a blocking read must return
+            sigaction(sig, &action, nil)
+        }
+        // A crash (a Swift runtime trap is SIGILL or SIGTRAP) restores the terminal first and
+        // keeps the default behaviour, so the backtrace still prints.
+        for sig in [SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { sig in
+                if activeScreen != nil { endwin() }
+                var old = crashActions[sig] ?? sigaction()
+                sigaction(sig, &old, nil)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            var old = sigaction()
+            sigaction(sig, &action, &old)
+            crashActions[sig] = old
+        }
+    }
+
+    /// While the screen is ours, stderr goes to a file, replayed when the terminal is restored.
+    private func redirectStderr() {
+        var template = Array("/tmp/csto-reader-stderr-XXXXXX".utf8CString)
+        let fd = mkstemp(&template)
+        guard fd >= 0 else { return }
+        stderrPath = String(cString: template)
+        savedStderr = dup(2)
+        dup2(fd, 2)
+        close(fd)
+    }
+
+    private func restoreStderr() {
+        guard savedStderr >= 0, let path = stderrPath else { return }
+        dup2(savedStderr, 2)
+        close(savedStderr)
+        savedStderr = -1
+        if let f = fopen(path, "r") {
+            var buffer = [CChar](repeating: 0, count: 4096)
+            while fgets(&buffer, 4096, f) != nil { fputs(buffer, stderr) }
+            fclose(f)
+        }
+        unlink(path)
+        stderrPath = nil
+    }
+}
+
+public struct TerminalError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,132 @@
+import Corpus
+import TerminalCore
+
+public enum Focus: Sendable, Equatable { case list, detail }
+
+/// The pager's state: which article, where, and the search inside it.
+public struct PagerState: Sendable, Equatable {
+    public var article: Int
+    public var scroll = 0
+    public var lines: [DocLine] = []
+    public var width = 0
+    public var query = ""
+    public var matches: [Match] = []
+    public var currentMatch: Int? = nil
+    /// The question `]`/`[` last jumped to (its first line), until the reader scrolls.
+    public var questionLine: Int? = nil
+
+    public struct Match: Sendable, Equatable {
+        public var line: Int, start: Int, length: Int
+    }
+}
+
+/// Everything the reader shows, as plain values: `update` changes it, `render` draws it.
+public struct AppState: Sendable {
+    public var articles: [Article]
+    public var origin: String
+    public var width: Int
+    public var height: Int
+    public var selection = 0
+    public var listScroll = 0
+    public var focus = Focus.list
+    public var detailScroll = 0
+    public var pager: PagerState? = nil
+    public var showHelp = false
+    public var helpScroll = 0
+    /// The text being typed at the bottom (the pager's `/`), nil when not typing.
+    public var input: String? = nil
+    public var message: String? = nil
+    public var loading: (done: Int, total: Int, articles: Int)? = nil
+    public var mouse = false
+    /// The detail pane's lines for the selected article at the pane's width.
+    public var detailLines: [DocLine] = []
+    var detailKey: (article: Int, width: Int) = (-1, -1)
+
+    public init(articles: [Article], origin: String, width: Int, height: Int) {
+        self.articles = articles
+        self.origin = origin
+        self.width = width
+        self.height = height
+        refreshDetail()
+    }
+
+    public static let minWidth = 40
+    public static let minHeight = 10
+
+    public var tooSmall: Bool { width < Self.minWidth || height < Self.minHeight }
+
+    // MARK: Layout
+
+    /// Side by side from 100 columns; list above detail below that.
+    public var sideBySide: Bool { width >= 100 }
+
+    /// The rows between the header and the status line.
+    public var body: Rect { Rect(x: 0, y: 1, width: width, height: max(0, height - 2)) }
+
+    public var listRect: Rect {
+        let b = body
+        if sideBySide { return Rect(x: 0, y: b.y, width: max(30, b.width * 45 / 100), height: b.height) }
+        return Rect(x: 0, y: b.y, width: b.width, height: max(3, b.height * 2 / 5))
+    }
+
+    /// The detail pane, after a one-cell border.
+    public var detailRect: Rect {
+        let b = body, l = listRect
+        if sideBySide { return Rect(x: l.maxX + 1, y: b.y, width: b.width - l.width - 1, height: b.height) }
+        return Rect(x: 0, y: l.maxY + 1, width: b.width, height: b.height - l.height - 1)
+    }
+
+    /// Rows of text the pager shows (a header line above, the status line below).
+    public var pagerRows: Int { max(1, height - 2) }
+
+    // MARK: Derived data
+
+    mutating func refreshDetail() {
+        guard !articles.isEmpty, !tooSmall else {
+            detailLines = []
+            detailKey = (-1, -1)
+            return
+        }
+        let w = detailRect.width
+        if detailKey.article != selection || detailKey.width != w {
+            detailLines = ArticleDocument.lines(articles[selection], width: w)
+            detailKey = (selection, w)
+            detailScroll = 0
+        }
+    }
+
+    mutating func refreshPager() {
+        guard var p = pager else { return }
+        if p.width != width {
+            let oldTotal = max(1, p.lines.count)
+            let fraction = Double(p.scroll) / Double(oldTotal)
+            p.lines = ArticleDocument.lines(articles[p.article], width: max(10, width - 2))
+            p.width = width
+            // Keep the reading position (as a fraction of the article) across a resize.
+            p.scroll = Int(fraction * Double(p.lines.count))
+            p.matches = ArticleDocument.matches(p.query, in: p.lines).map { PagerState.Match(line: $0.line, start: $0.start, length: $0.length) }
+            if let c = p.currentMatch, c >= p.matches.count { p.currentMatch = p.matches.isEmpty ? nil : 0 }
+        }
+        p.scroll = max(0, min(p.scroll, max(0, p.lines.count - pagerRows)))
+        pager = p
+    }
+
+    /// Keeps the selection visible in the list.
+    mutating func scrollListToSelection() {
+        let rows = max(1, listRect.height)
+        if selection < listScroll { listScroll = selection }
+        if selection >= listScroll + rows { listScroll = selection - rows + 1 }
+        listScroll = max(0, min(listScroll, max(0, articles.count - rows)))
+    }
+
+    /// Debug-build checks: selection and scroll offsets in bounds.
+    public func checkInvariants() {
+        precondition(articles.isEmpty ? selection == 0 : (0..<articles.count).contains(selection))
+        precondition(listScroll >= 0 && listScroll <= max(0, articles.count - 1))
+        precondition(detailScroll >= 0)
+        if let p = pager {
+            precondition((0..<articles.count).contains(p.article))
+            precondition(p.scroll >= 0 && p.scroll <= max(0, p.lines.count - 1))
+        }
+    }
+}

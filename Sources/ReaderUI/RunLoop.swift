@@ -1,0 +1,53 @@
+import Corpus
+import TerminalCore
+
+/// Maps a terminal event to an action in the state's context.
+public func action(for event: Event, state: AppState, keymap: Keymap) -> Action? {
+    switch event {
+    case .key(let key):
+        if state.input != nil {
+            switch key {
+            case .char(let c): return .input(c)
+            case .backspace: return .inputBackspace
+            case .enter: return .inputSubmit
+            case .escape: return .inputCancel
+            default: return nil
+            }
+        }
+        if state.showHelp, key == .escape || key == .char("q") { return .help }
+        return keymap.action(for: key, in: context(of: state))
+    case .mouse(let m):
+        guard state.mouse else { return nil }
+        switch m {
+        case .click(let x, let y): return .click(x: x, y: y)
+        case .wheelUp(let x, let y): return .wheelUp(x: x, y: y)
+        case .wheelDown(let x, let y): return .wheelDown(x: x, y: y)
+        }
+    case .resize(let w, let h):
+        return .resize(width: w, height: h)
+    case .tick, .interrupt:
+        return nil
+    }
+}
+
+/// The reader's loop: draw the difference from the last frame, wait for an event, update.
+/// `poll` is called on every tick (and before every frame) and may return actions from outside
+/// the terminal, such as loading progress. Returns when the user quits or a signal arrives.
+public func runReader(backend: TerminalBackend, state: inout AppState, theme: Theme, keymap: Keymap = Keymap(),
+                      poll: () -> [Action] = { [] }) {
+    var previous: Buffer? = nil
+    let size = backend.size
+    update(&state, .resize(width: size.width, height: size.height))
+    while true {
+        for a in poll() { update(&state, a) }
+        let frame = render(state, theme: theme)
+        backend.draw(frame.diff(from: previous))
+        previous = frame
+        let event = backend.nextEvent(timeout: state.loading != nil ? 0.05 : 0.5)
+        if event == .interrupt { return }
+        if case .resize = event { previous = nil; backend.invalidate() }
+        if case .key = event { state.message = nil }
+        guard let a = action(for: event, state: state, keymap: keymap) else { continue }
+        if update(&state, a).contains(.quit) { return }
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import NcursesBackend
+import ReaderUI
+
+/// `csto-reader [PATH...]`: the full-screen reader.
+struct ReadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "The full-screen reader (the default): list, detail and pager. Press ? inside for the keys."
+    )
+
+    @OptionGroup var corpus: CorpusOptions
+    @Flag(help: "Use the mouse: the wheel scrolls, a click selects (it takes over text selection).") var mouse = false
+
+    func run() throws {
+        // Everything that can fail is checked before the terminal is taken over.
+        if let problem = NcursesTerminal.preflight() { throw UserError(description: problem) }
+        for path in corpus.paths where !FileManager.default.fileExists(atPath: path) {
+            throw UserError(description: "no such file or folder: \(path)")
+        }
+        let gazetteer = try corpus.gazetteerInUse()
+        let loader = Loader()
+        var state: AppState
+        if corpus.paths.isEmpty {
+            let c = Corpus.builtIn(extractor: EntityExtractor(gazetteer: gazetteer))
+            state = AppState(articles: c.articles, origin: c.origin, width: 80, height: 24)
+        } else {
+            state = AppState(articles: [], origin: corpus.paths.joined(separator: " "), width: 80, height: 24)
+            state.loading = (0, 0, 0)
+            let paths = corpus.paths
+            Thread.detachNewThread {
+                do {
+                    let c = try Corpus.load(paths: paths, extractor: EntityExtractor(gazetteer: gazetteer)) { done, total, blocks in
+                        loader.report(done: done, total: total, blocks: blocks)
+                    }
+                    loader.finish(c)
+                } catch {
+                    loader.fail(String(describing: error))
+                }
+            }
+        }
+        state.mouse = mouse
+        let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        let terminal = try NcursesTerminal(color: color, mouse: mouse)
+        runReader(backend: terminal, state: &state, theme: color ? .color : .monochrome) {
+            loader.actions()
+        }
+        terminal.shutdown()
+        if let failure = loader.failure { throw UserError(description: failure) }
+    }
+}
+
+/// Loading progress and the result, handed from the loading thread to the UI thread.
+final class Loader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var progress: (Int, Int, Int)? = nil
+    private var result: Corpus? = nil
+    private(set) var failure: String? = nil
+    private var failed = false
+
+    func report(done: Int, total: Int, blocks: Int) {
+        lock.lock(); defer { lock.unlock() }
+        progress = (done, total, blocks)
+    }
+
+    func finish(_ c: Corpus) {
+        lock.lock(); defer { lock.unlock() }
+        result = c
+    }
+
+    func fail(_ message: String) {
+        lock.lock(); defer { lock.unlock() }
+        failure = message
+        failed = true
+    }
+
+    /// What the UI should apply now.
+    func actions() -> [Action] {
+        lock.lock(); defer { lock.unlock() }
+        var out: [Action] = []
+        if let p = progress {
+            out.append(.progress(done: p.0, total: p.1, articles: p.2))
+            progress = nil
+        }
+        if let c = result {
+            out.append(.loaded(LoadedArticles(c.articles, origin: c.origin)))
+            result = nil
+        }
+        if failed { out.append(.quit) }
+        return out
+    }
+}

@@ -1,0 +1,70 @@
+import Corpus
+import ReaderUI
+import Testing
+import TerminalCore
+
+/// Each view at 120x40, 80x24 and 40x10, compared with the recorded screens.
+@Suite struct SnapshotTests {
+    static let sizes = [(120, 40), (80, 24), (40, 10)]
+
+    @Test(arguments: [0, 1, 2])
+    func listAndDetail(size: Int) {
+        let (w, h) = Self.sizes[size]
+        var s = Fixture.state(w, h)
+        update(&s, .down)
+        Snapshot.assert(render(s, theme: .monochrome), "list-\(w)x\(h)", styles: true)
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func pagerOnTheInterview(size: Int) {
+        let (w, h) = Self.sizes[size]
+        var s = Fixture.state(w, h)
+        for _ in 0..<Fixture.tassIndex { update(&s, .down) }
+        update(&s, .open)
+        update(&s, .nextQuestion)
+        Snapshot.assert(render(s, theme: .monochrome), "pager-\(w)x\(h)", styles: true)
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func helpOverlay(size: Int) {
+        let (w, h) = Self.sizes[size]
+        var s = Fixture.state(w, h)
+        update(&s, .help)
+        Snapshot.assert(render(s, theme: .monochrome), "help-\(w)x\(h)")
+    }
+
+    @Test func pagerSearchMarksEveryMatch() {
+        var s = Fixture.state(80, 24)
+        for _ in 0..<Fixture.tassIndex { update(&s, .down) }
+        update(&s, .open)
+        update(&s, .searchStart)
+        for c in "Armenia" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        Snapshot.assert(render(s, theme: .monochrome), "pager-search-80x24", styles: true)
+    }
+
+    @Test func detailFocusedStacked() {
+        var s = Fixture.state(80, 24)
+        update(&s, .toggleFocus)
+        update(&s, .pageDown)
+        Snapshot.assert(render(s, theme: .monochrome), "detail-focused-80x24", styles: true)
+    }
+
+    @Test func tooSmallAndLoading() {
+        Snapshot.assert(render(Fixture.state(30, 8), theme: .monochrome), "too-small-30x8")
+        var s = AppState(articles: [], origin: "/data/pages", width: 80, height: 24)
+        update(&s, .progress(done: 1200, total: 20000, articles: 4800))
+        Snapshot.assert(render(s, theme: .monochrome), "loading-80x24")
+    }
+
+    @Test func tinySizesNeverCrash() {
+        for (w, h) in [(1, 1), (2, 1), (1, 2), (39, 10), (40, 9), (40, 10), (100, 10), (99, 40), (300, 3)] {
+            var s = Fixture.state(w, h)
+            _ = render(s, theme: .color)
+            update(&s, .open)
+            _ = render(s, theme: .color)
+            update(&s, .help)
+            _ = render(s, theme: .color)
+        }
+    }
+}
