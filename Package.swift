@@ -52,6 +52,8 @@ let package = Package(
                 "Corpus",
                 "SearchIndex",
                 "CSQLite",
+                "ReaderUI",
+                "TerminalCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

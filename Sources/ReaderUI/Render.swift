@@ -42,8 +42,14 @@ func renderHeader(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
     let style = theme.style(.header)
     buf.fill(Rect(x: 0, y: 0, width: s.width, height: 1), style: style)
     let corpus = s.origin == "built-in" ? "built-in corpus" : s.origin
-    let left = " csto-reader · \(corpus)"
-    let right = "\(s.articles.count) article\(s.articles.count == 1 ? "" : "s") "
+    var left = " csto-reader · \(corpus)"
+    var right = "\(s.articles.count) article\(s.articles.count == 1 ? "" : "s") "
+    if let p = s.pager, p.article < s.articles.count {
+        // Reading: the article's date and title stay in view while the text scrolls.
+        let a = s.articles[p.article]
+        left = " " + (a.displayDate?.description ?? "undated") + " · " + a.title
+        right = " \(p.article + 1)/\(s.articles.count) "
+    }
     let rw = DisplayWidth.of(right)
     buf.put(DisplayWidth.truncate(left, to: max(1, s.width - rw - 1)), x: 0, y: 0, style: style)
     buf.put(right, x: max(0, s.width - rw), y: 0, style: style)

@@ -34,8 +34,9 @@ public func action(for event: Event, state: AppState, keymap: Keymap) -> Action?
 /// `poll` is called on every tick (and before every frame) and may return actions from outside
 /// the terminal, such as loading progress. Returns when the user quits or a signal arrives.
 public func runReader(backend: TerminalBackend, state: inout AppState, theme: Theme, keymap: Keymap = Keymap(),
-                      poll: () -> [Action] = { [] }) {
+                      poll: () -> [Action] = { [] }, firstFrame: () -> Void = {}) {
     var previous: Buffer? = nil
+    var drawn = false
     let size = backend.size
     update(&state, .resize(width: size.width, height: size.height))
     while true {
@@ -43,6 +44,10 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
         let frame = render(state, theme: theme)
         backend.draw(frame.diff(from: previous))
         previous = frame
+        if !drawn {
+            drawn = true
+            firstFrame()
+        }
         let event = backend.nextEvent(timeout: state.loading != nil ? 0.05 : 0.5)
         if event == .interrupt { return }
         if case .resize = event { previous = nil; backend.invalidate() }

@@ -44,9 +44,14 @@ struct ReadCommand: ParsableCommand {
         state.mouse = mouse
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let terminal = try NcursesTerminal(color: color, mouse: mouse)
-        runReader(backend: terminal, state: &state, theme: color ? .color : .monochrome) {
-            loader.actions()
-        }
+        let timing = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil
+        runReader(backend: terminal, state: &state, theme: color ? .color : .monochrome, poll: { loader.actions() },
+                  firstFrame: {
+                      // Replayed on stderr when the reader exits.
+                      if timing, let ms = millisecondsSinceLaunch() {
+                          FileHandle.standardError.write(Data("first frame \(ms) ms after launch\n".utf8))
+                      }
+                  })
         terminal.shutdown()
         if let failure = loader.failure { throw UserError(description: failure) }
     }
@@ -91,4 +96,23 @@ final class Loader: @unchecked Sendable {
         if failed { out.append(.quit) }
         return out
     }
+}
+
+/// Milliseconds since this process started (from /proc), for CSTO_TIMING.
+func millisecondsSinceLaunch() -> Int? {
+    func read(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = Glibc.read(fd, &buffer, buffer.count)
+        return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : nil
+    }
+    guard let stat = read("/proc/self/stat"), let uptime = read("/proc/uptime"),
+          let close = stat.lastIndex(of: ")") else { return nil }
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    // Field 22 of /proc/PID/stat is the start time in clock ticks; 20 fields follow the ")".
+    guard fields.count > 19, let ticks = Double(fields[19]), let up = Double(uptime.split(separator: " ")[0]) else { return nil }
+    let hz = Double(sysconf(Int32(_SC_CLK_TCK)))
+    return Int(((up - ticks / hz) * 1000).rounded())
 }

@@ -112,6 +112,22 @@ import Testing
         #expect(try t.wait { $0.contains("after-4") }.contains("after-4"))
     }
 
+    @Test func noColorGivesAMonochromeLook() throws {
+        let colored = try Tmux(width: 100, height: 20, command: "env -u NO_COLOR \(reader)")
+        let withColor = try colored.wait(attributes: true) { $0.contains("15 articles") }
+        let plain = try Tmux(width: 100, height: 20, command: reader, env: ["NO_COLOR": "1"])
+        let mono = try plain.wait(attributes: true) { $0.contains("15 articles") }
+        func colours(_ s: String) -> Bool {
+            // SGR colour parameters: 30–37, 40–47, 38;5;n, 48;5;n.
+            s.range(of: "\u{1B}\\[[0-9;]*(3[0-7]|4[0-7]|38;5|48;5)[;m]", options: .regularExpression) != nil
+        }
+        #expect(colours(withColor))
+        #expect(!colours(mono))
+        #expect(mono.contains("\u{1B}[7m") || mono.contains(";7m"), "the selection is in reverse video")
+        try colored.send("q")
+        try plain.send("q")
+    }
+
     @Test func signalsFromOutsideRestoreTheTerminal() throws {
         for sig in [SIGTERM, SIGHUP] {
             let t = try Tmux(width: 80, height: 24, command: "\(reader)")
