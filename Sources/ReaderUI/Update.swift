@@ -145,56 +145,38 @@ func resize(_ s: inout AppState, _ w: Int, _ h: Int) {
     s.detailScroll = max(0, min(s.detailScroll, max(0, s.detailLines.count - s.detailRect.height)))
 }
 
+/// Where a scroll or selection position moves for an action, over `count` items seen `rows` at a time.
+func moved(_ v: Int, _ action: Action, rows: Int, count: Int, pageOverlap: Int = 1) -> Int {
+    let page = max(1, rows - pageOverlap)
+    switch action {
+    case .down: return v + 1
+    case .up: return v - 1
+    case .pageDown: return v + page
+    case .pageUp: return v - page
+    case .halfPageDown: return v + max(1, rows / 2)
+    case .halfPageUp: return v - max(1, rows / 2)
+    case .top: return 0
+    case .bottom: return count
+    default: return v
+    }
+}
+
 func move(_ s: inout AppState, _ action: Action) {
     if var p = s.pager {
-        let page = max(1, s.pagerRows - 1)
         p.questionLine = nil
-        switch action {
-        case .down: p.scroll += 1
-        case .up: p.scroll -= 1
-        case .pageDown: p.scroll += page
-        case .pageUp: p.scroll -= page
-        case .halfPageDown: p.scroll += max(1, page / 2)
-        case .halfPageUp: p.scroll -= max(1, page / 2)
-        case .top: p.scroll = 0
-        case .bottom: p.scroll = p.lines.count
-        default: break
-        }
+        p.scroll = moved(p.scroll, action, rows: s.pagerRows, count: p.lines.count)
         s.pager = p
         s.refreshPager()
         return
     }
     if s.focus == .detail {
         let rows = max(1, s.detailRect.height)
-        var v = s.detailScroll
-        switch action {
-        case .down: v += 1
-        case .up: v -= 1
-        case .pageDown: v += rows - 1
-        case .pageUp: v -= rows - 1
-        case .halfPageDown: v += rows / 2
-        case .halfPageUp: v -= rows / 2
-        case .top: v = 0
-        case .bottom: v = s.detailLines.count
-        default: break
-        }
+        let v = moved(s.detailScroll, action, rows: rows, count: s.detailLines.count)
         s.detailScroll = max(0, min(v, max(0, s.detailLines.count - rows)))
         return
     }
     guard !s.articles.isEmpty else { return }
-    let rows = max(1, s.listRect.height)
-    var v = s.selection
-    switch action {
-    case .down: v += 1
-    case .up: v -= 1
-    case .pageDown: v += rows - 1
-    case .pageUp: v -= rows - 1
-    case .halfPageDown: v += rows / 2
-    case .halfPageUp: v -= rows / 2
-    case .top: v = 0
-    case .bottom: v = s.articles.count - 1
-    default: break
-    }
+    let v = moved(s.selection, action, rows: max(1, s.listRect.height), count: s.articles.count - 1)
     s.selection = max(0, min(v, s.articles.count - 1))
     s.scrollListToSelection()
     s.refreshDetail()

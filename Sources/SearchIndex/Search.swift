@@ -180,12 +180,7 @@ public final class Searcher {
                     if hi - lo > alive.count * 16 {
                         // A widespread term: look up the few documents still open.
                         for d in alive where !done.contains(d) {
-                            var a = lo, b = hi
-                            while a < b {
-                                let mid = (a + b) / 2
-                                if Int(index.postDocs[mid]) < d { a = mid + 1 } else { b = mid }
-                            }
-                            guard a < hi, Int(index.postDocs[a]) == d else { continue }
+                            guard let a = index.posting(ofTerm: t, doc: d) else { continue }
                             index.positions(ofPosting: a, into: &buffer)
                             if buffer.contains(where: { $0 >= offset && lists.contains(d, $0 - offset) }) {
                                 done.insert(d)
@@ -217,12 +212,7 @@ public final class Searcher {
                 // A frequent term: look the few live documents up; a rare one: scan its postings.
                 if hi - lo > alive.count * 16 {
                     for d in alive {
-                        var a = lo, b = hi
-                        while a < b {
-                            let mid = (a + b) / 2
-                            if Int(index.postDocs[mid]) < d { a = mid + 1 } else { b = mid }
-                        }
-                        guard a < hi, Int(index.postDocs[a]) == d else { continue }
+                        guard let a = index.posting(ofTerm: t, doc: d) else { continue }
                         index.positions(ofPosting: a, into: &buffer)
                         for p in buffer where p >= offset && lists.contains(d, p - offset) { next.add(d, p - offset) }
                     }
@@ -261,14 +251,8 @@ public final class Searcher {
 
     /// The positions of term `t` in document `d` (empty when it is not there).
     func positions(ofTerm t: Int, inDoc d: Int) -> [UInt32] {
-        var lo = Int(index.postStart[t]), hi = Int(index.postStart[t + 1])
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if Int(index.postDocs[mid]) < d { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo < Int(index.postStart[t + 1]), Int(index.postDocs[lo]) == d else { return [] }
         var out: [UInt32] = []
-        index.positions(ofPosting: lo, into: &out)
+        if let k = index.posting(ofTerm: t, doc: d) { index.positions(ofPosting: k, into: &out) }
         return out
     }
 

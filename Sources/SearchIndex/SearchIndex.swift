@@ -399,6 +399,17 @@ public final class SearchIndex: @unchecked Sendable {
         }
     }
 
+    /// The posting of term `t` for document `d` (a binary search), if `d` has the term.
+    @inline(__always) func posting(ofTerm t: Int, doc d: Int) -> Int? {
+        var a = Int(postStart[t]), b = Int(postStart[t + 1])
+        let end = b
+        while a < b {
+            let mid = (a + b) / 2
+            if Int(postDocs[mid]) < d { a = mid + 1 } else { b = mid }
+        }
+        return a < end && Int(postDocs[a]) == d ? a : nil
+    }
+
     /// Where the positions of posting `k` start in posBlob.
     @inline(__always) func positionsOffset(ofPosting k: Int) -> Int {
         let base = k - k % Self.skipEvery
