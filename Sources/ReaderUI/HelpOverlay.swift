@@ -1,0 +1,44 @@
+import Corpus
+import TerminalCore
+
+/// The help overlay, generated from the action table.
+func helpLines() -> [(String, String)] {
+    var out: [(String, String)] = []
+    for c in Context.allCases {
+        out.append((c.rawValue, ""))
+        for info in ActionTable.all where info.context == c { out.append((info.keyNames, info.help)) }
+        out.append(("", ""))
+    }
+    out.append(("Mouse", "with --mouse: wheel scrolls, click selects"))
+    return out
+}
+
+func renderHelp(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
+    let lines = helpLines()
+    let w = min(s.width - 4, 60), h = min(s.height - 2, lines.count + 2)
+    guard w > 10, h > 3 else { return }
+    let r = Rect(x: (s.width - w) / 2, y: (s.height - h) / 2, width: w, height: h)
+    buf.fill(r, style: theme.style(.text))
+    let border = theme.style(.border)
+    buf.put("┌" + String(repeating: "─", count: w - 2) + "┐", x: r.x, y: r.y, style: border)
+    buf.put(" Keys ", x: r.x + 2, y: r.y, style: theme.style(.title))
+    for y in (r.y + 1)..<(r.maxY - 1) {
+        buf.put("│", x: r.x, y: y, style: border)
+        buf.put("│", x: r.maxX - 1, y: y, style: border)
+    }
+    buf.put("└" + String(repeating: "─", count: w - 2) + "┘", x: r.x, y: r.maxY - 1, style: border)
+    let inner = h - 2
+    let scroll = min(s.helpScroll, max(0, lines.count - inner))
+    for row in 0..<inner {
+        let i = scroll + row
+        guard i < lines.count else { break }
+        let (keys, help) = lines[i]
+        let y = r.y + 1 + row
+        if help.isEmpty {
+            buf.put(keys, x: r.x + 2, y: y, style: theme.style(.title), limit: w - 4)
+        } else {
+            buf.put(keys, x: r.x + 3, y: y, style: theme.style(.label), limit: 14)
+            buf.put(help, x: r.x + 18, y: y, style: theme.style(.text), limit: w - 20)
+        }
+    }
+}
