@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "TerminalCore"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "ReaderUI", dependencies: ["Corpus", "TerminalCore"]),
+        .target(name: "ReaderUI", dependencies: ["Corpus", "SearchIndex", "TerminalCore"]),
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalCore"]),
         .executableTarget(
             name: "csto-reader",
@@ -68,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReaderUITests",
-            dependencies: ["ReaderUI", "TerminalCore", "Corpus"],
+            dependencies: ["ReaderUI", "TerminalCore", "Corpus", "SearchIndex"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(

@@ -7,6 +7,10 @@ public enum Action: Sendable, Hashable {
     case nextQuestion, previousQuestion
     case searchStart, searchNext, searchPrevious
     case input(Character), inputBackspace, inputSubmit, inputCancel
+    case inputLeft, inputRight, inputHome, inputEnd, inputDelete, inputDeleteWord, inputDeleteToStart
+    case historyPrevious, historyNext
+    case filters, clearFilters, toggleValue
+    case timeline, cycleKinds, collapseSeries, nextYear, previousYear
     case resize(width: Int, height: Int)
     case click(x: Int, y: Int), wheelUp(x: Int, y: Int), wheelDown(x: Int, y: Int)
     case loaded(LoadedArticles)
@@ -14,16 +18,20 @@ public enum Action: Sendable, Hashable {
 }
 
 import Corpus
+import SearchIndex
 
 /// Articles handed to the reader when loading finishes (compared by identity).
 public struct LoadedArticles: Sendable, Hashable {
     public let articles: [Article]
     public let origin: String
+    /// The search index, when the loader built it (else the reader builds it).
+    public let index: SearchIndex?
     let token: Int
 
-    public init(_ articles: [Article], origin: String) {
+    public init(_ articles: [Article], origin: String, index: SearchIndex? = nil) {
         self.articles = articles
         self.origin = origin
+        self.index = index
         token = articles.count &* 31 &+ origin.hashValue
     }
 
@@ -36,6 +44,9 @@ public enum Context: String, Sendable, CaseIterable {
     case everywhere = "Everywhere"
     case list = "List and detail"
     case pager = "Reading (pager)"
+    case filters = "Filter panel"
+    case timeline = "Timeline"
+    case input = "Search line"
 }
 
 /// One row of the action table: the action, its keys as shown, and its help text.
@@ -61,6 +72,11 @@ public enum ActionTable {
         ActionInfo(action: .help, context: .everywhere, keys: [.char("?"), .function(1)], keyNames: "? F1", help: "this help"),
         ActionInfo(action: .open, context: .list, keys: [.enter, .char("l"), .right], keyNames: "Enter l →", help: "read the article"),
         ActionInfo(action: .toggleFocus, context: .list, keys: [.tab, .backTab], keyNames: "Tab", help: "move focus between list and detail"),
+        ActionInfo(action: .searchStart, context: .list, keys: [.char("/")], keyNames: "/", help: "search as you type (query language: see README)"),
+        ActionInfo(action: .filters, context: .list, keys: [.char("f")], keyNames: "f", help: "filters: facets with live counts"),
+        ActionInfo(action: .clearFilters, context: .list, keys: [.char("F")], keyNames: "F", help: "clear all filters"),
+        ActionInfo(action: .timeline, context: .list, keys: [.char("t")], keyNames: "t", help: "timeline of exercises and meetings"),
+        ActionInfo(action: .back, context: .list, keys: [.escape], keyNames: "Esc", help: "clear the search"),
         ActionInfo(action: .quit, context: .list, keys: [.char("q")], keyNames: "q", help: "quit"),
         ActionInfo(action: .back, context: .pager, keys: [.char("q"), .escape, .char("h"), .left], keyNames: "q Esc h ←", help: "back to the list"),
         ActionInfo(action: .nextQuestion, context: .pager, keys: [.char("]")], keyNames: "]", help: "next question (interviews)"),
@@ -68,6 +84,27 @@ public enum ActionTable {
         ActionInfo(action: .searchStart, context: .pager, keys: [.char("/")], keyNames: "/", help: "search in the article"),
         ActionInfo(action: .searchNext, context: .pager, keys: [.char("n")], keyNames: "n", help: "next match"),
         ActionInfo(action: .searchPrevious, context: .pager, keys: [.char("N")], keyNames: "N", help: "previous match"),
+        ActionInfo(action: .toggleValue, context: .filters, keys: [.char(" "), .enter], keyNames: "Space Enter", help: "turn a value on or off"),
+        ActionInfo(action: .clearFilters, context: .filters, keys: [.char("F")], keyNames: "F", help: "clear all filters"),
+        ActionInfo(action: .back, context: .filters, keys: [.char("f"), .char("q"), .escape], keyNames: "f q Esc", help: "close the panel"),
+        ActionInfo(action: .open, context: .timeline, keys: [.enter, .char("l"), .right], keyNames: "Enter l →", help: "read the event's article"),
+        ActionInfo(action: .nextYear, context: .timeline, keys: [.char("]")], keyNames: "]", help: "next year"),
+        ActionInfo(action: .previousYear, context: .timeline, keys: [.char("[")], keyNames: "[", help: "previous year"),
+        ActionInfo(action: .cycleKinds, context: .timeline, keys: [.char("e")], keyNames: "e", help: "exercises and meetings / exercises / meetings"),
+        ActionInfo(action: .collapseSeries, context: .timeline, keys: [.char("c")], keyNames: "c", help: "collapse exercise series to one row"),
+        ActionInfo(action: .back, context: .timeline, keys: [.char("q"), .escape, .char("t"), .char("h"), .left], keyNames: "q Esc t", help: "back to the list"),
+        ActionInfo(action: .inputSubmit, context: .input, keys: [.enter], keyNames: "Enter", help: "keep the results"),
+        ActionInfo(action: .inputCancel, context: .input, keys: [.escape], keyNames: "Esc", help: "cancel (the view as before /)"),
+        ActionInfo(action: .inputLeft, context: .input, keys: [.left], keyNames: "← →", help: "move the cursor"),
+        ActionInfo(action: .inputRight, context: .input, keys: [.right], keyNames: "", help: ""),
+        ActionInfo(action: .inputHome, context: .input, keys: [.home, .ctrl("a")], keyNames: "Home Ctrl-A", help: "start of the line"),
+        ActionInfo(action: .inputEnd, context: .input, keys: [.end, .ctrl("e")], keyNames: "End Ctrl-E", help: "end of the line"),
+        ActionInfo(action: .inputBackspace, context: .input, keys: [.backspace], keyNames: "Backspace", help: "delete before the cursor"),
+        ActionInfo(action: .inputDelete, context: .input, keys: [.delete], keyNames: "Delete", help: "delete at the cursor"),
+        ActionInfo(action: .inputDeleteWord, context: .input, keys: [.ctrl("w")], keyNames: "Ctrl-W", help: "delete a word"),
+        ActionInfo(action: .inputDeleteToStart, context: .input, keys: [.ctrl("u")], keyNames: "Ctrl-U", help: "delete to the start"),
+        ActionInfo(action: .historyPrevious, context: .input, keys: [.up], keyNames: "↑ ↓", help: "earlier and later searches"),
+        ActionInfo(action: .historyNext, context: .input, keys: [.down], keyNames: "", help: ""),
     ]
 }
 
@@ -82,6 +119,11 @@ public struct Keymap: Sendable {
     }
 
     public func action(for key: Key, in context: Context) -> Action? {
-        bindings[context]?[key] ?? bindings[.everywhere]?[key]
+        if context == .input {
+            if let a = bindings[.input]?[key] { return a }
+            if case .char(let c) = key { return .input(c) }
+            return nil
+        }
+        return bindings[context]?[key] ?? bindings[.everywhere]?[key]
     }
 }

@@ -1,4 +1,5 @@
 import Corpus
+import SearchIndex
 import TerminalCore
 
 public enum Focus: Sendable, Equatable { case list, detail }
@@ -20,12 +21,28 @@ public struct PagerState: Sendable, Equatable {
     }
 }
 
+/// Holds the searcher (it keeps scratch space between queries) for the state.
+public final class SearcherBox: @unchecked Sendable {
+    public let searcher: Searcher
+    public init(_ index: SearchIndex) { searcher = Searcher(index) }
+}
+
+/// What `/` saved, so that Esc can restore the view as it was.
+struct SavedView: Sendable {
+    var query: String
+    var selection: Int
+    var listScroll: Int
+}
+
 /// Everything the reader shows, as plain values: `update` changes it, `render` draws it.
-public struct AppState: Sendable {
+public struct AppState: @unchecked Sendable {
     public var articles: [Article]
     public var origin: String
     public var width: Int
     public var height: Int
+    /// The articles the list shows (indices into `articles`): all, newest first, or the results
+    /// of the query, ranked.
+    public var visible: [Int]
     public var selection = 0
     public var listScroll = 0
     public var focus = Focus.list
@@ -33,27 +50,54 @@ public struct AppState: Sendable {
     public var pager: PagerState? = nil
     public var showHelp = false
     public var helpScroll = 0
-    /// The text being typed at the bottom (the pager's `/`), nil when not typing.
-    public var input: String? = nil
+    /// The line being typed at the bottom (`/`), nil when not typing.
+    public var input: SearchLine? = nil
     public var message: String? = nil
     public var loading: (done: Int, total: Int, articles: Int)? = nil
     public var mouse = false
+
+    // Search and filters.
+    public var index: SearchIndex? = nil
+    var searcher: SearcherBox? = nil
+    /// The active query, filters included (`afgh year:2024`); empty for everything.
+    public var query = ""
+    public var queryError: String? = nil
+    public var total = 0
+    public var facets: [Facet: [(value: String, count: Int)]] = [:]
+    public var highlighter: Highlighter? = nil
+    public var history: [String] = []
+    var saved: SavedView? = nil
+    public var filterPanel: FilterPanel? = nil
+    public var timeline: TimelineState? = nil
+
     /// The detail pane's lines for the selected article at the pane's width.
     public var detailLines: [DocLine] = []
     var detailKey: (article: Int, width: Int) = (-1, -1)
 
-    public init(articles: [Article], origin: String, width: Int, height: Int) {
+    public init(articles: [Article], origin: String, width: Int, height: Int, index: SearchIndex? = nil) {
         self.articles = articles
         self.origin = origin
         self.width = width
         self.height = height
+        visible = Array(articles.indices)
+        total = articles.count
+        if !articles.isEmpty { attach(index ?? SearchIndex(articles: articles)) }
         refreshDetail()
+    }
+
+    mutating func attach(_ index: SearchIndex) {
+        self.index = index
+        searcher = SearcherBox(index)
+        facets = searcher!.searcher.search(.all, limit: 0).facets
     }
 
     public static let minWidth = 40
     public static let minHeight = 10
 
     public var tooSmall: Bool { width < Self.minWidth || height < Self.minHeight }
+
+    /// The article under the list's selection.
+    public var selectedArticle: Int? { visible.isEmpty ? nil : visible[min(selection, visible.count - 1)] }
 
     // MARK: Layout
 
@@ -76,21 +120,22 @@ public struct AppState: Sendable {
         return Rect(x: 0, y: l.maxY + 1, width: b.width, height: b.height - l.height - 1)
     }
 
-    /// Rows of text the pager shows (a header line above, the status line below).
+    /// Rows of text the pager and the timeline show (a header line above, the status line below).
     public var pagerRows: Int { max(1, height - 2) }
 
     // MARK: Derived data
 
     mutating func refreshDetail() {
-        guard !articles.isEmpty, !tooSmall else {
+        guard let article = selectedArticle, !tooSmall else {
             detailLines = []
             detailKey = (-1, -1)
+            detailScroll = 0
             return
         }
         let w = detailRect.width
-        if detailKey.article != selection || detailKey.width != w {
-            detailLines = ArticleDocument.lines(articles[selection], width: w)
-            detailKey = (selection, w)
+        if detailKey.article != article || detailKey.width != w {
+            detailLines = ArticleDocument.lines(articles[article], width: w)
+            detailKey = (article, w)
             detailScroll = 0
         }
     }
@@ -116,17 +161,21 @@ public struct AppState: Sendable {
         let rows = max(1, listRect.height)
         if selection < listScroll { listScroll = selection }
         if selection >= listScroll + rows { listScroll = selection - rows + 1 }
-        listScroll = max(0, min(listScroll, max(0, articles.count - rows)))
+        listScroll = max(0, min(listScroll, max(0, visible.count - rows)))
     }
 
     /// Debug-build checks: selection and scroll offsets in bounds.
     public func checkInvariants() {
-        precondition(articles.isEmpty ? selection == 0 : (0..<articles.count).contains(selection))
-        precondition(listScroll >= 0 && listScroll <= max(0, articles.count - 1))
+        precondition(visible.isEmpty ? selection == 0 : (0..<visible.count).contains(selection))
+        precondition(listScroll >= 0 && listScroll <= max(0, visible.count - 1))
         precondition(detailScroll >= 0)
+        precondition(visible.allSatisfy { $0 < articles.count })
         if let p = pager {
             precondition((0..<articles.count).contains(p.article))
             precondition(p.scroll >= 0 && p.scroll <= max(0, p.lines.count - 1))
+        }
+        if let t = timeline, !t.rows.isEmpty {
+            precondition((0..<t.rows.count).contains(t.selection))
         }
     }
 }

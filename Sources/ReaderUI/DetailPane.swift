@@ -29,5 +29,9 @@ func renderDetail(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
         let i = s.detailScroll + row
         guard i < s.detailLines.count else { break }
         draw(s.detailLines[i], at: r.x, r.y + row, width: r.width, &buf, theme)
+        if let h = s.highlighter {
+            let text = s.detailLines[i].text
+            mark(h.ranges(in: text), in: text, x: r.x, y: r.y + row, limit: r.maxX, &buf, theme)
+        }
     }
 }

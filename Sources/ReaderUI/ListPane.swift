@@ -16,8 +16,8 @@ func renderList(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
     let r = s.listRect
     for row in 0..<r.height {
         let i = s.listScroll + row
-        guard i < s.articles.count else { break }
-        let a = s.articles[i]
+        guard i < s.visible.count else { break }
+        let a = s.articles[s.visible[i]]
         let y = r.y + row
         let selected = i == s.selection
         let date = a.displayDate?.description ?? "undated   "
@@ -26,7 +26,11 @@ func renderList(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
         x += buf.put(kindMarker(a.kind) + " ", x: x, y: y, style: theme.style(.listKind), limit: r.maxX - x)
         let titleStyle = theme.style(a.full ? .listTitle : .listTeaser)
         let room = r.maxX - x
-        if room > 0 { buf.put(DisplayWidth.truncate(a.title, to: room), x: x, y: y, style: titleStyle, limit: room) }
+        if room > 0 {
+            let shown = DisplayWidth.truncate(a.title, to: room)
+            buf.put(shown, x: x, y: y, style: titleStyle, limit: room)
+            if let h = s.highlighter { mark(h.ranges(in: shown), in: shown, x: x, y: y, limit: r.maxX, &buf, theme) }
+        }
         if selected {
             let sel = theme.style(s.focus == .list ? .selection : .selectionInactive)
             buf.restyle(Rect(x: r.x, y: y, width: r.width, height: 1)) { st in
@@ -39,7 +43,25 @@ func renderList(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
             }
         }
     }
-    if s.articles.isEmpty {
-        buf.put("no articles", x: r.x + 1, y: r.y, style: theme.style(.dim), limit: r.width - 1)
+    if s.visible.isEmpty {
+        buf.put(s.articles.isEmpty ? "no articles" : "no article matches", x: r.x + 1, y: r.y, style: theme.style(.dim), limit: r.width - 1)
+    }
+}
+
+/// Marks the words of the query in a line drawn at (x, y): UTF-8 byte ranges to columns.
+func mark(_ ranges: [Range<Int>], in text: String, x: Int, y: Int, limit: Int, _ buf: inout Buffer, _ theme: Theme) {
+    guard !ranges.isEmpty else { return }
+    let u = Array(text.utf8)
+    let style = theme.style(.queryMatch)
+    for r in ranges where r.upperBound <= u.count {
+        let before = DisplayWidth.of(String(decoding: u[0..<r.lowerBound], as: UTF8.self))
+        let width = DisplayWidth.of(String(decoding: u[r], as: UTF8.self))
+        let from = x + before
+        guard from < limit else { continue }
+        buf.restyle(Rect(x: from, y: y, width: min(width, limit - from), height: 1)) { st in
+            st.bold = true
+            st.underline = style.underline || st.underline
+            if style.fg != .default, st.bg == .default { st.fg = style.fg }
+        }
     }
 }

@@ -9,6 +9,10 @@ func renderPager(_ s: AppState, _ p: PagerState, _ buf: inout Buffer, _ theme: T
         let i = p.scroll + row
         guard i < p.lines.count else { break }
         draw(p.lines[i], at: x, 1 + row, width: width, &buf, theme)
+        if let h = s.highlighter {
+            let text = p.lines[i].text
+            mark(h.ranges(in: text), in: text, x: x, y: 1 + row, limit: x + width, &buf, theme)
+        }
         // Matches of the search inside the article.
         for (mi, m) in p.matches.enumerated() where m.line == i {
             let text = Array(p.lines[i].text)

@@ -19,12 +19,15 @@ public func render(_ s: AppState, theme: Theme) -> Buffer {
     renderHeader(s, &buf, theme)
     if let p = s.pager {
         renderPager(s, p, &buf, theme)
+    } else if let t = s.timeline {
+        renderTimeline(s, t, &buf, theme)
     } else {
         renderList(s, &buf, theme)
         renderBorder(s, &buf, theme)
         renderDetail(s, &buf, theme)
-        let position = s.articles.isEmpty ? "0/0" : "\(s.selection + 1)/\(s.articles.count)"
-        renderStatus(s, &buf, theme, left: position, hints: "j/k move  Enter read  Tab focus  ? help  q quit")
+        let position = s.visible.isEmpty ? "0/0" : "\(s.selection + 1)/\(s.visible.count)"
+        renderStatus(s, &buf, theme, left: position, hints: "j/k move  Enter read  / search  f filters  t timeline  ? help  q quit")
+        if let panel = s.filterPanel { renderFilterPanel(s, panel, &buf, theme) }
     }
     if s.showHelp { renderHelp(s, &buf, theme) }
     return buf

@@ -5,15 +5,6 @@ import TerminalCore
 public func action(for event: Event, state: AppState, keymap: Keymap) -> Action? {
     switch event {
     case .key(let key):
-        if state.input != nil {
-            switch key {
-            case .char(let c): return .input(c)
-            case .backspace: return .inputBackspace
-            case .enter: return .inputSubmit
-            case .escape: return .inputCancel
-            default: return nil
-            }
-        }
         if state.showHelp, key == .escape || key == .char("q") { return .help }
         return keymap.action(for: key, in: context(of: state))
     case .mouse(let m):

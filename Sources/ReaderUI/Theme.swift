@@ -4,7 +4,7 @@ import TerminalCore
 public enum Role: Sendable, Hashable, CaseIterable {
     case text, dim, header, status, hint, message, error
     case listDate, listKind, listTitle, listTeaser, selection, selectionInactive
-    case title, label, question, answer, match, currentMatch, border, progress
+    case title, label, question, answer, match, currentMatch, border, progress, queryMatch, chip, spark
 }
 
 /// Maps roles to styles: colours, or a clean monochrome look under `NO_COLOR` and on terminals
@@ -36,6 +36,9 @@ public struct Theme: Sendable {
         .currentMatch: Style(fg: .black, bg: .red, bold: true),
         .border: Style(fg: .blue),
         .progress: Style(fg: .green, bold: true),
+        .queryMatch: Style(fg: .yellow, bold: true, underline: true),
+        .chip: Style(fg: .black, bg: .yellow),
+        .spark: Style(fg: .black, bg: .cyan),
     ])
 
     public static let monochrome = Theme(styles: [
@@ -60,5 +63,8 @@ public struct Theme: Sendable {
         .currentMatch: Style(bold: true, reverse: true),
         .border: .plain,
         .progress: Style(bold: true),
+        .queryMatch: Style(bold: true, underline: true),
+        .chip: Style(bold: true, reverse: true),
+        .spark: Style(reverse: true),
     ])
 }

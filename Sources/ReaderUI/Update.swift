@@ -1,4 +1,5 @@
 import Corpus
+import SearchIndex
 import TerminalCore
 
 /// Side effects that `update` asks the run loop to perform.
@@ -8,7 +9,11 @@ public enum Effect: Sendable, Equatable {
 
 /// The context a key is read in.
 public func context(of state: AppState) -> Context {
-    state.pager != nil ? .pager : .list
+    if state.input != nil { return .input }
+    if state.pager != nil { return .pager }
+    if state.filterPanel != nil { return .filters }
+    if state.timeline != nil { return .timeline }
+    return .list
 }
 
 /// Applies an action to the state. Pure: no terminal, no clock.
@@ -19,75 +24,227 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.checkInvariants()
         #endif
     }
-    // Typing at the bottom line (the pager's search).
-    if s.input != nil {
-        switch action {
-        case .input(let c):
-            s.input!.append(c)
-            return []
-        case .inputBackspace:
-            if s.input!.isEmpty { s.input = nil } else { s.input!.removeLast() }
-            return []
-        case .inputCancel:
-            s.input = nil
-            return []
-        case .inputSubmit:
-            let q = s.input!
-            s.input = nil
-            searchPager(&s, q)
-            return []
-        case .resize, .loaded, .progress:
-            break
-        default:
-            return []
-        }
+    switch action {
+    case .resize(let w, let h):
+        resize(&s, w, h)
+        return []
+    case .loaded(let loaded):
+        s.articles = loaded.articles
+        s.origin = loaded.origin
+        s.loading = nil
+        s.visible = Array(loaded.articles.indices)
+        s.total = loaded.articles.count
+        s.selection = 0
+        s.listScroll = 0
+        s.detailKey = (-1, -1)
+        if !loaded.articles.isEmpty { s.attach(loaded.index ?? SearchIndex(articles: loaded.articles)) }
+        if !s.query.isEmpty { runQuery(&s) }
+        s.refreshDetail()
+        return []
+    case .progress(let done, let total, let articles):
+        s.loading = (done, total, articles)
+        return []
+    default:
+        break
     }
+    if s.input != nil { return editInput(&s, action) }
     if s.showHelp {
         switch action {
-        case .help, .back, .quit, .inputCancel:
-            s.showHelp = false
+        case .help, .back, .quit, .inputCancel: s.showHelp = false
         case .down: s.helpScroll += 1
         case .up: s.helpScroll = max(0, s.helpScroll - 1)
         case .pageDown, .halfPageDown: s.helpScroll += max(1, s.height - 4)
         case .pageUp, .halfPageUp: s.helpScroll = max(0, s.helpScroll - max(1, s.height - 4))
         case .top: s.helpScroll = 0
-        case .resize(let w, let h): resize(&s, w, h)
-        case .loaded, .progress: return update(&s.withoutHelp, action)
         default: break
         }
         return []
     }
-    switch action {
-    case .resize(let w, let h):
-        resize(&s, w, h)
-    case .loaded(let loaded):
-        s.articles = loaded.articles
-        s.origin = loaded.origin
-        s.loading = nil
-        s.selection = 0
-        s.listScroll = 0
-        s.detailKey = (-1, -1)
-        s.refreshDetail()
-    case .progress(let done, let total, let articles):
-        s.loading = (done, total, articles)
-    case .help:
+    if action == .help {
         s.showHelp = true
         s.helpScroll = 0
+        return []
+    }
+    if s.pager != nil { return pagerAction(&s, action) }
+    if s.filterPanel != nil { return filterAction(&s, action) }
+    if s.timeline != nil { return timelineAction(&s, action) }
+    return listAction(&s, action)
+}
+
+// MARK: List
+
+func listAction(_ s: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
     case .quit:
-        if s.pager == nil { return [.quit] }
-        s.pager = nil
+        return [.quit]
     case .back:
-        if s.pager != nil { s.pager = nil } else if s.focus == .detail { s.focus = .list }
+        if s.focus == .detail {
+            s.focus = .list
+        } else if !s.query.isEmpty {
+            setQuery(&s, "")
+            s.message = "search cleared"
+        }
     case .open:
-        guard !s.articles.isEmpty, s.pager == nil else { break }
-        s.pager = PagerState(article: s.selection)
-        s.refreshPager()
+        guard let a = s.selectedArticle else { break }
+        openPager(&s, a)
     case .toggleFocus:
-        if s.pager == nil { s.focus = s.focus == .list ? .detail : .list }
+        s.focus = s.focus == .list ? .detail : .list
+    case .down, .up, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom:
+        move(&s, action)
+    case .searchStart:
+        s.saved = SavedView(query: s.query, selection: s.selection, listScroll: s.listScroll)
+        s.input = SearchLine(purpose: .query, text: s.query.isEmpty ? "" : s.query + " ")
+    case .filters:
+        s.filterPanel = FilterPanel()
+    case .clearFilters:
+        let cleared = Filters.clear(s.query)
+        if cleared != s.query { setQuery(&s, cleared) }
+        s.message = "filters cleared"
+    case .timeline:
+        openTimeline(&s)
+    case .click(let x, let y):
+        click(&s, x, y)
+    case .wheelUp(let x, let y):
+        wheel(&s, x, y, up: true)
+    case .wheelDown(let x, let y):
+        wheel(&s, x, y, up: false)
+    default:
+        break
+    }
+    return []
+}
+
+/// Sets the query and runs it.
+func setQuery(_ s: inout AppState, _ text: String) {
+    s.query = text
+    runQuery(&s)
+}
+
+/// Runs the query: the list shows the results (ranked first, then the rest of the matches
+/// newest first), the facets count them. A query with an error keeps the last good results.
+func runQuery(_ s: inout AppState) {
+    guard let box = s.searcher else { return }
+    let searcher = box.searcher
+    let text = s.query.trimmingCharacters(in: " ")
+    if text.isEmpty {
+        s.visible = Array(s.articles.indices)
+        s.total = s.articles.count
+        s.queryError = nil
+        s.highlighter = nil
+        s.facets = searcher.search(.all, limit: 0).facets
+    } else {
+        let q: Query
+        do {
+            q = try QueryParser.parse(s.query, prefixLast: true)
+        } catch {
+            s.queryError = error.message
+            return
+        }
+        let r = searcher.search(q, limit: 500)
+        var seen = Set<Int>()
+        var list: [Int] = []
+        list.reserveCapacity(r.total)
+        for h in r.hits {
+            list.append(h.doc)
+            seen.insert(h.doc)
+        }
+        if r.total > r.hits.count {
+            r.matches.forEach { d in if !seen.contains(d) { list.append(d) } }
+            let tail = list[r.hits.count...].sorted()
+            list.replaceSubrange(r.hits.count..., with: tail)
+        }
+        s.visible = list
+        s.total = r.total
+        s.queryError = nil
+        s.highlighter = Highlighter(q)
+        var facets = r.facets
+        // A facet with a filter of its own counts without that filter, so its other values
+        // stay visible (and can be added with OR).
+        for (f, values) in Filters.selected(in: s.query) where !values.isEmpty {
+            let without = Filters.removing(f, from: s.query).joined(separator: " ")
+            if let q2 = try? QueryParser.parse(without, prefixLast: true) {
+                facets[f] = searcher.search(q2, limit: 0, facets: [f]).facets[f]
+            }
+        }
+        s.facets = facets
+    }
+    s.selection = 0
+    s.listScroll = 0
+    s.refreshDetail()
+    if s.timeline != nil { rebuildTimeline(&s) }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var v = Substring(self)
+        while let c = v.first, set.contains(c) { v = v.dropFirst() }
+        while let c = v.last, set.contains(c) { v = v.dropLast() }
+        return String(v)
+    }
+}
+
+// MARK: The search line
+
+func editInput(_ s: inout AppState, _ action: Action) -> [Effect] {
+    guard var line = s.input else { return [] }
+    var changed = true
+    switch action {
+    case .input(let c): line.insert(c)
+    case .inputBackspace: line.backspace()
+    case .inputDelete: line.deleteForward()
+    case .inputDeleteWord: line.deleteWord()
+    case .inputDeleteToStart: line.deleteToStart()
+    case .inputLeft: line.left(); changed = false
+    case .inputRight: line.right(); changed = false
+    case .inputHome: line.home(); changed = false
+    case .inputEnd: line.end(); changed = false
+    case .historyPrevious: line.recall(s.history, older: true)
+    case .historyNext: line.recall(s.history, older: false)
+    case .inputSubmit:
+        s.input = nil
+        let text = line.text.trimmingCharacters(in: " ")
+        if !text.isEmpty, s.history.last != text { s.history.append(text) }
+        if line.purpose == .find {
+            searchPager(&s, line.text)
+        } else {
+            s.saved = nil
+            if s.queryError != nil { s.message = s.queryError }
+        }
+        return []
+    case .inputCancel:
+        s.input = nil
+        if line.purpose == .query, let saved = s.saved {
+            setQuery(&s, saved.query)
+            s.selection = min(saved.selection, max(0, s.visible.count - 1))
+            s.listScroll = saved.listScroll
+            s.scrollListToSelection()
+            s.refreshDetail()
+            s.saved = nil
+        }
+        return []
+    default:
+        return []
+    }
+    s.input = line
+    if changed, line.purpose == .query { setQuery(&s, line.text) }
+    return []
+}
+
+// MARK: Pager
+
+func openPager(_ s: inout AppState, _ article: Int) {
+    s.pager = PagerState(article: article)
+    s.refreshPager()
+}
+
+func pagerAction(_ s: inout AppState, _ action: Action) -> [Effect] {
+    guard var p = s.pager else { return [] }
+    switch action {
+    case .quit, .back:
+        s.pager = nil
     case .down, .up, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom:
         move(&s, action)
     case .nextQuestion, .previousQuestion:
-        guard var p = s.pager else { break }
         let starts = p.lines.indices.filter { p.lines[$0].questionStart }
         let ref = p.questionLine ?? (action == .nextQuestion ? p.scroll - 1 : p.scroll)
         if action == .nextQuestion, let next = starts.first(where: { $0 > ref }) {
@@ -102,9 +259,8 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.pager = p
         s.refreshPager()
     case .searchStart:
-        if s.pager != nil { s.input = "" }
+        s.input = SearchLine(purpose: .find)
     case .searchNext, .searchPrevious:
-        guard var p = s.pager else { break }
         guard !p.matches.isEmpty else {
             s.message = p.query.isEmpty ? "no search: press / to search" : "no match for \(p.query)"
             break
@@ -116,25 +272,169 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.pager = p
         s.refreshPager()
         s.message = "match \(p.currentMatch! + 1) of \(count)"
-    case .click(let x, let y):
-        click(&s, x, y)
-    case .wheelUp(let x, let y):
-        wheel(&s, x, y, up: true)
-    case .wheelDown(let x, let y):
-        wheel(&s, x, y, up: false)
-    case .input, .inputBackspace, .inputSubmit, .inputCancel:
+    case .wheelUp:
+        for _ in 0..<3 { move(&s, .up) }
+    case .wheelDown:
+        for _ in 0..<3 { move(&s, .down) }
+    default:
         break
     }
     return []
 }
 
-extension AppState {
-    /// Lets a background action through while the help is shown.
-    var withoutHelp: AppState {
-        get { var c = self; c.showHelp = false; return c }
-        set { let help = showHelp, scroll = helpScroll; self = newValue; showHelp = help; helpScroll = scroll }
+func searchPager(_ s: inout AppState, _ query: String) {
+    guard var p = s.pager else { return }
+    p.query = query
+    p.matches = ArticleDocument.matches(query, in: p.lines).map { PagerState.Match(line: $0.line, start: $0.start, length: $0.length) }
+    if let first = p.matches.firstIndex(where: { $0.line >= p.scroll }) ?? (p.matches.isEmpty ? nil : 0) {
+        p.currentMatch = first
+        p.scroll = max(0, p.matches[first].line - s.pagerRows / 3)
+        s.message = "\(p.matches.count) match\(p.matches.count == 1 ? "" : "es") for \(query)"
+    } else {
+        p.currentMatch = nil
+        s.message = query.isEmpty ? nil : "no match for \(query)"
     }
+    s.pager = p
+    s.refreshPager()
 }
+
+// MARK: Filter panel
+
+/// The rows of the filter panel: a title per facet, then its values with their counts; the
+/// values the query selects come first, also when no result has them.
+public func filterRows(_ s: AppState) -> [(facet: Facet, value: String?, count: Int, selected: Bool)] {
+    let selected = Filters.selected(in: s.query)
+    var rows: [(Facet, String?, Int, Bool)] = []
+    for f in Filters.facets {
+        rows.append((f, nil, 0, false))
+        let chosen = selected[f] ?? []
+        let counts = s.facets[f] ?? []
+        for v in chosen {
+            let c = counts.first { $0.value.lowercased() == v.lowercased() }?.count ?? 0
+            rows.append((f, v, c, true))
+        }
+        for (v, c) in counts where !chosen.contains(where: { $0.lowercased() == v.lowercased() }) {
+            rows.append((f, v, c, false))
+        }
+    }
+    return rows
+}
+
+func filterAction(_ s: inout AppState, _ action: Action) -> [Effect] {
+    guard var panel = s.filterPanel else { return [] }
+    let rows = filterRows(s)
+    let selectable = rows.indices.filter { rows[$0].value != nil }
+    guard !selectable.isEmpty else {
+        if action == .back || action == .quit || action == .filters { s.filterPanel = nil }
+        return []
+    }
+    var at = selectable.firstIndex(of: panel.row) ?? 0
+    switch action {
+    case .back, .quit, .filters:
+        s.filterPanel = nil
+        return []
+    case .down: at += 1
+    case .up: at -= 1
+    case .pageDown, .halfPageDown: at += max(1, s.height / 2)
+    case .pageUp, .halfPageUp: at -= max(1, s.height / 2)
+    case .top: at = 0
+    case .bottom: at = selectable.count - 1
+    case .toggleValue:
+        let row = rows[selectable[at]]
+        let value = row.value!
+        setQuery(&s, Filters.toggle(row.facet, value, in: s.query))
+        // Stay on the same value after the rows are recomputed.
+        let again = filterRows(s)
+        panel.row = again.firstIndex { $0.facet == row.facet && $0.value?.lowercased() == value.lowercased() } ?? 0
+        s.filterPanel = panel
+        return []
+    case .clearFilters:
+        setQuery(&s, Filters.clear(s.query))
+        s.filterPanel = FilterPanel()
+        return []
+    default:
+        return []
+    }
+    at = max(0, min(at, selectable.count - 1))
+    panel.row = selectable[at]
+    s.filterPanel = panel
+    return []
+}
+
+// MARK: Timeline
+
+func openTimeline(_ s: inout AppState) {
+    s.timeline = TimelineState()
+    rebuildTimeline(&s)
+}
+
+func rebuildTimeline(_ s: inout AppState) {
+    guard var t = s.timeline else { return }
+    t.rows = Timeline.rows(s.articles, visible: s.visible, kinds: t.kinds, collapsed: t.collapsed)
+    t.selection = t.rows.firstIndex(where: \.isSelectable) ?? 0
+    t.scroll = 0
+    s.timeline = t
+}
+
+func timelineAction(_ s: inout AppState, _ action: Action) -> [Effect] {
+    guard var t = s.timeline else { return [] }
+    let selectable = t.rows.indices.filter { t.rows[$0].isSelectable }
+    var at = selectable.firstIndex(of: t.selection) ?? 0
+    switch action {
+    case .back, .quit, .timeline:
+        s.timeline = nil
+        return []
+    case .cycleKinds:
+        t.kinds = t.kinds.count == 2 ? [.exercise] : t.kinds == [.exercise] ? [.meeting] : [.exercise, .meeting]
+        s.timeline = t
+        rebuildTimeline(&s)
+        s.message = "timeline: " + (s.timeline!.kinds.count == 2 ? "exercises and meetings" : s.timeline!.kinds.first == .exercise ? "exercises" : "meetings")
+        return []
+    case .collapseSeries:
+        t.collapsed.toggle()
+        s.timeline = t
+        rebuildTimeline(&s)
+        return []
+    case .open:
+        guard t.rows.indices.contains(t.selection) else { return [] }
+        switch t.rows[t.selection] {
+        case .event(let a, _): openPager(&s, a)
+        case .series(_, _, let articles): if let first = articles.first { openPager(&s, first) }
+        default: break
+        }
+        return []
+    case .nextYear, .previousYear:
+        let years = t.rows.indices.filter { if case .year = t.rows[$0] { return true } else { return false } }
+        let target = action == .nextYear ? years.first { $0 > t.selection } : years.last { $0 < t.selection - 1 }
+        if let y = target, let first = selectable.first(where: { $0 > y }) {
+            t.selection = first
+            t.scroll = y
+        } else {
+            s.message = action == .nextYear ? "last year" : "first year"
+        }
+    case .down: at += 1
+    case .up: at -= 1
+    case .pageDown, .halfPageDown: at += max(1, s.pagerRows / 2)
+    case .pageUp, .halfPageUp: at -= max(1, s.pagerRows / 2)
+    case .top: at = 0
+    case .bottom: at = selectable.count - 1
+    default:
+        return []
+    }
+    if !selectable.isEmpty, action != .nextYear, action != .previousYear {
+        at = max(0, min(at, selectable.count - 1))
+        t.selection = selectable[at]
+    }
+    // Keep the selection (and its headings where they fit) on screen.
+    let rows = s.pagerRows
+    if t.selection < t.scroll + 2 { t.scroll = max(0, t.selection - 2) }
+    if t.selection >= t.scroll + rows { t.scroll = t.selection - rows + 1 }
+    t.scroll = max(0, min(t.scroll, max(0, t.rows.count - rows)))
+    s.timeline = t
+    return []
+}
+
+// MARK: Moving, resizing, mouse
 
 func resize(_ s: inout AppState, _ w: Int, _ h: Int) {
     s.width = max(1, w)
@@ -143,6 +443,11 @@ func resize(_ s: inout AppState, _ w: Int, _ h: Int) {
     s.scrollListToSelection()
     s.refreshPager()
     s.detailScroll = max(0, min(s.detailScroll, max(0, s.detailLines.count - s.detailRect.height)))
+    if var t = s.timeline {
+        t.scroll = max(0, min(t.scroll, max(0, t.rows.count - s.pagerRows)))
+        if t.selection >= t.scroll + s.pagerRows { t.scroll = max(0, t.selection - s.pagerRows + 1) }
+        s.timeline = t
+    }
 }
 
 /// Where a scroll or selection position moves for an action, over `count` items seen `rows` at a time.
@@ -175,35 +480,19 @@ func move(_ s: inout AppState, _ action: Action) {
         s.detailScroll = max(0, min(v, max(0, s.detailLines.count - rows)))
         return
     }
-    guard !s.articles.isEmpty else { return }
-    let v = moved(s.selection, action, rows: max(1, s.listRect.height), count: s.articles.count - 1)
-    s.selection = max(0, min(v, s.articles.count - 1))
+    guard !s.visible.isEmpty else { return }
+    let v = moved(s.selection, action, rows: max(1, s.listRect.height), count: s.visible.count - 1)
+    s.selection = max(0, min(v, s.visible.count - 1))
     s.scrollListToSelection()
     s.refreshDetail()
 }
 
-func searchPager(_ s: inout AppState, _ query: String) {
-    guard var p = s.pager else { return }
-    p.query = query
-    p.matches = ArticleDocument.matches(query, in: p.lines).map { PagerState.Match(line: $0.line, start: $0.start, length: $0.length) }
-    if let first = p.matches.firstIndex(where: { $0.line >= p.scroll }) ?? (p.matches.isEmpty ? nil : 0) {
-        p.currentMatch = first
-        p.scroll = max(0, p.matches[first].line - s.pagerRows / 3)
-        s.message = "\(p.matches.count) match\(p.matches.count == 1 ? "" : "es") for \(query)"
-    } else {
-        p.currentMatch = nil
-        s.message = query.isEmpty ? nil : "no match for \(query)"
-    }
-    s.pager = p
-    s.refreshPager()
-}
-
 func click(_ s: inout AppState, _ x: Int, _ y: Int) {
-    guard s.pager == nil, !s.tooSmall else { return }
+    guard !s.tooSmall else { return }
     let l = s.listRect
     if x >= l.x, x < l.maxX, y >= l.y, y < l.maxY {
         let row = s.listScroll + (y - l.y)
-        if row < s.articles.count {
+        if row < s.visible.count {
             s.selection = row
             s.focus = .list
             s.refreshDetail()
@@ -214,10 +503,6 @@ func click(_ s: inout AppState, _ x: Int, _ y: Int) {
 }
 
 func wheel(_ s: inout AppState, _ x: Int, _ y: Int, up: Bool) {
-    if s.pager != nil {
-        for _ in 0..<3 { move(&s, up ? .up : .down) }
-        return
-    }
     let inDetail = y >= s.detailRect.y && y < s.detailRect.maxY && x >= s.detailRect.x && x < s.detailRect.maxX
     let saved = s.focus
     s.focus = inDetail ? .detail : .list

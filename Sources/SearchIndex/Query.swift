@@ -35,6 +35,14 @@ public struct Query: Equatable, Sendable {
     public var clauses: [Clause]
     public var text: String
 
+    public init(clauses: [Clause], text: String) {
+        self.clauses = clauses
+        self.text = text
+    }
+
+    /// The query that matches everything.
+    public static let all = Query(clauses: [], text: "")
+
     public var isEmpty: Bool { clauses.isEmpty }
 }
 

@@ -111,10 +111,10 @@ import TerminalCore
         update(&s, .searchNext)
         #expect(s.message?.contains("press /") == true)
         update(&s, .searchStart)
-        #expect(s.input == "")
+        #expect(s.input?.text == "")
         for c in "armeniaX" { update(&s, .input(c)) }
         update(&s, .inputBackspace)
-        #expect(s.input == "armenia")
+        #expect(s.input?.text == "armenia")
         update(&s, .down) // ignored while typing
         update(&s, .inputSubmit)
         #expect(s.input == nil)

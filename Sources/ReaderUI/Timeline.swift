@@ -1,0 +1,118 @@
+import Corpus
+import SearchIndex
+
+/// The timeline (`t`): exercises and meetings in date order, grouped by year and month, each with
+/// its date or span; exercise series can be collapsed to one row with a mark per year.
+public struct TimelineState: Sendable, Equatable {
+    public var kinds: Set<ArticleKind> = [.exercise, .meeting]
+    public var collapsed = false
+    public var rows: [TimelineRow] = []
+    public var selection = 0
+    public var scroll = 0
+}
+
+public enum TimelineRow: Sendable, Equatable {
+    case year(Int)
+    case month(year: Int, month: Int)
+    case unknownDate
+    /// An event: the article (an index into the articles) and its span, nil when undated.
+    case event(article: Int, span: DateSpan?)
+    /// A collapsed exercise series: its name, the years it ran, and its articles.
+    case series(name: String, years: [Int], articles: [Int])
+
+    public var isSelectable: Bool {
+        switch self {
+        case .event, .series: return true
+        default: return false
+        }
+    }
+}
+
+public enum Timeline {
+    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                             "October", "November", "December"]
+
+    /// The date an article's event is placed at: its event span, else its publication day.
+    public static func span(_ a: Article) -> DateSpan? {
+        a.event ?? a.published.map { DateSpan($0) }
+    }
+
+    /// Rows for the given articles (indices into `articles`), of the given kinds.
+    public static func rows(_ articles: [Article], visible: [Int], kinds: Set<ArticleKind>, collapsed: Bool) -> [TimelineRow] {
+        let events = visible.filter { kinds.contains(articles[$0].kind) }
+        var dated: [(Int, DateSpan)] = []
+        var undated: [Int] = []
+        var series: [String: [Int]] = [:]
+        for i in events {
+            let a = articles[i]
+            if collapsed, a.kind == .exercise, let first = a.exercises.first {
+                series[SearchIndex.series(first), default: []].append(i)
+                continue
+            }
+            if let s = span(a) { dated.append((i, s)) } else { undated.append(i) }
+        }
+        dated.sort { $0.1.start != $1.1.start ? $0.1.start < $1.1.start : $0.0 < $1.0 }
+        var rows: [TimelineRow] = []
+        if collapsed, !series.isEmpty {
+            for name in series.keys.sorted() {
+                let items = series[name]!
+                let years = Set(items.compactMap { span(articles[$0])?.start.year }).sorted()
+                rows.append(.series(name: name, years: years, articles: items))
+            }
+        }
+        var year = -1, month = -1
+        for (i, s) in dated {
+            if s.start.year != year {
+                year = s.start.year
+                month = -1
+                rows.append(.year(year))
+            }
+            if s.start.month != month {
+                month = s.start.month
+                rows.append(.month(year: year, month: month))
+            }
+            rows.append(.event(article: i, span: s))
+        }
+        if !undated.isEmpty {
+            rows.append(.unknownDate)
+            for i in undated { rows.append(.event(article: i, span: nil)) }
+        }
+        return rows
+    }
+
+    /// A place the article names: a city from a short list, else its first country.
+    static let cities = ["Moscow", "Minsk", "Astana", "Nur-Sultan", "Almaty", "Bishkek", "Osh", "Dushanbe", "Yerevan",
+                         "Tashkent", "Brest", "Sochi", "St. Petersburg", "Saint Petersburg", "Edelweiss", "Balkhash",
+                         "Odintsovo", "Kant", "Москва", "Минск", "Астана", "Бишкек", "Душанбе", "Ереван"]
+
+    public static func place(_ a: Article) -> String? {
+        let text = a.title + " " + (a.paragraphs.first ?? "")
+        for c in cities where text.contains(c) { return c }
+        // Else a country the headline or lead names (not one mentioned later in passing).
+        return a.countries.first { text.contains($0) }
+    }
+
+    /// The span as text: `12–13 Mar 2024`, `8 Apr 2024`, `28 Dec 2023 – 9 Jan 2024`.
+    public static func label(_ s: DateSpan) -> String {
+        func short(_ m: Int) -> String { String(monthNames[m - 1].prefix(3)) }
+        let a = s.start, b = s.end
+        if a == b { return "\(a.day) \(short(a.month)) \(a.year)" }
+        if a.year == b.year && a.month == b.month { return "\(a.day)–\(b.day) \(short(a.month)) \(a.year)" }
+        if a.year == b.year { return "\(a.day) \(short(a.month)) – \(b.day) \(short(b.month)) \(a.year)" }
+        return "\(a.day) \(short(a.month)) \(a.year) – \(b.day) \(short(b.month)) \(b.year)"
+    }
+
+    /// A bar of the span on its month's scale (one cell a day): `···██·····`; `→` when it
+    /// runs into the next month.
+    public static func bar(_ s: DateSpan, width: Int = 31) -> String {
+        let days = Day.daysIn(month: s.start.month, year: s.start.year)
+        let sameMonth = s.start.year == s.end.year && s.start.month == s.end.month
+        let last = sameMonth ? s.end.day : days
+        var out = ""
+        for d in 1...min(width, 31) {
+            if d > days { out += " "; continue }
+            out += d >= s.start.day && d <= last ? "█" : "·"
+        }
+        return out + (sameMonth ? " " : "→")
+    }
+}
