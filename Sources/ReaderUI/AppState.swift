@@ -69,6 +69,8 @@ public struct AppState: @unchecked Sendable {
     var saved: SavedView? = nil
     public var filterPanel: FilterPanel? = nil
     public var timeline: TimelineState? = nil
+    /// All articles in timeline order (computed when the articles arrive).
+    var timelineOrder: [(article: Int, span: DateSpan?)] = []
 
     /// The detail pane's lines for the selected article at the pane's width.
     public var detailLines: [DocLine] = []
@@ -87,6 +89,7 @@ public struct AppState: @unchecked Sendable {
 
     mutating func attach(_ index: SearchIndex) {
         self.index = index
+        timelineOrder = Timeline.order(articles)
         searcher = SearcherBox(index)
         facets = searcher!.searcher.search(.all, limit: 0).facets
     }

@@ -10,7 +10,9 @@ public func render(_ s: AppState, theme: Theme) -> Buffer {
     }
     if let loading = s.loading, s.articles.isEmpty {
         renderHeader(s, &buf, theme)
-        let text = "Loading… \(loading.done)/\(loading.total) pages read, \(loading.articles) article blocks found"
+        let text = loading.total > 0 && loading.done == loading.total
+            ? "Loading… \(loading.total) pages read, building the search index"
+            : "Loading… \(loading.done)/\(loading.total) pages read, \(loading.articles) article blocks found"
         let y = s.height / 2
         buf.put(text, x: max(0, (s.width - DisplayWidth.of(text)) / 2), y: y, style: theme.style(.progress))
         renderStatus(s, &buf, theme, left: "loading", hints: "q quit")

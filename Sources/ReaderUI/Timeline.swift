@@ -37,22 +37,40 @@ public enum Timeline {
         a.event ?? a.published.map { DateSpan($0) }
     }
 
+    /// Every article in timeline order with its span: dated ones by their span's start, then
+    /// the undated. Computed once per corpus; the timeline then only filters it.
+    public static func order(_ articles: [Article]) -> [(article: Int, span: DateSpan?)] {
+        var keyed: [(Int, DateSpan)] = []
+        var undated: [(Int, DateSpan?)] = []
+        keyed.reserveCapacity(articles.count)
+        for i in articles.indices {
+            if let s = articles[i].event ?? articles[i].published.map({ DateSpan($0) }) { keyed.append((i, s)) } else { undated.append((i, nil)) }
+        }
+        keyed.sort { $0.1.start != $1.1.start ? $0.1.start < $1.1.start : $0.0 < $1.0 }
+        return keyed.map { ($0.0, Optional($0.1)) } + undated
+    }
+
     /// Rows for the given articles (indices into `articles`), of the given kinds.
-    public static func rows(_ articles: [Article], visible: [Int], kinds: Set<ArticleKind>, collapsed: Bool) -> [TimelineRow] {
-        let events = visible.filter { kinds.contains(articles[$0].kind) }
+    public static func rows(_ articles: [Article], visible: [Int], kinds: Set<ArticleKind>, collapsed: Bool,
+                            order: [(article: Int, span: DateSpan?)]? = nil) -> [TimelineRow] {
+        let order = order ?? Self.order(articles)
+        var shown = [Bool](repeating: false, count: articles.count)
+        for i in visible { shown[i] = true }
+        let wantExercise = kinds.contains(.exercise), wantMeeting = kinds.contains(.meeting)
         var dated: [(Int, DateSpan)] = []
         var undated: [Int] = []
         var series: [String: [Int]] = [:]
-        for i in events {
-            let a = articles[i]
-            if collapsed, a.kind == .exercise, let first = a.exercises.first {
+        for (i, span) in order where shown[i] {
+            let kind = articles[i].kind
+            guard (kind == .exercise && wantExercise) || (kind == .meeting && wantMeeting) || (kind != .exercise && kind != .meeting && kinds.contains(kind)) else { continue }
+            if collapsed, kind == .exercise, let first = articles[i].exercises.first {
                 series[SearchIndex.series(first), default: []].append(i)
                 continue
             }
-            if let s = span(a) { dated.append((i, s)) } else { undated.append(i) }
+            if let span { dated.append((i, span)) } else { undated.append(i) }
         }
-        dated.sort { $0.1.start != $1.1.start ? $0.1.start < $1.1.start : $0.0 < $1.0 }
         var rows: [TimelineRow] = []
+        rows.reserveCapacity(dated.count + undated.count + 64)
         if collapsed, !series.isEmpty {
             for name in series.keys.sorted() {
                 let items = series[name]!

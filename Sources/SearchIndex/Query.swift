@@ -85,13 +85,18 @@ public enum QueryParser {
         let tokens = tokenize(text)
         var clauses: [Query.Clause] = []
         var joinNext = false
+        // The word being typed: the last word, when nothing follows it but filters (which the
+        // filter panel appends), and no space when nothing follows at all.
+        let lastWord = tokens.lastIndex { !isField($0) && $0.text.lowercased() != "or" }
         for (i, tok) in tokens.enumerated() {
             let isLast = i == tokens.count - 1
             if !tok.quoted, !tok.negated, tok.text.lowercased() == "or", !isLast, !clauses.isEmpty {
                 joinNext = true
                 continue
             }
-            guard let atom = try atom(tok, prefix: prefixLast && isLast && !tok.closed) else {
+            let typing = prefixLast && i == lastWord
+                && (isLast ? !tok.closed : tokens[(i + 1)...].allSatisfy { isField($0) || $0.text.lowercased() == "or" })
+            guard let atom = try atom(tok, prefix: typing) else {
                 joinNext = false
                 continue
             }
@@ -134,6 +139,13 @@ public enum QueryParser {
             i = j
         }
         return out
+    }
+
+    /// A `name:value` token (a filter), not a word.
+    static func isField(_ tok: RawToken) -> Bool {
+        guard !tok.quoted, let colon = tok.text.firstIndex(of: ":") else { return false }
+        let name = tok.text[..<colon]
+        return !name.isEmpty && name.allSatisfy(\.isLetter)
     }
 
     static func atom(_ tok: RawToken, prefix: Bool) throws(QueryError) -> Query.Atom? {

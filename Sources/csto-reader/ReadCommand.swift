@@ -3,6 +3,7 @@ import Corpus
 import Foundation
 import NcursesBackend
 import ReaderUI
+import SearchIndex
 
 /// `csto-reader [PATH...]`: the full-screen reader.
 struct ReadCommand: ParsableCommand {
@@ -25,7 +26,8 @@ struct ReadCommand: ParsableCommand {
         var state: AppState
         if corpus.paths.isEmpty {
             let c = Corpus.builtIn(extractor: EntityExtractor(gazetteer: gazetteer))
-            state = AppState(articles: c.articles, origin: c.origin, width: 80, height: 24)
+            state = AppState(articles: c.articles, origin: c.origin, width: 80, height: 24,
+                             index: SearchIndex(articles: c.articles, gazetteer: gazetteer))
         } else {
             state = AppState(articles: [], origin: corpus.paths.joined(separator: " "), width: 80, height: 24)
             state.loading = (0, 0, 0)
@@ -35,7 +37,9 @@ struct ReadCommand: ParsableCommand {
                     let c = try Corpus.load(paths: paths, extractor: EntityExtractor(gazetteer: gazetteer)) { done, total, blocks in
                         loader.report(done: done, total: total, blocks: blocks)
                     }
-                    loader.finish(c)
+                    // The search index is built here too, so the screen stays live meanwhile.
+                    let index = SearchIndex(articles: c.articles, gazetteer: gazetteer)
+                    loader.finish(c, index: index)
                 } catch {
                     loader.fail(String(describing: error))
                 }
@@ -61,7 +65,7 @@ struct ReadCommand: ParsableCommand {
 final class Loader: @unchecked Sendable {
     private let lock = NSLock()
     private var progress: (Int, Int, Int)? = nil
-    private var result: Corpus? = nil
+    private var result: (Corpus, SearchIndex)? = nil
     private(set) var failure: String? = nil
     private var failed = false
 
@@ -70,9 +74,9 @@ final class Loader: @unchecked Sendable {
         progress = (done, total, blocks)
     }
 
-    func finish(_ c: Corpus) {
+    func finish(_ c: Corpus, index: SearchIndex) {
         lock.lock(); defer { lock.unlock() }
-        result = c
+        result = (c, index)
     }
 
     func fail(_ message: String) {
@@ -89,8 +93,8 @@ final class Loader: @unchecked Sendable {
             out.append(.progress(done: p.0, total: p.1, articles: p.2))
             progress = nil
         }
-        if let c = result {
-            out.append(.loaded(LoadedArticles(c.articles, origin: c.origin)))
+        if let (c, index) = result {
+            out.append(.loaded(LoadedArticles(c.articles, origin: c.origin, index: index)))
             result = nil
         }
         if failed { out.append(.quit) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Corpus
 import Foundation
 import ReaderUI
+import SearchIndex
 import TerminalCore
 
 struct UIBench: ParsableCommand {
@@ -14,6 +15,9 @@ struct UIBench: ParsableCommand {
     @Option(help: "Terminal width.") var width: Int = 200
     @Option(help: "Terminal height.") var height: Int = 60
     @Option(help: "Keystrokes per scenario.") var keys: Int = 2000
+    @Option(help: "Generated pages for the search-and-filter scenario.") var searchPages: Int = 100_000
+    @Option(help: "A folder of pages for that scenario instead.") var corpus: String?
+    @Option(help: "The query typed letter by letter.") var query: String = "afghanista"
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() throws {
@@ -65,6 +69,47 @@ struct UIBench: ParsableCommand {
             previous = frame
             paging.append(seconds(since: t) * 1000)
         }
+        // Search and filters on a large corpus: type a query, then toggle three filters; each
+        // keystroke timed from the action to the finished frame (query, facets, render, diff).
+        let (big, pageCount) = try loadArticles(corpus: corpus, pages: searchPages, seed: 1)
+        var q = AppState(articles: big, origin: "generated", width: width, height: height)
+        update(&q, .resize(width: width, height: height))
+        previous = render(q, theme: .color)
+        var typing: [Double] = []
+        update(&q, .searchStart)
+        for c in query {
+            let t = now()
+            update(&q, .input(c))
+            let frame = render(q, theme: .color)
+            _ = frame.diff(from: previous)
+            previous = frame
+            typing.append(seconds(since: t) * 1000)
+        }
+        update(&q, .inputSubmit)
+        update(&q, .filters)
+        var toggles: [Double] = []
+        for facet in [Facet.year, .organization, .kind] {
+            // The most frequent value of each facet.
+            if let row = filterRows(q).firstIndex(where: { $0.facet == facet && $0.value != nil }) { q.filterPanel?.row = row }
+            let t = now()
+            update(&q, .toggleValue)
+            let frame = render(q, theme: .color)
+            _ = frame.diff(from: previous)
+            previous = frame
+            toggles.append(seconds(since: t) * 1000)
+        }
+        let afterFilters = q.total
+        update(&q, .back)
+        update(&q, .clearFilters)
+        update(&q, .back) // clear the query too: the timeline of the whole corpus
+        let tt = now()
+        update(&q, .timeline)
+        let timelineFrame = render(q, theme: .color)
+        _ = timelineFrame.diff(from: previous)
+        let timelineMs = seconds(since: tt) * 1000
+        let timelineRows = q.timeline?.rows.count ?? 0
+        let keystrokes = Latency(typing + toggles)
+
         let f = Latency(full), sc = Latency(scroll), pg = Latency(paging)
         if json {
             func obj(_ l: Latency) -> JSON {
@@ -75,6 +120,11 @@ struct UIBench: ParsableCommand {
                 ("width", .number(width)), ("height", .number(height)), ("articles", .number(articles)),
                 ("first_frame_ms", .double((firstFrame * 1000).rounded() / 1000)),
                 ("full_frame", obj(f)), ("scroll_keystroke", obj(sc)), ("pager_keystroke", obj(pg)),
+                ("search", .object([("pages", .number(pageCount)), ("articles", .number(big.count)),
+                                    ("keystrokes", .number(typing.count + toggles.count)), ("p50_ms", .double((keystrokes.p50 * 10000).rounded() / 10000)),
+                                    ("p99_ms", .double((keystrokes.p99 * 10000).rounded() / 10000)), ("max_ms", .double((keystrokes.max * 10000).rounded() / 10000)),
+                                    ("results_after_filters", .number(afterFilters))])),
+                ("timeline", .object([("rows", .number(timelineRows)), ("ms", .double((timelineMs * 1000).rounded() / 1000))])),
             ]).render())
             return
         }
@@ -83,6 +133,9 @@ struct UIBench: ParsableCommand {
         for (name, l) in [("full frame render + diff", f), ("list scroll keystroke", sc), ("pager keystroke", pg)] {
             print(name.padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "p50 %.3f ms   p99 %.3f ms   max %.3f ms", l.p50, l.p99, l.max))
         }
+        print("search on \(pageCount) pages (\(big.count) articles): typing '\(query)' then toggling 3 filters (\(afterFilters) results left)")
+        print("search keystroke".padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "p50 %.3f ms   p99 %.3f ms   max %.3f ms", keystrokes.p50, keystrokes.p99, keystrokes.max))
+        print("timeline, whole corpus".padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%.3f ms (%d rows)", timelineMs, timelineRows))
     }
 
     static func syntheticArticles(_ n: Int) -> [Article] {

@@ -222,6 +222,20 @@ import Testing
 }
 
 @Suite(.serialized) struct BenchCLITests {
+    /// A quick smoke run of the UI benchmark at a small size.
+    @Test func uiBenchmarkReportsFramesKeystrokesAndTheTimeline() throws {
+        let r = try Binary.run(Binary.bench, ["ui", "--articles", "500", "--keys", "40", "--search-pages", "60", "--width", "100", "--height", "30", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(Binary.json(r) as? [String: Any])
+        for k in ["full_frame", "scroll_keystroke", "pager_keystroke", "search"] {
+            let e = try #require(j[k] as? [String: Any], "\(k)")
+            #expect((e["p99_ms"] as? Double ?? -1) > 0, "\(k)")
+        }
+        #expect(((j["search"] as? [String: Any])?["keystrokes"] as? Int) == 13)
+        #expect(((j["timeline"] as? [String: Any])?["rows"] as? Int ?? 0) > 0)
+        #expect((j["first_frame_ms"] as? Double ?? 0) > 0)
+    }
+
     /// A quick smoke run of the search benchmark at a small size, with FTS5.
     @Test func searchBenchmarkReportsBothEngines() throws {
         let r = try Binary.run(Binary.bench, ["search", "--pages", "150", "--json"])

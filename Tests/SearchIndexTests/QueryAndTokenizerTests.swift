@@ -67,3 +67,14 @@ import Testing
         }
     }
 }
+
+@Suite struct TypingWithFiltersTests {
+    @Test func theWordBeingTypedStaysAPrefixBeforeFilters() throws {
+        let q = try QueryParser.parse("afgh year:2024 OR year:2023 org:UN")
+        #expect(q.clauses[0].atoms == [.term(Array("afgh".utf8), prefix: true)])
+        let closed = try QueryParser.parse("afgh tasm year:2024")
+        #expect(closed.clauses[0].atoms == [.term(Array("afgh".utf8), prefix: false)])
+        #expect(closed.clauses[1].atoms == [.term(Array("tasm".utf8), prefix: true)])
+        #expect(try QueryParser.parse("afgh ").clauses[0].atoms == [.term(Array("afgh".utf8), prefix: false)])
+    }
+}
