@@ -7,6 +7,11 @@ import SearchIndex
 public struct FilterPanel: Sendable, Equatable {
     public var row = 0
     public var scroll = 0
+
+    public init(row: Int = 0, scroll: Int = 0) {
+        self.row = row
+        self.scroll = scroll
+    }
 }
 
 public enum Filters {

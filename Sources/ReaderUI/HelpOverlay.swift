@@ -6,7 +6,7 @@ func helpLines() -> [(String, String)] {
     var out: [(String, String)] = []
     for c in Context.allCases {
         out.append((c.rawValue, ""))
-        for info in ActionTable.all where info.context == c { out.append((info.keyNames, info.help)) }
+        for info in ActionTable.all where info.context == c && !info.help.isEmpty { out.append((info.keyNames, info.help)) }
         out.append(("", ""))
     }
     out.append(("Mouse", "with --mouse: wheel scrolls, click selects"))

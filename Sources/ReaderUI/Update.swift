@@ -95,7 +95,7 @@ func listAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.saved = SavedView(query: s.query, selection: s.selection, listScroll: s.listScroll)
         s.input = SearchLine(purpose: .query, text: s.query.isEmpty ? "" : s.query + " ")
     case .filters:
-        s.filterPanel = FilterPanel()
+        s.filterPanel = FilterPanel(row: filterRows(s).firstIndex { $0.value != nil } ?? 0)
     case .clearFilters:
         let cleared = Filters.clear(s.query)
         if cleared != s.query { setQuery(&s, cleared) }
@@ -350,7 +350,7 @@ func filterAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .clearFilters:
         setQuery(&s, Filters.clear(s.query))
-        s.filterPanel = FilterPanel()
+        s.filterPanel = FilterPanel(row: filterRows(s).firstIndex { $0.value != nil } ?? 0)
         return []
     default:
         return []
