@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "csto-reader", targets: ["csto-reader"]),
         .executable(name: "reader-bench", targets: ["reader-bench"]),
         .library(name: "Corpus", targets: ["Corpus"]),
+        .library(name: "SearchIndex", targets: ["SearchIndex"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,7 +34,8 @@ let package = Package(
         .target(name: "TerminalCore"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "ReaderUI", dependencies: ["Corpus", "SearchIndex", "TerminalCore"]),
+        .target(name: "ReadingState"),
+        .target(name: "ReaderUI", dependencies: ["Corpus", "SearchIndex", "TerminalCore", "ReadingState"]),
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalCore"]),
         .executableTarget(
             name: "csto-reader",
@@ -42,6 +44,7 @@ let package = Package(
                 "SearchIndex",
                 "TerminalCore",
                 "ReaderUI",
+                "ReadingState",
                 "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -70,6 +73,10 @@ let package = Package(
             name: "ReaderUITests",
             dependencies: ["ReaderUI", "TerminalCore", "Corpus", "SearchIndex"],
             exclude: ["__Snapshots__"]
+        ),
+        .testTarget(
+            name: "ReadingStateTests",
+            dependencies: ["ReadingState"]
         ),
         .testTarget(
             name: "TerminalCoreTests",

@@ -11,6 +11,7 @@ public enum Action: Sendable, Hashable {
     case historyPrevious, historyNext
     case filters, clearFilters, toggleValue
     case timeline, cycleKinds, collapseSeries, nextYear, previousYear
+    case toggleRead, toggleStar
     case resize(width: Int, height: Int)
     case click(x: Int, y: Int), wheelUp(x: Int, y: Int), wheelDown(x: Int, y: Int)
     case loaded(LoadedArticles)
@@ -77,6 +78,8 @@ public enum ActionTable {
         ActionInfo(action: .clearFilters, context: .list, keys: [.char("F")], keyNames: "F", help: "clear all filters"),
         ActionInfo(action: .timeline, context: .list, keys: [.char("t")], keyNames: "t", help: "timeline of exercises and meetings"),
         ActionInfo(action: .back, context: .list, keys: [.escape], keyNames: "Esc", help: "clear the search"),
+        ActionInfo(action: .toggleRead, context: .list, keys: [.char("u")], keyNames: "u", help: "mark read / unread (is:unread finds the unread)"),
+        ActionInfo(action: .toggleStar, context: .list, keys: [.char("s")], keyNames: "s", help: "star / unstar (is:starred)"),
         ActionInfo(action: .quit, context: .list, keys: [.char("q")], keyNames: "q", help: "quit"),
         ActionInfo(action: .back, context: .pager, keys: [.char("q"), .escape, .char("h"), .left], keyNames: "q Esc h ←", help: "back to the list"),
         ActionInfo(action: .nextQuestion, context: .pager, keys: [.char("]")], keyNames: "]", help: "next question (interviews)"),

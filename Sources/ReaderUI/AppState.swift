@@ -1,4 +1,5 @@
 import Corpus
+import ReadingState
 import SearchIndex
 import TerminalCore
 
@@ -69,6 +70,10 @@ public struct AppState: @unchecked Sendable {
     var saved: SavedView? = nil
     public var filterPanel: FilterPanel? = nil
     public var timeline: TimelineState? = nil
+    /// Read and starred marks and the last session (persisted by the caller on `.save`).
+    public var marks = ReadingState()
+    /// Article id → index, for the marks.
+    var idIndex: [String: Int] = [:]
     /// All articles in timeline order (computed when the articles arrive).
     var timelineOrder: [(article: Int, span: DateSpan?)] = []
 
@@ -90,8 +95,48 @@ public struct AppState: @unchecked Sendable {
     mutating func attach(_ index: SearchIndex) {
         self.index = index
         timelineOrder = Timeline.order(articles)
+        idIndex = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         searcher = SearcherBox(index)
         facets = searcher!.searcher.search(.all, limit: 0).facets
+        refreshMarks()
+    }
+
+    public func isRead(_ article: Int) -> Bool { marks.read.contains(articles[article].id) }
+    public func isStarred(_ article: Int) -> Bool { marks.starred.contains(articles[article].id) }
+
+    /// Gives the marks to the searcher, for `is:read`, `is:unread`, `is:starred`.
+    mutating func refreshMarks() {
+        guard let box = searcher else { return }
+        var read = Bitset(count: articles.count), starred = Bitset(count: articles.count)
+        for id in marks.read { if let i = idIndex[id] { read.insert(i) } }
+        for id in marks.starred { if let i = idIndex[id] { starred.insert(i) } }
+        box.searcher.readDocs = read
+        box.searcher.starredDocs = starred
+    }
+
+    /// Restores the last session: the query (filters included) and the selected article.
+    public mutating func restoreSession() {
+        guard let session = marks.session else { return }
+        if !session.query.isEmpty {
+            query = session.query
+            runQuery(&self)
+        }
+        if let id = session.selected, let article = idIndex[id], let row = visible.firstIndex(of: article) {
+            selection = row
+            scrollListToSelection()
+            refreshDetail()
+        }
+    }
+
+    /// The session as it is now, for saving.
+    public mutating func captureSession() {
+        var session = marks.session ?? ReadingState.Session()
+        session.query = query
+        session.selected = selectedArticle.map { articles[$0].id }
+        if let p = pager, !p.lines.isEmpty {
+            session.positions[articles[p.article].id] = Double(p.scroll) / Double(p.lines.count)
+        }
+        marks.session = session
     }
 
     public static let minWidth = 40

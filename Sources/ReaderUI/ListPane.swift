@@ -17,14 +17,19 @@ func renderList(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
     for row in 0..<r.height {
         let i = s.listScroll + row
         guard i < s.visible.count else { break }
-        let a = s.articles[s.visible[i]]
+        let articleIndex = s.visible[i]
+        let a = s.articles[articleIndex]
+        let starred = s.isStarred(articleIndex), unread = !s.isRead(articleIndex)
         let y = r.y + row
         let selected = i == s.selection
         let date = a.displayDate?.description ?? "undated   "
         var x = r.x
         x += buf.put(date + " ", x: x, y: y, style: theme.style(.listDate), limit: r.maxX - x)
+        x += buf.put(starred ? "★" : unread ? "•" : " ", x: x, y: y, style: theme.style(.listKind), limit: r.maxX - x)
         x += buf.put(kindMarker(a.kind) + " ", x: x, y: y, style: theme.style(.listKind), limit: r.maxX - x)
-        let titleStyle = theme.style(a.full ? .listTitle : .listTeaser)
+        // Unread titles stand out (bold); teaser-only ones are dimmed.
+        var titleStyle = theme.style(a.full ? .listTitle : .listTeaser)
+        if unread { titleStyle.bold = true }
         let room = r.maxX - x
         if room > 0 {
             let shown = DisplayWidth.truncate(a.title, to: room)

@@ -25,7 +25,8 @@ public func action(for event: Event, state: AppState, keymap: Keymap) -> Action?
 /// `poll` is called on every tick (and before every frame) and may return actions from outside
 /// the terminal, such as loading progress. Returns when the user quits or a signal arrives.
 public func runReader(backend: TerminalBackend, state: inout AppState, theme: Theme, keymap: Keymap = Keymap(),
-                      poll: () -> [Action] = { [] }, firstFrame: () -> Void = {}) {
+                      poll: () -> [Action] = { [] }, firstFrame: () -> Void = {},
+                      onSave: (AppState) -> Void = { _ in }) {
     var previous: Buffer? = nil
     var drawn = false
     let size = backend.size
@@ -40,10 +41,17 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
             firstFrame()
         }
         let event = backend.nextEvent(timeout: state.loading != nil ? 0.05 : 0.5)
-        if event == .interrupt { return }
+        if event == .interrupt {
+            // A signal: still keep where the reader was.
+            state.captureSession()
+            onSave(state)
+            return
+        }
         if case .resize = event { previous = nil; backend.invalidate() }
         if case .key = event { state.message = nil }
         guard let a = action(for: event, state: state, keymap: keymap) else { continue }
-        if update(&state, a).contains(.quit) { return }
+        let effects = update(&state, a)
+        if effects.contains(.save) { onSave(state) }
+        if effects.contains(.quit) { return }
     }
 }

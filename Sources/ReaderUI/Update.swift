@@ -5,6 +5,8 @@ import TerminalCore
 /// Side effects that `update` asks the run loop to perform.
 public enum Effect: Sendable, Equatable {
     case quit
+    /// The marks or the session changed: persist `state.marks`.
+    case save
 }
 
 /// The context a key is read in.
@@ -76,7 +78,21 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
 func listAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .quit:
-        return [.quit]
+        s.captureSession()
+        return [.save, .quit]
+    case .toggleRead, .toggleStar:
+        guard let a = s.selectedArticle else { break }
+        let id = s.articles[a].id
+        if action == .toggleRead {
+            if s.marks.read.remove(id) == nil { s.marks.read.insert(id) }
+            s.message = s.marks.read.contains(id) ? "marked read" : "marked unread"
+        } else {
+            if s.marks.starred.remove(id) == nil { s.marks.starred.insert(id) }
+            s.message = s.marks.starred.contains(id) ? "starred" : "star removed"
+        }
+        s.refreshMarks()
+        if s.query.contains("is:") { let keep = s.selection; runQuery(&s); s.selection = min(keep, max(0, s.visible.count - 1)); s.scrollListToSelection(); s.refreshDetail() }
+        return [.save]
     case .back:
         if s.focus == .detail {
             s.focus = .list
@@ -87,6 +103,7 @@ func listAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .open:
         guard let a = s.selectedArticle else { break }
         openPager(&s, a)
+        return [.save]
     case .toggleFocus:
         s.focus = s.focus == .list ? .detail : .list
     case .down, .up, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom:
@@ -235,13 +252,28 @@ func editInput(_ s: inout AppState, _ action: Action) -> [Effect] {
 func openPager(_ s: inout AppState, _ article: Int) {
     s.pager = PagerState(article: article)
     s.refreshPager()
+    // Back where the reader left this article last time.
+    let id = s.articles[article].id
+    if let fraction = s.marks.session?.positions[id], var p = s.pager {
+        p.scroll = Int(fraction * Double(p.lines.count))
+        s.pager = p
+        s.refreshPager()
+    }
+    // Opened in the pager: read.
+    if !s.marks.read.contains(id) {
+        s.marks.read.insert(id)
+        s.refreshMarks()
+    }
 }
 
 func pagerAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     guard var p = s.pager else { return [] }
     switch action {
     case .quit, .back:
+        // Remember where the reader was in this article.
+        s.captureSession()
         s.pager = nil
+        return [.save]
     case .down, .up, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom:
         move(&s, action)
     case .nextQuestion, .previousQuestion:

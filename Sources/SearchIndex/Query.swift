@@ -13,8 +13,12 @@ public enum FieldFilter: Equatable, Sendable {
     case person(String)
     case country(String)
     case exercise(String)
+    /// `is:read`, `is:unread`, `is:starred`: the user's marks (see `Searcher.readDocs`).
+    case status(Status)
 
-    public static let fieldNames = ["year", "before", "after", "org", "kind", "person", "country", "exercise"]
+    public enum Status: String, Sendable, CaseIterable { case read, unread, starred }
+
+    public static let fieldNames = ["year", "before", "after", "org", "kind", "person", "country", "exercise", "is"]
 }
 
 /// A parsed query: clauses that must all match (each a disjunction of atoms), some negated.
@@ -71,6 +75,7 @@ public enum QueryParser {
     org:UN            org:"Council of Defense Ministers" (names, acronyms and aliases)
     kind:exercise     exercise, meeting, interview, statement, other
     person:serdyukov  country:kyrgyzstan  exercise:interaction
+    is:unread         is:read  is:starred (your marks in the reader)
     """
 
     struct RawToken {
@@ -177,26 +182,44 @@ public enum QueryParser {
             let parts = value.components(separatedBy: "..")
             let years = parts.map { Int($0) }
             guard (1...2).contains(parts.count), years.allSatisfy({ $0 != nil && (1...9999).contains($0!) }) else {
-                throw QueryError(message: "year: takes a year or a range, e.g. year:2024 or year:2018..2024 (not '\(value)')")
+                throw QueryError(message: "year: takes a year or a range, e.g. year:2024 or year:2018..2024 (not '\(shown(value))')")
             }
             let a = years[0]!, b = years.last!!
-            guard a <= b else { throw QueryError(message: "year: range goes backwards: \(value) (write \(b)..\(a))") }
+            guard a <= b else { throw QueryError(message: "year: range goes backwards: \(shown(value)) (write \(b)..\(a))") }
             return .year(a...b)
         case "before", "after":
             guard let d = date(value, end: false) else {
-                throw QueryError(message: "\(name): takes a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. \(example(name)) (not '\(value)')")
+                throw QueryError(message: "\(name): takes a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. \(example(name)) (not '\(shown(value))')")
             }
             return name == "before" ? .before(d) : .after(d)
         case "kind":
             guard let k = ArticleKind(rawValue: value.lowercased()) else {
-                throw QueryError(message: "kind: takes one of \(ArticleKind.allCases.map(\.rawValue).joined(separator: ", ")) (not '\(value)')")
+                throw QueryError(message: "kind: takes one of \(ArticleKind.allCases.map(\.rawValue).joined(separator: ", ")) (not '\(shown(value))')")
             }
             return .kind(k)
+        case "is":
+            guard let st = FieldFilter.Status(rawValue: value.lowercased()) else {
+                throw QueryError(message: "is: takes read, unread or starred (not '\(shown(value))')")
+            }
+            return .status(st)
         case "org": return .org(value)
         case "person": return .person(value)
         case "country": return .country(value)
         default: return .exercise(value)
         }
+    }
+
+    /// A value typed by the user, made safe to echo in a one-line message: control and bidi
+    /// characters become `?`, and a long value is cut.
+    static func shown(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            let v = scalar.value
+            let unsafe = v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+                || v == 0x200E || v == 0x200F || v == 0x2028 || v == 0x2029
+            out.unicodeScalars.append(unsafe ? "?" : scalar)
+        }
+        return out.count > 40 ? String(out.prefix(39)) + "…" : out
     }
 
     static func example(_ field: String) -> String {
@@ -207,6 +230,7 @@ public enum QueryParser {
         case "kind": return "kind:exercise"
         case "org": return "org:UN"
         case "person": return "person:serdyukov"
+        case "is": return "is:unread"
         case "country": return "country:kyrgyzstan"
         default: return "exercise:interaction"
         }

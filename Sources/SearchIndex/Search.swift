@@ -21,6 +21,9 @@ public struct SearchResponse: Sendable {
 public final class Searcher {
     public let index: SearchIndex
     var scores: [Float]
+    /// The documents the user has read and starred, for `is:` (nil: none).
+    public var readDocs: Bitset? = nil
+    public var starredDocs: Bitset? = nil
 
     /// Two per-document head arrays (all -1 between queries) for phrase matching.
     var startScratch: [[Int32]]
@@ -278,6 +281,14 @@ public final class Searcher {
         case .person(let v):
             let words = Folding.terms(v)
             for (d, a) in index.articles.enumerated() where a.people.contains(where: { Self.wordsMatch(words, $0) }) { set.insert(d) }
+        case .status(let st):
+            switch st {
+            case .read: if let r = readDocs { set = r }
+            case .starred: if let r = starredDocs { set = r }
+            case .unread:
+                set = Bitset(count: n, full: true)
+                if let r = readDocs { set.subtract(r) }
+            }
         case .exercise(let v):
             let words = Folding.terms(v)
             for (d, a) in index.articles.enumerated() where a.exercises.contains(where: { Self.wordsMatch(words, $0) }) { set.insert(d) }

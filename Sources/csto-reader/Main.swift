@@ -32,7 +32,8 @@ struct CSTOReader: ParsableCommand {
         Exit status: 0 success, 1 no results, 2 usage or input error.
         """,
         version: "0.1.0",
-        subcommands: [ReadCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self, TimelineCommand.self, StatsCommand.self],
+        subcommands: [ReadCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self, TimelineCommand.self, StatsCommand.self,
+                      StateStressCommand.self],
         defaultSubcommand: ReadCommand.self
     )
 

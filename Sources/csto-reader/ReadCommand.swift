@@ -3,6 +3,7 @@ import Corpus
 import Foundation
 import NcursesBackend
 import ReaderUI
+import ReadingState
 import SearchIndex
 
 /// `csto-reader [PATH...]`: the full-screen reader.
@@ -46,6 +47,12 @@ struct ReadCommand: ParsableCommand {
             }
         }
         state.mouse = mouse
+        // Read/unread marks, stars and the last session, kept by article id.
+        let store = StateStore()
+        let (marks, warning) = store.load()
+        state.marks = marks
+        state.restoreSession()
+        if let warning { state.message = warning }
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let terminal = try NcursesTerminal(color: color, mouse: mouse)
         let timing = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil
@@ -55,7 +62,13 @@ struct ReadCommand: ParsableCommand {
                       if timing, let ms = millisecondsSinceLaunch() {
                           FileHandle.standardError.write(Data("first frame \(ms) ms after launch\n".utf8))
                       }
+                  },
+                  onSave: { s in
+                      do { try store.save(s.marks) } catch {
+                          FileHandle.standardError.write(Data("csto-reader: \(error)\n".utf8))
+                      }
                   })
+        if let warning { FileHandle.standardError.write(Data("csto-reader: \(warning)\n".utf8)) }
         terminal.shutdown()
         if let failure = loader.failure { throw UserError(description: failure) }
     }

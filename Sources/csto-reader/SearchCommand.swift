@@ -1,6 +1,7 @@
 import ArgumentParser
 import Corpus
 import Foundation
+import ReadingState
 import SearchIndex
 import TerminalCore
 
@@ -27,6 +28,15 @@ struct SearchCommand: ParsableCommand {
         let c = try corpus.load()
         let index = SearchIndex(articles: c.articles, gazetteer: try corpus.gazetteerInUse())
         let searcher = Searcher(index)
+        // is:read, is:unread, is:starred use the marks made in the reader.
+        let (marks, _) = StateStore().load()
+        var read = Bitset(count: c.articles.count), starred = Bitset(count: c.articles.count)
+        for (i, a) in c.articles.enumerated() {
+            if marks.read.contains(a.id) { read.insert(i) }
+            if marks.starred.contains(a.id) { starred.insert(i) }
+        }
+        searcher.readDocs = read
+        searcher.starredDocs = starred
         let response: SearchResponse
         do {
             response = try searcher.search(query, limit: limit)

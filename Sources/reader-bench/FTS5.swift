@@ -100,7 +100,7 @@ final class FTS5Engine {
                 case .after(let d): filters.append("date >= \(d)")
                 case .kind(let k): filters.append("kind = '\(k.rawValue)'")
                 case .org(let o): filters.append("orgs LIKE '%|\(o.replacingOccurrences(of: "'", with: "''"))|%'")
-                case .person, .country, .exercise: break
+                case .person, .country, .exercise, .status: break
                 }
             }
             guard !texts.isEmpty else { continue }

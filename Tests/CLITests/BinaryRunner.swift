@@ -39,7 +39,10 @@ enum Binary {
         p.executableURL = executable
         p.arguments = args
         if let cwd { p.currentDirectoryURL = cwd }
-        if let env { p.environment = env }
+        // Never the user's own reading state.
+        var environment = env ?? ProcessInfo.processInfo.environment
+        if environment["XDG_STATE_HOME"] == nil { environment["XDG_STATE_HOME"] = stateHome }
+        p.environment = environment
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -71,5 +74,7 @@ func tempDir() -> URL {
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+let stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("csto-cli-state-\(getpid())").path
 
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

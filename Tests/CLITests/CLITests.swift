@@ -272,3 +272,35 @@ import Testing
         for k in ["mb", "wall_s", "mb_per_s", "peak_rss_mb"] { #expect((j[k] as? Double ?? 0) > 0, "\(k)") }
     }
 }
+
+/// Writes survive being killed: SIGKILL while saving, in a loop; the state always reads back whole.
+@Suite(.serialized) struct KillWhileSavingTests {
+    @Test func theStateFileIsAlwaysWhole() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var last = 0
+        var killedWhileRunning = 0
+        for i in 0..<150 {
+            let p = Process()
+            p.executableURL = Binary.reader
+            p.arguments = ["state-stress", "--dir", dir.path]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            usleep(UInt32(3_000 + (i * 7_919) % 40_000))
+            if p.isRunning { killedWhileRunning += 1 }
+            kill(p.processIdentifier, SIGKILL)
+            p.waitUntilExit()
+            let file = dir.appendingPathComponent("state.json")
+            guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+            let json = try #require(try? JSONSerialization.jsonObject(with: data) as? [String: Any], "iteration \(i): the file is not whole")
+            let read = (json["read"] as? [String])?.count ?? -1
+            #expect(read >= last, "never an older version than before")
+            last = read
+        }
+        #expect(killedWhileRunning > 140)
+        #expect(last > 100, "saves happened: \(last)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("state.json.corrupt") }
+        #expect(leftovers.isEmpty)
+    }
+}

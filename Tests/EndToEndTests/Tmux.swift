@@ -32,7 +32,10 @@ final class Tmux {
         var args = ["-L", socket, "-f", "/dev/null", "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
                     "new-session", "-d", "-x", String(width), "-y", String(height),
                     "-e", "LANG=C.UTF-8", "-e", "SWIFT_BACKTRACE=enable=no", "-e", "TERM=xterm-256color"]
-        for (k, v) in env { args += ["-e", "\(k)=\(v)"] }
+        // Each session keeps its reading state apart (never the user's own).
+        let stateHome = env["XDG_STATE_HOME"] ?? FileManager.default.temporaryDirectory.appendingPathComponent(socket + "-state").path
+        args += ["-e", "XDG_STATE_HOME=\(stateHome)"]
+        for (k, v) in env where k != "XDG_STATE_HOME" { args += ["-e", "\(k)=\(v)"] }
         // Through sh, which waits for the program and writes its exit status to a file: measured
         // here, tmux 3.3a often left #{pane_dead_status} empty. The short sleep lets tmux size
         // the new pane first: output written before that was lost.

@@ -75,9 +75,9 @@ import TerminalCore
         #expect(s.pager == nil)
         #expect(s.selection == Fixture.tassIndex)
         update(&s, .open)
-        #expect(update(&s, .quit).isEmpty) // q in the pager goes back
+        #expect(update(&s, .quit) == [.save]) // q in the pager goes back (and keeps the position)
         #expect(s.pager == nil)
-        #expect(update(&s, .quit) == [.quit])
+        #expect(update(&s, .quit) == [.save, .quit])
     }
 
     @Test func questionsJumpForwardAndBack() {

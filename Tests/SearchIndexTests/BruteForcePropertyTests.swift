@@ -102,6 +102,7 @@ import Testing
                     case .person(let v): return a.people.contains { Searcher.wordsMatch(Folding.terms(v), $0) }
                     case .country(let v): return a.countries.contains { Searcher.wordsMatch(Folding.terms(v), $0) }
                     case .exercise(let v): return a.exercises.contains { Searcher.wordsMatch(Folding.terms(v), $0) }
+                    case .status(let st): return st == .unread // no marks in these corpora
                     }
                 }
             }

@@ -50,7 +50,7 @@ import Testing
         func message(_ s: String) -> String? {
             do { _ = try QueryParser.parse(s); return nil } catch { return error.message }
         }
-        #expect(message("colour:red")?.contains("year: before: after: org: kind: person: country: exercise:") == true)
+        #expect(message("colour:red")?.contains("year: before: after: org: kind: person: country: exercise: is:") == true)
         #expect(message("year:20x4")?.contains("year:2018..2024") == true)
         #expect(message("year:2024..2018")?.contains("backwards") == true)
         #expect(message("before:2024-13-01")?.contains("YYYY-MM-DD") == true)
@@ -76,5 +76,20 @@ import Testing
         #expect(closed.clauses[0].atoms == [.term(Array("afgh".utf8), prefix: false)])
         #expect(closed.clauses[1].atoms == [.term(Array("tasm".utf8), prefix: true)])
         #expect(try QueryParser.parse("afgh ").clauses[0].atoms == [.term(Array("afgh".utf8), prefix: false)])
+    }
+}
+
+@Suite struct QueryErrorSafetyTests {
+    /// Found by fuzzing: an error echoed the value with its newline and control characters.
+    @Test func errorsNeverEchoControlCharacters() {
+        for q in ["before:20\u{0}\u{0}\"y- #2\n\u{0}", "year:\u{1B}[2J", "kind:\u{202E}x", "after:" + String(repeating: "9", count: 500)] {
+            do {
+                _ = try QueryParser.parse(q)
+                Issue.record("\(q) parsed")
+            } catch {
+                #expect(!error.message.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E })
+                #expect(error.message.count < 200)
+            }
+        }
     }
 }
