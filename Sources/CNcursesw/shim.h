@@ -15,6 +15,10 @@
 #include <ncursesw/curses.h>
 #include <term.h>
 
+// wcwidth is declared only under _XOPEN_SOURCE in wchar.h; declare it for Swift.
+int wcwidth(wchar_t c);
+static inline int csto_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+
 // Macros Swift cannot import.
 static inline attr_t csto_a_normal(void) { return A_NORMAL; }
 static inline attr_t csto_a_bold(void) { return A_BOLD; }

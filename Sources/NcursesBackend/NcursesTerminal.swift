@@ -83,6 +83,12 @@ public final class NcursesTerminal: TerminalBackend {
         restoreStderr()
     }
 
+    /// Whether colours are drawn (the terminal has them and they were asked for).
+    public var hasColor: Bool { useColor }
+
+    /// The signal that ended the loop (SIGTERM, SIGHUP), 0 if none.
+    public var endingSignal: Int32 { signalled == SIGINT ? 0 : signalled }
+
     public var size: (width: Int, height: Int) {
         (Int(getmaxx(stdscr)), Int(getmaxy(stdscr)))
     }
@@ -119,19 +125,31 @@ public final class NcursesTerminal: TerminalBackend {
                 // The cell's text is already safe (the Buffer replaced controls); a wide cell at
                 // the right edge is dropped rather than wrapped.
                 if Int(cell.width) == 2 && x + 1 >= w { continue }
-                mvwaddstr(stdscr, Int32(run.y), Int32(x), cell.text)
+                mvwaddstr(stdscr, Int32(run.y), Int32(x), Self.drawable(cell))
             }
         }
         wnoutrefresh(stdscr)
         doupdate()
     }
 
+    /// What to write for a cell so the terminal advances exactly the cell's width: the terminal
+    /// (like ncurses) measures scalar by scalar, so a cluster it would measure otherwise (an
+    /// emoji with a skin tone or a joiner) is written as its first scalar, or `?`.
+    static func drawable(_ cell: Cell) -> String {
+        let scalars = cell.text.unicodeScalars
+        guard scalars.count > 1 else { return cell.text }
+        let widths = scalars.map { Int(csto_wcwidth($0.value)) }
+        if widths.reduce(0, { $0 + max(0, $1) }) == Int(cell.width), !widths.contains(-1) { return cell.text }
+        if let first = scalars.first, widths[0] == Int(cell.width) { return String(first) }
+        return cell.width == 2 ? "? " : "?"
+    }
+
     public func nextEvent(timeout: Double) -> Event {
-        if signalled != 0 { return .interrupt }
+        if let e = pendingSignal() { return e }
         wtimeout(stdscr, Int32(max(0, timeout * 1000)))
         var ch: wint_t = 0
         let r = wget_wch(stdscr, &ch)
-        if signalled != 0 { return .interrupt }
+        if let e = pendingSignal() { return e }
         if r == ERR { return .tick }
         if r == KEY_CODE_YES {
             switch Int32(ch) {
@@ -176,13 +194,26 @@ public final class NcursesTerminal: TerminalBackend {
         }
     }
 
+    /// SIGINT is Ctrl-C, a key the reader handles (it cancels a line being typed); SIGTERM and
+    /// SIGHUP end the loop.
+    private func pendingSignal() -> Event? {
+        switch signalled {
+        case 0: return nil
+        case SIGINT:
+            signalled = 0
+            return .key(.ctrl("c"))
+        default:
+            return .interrupt
+        }
+    }
+
     // MARK: Signals and stderr
 
     private static func installSignalHandlers() {
         signalled = 0
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { _ in signalled = 1 }
+            action.__sigaction_handler.sa_handler = { sig in signalled = sig }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0 // not SA_RESTART: a blocking read must return
             sigaction(sig, &action, nil)

@@ -12,6 +12,7 @@ public enum Action: Sendable, Hashable {
     case filters, clearFilters, toggleValue
     case timeline, cycleKinds, collapseSeries, nextYear, previousYear
     case toggleRead, toggleStar
+    case redraw, interrupt
     case resize(width: Int, height: Int)
     case click(x: Int, y: Int), wheelUp(x: Int, y: Int), wheelDown(x: Int, y: Int)
     case loaded(LoadedArticles)
@@ -71,6 +72,8 @@ public enum ActionTable {
         ActionInfo(action: .top, context: .everywhere, keys: [.home, .char("g")], keyNames: "Home g", help: "first"),
         ActionInfo(action: .bottom, context: .everywhere, keys: [.end, .char("G")], keyNames: "End G", help: "last"),
         ActionInfo(action: .help, context: .everywhere, keys: [.char("?"), .function(1)], keyNames: "? F1", help: "this help"),
+        ActionInfo(action: .redraw, context: .everywhere, keys: [.ctrl("l")], keyNames: "Ctrl-L", help: "redraw the screen"),
+        ActionInfo(action: .interrupt, context: .everywhere, keys: [.ctrl("c")], keyNames: "Ctrl-C", help: "cancel the line being typed, else quit"),
         ActionInfo(action: .open, context: .list, keys: [.enter, .char("l"), .right], keyNames: "Enter l →", help: "read the article"),
         ActionInfo(action: .toggleFocus, context: .list, keys: [.tab, .backTab], keyNames: "Tab", help: "move focus between list and detail"),
         ActionInfo(action: .searchStart, context: .list, keys: [.char("/")], keyNames: "/", help: "search as you type (query language: see README)"),
@@ -108,6 +111,7 @@ public enum ActionTable {
         ActionInfo(action: .inputDeleteToStart, context: .input, keys: [.ctrl("u")], keyNames: "Ctrl-U", help: "delete to the start"),
         ActionInfo(action: .historyPrevious, context: .input, keys: [.up], keyNames: "↑ ↓", help: "earlier and later searches"),
         ActionInfo(action: .historyNext, context: .input, keys: [.down], keyNames: "", help: ""),
+        ActionInfo(action: .interrupt, context: .input, keys: [.ctrl("c")], keyNames: "Ctrl-C", help: "cancel"),
     ]
 }
 

@@ -17,8 +17,21 @@ public struct PagerState: Sendable, Equatable {
     /// The question `]`/`[` last jumped to (its first line), until the reader scrolls.
     public var questionLine: Int? = nil
 
+    /// A match: its first line (where the view scrolls to) and its pieces, one per line it covers.
     public struct Match: Sendable, Equatable {
         public var line: Int, start: Int, length: Int
+        public var pieces: [Piece]
+
+        public struct Piece: Sendable, Equatable {
+            public var line: Int, start: Int, length: Int
+        }
+
+        init(_ pieces: [(line: Int, start: Int, length: Int)]) {
+            self.pieces = pieces.map { Piece(line: $0.line, start: $0.start, length: $0.length) }
+            line = pieces[0].line
+            start = pieces[0].start
+            length = pieces[0].length
+        }
     }
 }
 
@@ -56,6 +69,8 @@ public struct AppState: @unchecked Sendable {
     public var message: String? = nil
     public var loading: (done: Int, total: Int, articles: Int)? = nil
     public var mouse = false
+    /// The exit status the reader asks for (130 after Ctrl-C).
+    public var exitStatus: Int32 = 0
 
     // Search and filters.
     public var index: SearchIndex? = nil
@@ -168,6 +183,9 @@ public struct AppState: @unchecked Sendable {
         return Rect(x: 0, y: l.maxY + 1, width: b.width, height: b.height - l.height - 1)
     }
 
+    /// The pager's text width: the window less a margin, at most 100 columns for comfortable reading.
+    public var pagerTextWidth: Int { max(10, min(width - 2, 100)) }
+
     /// Rows of text the pager and the timeline show (a header line above, the status line below).
     public var pagerRows: Int { max(1, height - 2) }
 
@@ -191,13 +209,21 @@ public struct AppState: @unchecked Sendable {
     mutating func refreshPager() {
         guard var p = pager else { return }
         if p.width != width {
-            let oldTotal = max(1, p.lines.count)
-            let fraction = Double(p.scroll) / Double(oldTotal)
-            p.lines = ArticleDocument.lines(articles[p.article], width: max(10, width - 2))
+            // Keep the reading position across a new width: the same block (paragraph), and the
+            // same share of it when the top line was inside one.
+            let old = p.lines
+            let top = p.scroll < old.count ? old[p.scroll] : nil
+            p.lines = ArticleDocument.lines(articles[p.article], width: pagerTextWidth)
             p.width = width
-            // Keep the reading position (as a fraction of the article) across a resize.
-            p.scroll = Int(fraction * Double(p.lines.count))
-            p.matches = ArticleDocument.matches(p.query, in: p.lines).map { PagerState.Match(line: $0.line, start: $0.start, length: $0.length) }
+            if let top {
+                let oldStart = old.firstIndex { $0.block == top.block } ?? p.scroll
+                let oldCount = old.filter { $0.block == top.block }.count
+                let newStart = p.lines.firstIndex { $0.block == top.block } ?? 0
+                let newCount = p.lines.filter { $0.block == top.block }.count
+                let offset = oldCount > 0 ? (p.scroll - oldStart) * newCount / oldCount : 0
+                p.scroll = newStart + min(offset, max(0, newCount - 1))
+            }
+            p.matches = ArticleDocument.matches(p.query, in: p.lines).map(PagerState.Match.init)
             if let c = p.currentMatch, c >= p.matches.count { p.currentMatch = p.matches.isEmpty ? nil : 0 }
         }
         p.scroll = max(0, min(p.scroll, max(0, p.lines.count - pagerRows)))

@@ -12,6 +12,9 @@ public struct DocLine: Sendable, Equatable {
     public var segments: [Segment]
     /// The first line of an interview question (for `]` and `[`).
     public var questionStart = false
+    /// Which block of the article the line belongs to (title, a field, a paragraph...), so a
+    /// reading position survives a new width.
+    public var block = 0
     public var text: String { segments.map(\.text).joined() }
 }
 
@@ -72,25 +75,64 @@ public enum ArticleDocument {
             out.append(DocLine(segments: []))
         }
         while out.last?.segments.isEmpty == true { out.removeLast() }
+        // Blocks: each run of lines between blank lines (a paragraph, the title, the fields).
+        // A blank line belongs to the block before it; a block starts on its first text line.
+        var block = 0
+        var afterBlank = false
+        for i in out.indices {
+            if out[i].segments.isEmpty {
+                afterBlank = true
+            } else if afterBlank {
+                block += 1
+                afterBlank = false
+            }
+            out[i].block = block
+        }
         return out
     }
 
-    /// Where `needle` stands in each line (case-insensitive), as character offsets.
-    public static func matches(_ needle: String, in lines: [DocLine]) -> [(line: Int, start: Int, length: Int)] {
-        let n = Array(needle.lowercased())
+    /// Folds what a search ignores: case, and typographic apostrophes and quotes.
+    static func foldForSearch(_ c: Character) -> Character {
+        switch c {
+        case "’", "‘", "ʼ": return "'"
+        case "“", "”", "«", "»": return "\""
+        case "–", "—": return "-"
+        default: return Character(c.lowercased())
+        }
+    }
+
+    /// Where `needle` stands in the text, case-insensitively and across line breaks (a line
+    /// break counts as a space): each match as the pieces it covers on each line.
+    public static func matches(_ needle: String, in lines: [DocLine]) -> [[(line: Int, start: Int, length: Int)]] {
+        let n = needle.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ").map(foldForSearch)
         guard !n.isEmpty else { return [] }
-        var out: [(Int, Int, Int)] = []
-        for (i, l) in lines.enumerated() {
-            let chars = Array(l.text.lowercased())
-            guard chars.count >= n.count else { continue }
-            var k = 0
-            while k <= chars.count - n.count {
-                if chars[k] == n[0], Array(chars[k..<(k + n.count)]) == n {
-                    out.append((i, k, n.count))
-                    k += n.count
-                } else {
-                    k += 1
+        var joined: [Character] = []
+        var starts: [Int] = []
+        for l in lines {
+            starts.append(joined.count)
+            joined += l.text.map(foldForSearch)
+            joined.append(" ")
+        }
+        var out: [[(Int, Int, Int)]] = []
+        var k = 0
+        while k + n.count <= joined.count {
+            if joined[k] == n[0], Array(joined[k..<(k + n.count)]) == n {
+                // Split the match at line ends.
+                var pieces: [(Int, Int, Int)] = []
+                var line = (starts.lastIndex { $0 <= k }) ?? 0
+                var from = k
+                let end = k + n.count
+                while from < end, line < lines.count {
+                    let lineEnd = starts[line] + lines[line].text.count
+                    let to = min(end, lineEnd)
+                    if to > from { pieces.append((line, from - starts[line], to - from)) }
+                    from = max(to, lineEnd + 1)
+                    line += 1
                 }
+                if !pieces.isEmpty { out.append(pieces) }
+                k += n.count
+            } else {
+                k += 1
             }
         }
         return out

@@ -4,7 +4,9 @@ import TerminalCore
 /// The pager: the whole article, search matches marked, position in percent.
 func renderPager(_ s: AppState, _ p: PagerState, _ buf: inout Buffer, _ theme: Theme) {
     let rows = s.pagerRows
-    let x = 1, width = max(1, s.width - 2)
+    // The text column is at most 100 wide, centred on wide terminals.
+    let width = s.pagerTextWidth
+    let x = max(1, (s.width - width) / 2)
     for row in 0..<rows {
         let i = p.scroll + row
         guard i < p.lines.count else { break }
@@ -14,14 +16,16 @@ func renderPager(_ s: AppState, _ p: PagerState, _ buf: inout Buffer, _ theme: T
             mark(h.ranges(in: text), in: text, x: x, y: 1 + row, limit: x + width, &buf, theme)
         }
         // Matches of the search inside the article.
-        for (mi, m) in p.matches.enumerated() where m.line == i {
+        for (mi, m) in p.matches.enumerated() {
+          for piece in m.pieces where piece.line == i {
             let text = Array(p.lines[i].text)
-            let before = DisplayWidth.of(String(text[0..<min(m.start, text.count)]))
-            let length = DisplayWidth.of(String(text[min(m.start, text.count)..<min(m.start + m.length, text.count)]))
+            let before = DisplayWidth.of(String(text[0..<min(piece.start, text.count)]))
+            let length = DisplayWidth.of(String(text[min(piece.start, text.count)..<min(piece.start + piece.length, text.count)]))
             let style = theme.style(mi == p.currentMatch ? .currentMatch : .match)
             buf.restyle(Rect(x: x + before, y: 1 + row, width: length, height: 1)) { st in
                 st = Style(fg: style.fg, bg: style.bg, bold: style.bold || st.bold, reverse: style.reverse, underline: style.underline)
             }
+          }
         }
     }
     let total = max(1, p.lines.count)

@@ -27,16 +27,27 @@ public func render(_ s: AppState, theme: Theme) -> Buffer {
         renderList(s, &buf, theme)
         renderBorder(s, &buf, theme)
         renderDetail(s, &buf, theme)
-        let position = s.visible.isEmpty ? "0/0" : "\(s.selection + 1)/\(s.visible.count)"
-        renderStatus(s, &buf, theme, left: position, hints: "j/k move  Enter read  / search  f filters  t timeline  ? help  q quit")
+        var position = s.visible.isEmpty ? "0/0" : "\(s.selection + 1)/\(s.visible.count)"
+        if s.focus == .detail {
+            let rows = max(1, s.detailRect.height)
+            let percent = s.detailLines.count <= rows ? 100 : min(100, (s.detailScroll + rows) * 100 / s.detailLines.count)
+            position += " · detail \(percent)%"
+        }
+        let hints = s.focus == .detail ? "? help  q quit  j/k scroll  Tab list" : "? help  q quit  Enter read  / search  f filters  t timeline"
+        renderStatus(s, &buf, theme, left: position, hints: hints)
         if let panel = s.filterPanel { renderFilterPanel(s, panel, &buf, theme) }
     }
-    if s.showHelp { renderHelp(s, &buf, theme) }
+    if s.showHelp {
+        renderHelp(s, &buf, theme)
+        renderStatus(s, &buf, theme, left: "help", hints: "j/k scroll  q close")
+    }
     return buf
 }
 
 func renderTooSmall(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
-    let lines = ["terminal too small", "\(s.width)×\(s.height), need \(AppState.minWidth)×\(AppState.minHeight)"]
+    let lines = s.width >= 20
+        ? ["terminal too small", "\(s.width)×\(s.height), need \(AppState.minWidth)×\(AppState.minHeight)"]
+        : ["too", "small"]
     for (i, l) in lines.enumerated() {
         let y = s.height / 2 - 1 + i
         buf.put(l, x: max(0, (s.width - DisplayWidth.of(l)) / 2), y: max(0, y), style: theme.style(.error), limit: s.width)

@@ -52,6 +52,10 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
         guard let a = action(for: event, state: state, keymap: keymap) else { continue }
         let effects = update(&state, a)
         if effects.contains(.save) { onSave(state) }
+        if effects.contains(.redraw) {
+            previous = nil
+            backend.invalidate()
+        }
         if effects.contains(.quit) { return }
     }
 }

@@ -18,8 +18,8 @@ func renderHeader(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
         buf.put(right, x: max(0, s.width - rw), y: 0, style: style)
         return
     }
-    let count = s.query.isEmpty
-        ? "\(s.articles.count) article\(s.articles.count == 1 ? "" : "s") "
+    let count = s.loading != nil && s.articles.isEmpty ? "loading… "
+        : s.query.isEmpty ? "\(s.articles.count) article\(s.articles.count == 1 ? "" : "s") "
         : "\(s.total) of \(s.articles.count) "
     let spark = s.query.isEmpty ? "" : sparkline(s.facets[.year] ?? [])
     let right = (spark.isEmpty ? "" : spark + " ") + count

@@ -5,6 +5,8 @@ import TerminalCore
 /// Side effects that `update` asks the run loop to perform.
 public enum Effect: Sendable, Equatable {
     case quit
+    /// Draw the whole screen again (Ctrl-L).
+    case redraw
     /// The marks or the session changed: persist `state.marks`.
     case save
 }
@@ -49,6 +51,14 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
     default:
         break
     }
+    if action == .redraw { return [.redraw] }
+    if action == .interrupt {
+        // Ctrl-C: cancels the line being typed; anywhere else it quits (status 130).
+        if s.input != nil { return editInput(&s, .inputCancel) }
+        s.captureSession()
+        s.exitStatus = 130
+        return [.save, .quit]
+    }
     if s.input != nil { return editInput(&s, action) }
     if s.showHelp {
         switch action {
@@ -58,6 +68,7 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
         case .pageDown, .halfPageDown: s.helpScroll += max(1, s.height - 4)
         case .pageUp, .halfPageUp: s.helpScroll = max(0, s.helpScroll - max(1, s.height - 4))
         case .top: s.helpScroll = 0
+        case .bottom: s.helpScroll = helpLines().count
         default: break
         }
         return []
@@ -286,7 +297,7 @@ func pagerAction(_ s: inout AppState, _ action: Action) -> [Effect] {
             p.scroll = prev
             p.questionLine = prev
         } else {
-            s.message = starts.isEmpty ? "no questions: not an interview" : (action == .nextQuestion ? "last question" : "first question")
+            s.message = starts.isEmpty ? "no questions in this article" : (action == .nextQuestion ? "last question" : "first question")
         }
         s.pager = p
         s.refreshPager()
@@ -300,10 +311,11 @@ func pagerAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         let count = p.matches.count
         let current = p.currentMatch ?? -1
         p.currentMatch = action == .searchNext ? (current + 1) % count : (current - 1 + count) % count
+        let wrapped = action == .searchNext ? p.currentMatch! <= current : p.currentMatch! >= current && current >= 0
         p.scroll = max(0, p.matches[p.currentMatch!].line - s.pagerRows / 3)
         s.pager = p
         s.refreshPager()
-        s.message = "match \(p.currentMatch! + 1) of \(count)"
+        s.message = "match \(p.currentMatch! + 1) of \(count)" + (wrapped && count > 1 ? " (search wrapped)" : "")
     case .wheelUp:
         for _ in 0..<3 { move(&s, .up) }
     case .wheelDown:
@@ -317,7 +329,7 @@ func pagerAction(_ s: inout AppState, _ action: Action) -> [Effect] {
 func searchPager(_ s: inout AppState, _ query: String) {
     guard var p = s.pager else { return }
     p.query = query
-    p.matches = ArticleDocument.matches(query, in: p.lines).map { PagerState.Match(line: $0.line, start: $0.start, length: $0.length) }
+    p.matches = ArticleDocument.matches(query, in: p.lines).map(PagerState.Match.init)
     if let first = p.matches.firstIndex(where: { $0.line >= p.scroll }) ?? (p.matches.isEmpty ? nil : 0) {
         p.currentMatch = first
         p.scroll = max(0, p.matches[first].line - s.pagerRows / 3)

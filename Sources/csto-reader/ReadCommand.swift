@@ -56,7 +56,9 @@ struct ReadCommand: ParsableCommand {
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let terminal = try NcursesTerminal(color: color, mouse: mouse)
         let timing = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil
-        runReader(backend: terminal, state: &state, theme: color ? .color : .monochrome, poll: { loader.actions() },
+        // Monochrome under NO_COLOR, and on terminals without colour (reverse video then shows
+        // the selection).
+        runReader(backend: terminal, state: &state, theme: terminal.hasColor ? .color : .monochrome, poll: { loader.actions() },
                   firstFrame: {
                       // Replayed on stderr when the reader exits.
                       if timing, let ms = millisecondsSinceLaunch() {
@@ -69,8 +71,12 @@ struct ReadCommand: ParsableCommand {
                       }
                   })
         if let warning { FileHandle.standardError.write(Data("csto-reader: \(warning)\n".utf8)) }
+        let signal = terminal.endingSignal
         terminal.shutdown()
         if let failure = loader.failure { throw UserError(description: failure) }
+        // 130 after Ctrl-C, 128 + the signal after SIGTERM or SIGHUP, as shells report them.
+        if signal != 0 { throw QuietExit(code: 128 + signal) }
+        if state.exitStatus != 0 { throw QuietExit(code: state.exitStatus) }
     }
 }
 

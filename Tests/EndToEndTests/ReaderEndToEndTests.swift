@@ -135,7 +135,8 @@ import Testing
             try t.signal(sig)
             let status = try waitForExit(t)
             let screen = try t.screen()
-            #expect(status == 0, "exit after signal \(sig): \(screen)")
+            #expect(status == 128 + Int(sig), "exit status 128 + signal, like a shell: \(screen)")
+            #expect(!screen.contains("15 articles"), "the reader's screen is gone")
         }
     }
 
