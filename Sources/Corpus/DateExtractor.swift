@@ -153,7 +153,8 @@ public enum DateExtractor {
         for b in s.utf8 {
             if b >= 0x30 && b <= 0x39 {
                 run += 1
-                value = value * 10 + Int(b - 0x30)
+                // Only four-digit runs matter; a longer run must not overflow (found by fuzzing).
+                if run <= 4 { value = value * 10 + Int(b - 0x30) }
             } else {
                 if run == 4, (1900...2100).contains(value) { years.append(value) }
                 run = 0

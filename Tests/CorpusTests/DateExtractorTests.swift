@@ -76,3 +76,12 @@ import Testing
         #expect(event("On September 22nd, 2024 the course began.") == "2024-09-22")
     }
 }
+
+@Suite struct DateExtractorFuzzRegressionTests {
+    /// Found by fuzzing: a run of 20+ digits overflowed while looking for a mistyped year's twin.
+    @Test func longDigitRunsDoNotOverflow() {
+        let text = "October 10, 20`8 in the region " + String(repeating: "9", count: 40) + " and Interaction-2018."
+        let span = DateExtractor.event(title: nil, paragraphs: [text], published: nil)
+        #expect(span?.start.description == "2018-10-10")
+    }
+}
