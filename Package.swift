@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "TerminalCore"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "ReaderTestSupport"),
         .target(name: "ReadingState"),
         .target(name: "ReaderUI", dependencies: ["Corpus", "SearchIndex", "TerminalCore", "ReadingState"]),
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalCore"]),
@@ -84,11 +85,11 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["csto-reader"]
+            dependencies: ["csto-reader", "ReaderTestSupport"]
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["csto-reader", "reader-bench"]
+            dependencies: ["csto-reader", "reader-bench", "ReaderTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -10,18 +10,19 @@ public struct PageGenerator: Sendable {
     }
 
     /// SplitMix64: small, fast and the same everywhere.
-    struct RNG {
-        var state: UInt64
-        mutating func next() -> UInt64 {
+    public struct RNG: Sendable {
+        public var state: UInt64
+        public init(state: UInt64) { self.state = state }
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
+        public mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
         mutating func chance(_ p: Double) -> Bool { Double(next() % 1_000_000) / 1_000_000 < p }
-        mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
+        public mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
         /// Zipf-like: small indexes far more often than large ones.
         mutating func zipf(_ n: Int) -> Int {
             let u = Double(next() % 1_000_000 + 1) / 1_000_001

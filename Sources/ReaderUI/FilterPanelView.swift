@@ -8,15 +8,7 @@ func renderFilterPanel(_ s: AppState, _ panel: FilterPanel, _ buf: inout Buffer,
     let w = min(s.width - 2, 56), h = min(s.height - 2, max(6, rows.count + 2))
     guard w > 16, h > 3 else { return }
     let r = Rect(x: s.width - w - 1, y: 1, width: w, height: h)
-    buf.fill(r, style: theme.style(.text))
-    let border = theme.style(.border)
-    buf.put("┌" + String(repeating: "─", count: w - 2) + "┐", x: r.x, y: r.y, style: border)
-    buf.put(" Filters (Space toggles, F clears) ", x: r.x + 2, y: r.y, style: theme.style(.title), limit: w - 4)
-    for y in (r.y + 1)..<(r.maxY - 1) {
-        buf.put("│", x: r.x, y: y, style: border)
-        buf.put("│", x: r.maxX - 1, y: y, style: border)
-    }
-    buf.put("└" + String(repeating: "─", count: w - 2) + "┘", x: r.x, y: r.maxY - 1, style: border)
+    drawBox(r, title: " Filters (Space toggles, F clears) ", &buf, theme)
     let inner = h - 2
     // Keep the cursor's row in view.
     var scroll = min(panel.scroll, max(0, rows.count - inner))

@@ -22,15 +22,7 @@ func renderHelp(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
     let w = min(s.width - 4, 72), h = min(s.height - 2, lines.count + 2)
     guard w > 10, h > 3 else { return }
     let r = Rect(x: (s.width - w) / 2, y: (s.height - h) / 2, width: w, height: h)
-    buf.fill(r, style: theme.style(.text))
-    let border = theme.style(.border)
-    buf.put("┌" + String(repeating: "─", count: w - 2) + "┐", x: r.x, y: r.y, style: border)
-    buf.put(" Keys ", x: r.x + 2, y: r.y, style: theme.style(.title))
-    for y in (r.y + 1)..<(r.maxY - 1) {
-        buf.put("│", x: r.x, y: y, style: border)
-        buf.put("│", x: r.maxX - 1, y: y, style: border)
-    }
-    buf.put("└" + String(repeating: "─", count: w - 2) + "┘", x: r.x, y: r.maxY - 1, style: border)
+    drawBox(r, title: " Keys ", &buf, theme)
     let inner = h - 2
     let scroll = min(s.helpScroll, max(0, lines.count - inner))
     // Say when there is more above or below.
@@ -48,4 +40,17 @@ func renderHelp(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
             buf.put(DisplayWidth.truncate(help, to: max(1, w - 20)), x: r.x + 18, y: y, style: theme.style(.text), limit: w - 20)
         }
     }
+}
+
+/// A bordered box over the screen, cleared inside, with a title in its top border.
+func drawBox(_ r: Rect, title: String, _ buf: inout Buffer, _ theme: Theme) {
+    buf.fill(r, style: theme.style(.text))
+    let border = theme.style(.border)
+    buf.put("┌" + String(repeating: "─", count: max(0, r.width - 2)) + "┐", x: r.x, y: r.y, style: border)
+    buf.put(title, x: r.x + 2, y: r.y, style: theme.style(.title), limit: max(0, r.width - 4))
+    for y in (r.y + 1)..<max(r.y + 1, r.maxY - 1) {
+        buf.put("│", x: r.x, y: y, style: border)
+        buf.put("│", x: r.maxX - 1, y: y, style: border)
+    }
+    buf.put("└" + String(repeating: "─", count: max(0, r.width - 2)) + "┘", x: r.x, y: r.maxY - 1, style: border)
 }

@@ -202,15 +202,6 @@ func runQuery(_ s: inout AppState) {
     if s.timeline != nil { rebuildTimeline(&s) }
 }
 
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        var v = Substring(self)
-        while let c = v.first, set.contains(c) { v = v.dropFirst() }
-        while let c = v.last, set.contains(c) { v = v.dropLast() }
-        return String(v)
-    }
-}
-
 // MARK: The search line
 
 func editInput(_ s: inout AppState, _ action: Action) -> [Effect] {

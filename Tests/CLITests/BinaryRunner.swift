@@ -1,21 +1,9 @@
 import Foundation
+import ReaderTestSupport
 
 /// Runs the built `csto-reader` binary, as a user would.
 enum Binary {
-    /// The folder holding the built products (the one this test bundle was built into).
-    static let productsDir: URL = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug"),
-        ]
-        for c in candidates where FileManager.default.isExecutableFile(atPath: c.appendingPathComponent("csto-reader").path) {
-            return c
-        }
-        return candidates.last!
-    }()
+    static let productsDir = Products.directory
 
     static var reader: URL { productsDir.appendingPathComponent("csto-reader") }
     static var bench: URL { productsDir.appendingPathComponent("reader-bench") }

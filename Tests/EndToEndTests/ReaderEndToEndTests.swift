@@ -65,7 +65,7 @@ import Testing
         #expect(screen.contains("9/15"))
 
         try t.send("q")
-        let status = try waitForExit(t)
+        let status = try t.waitForExit()
         #expect(status == 0)
     }
 
@@ -133,7 +133,7 @@ import Testing
             let t = try Tmux(width: 80, height: 24, command: "\(reader)")
             try t.wait { $0.contains("15 articles") }
             try t.signal(sig)
-            let status = try waitForExit(t)
+            let status = try t.waitForExit()
             let screen = try t.screen()
             #expect(status == 128 + Int(sig), "exit status 128 + signal, like a shell: \(screen)")
             #expect(!screen.contains("15 articles"), "the reader's screen is gone")
@@ -169,7 +169,7 @@ import Testing
         let title = try Tmux.run(["-L", t.socket, "display-message", "-p", "-t", "0", "#{pane_title}"], capture: true).1
         #expect(!title.contains("PWNED"))
         try t.send("q", "q")
-        _ = try waitForExit(t)
+        _ = try t.waitForExit()
     }
 
     @Test func tinyWindowsAndResizeStorms() throws {
@@ -189,7 +189,7 @@ import Testing
         #expect(screen.contains("15 articles"))
         #expect(try t.exitStatus() == nil, "still running")
         try t.send("q")
-        #expect(try waitForExit(t) == 0)
+        #expect(try t.waitForExit() == 0)
     }
 
     static func matchNumber(_ screen: String) -> Int? {
@@ -197,12 +197,4 @@ import Testing
         return Int(screen[r.upperBound..<end])
     }
 
-    func waitForExit(_ t: Tmux) throws -> Int? {
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline {
-            if let s = try t.exitStatus() { return s }
-            usleep(20_000)
-        }
-        return nil
-    }
 }

@@ -6,14 +6,6 @@ import Testing
 @Suite(.serialized) struct StressEndToEndTests {
     let reader = Tmux.reader
 
-    func exitStatus(_ t: Tmux) throws -> Int? {
-        let deadline = Date().addingTimeInterval(5)
-        while Date() < deadline {
-            if let s = try t.exitStatus() { return s }
-            usleep(20_000)
-        }
-        return nil
-    }
 
     @Test func aResizeStormWhileScrolling() throws {
         let t = try Tmux(width: 100, height: 30, command: reader)
@@ -31,7 +23,7 @@ import Testing
         #expect(lines.contains { $0.contains("/15") && $0.contains("? help") })
         #expect(try t.exitStatus() == nil, "still running after \(elapsed) s of resizing")
         try t.send("q")
-        #expect(try exitStatus(t) == 0)
+        #expect(try t.waitForExit() == 0)
     }
 
     @Test func oneByOneAndTwoThousandByFiveHundred() throws {
@@ -49,7 +41,7 @@ import Testing
         try t.resize(80, 24)
         try t.wait { $0.contains("1/15") }
         try t.send("q")
-        #expect(try exitStatus(t) == 0)
+        #expect(try t.waitForExit() == 0)
     }
 
     @Test(arguments: ["list", "pager", "help", "filters", "timeline", "detail", "search"])

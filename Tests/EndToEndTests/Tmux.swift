@@ -1,4 +1,5 @@
 import Foundation
+import ReaderTestSupport
 import Glibc
 
 /// Drives the real binary in a real terminal: a private tmux server, keys in, screen out.
@@ -8,19 +9,7 @@ final class Tmux {
     /// Where the wrapper shell writes the program's exit status.
     let statusFile: String
 
-    static let reader: String = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug"),
-        ]
-        for c in candidates where FileManager.default.isExecutableFile(atPath: c.appendingPathComponent("csto-reader").path) {
-            return c.appendingPathComponent("csto-reader").path
-        }
-        return candidates.last!.appendingPathComponent("csto-reader").path
-    }()
+    static let reader: String = Products.url("csto-reader").path
 
     /// Starts a session running `command` (through sh) in a `width`x`height` window.
     init(width: Int, height: Int, command: String, env: [String: String] = [:]) throws {
@@ -90,6 +79,16 @@ final class Tmux {
     func exitStatus() throws -> Int? {
         guard let text = try? String(contentsOfFile: statusFile, encoding: .utf8) else { return nil }
         return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Waits (5 s at most) for the program to end; its exit status, or nil if it did not.
+    func waitForExit() throws -> Int? {
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline {
+            if let s = try exitStatus() { return s }
+            usleep(20_000)
+        }
+        return nil
     }
 
     /// Waits until the screen satisfies `condition` (5 s at most); returns the last screen.

@@ -6,18 +6,7 @@ import Testing
 /// On random small corpora and random queries, the index returns exactly the documents that a
 /// brute-force scan of the same words returns.
 @Suite struct BruteForcePropertyTests {
-    struct RNG {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-        mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
-    }
+    typealias RNG = PageGenerator.RNG
 
     static let vocabulary = ["security", "secretary", "secretariat", "council", "counter", "csto", "meeting", "met",
                              "interaction", "2018", "2024", "afghanistan", "afghan", "border", "ОДКБ", "встреча",
