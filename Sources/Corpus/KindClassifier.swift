@@ -82,8 +82,6 @@ public enum KindClassifier {
         for (words, kind) in [(exerciseWords, ArticleKind.exercise), (meetingWords, .meeting)] {
             for w in words {
                 guard let p = position(of: w, in: text) else { continue }
-                // "Training Courses" are courses, not an exercise.
-                if w == "training", text.bytes[(p + w.utf8.count)...].starts(with: " course".utf8) { continue }
                 if best == nil || p < best!.0 { best = (p, kind) }
             }
         }

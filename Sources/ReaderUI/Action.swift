@@ -92,6 +92,7 @@ public enum ActionTable {
         ActionInfo(action: .searchPrevious, context: .pager, keys: [.char("N")], keyNames: "N", help: "previous match"),
         ActionInfo(action: .toggleValue, context: .filters, keys: [.char(" "), .enter], keyNames: "Space Enter", help: "turn a value on or off"),
         ActionInfo(action: .clearFilters, context: .filters, keys: [.char("F")], keyNames: "F", help: "clear all filters"),
+        ActionInfo(action: .toggleFocus, context: .filters, keys: [.tab], keyNames: "Tab", help: "next facet"),
         ActionInfo(action: .back, context: .filters, keys: [.char("f"), .char("q"), .escape], keyNames: "f q Esc", help: "close the panel"),
         ActionInfo(action: .open, context: .timeline, keys: [.enter, .char("l"), .right], keyNames: "Enter l →", help: "read the event's article"),
         ActionInfo(action: .nextYear, context: .timeline, keys: [.char("]")], keyNames: "]", help: "next year"),

@@ -78,6 +78,10 @@ public struct AppState: @unchecked Sendable {
     /// The active query, filters included (`afgh year:2024`); empty for everything.
     public var query = ""
     public var queryError: String? = nil
+    /// The query that gave the results shown (the header's chips come from it).
+    public var goodQuery = ""
+    /// The results' counts by year, for the sparkline.
+    public var resultYears: [(value: String, count: Int)] = []
     public var total = 0
     public var facets: [Facet: [(value: String, count: Int)]] = [:]
     public var highlighter: Highlighter? = nil
@@ -86,7 +90,9 @@ public struct AppState: @unchecked Sendable {
     public var filterPanel: FilterPanel? = nil
     public var timeline: TimelineState? = nil
     /// Read and starred marks and the last session (persisted by the caller on `.save`).
-    public var marks = ReadingState()
+    public var marks = ReadingState() {
+        didSet { refreshMarks() }
+    }
     /// Article id → index, for the marks.
     var idIndex: [String: Int] = [:]
     /// All articles in timeline order (computed when the articles arrive).
@@ -113,6 +119,7 @@ public struct AppState: @unchecked Sendable {
         idIndex = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         searcher = SearcherBox(index)
         facets = searcher!.searcher.search(.all, limit: 0).facets
+        resultYears = facets[.year] ?? []
         refreshMarks()
     }
 
@@ -120,7 +127,7 @@ public struct AppState: @unchecked Sendable {
     public func isStarred(_ article: Int) -> Bool { marks.starred.contains(articles[article].id) }
 
     /// Gives the marks to the searcher, for `is:read`, `is:unread`, `is:starred`.
-    mutating func refreshMarks() {
+    func refreshMarks() {
         guard let box = searcher else { return }
         var read = Bitset(count: articles.count), starred = Bitset(count: articles.count)
         for id in marks.read { if let i = idIndex[id] { read.insert(i) } }

@@ -110,6 +110,24 @@ public enum Filters {
         return toks.joined(separator: " ")
     }
 
+    /// Whether a value typed in the query names a facet value: the same spelling (any case), an
+    /// alias the gazetteer knows, or (years) a range that holds it.
+    public static func names(_ typed: String, _ value: String, _ f: Facet, _ gazetteer: Gazetteer?) -> Bool {
+        if typed.lowercased() == value.lowercased() { return true }
+        switch f {
+        case .year:
+            let parts = typed.components(separatedBy: "..")
+            if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), let y = Int(value) { return a <= y && y <= b }
+            return false
+        case .organization:
+            return gazetteer?.names(matching: typed, kind: .org).contains { $0.lowercased() == value.lowercased() } ?? false
+        case .country:
+            return gazetteer?.names(matching: typed, kind: .country).contains { $0.lowercased() == value.lowercased() } ?? false
+        default:
+            return false
+        }
+    }
+
     /// The query without any filter.
     public static func clear(_ text: String) -> String {
         var toks = tokens(text)

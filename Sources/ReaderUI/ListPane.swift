@@ -25,7 +25,7 @@ func renderList(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
         let date = a.displayDate?.description ?? "undated   "
         var x = r.x
         x += buf.put(date + " ", x: x, y: y, style: theme.style(.listDate), limit: r.maxX - x)
-        x += buf.put(starred ? "★" : unread ? "•" : " ", x: x, y: y, style: theme.style(.listKind), limit: r.maxX - x)
+        x += buf.put((unread ? "•" : " ") + (starred ? "★" : " "), x: x, y: y, style: theme.style(.listKind), limit: r.maxX - x)
         x += buf.put(kindMarker(a.kind) + " ", x: x, y: y, style: theme.style(.listKind), limit: r.maxX - x)
         // Unread titles stand out (bold); teaser-only ones are dimmed.
         var titleStyle = theme.style(a.full ? .listTitle : .listTeaser)

@@ -33,7 +33,8 @@ public func render(_ s: AppState, theme: Theme) -> Buffer {
             let percent = s.detailLines.count <= rows ? 100 : min(100, (s.detailScroll + rows) * 100 / s.detailLines.count)
             position += " · detail \(percent)%"
         }
-        let hints = s.focus == .detail ? "? help  q quit  j/k scroll  Tab list" : "? help  q quit  Enter read  / search  f filters  t timeline"
+        let hints = s.filterPanel != nil ? "Space toggle  Tab next facet  F clear  f close"
+            : s.focus == .detail ? "? help  q quit  j/k scroll  Tab list" : "? help  q quit  Enter read  / search  f filters  t timeline"
         renderStatus(s, &buf, theme, left: position, hints: hints)
         if let panel = s.filterPanel { renderFilterPanel(s, panel, &buf, theme) }
     }

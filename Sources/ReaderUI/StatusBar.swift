@@ -21,20 +21,28 @@ func renderHeader(_ s: AppState, _ buf: inout Buffer, _ theme: Theme) {
     let count = s.loading != nil && s.articles.isEmpty ? "loading… "
         : s.query.isEmpty ? "\(s.articles.count) article\(s.articles.count == 1 ? "" : "s") "
         : "\(s.total) of \(s.articles.count) "
-    let spark = s.query.isEmpty ? "" : sparkline(s.facets[.year] ?? [])
+    let spark = sparkline(s.resultYears)
     let right = (spark.isEmpty ? "" : spark + " ") + count
     let rw = DisplayWidth.of(right)
-    var x = buf.put(" csto-reader · \(corpus)", x: 0, y: 0, style: style, limit: max(1, s.width - rw - 1))
-    if !s.query.isEmpty {
-        // The words typed, then each filter as a chip.
-        let filters = Filters.selected(in: s.query)
-        let words = Filters.tokens(Filters.clear(s.query)).joined(separator: " ")
-        if !words.isEmpty { x += buf.put("  /" + words, x: x, y: 0, style: style, limit: max(0, s.width - rw - 1 - x)) }
+    let limit = max(1, s.width - rw - 1)
+    var x = buf.put(" csto-reader · \(corpus)", x: 0, y: 0, style: style, limit: limit)
+    if !s.goodQuery.isEmpty {
+        // The words typed, then each filter as a chip; "…" when they do not fit.
+        let filters = Filters.selected(in: s.goodQuery)
+        let words = Filters.tokens(Filters.clear(s.goodQuery)).joined(separator: " ")
+        var pieces: [(String, Role)] = []
+        if !words.isEmpty { pieces.append(("  /" + words, .header)) }
         for f in Filters.facets {
-            for v in filters[f] ?? [] {
-                x += buf.put(" ", x: x, y: 0, style: style, limit: max(0, s.width - rw - 1 - x))
-                x += buf.put(" " + Filters.token(f, v) + " ", x: x, y: 0, style: theme.style(.chip), limit: max(0, s.width - rw - 1 - x))
+            for v in filters[f] ?? [] { pieces.append((" ", .header)); pieces.append((" " + Filters.token(f, v) + " ", .chip)) }
+        }
+        for (text, role) in pieces {
+            let w = DisplayWidth.of(text)
+            if x + w > limit - 1 {
+                buf.put(DisplayWidth.truncate(text, to: max(1, limit - x)), x: x, y: 0, style: theme.style(role), limit: max(0, limit - x))
+                x = limit
+                break
             }
+            x += buf.put(text, x: x, y: 0, style: theme.style(role), limit: limit - x)
         }
     }
     if s.width - rw > 0 {

@@ -106,6 +106,8 @@ public enum Timeline {
     public static func place(_ a: Article) -> String? {
         let text = a.title + " " + (a.paragraphs.first ?? "")
         for c in cities where text.contains(c) { return c }
+        // The CSTO Secretariat (and its consultations, its receptions) is in Moscow.
+        if text.contains("CSTO Secretariat") || text.contains("Секретариат ОДКБ") { return "Moscow" }
         // Else a country the headline or lead names (not one mentioned later in passing).
         return a.countries.first { text.contains($0) }
     }

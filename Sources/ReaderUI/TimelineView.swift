@@ -28,12 +28,14 @@ func renderTimeline(_ s: AppState, _ t: TimelineState, _ buf: inout Buffer, _ th
                 x += buf.put(Timeline.bar(span) + " ", x: x, y: y, style: theme.style(.progress))
             }
             x += buf.put(kindMarker(article.kind) + " ", x: x, y: y, style: theme.style(.listKind))
-            var title = article.title
-            if let place = Timeline.place(article) { title += " · " + place }
-            buf.put(DisplayWidth.truncate(title, to: max(1, s.width - x - 1)), x: x, y: y, style: theme.style(article.full ? .listTitle : .listTeaser))
+            // The place always shows: the title gives way.
+            let place = Timeline.place(article).map { " · " + $0 } ?? ""
+            let room = max(1, s.width - x - 1 - DisplayWidth.of(place))
+            x += buf.put(DisplayWidth.truncate(article.title, to: room), x: x, y: y, style: theme.style(article.full ? .listTitle : .listTeaser))
+            buf.put(place, x: x, y: y, style: theme.style(.dim), limit: max(0, s.width - x - 1))
         case .series(let name, let ys, let items):
             var x = 4
-            x += buf.put(DisplayWidth.truncate(name, to: 26).padding(toLength: 26, withPad: " ", startingAt: 0), x: x, y: y, style: theme.style(.title))
+            x += buf.put(DisplayWidth.truncate(name, to: 25).padding(toLength: 26, withPad: " ", startingAt: 0), x: x, y: y, style: theme.style(.title))
             // One mark per year on the scale of all series' years.
             if hi >= lo, hi - lo < s.width - x - 12 {
                 var marks = ""

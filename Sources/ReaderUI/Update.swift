@@ -101,8 +101,7 @@ func listAction(_ s: inout AppState, _ action: Action) -> [Effect] {
             if s.marks.starred.remove(id) == nil { s.marks.starred.insert(id) }
             s.message = s.marks.starred.contains(id) ? "starred" : "star removed"
         }
-        s.refreshMarks()
-        if s.query.contains("is:") { let keep = s.selection; runQuery(&s); s.selection = min(keep, max(0, s.visible.count - 1)); s.scrollListToSelection(); s.refreshDetail() }
+        // The list stays as it is (so a second `u` undoes); the next query sees the new marks.
         return [.save]
     case .back:
         if s.focus == .detail {
@@ -160,10 +159,14 @@ func runQuery(_ s: inout AppState) {
         s.queryError = nil
         s.highlighter = nil
         s.facets = searcher.search(.all, limit: 0).facets
+        s.resultYears = s.facets[.year] ?? []
+        s.goodQuery = ""
     } else {
         let q: Query
         do {
-            q = try QueryParser.parse(s.query, prefixLast: true)
+            // While typing, a space just typed does not end the last word's prefix yet.
+            let typed = s.input != nil ? String(s.query.reversed().drop { $0 == " " }.reversed()) : s.query
+            q = try QueryParser.parse(typed, prefixLast: true, typing: s.input != nil)
         } catch {
             s.queryError = error.message
             return
@@ -185,6 +188,8 @@ func runQuery(_ s: inout AppState) {
         s.total = r.total
         s.queryError = nil
         s.highlighter = Highlighter(q)
+        s.resultYears = r.facets[.year] ?? []
+        s.goodQuery = s.query
         var facets = r.facets
         // A facet with a filter of its own counts without that filter, so its other values
         // stay visible (and can be added with OR).
@@ -222,12 +227,17 @@ func editInput(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .inputSubmit:
         s.input = nil
         let text = line.text.trimmingCharacters(in: " ")
-        if !text.isEmpty, s.history.last != text { s.history.append(text) }
+        if !text.isEmpty, s.history.last != text, line.purpose == .find || s.queryError == nil { s.history.append(text) }
         if line.purpose == .find {
             searchPager(&s, line.text)
         } else {
+            if let error = s.queryError {
+                // Not kept: the line stays open until the query is right (or Esc).
+                s.input = line
+                s.message = error
+                return []
+            }
             s.saved = nil
-            if s.queryError != nil { s.message = s.queryError }
         }
         return []
     case .inputCancel:
@@ -336,21 +346,28 @@ func searchPager(_ s: inout AppState, _ query: String) {
 // MARK: Filter panel
 
 /// The rows of the filter panel: a title per facet, then its values with their counts; the
-/// values the query selects come first, also when no result has them.
-public func filterRows(_ s: AppState) -> [(facet: Facet, value: String?, count: Int, selected: Bool)] {
+/// values the query selects come first. A value typed in the query is matched to the facet's own
+/// spelling (`org:ООН` ticks UN, `kind:Meeting` ticks meeting, `year:2018..2024` ticks each
+/// year); `raw` is what the query says, so turning it off removes that term.
+public func filterRows(_ s: AppState) -> [(facet: Facet, value: String?, count: Int, selected: Bool, raw: String?)] {
     let selected = Filters.selected(in: s.query)
-    var rows: [(Facet, String?, Int, Bool)] = []
+    var rows: [(Facet, String?, Int, Bool, String?)] = []
     for f in Filters.facets {
-        rows.append((f, nil, 0, false))
-        let chosen = selected[f] ?? []
         let counts = s.facets[f] ?? []
-        for v in chosen {
-            let c = counts.first { $0.value.lowercased() == v.lowercased() }?.count ?? 0
-            rows.append((f, v, c, true))
+        var chosen: [(value: String, count: Int, raw: String)] = []
+        for raw in selected[f] ?? [] {
+            let matches = counts.filter { Filters.names(raw, $0.value, f, s.index?.gazetteer) }
+            if matches.isEmpty {
+                chosen.append((raw, 0, raw))
+            } else {
+                for m in matches where !chosen.contains(where: { $0.value == m.value }) { chosen.append((m.value, m.count, raw)) }
+            }
         }
-        for (v, c) in counts where !chosen.contains(where: { $0.lowercased() == v.lowercased() }) {
-            rows.append((f, v, c, false))
-        }
+        let rest = counts.filter { c in !chosen.contains { $0.value == c.value } }
+        guard !chosen.isEmpty || !rest.isEmpty else { continue }
+        rows.append((f, nil, 0, false, nil))
+        for c in chosen { rows.append((f, c.value, c.count, true, c.raw)) }
+        for c in rest { rows.append((f, c.value, c.count, false, nil)) }
     }
     return rows
 }
@@ -374,10 +391,14 @@ func filterAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .pageUp, .halfPageUp: at -= max(1, s.height / 2)
     case .top: at = 0
     case .bottom: at = selectable.count - 1
+    case .toggleFocus:
+        // Tab: the first value of the next facet.
+        let facet = rows[selectable[at]].facet
+        if let next = selectable.firstIndex(where: { $0 > selectable[at] && rows[$0].facet != facet }) { at = next } else { at = 0 }
     case .toggleValue:
         let row = rows[selectable[at]]
         let value = row.value!
-        setQuery(&s, Filters.toggle(row.facet, value, in: s.query))
+        setQuery(&s, Filters.toggle(row.facet, row.raw ?? value, in: s.query))
         // Stay on the same value after the rows are recomputed.
         let again = filterRows(s)
         panel.row = again.firstIndex { $0.facet == row.facet && $0.value?.lowercased() == value.lowercased() } ?? 0
@@ -424,7 +445,7 @@ func timelineAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         t.kinds = t.kinds.count == 2 ? [.exercise] : t.kinds == [.exercise] ? [.meeting] : [.exercise, .meeting]
         s.timeline = t
         rebuildTimeline(&s)
-        s.message = "timeline: " + (s.timeline!.kinds.count == 2 ? "exercises and meetings" : s.timeline!.kinds.first == .exercise ? "exercises" : "meetings")
+        s.message = s.timeline!.kinds.count == 2 ? "exercises and meetings" : s.timeline!.kinds.first == .exercise ? "exercises only" : "meetings only"
         return []
     case .collapseSeries:
         t.collapsed.toggle()
@@ -441,7 +462,8 @@ func timelineAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .nextYear, .previousYear:
         let years = t.rows.indices.filter { if case .year = t.rows[$0] { return true } else { return false } }
-        let target = action == .nextYear ? years.first { $0 > t.selection } : years.last { $0 < t.selection - 1 }
+        let current = years.last { $0 < t.selection }
+        let target = action == .nextYear ? years.first { $0 > t.selection } : current.flatMap { c in years.last { $0 < c } }
         if let y = target, let first = selectable.first(where: { $0 > y }) {
             t.selection = first
             t.scroll = y

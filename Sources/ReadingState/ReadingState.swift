@@ -26,6 +26,18 @@ public struct ReadingState: Codable, Equatable, Sendable {
         self.starred = starred
         self.session = session
     }
+
+    /// Missing fields take their defaults, so a file from an older or newer version still reads.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        read = try c.decodeIfPresent(Set<String>.self, forKey: .read) ?? []
+        starred = try c.decodeIfPresent(Set<String>.self, forKey: .starred) ?? []
+        session = try c.decodeIfPresent(Session.self, forKey: .session)
+    }
+
+    /// The version this program writes.
+    public static let currentVersion = 1
 }
 
 /// Keeps the reading state in `$XDG_STATE_HOME/csto-reader/state.json` (else
@@ -59,13 +71,19 @@ public final class StateStore: @unchecked Sendable {
             return (ReadingState(), "cannot read the reading state \(path): marks will not be saved this time")
         }
         do {
-            return (try JSONDecoder().decode(ReadingState.self, from: data), nil)
+            let state = try JSONDecoder().decode(ReadingState.self, from: data)
+            if state.version > ReadingState.currentVersion {
+                // Written by a newer csto-reader: read what is understood, change nothing.
+                readOnlyReason = "\(path) is from a newer csto-reader"
+                return (state, "the reading state is from a newer version: marks will not be saved")
+            }
+            return (state, nil)
         } catch {
             // Corrupt: keep it for the user, start afresh.
             let stamp = Int(Date().timeIntervalSince1970)
             let aside = directory.appendingPathComponent("state.json.corrupt-\(stamp)")
             if rename(path, aside.path) == 0 {
-                return (ReadingState(), "the reading state \(path) was damaged: moved to \(aside.lastPathComponent), starting afresh")
+                return (ReadingState(), "damaged reading state moved aside to \(aside.path)")
             }
             readOnlyReason = "cannot move the damaged \(path) aside"
             return (ReadingState(), "the reading state \(path) is damaged and cannot be moved aside: marks will not be saved")

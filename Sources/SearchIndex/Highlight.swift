@@ -15,7 +15,7 @@ public struct Highlighter: Sendable {
                     for (k, t) in terms.enumerated() {
                         if k == terms.count - 1, lastIsPrefix { prefixes.append(t) } else { exact.insert(t) }
                     }
-                case .field:
+                case .field, .not:
                     break
                 }
             }

@@ -23,12 +23,14 @@ public enum FieldFilter: Equatable, Sendable {
 
 /// A parsed query: clauses that must all match (each a disjunction of atoms), some negated.
 public struct Query: Equatable, Sendable {
-    public enum Atom: Equatable, Sendable {
+    public indirect enum Atom: Equatable, Sendable {
         /// One folded term; `prefix` when it is the word being typed.
         case term([UInt8], prefix: Bool)
         /// Adjacent terms (a quoted phrase, or a word like `Interaction-2018`).
         case phrase([[UInt8]], lastIsPrefix: Bool)
         case field(FieldFilter)
+        /// Everything but the atom: a negated term inside an OR (`-nato OR otunbayeva`).
+        case not(Atom)
     }
 
     public struct Clause: Equatable, Sendable {
@@ -86,8 +88,23 @@ public enum QueryParser {
     }
 
     /// Parses `text`. With `prefixLast`, a final word with no space after it matches as a prefix.
+    /// Parses `text`. With `prefixLast`, a final word with no space after it matches as a prefix.
+    /// With `typing` (the reader's search line), what is still being typed is left out: a
+    /// negated word not finished yet (`-na` would exclude almost everything) and a final `OR`.
+    public static func parse(_ text: String, prefixLast: Bool = true, typing: Bool) throws(QueryError) -> Query {
+        var tokens = tokenize(text)
+        if typing, let last = tokens.last, !last.closed, last.negated || (!last.quoted && last.text.lowercased() == "or") {
+            tokens.removeLast()
+        }
+        if typing, let last = tokens.last, !last.quoted, last.text.lowercased() == "or" { tokens.removeLast() }
+        return try parse(tokens, text: text, prefixLast: prefixLast)
+    }
+
     public static func parse(_ text: String, prefixLast: Bool = true) throws(QueryError) -> Query {
-        let tokens = tokenize(text)
+        try parse(tokenize(text), text: text, prefixLast: prefixLast)
+    }
+
+    static func parse(_ tokens: [RawToken], text: String, prefixLast: Bool) throws(QueryError) -> Query {
         var clauses: [Query.Clause] = []
         var joinNext = false
         // The word being typed: the last word, when nothing follows it but filters (which the
@@ -105,8 +122,13 @@ public enum QueryParser {
                 joinNext = false
                 continue
             }
-            if joinNext, !tok.negated, let last = clauses.indices.last, !clauses[last].negated {
-                clauses[last].atoms.append(atom)
+            if joinNext, let last = clauses.indices.last {
+                // OR with a negated side: the negation moves into the atom.
+                if clauses[last].negated {
+                    clauses[last].atoms = clauses[last].atoms.map { .not($0) }
+                    clauses[last].negated = false
+                }
+                clauses[last].atoms.append(tok.negated ? .not(atom) : atom)
             } else {
                 clauses.append(Query.Clause(atoms: [atom], negated: tok.negated))
             }

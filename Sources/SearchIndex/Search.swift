@@ -76,6 +76,10 @@ public final class Searcher {
             return phraseSet(terms, lastIsPrefix: lastIsPrefix, scoring: scoring)
         case .field(let f):
             return fieldSet(f)
+        case .not(let inner):
+            var all = Bitset(count: index.docCount, full: true)
+            all.subtract(evaluate(inner, scoring: false))
+            return all
         }
     }
 

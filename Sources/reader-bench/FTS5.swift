@@ -84,7 +84,7 @@ final class FTS5Engine {
             case .term(let t, let prefix): return quote(t) + (prefix ? "*" : "")
             case .phrase(let ts, let lastIsPrefix):
                 return "\"" + ts.map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ") + "\"" + (lastIsPrefix ? "*" : "")
-            case .field: return nil
+            case .field, .not: return nil
             }
         }
         var positive: [String] = []

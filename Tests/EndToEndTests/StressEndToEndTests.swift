@@ -17,7 +17,7 @@ import Testing
         }
         let elapsed = Date().timeIntervalSince(start)
         try t.resize(100, 30)
-        let screen = try t.wait { $0.hasPrefix(" csto-reader") && $0.contains("15 articles") && $0.contains("/15") }
+        let screen = try t.wait { $0.hasPrefix(" csto-reader · built-in corpus") && $0.contains("15 articles") && $0.contains("/15") }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first?.hasPrefix(" csto-reader · built-in corpus") == true)
         #expect(lines.contains { $0.contains("/15") && $0.contains("? help") })

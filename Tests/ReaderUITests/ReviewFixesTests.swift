@@ -89,3 +89,78 @@ import TerminalCore
         #expect(render(s, theme: .monochrome).lines[39].contains("detail"))
     }
 }
+
+/// The second review, through tmux, of search, filters, timeline and marks.
+@Suite struct SecondReviewFixesTests {
+    @Test func savedMarksCountInIsFiltersFromTheStart() {
+        var s = Fixture.state(120, 40)
+        update(&s, .toggleStar)
+        let starred = s.selectedArticle!
+        let marks = s.marks
+        var again = Fixture.state(120, 40)
+        again.marks = marks
+        update(&again, .searchStart)
+        for c in "is:starred" { update(&again, .input(c)) }
+        #expect(again.visible == [starred])
+    }
+
+    @Test func previousYearReachesEarlierYears() {
+        var s = Fixture.state(120, 40)
+        update(&s, .timeline)
+        update(&s, .nextYear)
+        update(&s, .nextYear)
+        func year(_ s: AppState) -> Int? {
+            if case .event(let a, _) = s.timeline!.rows[s.timeline!.selection] { return s.articles[a].displayDate?.year }
+            return nil
+        }
+        #expect(year(s) == 2024)
+        update(&s, .previousYear)
+        #expect(year(s) == 2019)
+        update(&s, .previousYear)
+        #expect(year(s) == 2018)
+    }
+
+    @Test func typedFiltersTickTheirValuesInThePanel() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        for c in "org:ООН kind:Meeting year:2018..2024" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        let rows = filterRows(s)
+        #expect(rows.contains { $0.facet == .organization && $0.value == "UN" && $0.selected })
+        #expect(rows.contains { $0.facet == .kind && $0.value == "meeting" && $0.selected })
+        #expect(rows.filter { $0.facet == .year && $0.selected }.count >= 2)
+        #expect(!rows.contains { $0.value == "ООН" })
+        // Turning the ticked UN off removes what was typed.
+        update(&s, .filters)
+        while rows[s.filterPanel!.row].value != "UN" { update(&s, .down) }
+        update(&s, .toggleValue)
+        #expect(!s.query.contains("ООН"))
+    }
+
+    @Test func theSparklineFollowsTheResults() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        for c in "afgh year:2024" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        #expect(sparkline(s.resultYears) == "█")
+    }
+
+    @Test func enterWithAnErrorKeepsTheLineOpen() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        for c in "interaction year:abc" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        #expect(s.input != nil)
+        #expect(s.history.isEmpty)
+        #expect(!render(s, theme: .monochrome).lines[0].contains("year:abc"))
+    }
+
+    @Test func theAprilCourseIsOnTheTimelineAsASpan() {
+        var s = Fixture.state(120, 40)
+        update(&s, .timeline)
+        let spans: [String] = s.timeline!.rows.compactMap { if case .event(_, let sp?) = $0 { return Timeline.label(sp) } else { return nil } }
+        #expect(spans.contains("1–23 Apr 2024"))
+        let screen = render(s, theme: .monochrome).text
+        #expect(screen.contains("· Moscow") || screen.contains("· Bishkek"))
+    }
+}

@@ -60,6 +60,8 @@ import Testing
             let words = segments.flatMap { $0 }
             func matches(_ atom: Query.Atom) -> Bool {
                 switch atom {
+                case .not(let inner):
+                    return !matches(inner)
                 case .term(let t, let prefix):
                     return words.contains { prefix ? $0.starts(with: t) : $0 == t }
                 case .phrase(let terms, let lastIsPrefix):

@@ -1,3 +1,4 @@
+import Corpus
 import Testing
 @testable import SearchIndex
 
@@ -91,5 +92,29 @@ import Testing
                 #expect(error.message.count < 200)
             }
         }
+    }
+}
+
+@Suite struct SecondReviewQueryTests {
+    let index = SearchIndex(articles: Corpus.builtIn().articles)
+
+    @Test func aNegatedTermCanBeOneSideOfAnOr() throws {
+        let q = try QueryParser.parse("-nato OR otunbayeva")
+        #expect(q.clauses.count == 1 && !q.clauses[0].negated)
+        // Everything but the one article about NATO (the BELTA interview), which is not Otunbayeva's.
+        #expect(Searcher(index).matchSet(q).cardinality == 14)
+        #expect(try Searcher(index).search("csto -nato").total == Searcher(index).search("csto").total - 1)
+    }
+
+    @Test func whatIsStillBeingTypedIsLeftOut() throws {
+        let searcher = Searcher(index)
+        let all = try searcher.search("afghanistan").total
+        for partial in ["afghanistan -n", "afghanistan -na", "afghanistan OR", "afghanistan or"] {
+            let q = try QueryParser.parse(partial, typing: true)
+            #expect(searcher.matchSet(q).cardinality == all, "\(partial)")
+        }
+        // Finished, they count.
+        #expect(try searcher.search("afghanistan -nato").total < all + 1)
+        #expect(try QueryParser.parse("csto -nato", typing: false).clauses.count == 2)
     }
 }

@@ -69,7 +69,8 @@ import Testing
         let withoutApril = try titles("meeting -april").count
         #expect(withoutApril < all && withoutApril > 0)
         #expect(try titles("otunbayeva OR imnadze").count == 2)
-        #expect(try titles("kind:exercise year:2024").count == 1)
+        // The training of 12-13 March and the training courses of 1-23 April.
+        #expect(try titles("kind:exercise year:2024").count == 2)
         #expect(try titles("person:serdyukov").count == 1)
         #expect(try titles("country:kyrgyzstan").count >= 2)
         #expect(try titles("exercise:interaction").count == 2)
