@@ -26,12 +26,12 @@ public final class Searcher {
     public var starredDocs: Bitset? = nil
 
     /// Two per-document head arrays (all -1 between queries) for phrase matching.
-    var startScratch: [[Int32]]
+    var startScratch: [StartLists]
 
     public init(_ index: SearchIndex) {
         self.index = index
         scores = [Float](repeating: 0, count: index.docCount)
-        startScratch = [[Int32](repeating: -1, count: index.docCount), [Int32](repeating: -1, count: index.docCount)]
+        startScratch = []
     }
 
     /// Parses and runs a query (the last word as a prefix when `prefixLast`).
@@ -156,6 +156,10 @@ public final class Searcher {
             for t in slot { index.addDocs(ofTerm: t, to: &s) }
             candidates.formIntersection(s)
         }
+        if slots.allSatisfy({ $0.count == 1 }) {
+            return exactPhrase(slots.map { $0[0] }, candidates: candidates, scoring: scoring)
+        }
+
         // Term at a time, the rarest slot first, keeping for each document the start positions
         // still possible (linked lists in flat arrays: no allocation per document).
         func postings(_ slot: [Int]) -> Int { slot.reduce(0) { $0 + Int(index.postStart[$1 + 1] - index.postStart[$1]) } }
@@ -254,6 +258,50 @@ public final class Searcher {
             }
         }
         return result
+    }
+
+    /// A phrase of exact terms: the terms' postings walked together, document by candidate
+    /// document, each document's positions decoded once and checked for adjacency.
+    func exactPhrase(_ terms: [Int], candidates: Bitset, scoring: Bool) -> Bitset {
+        var result = Bitset(count: index.docCount)
+        var cursors = terms.map { SearchIndex.PostingCursor(index, term: $0) }
+        var positions = [[UInt32]](repeating: [], count: terms.count)
+        candidates.forEach { d in
+            for i in cursors.indices {
+                while cursors[i].isValid, cursors[i].doc < d { cursors[i].skip() }
+                cursors[i].take(&positions[i])
+            }
+            for p in positions[0] {
+                var ok = true
+                for i in 1..<positions.count where !Self.sortedContains(positions[i], p + UInt32(i)) {
+                    ok = false
+                    break
+                }
+                if ok {
+                    result.insert(d)
+                    break
+                }
+            }
+        }
+        if scoring {
+            for t in terms {
+                let w = index.idf[t]
+                for k in Int(index.postStart[t])..<Int(index.postStart[t + 1]) {
+                    let d = Int(index.postDocs[k])
+                    if result.contains(d) { scores[d] += w * SearchIndex.impact(index.postImpact[k]) * 1.5 }
+                }
+            }
+        }
+        return result
+    }
+
+    @inline(__always) static func sortedContains(_ a: [UInt32], _ v: UInt32) -> Bool {
+        var lo = 0, hi = a.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if a[mid] < v { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < a.count && a[lo] == v
     }
 
     /// The positions of term `t` in document `d` (empty when it is not there).
@@ -410,15 +458,20 @@ public final class Searcher {
 }
 
 /// Start positions of a phrase per document: a linked list per document in flat arrays, with a
-/// head array indexed by document (borrowed from the searcher's scratch, reset when released).
+/// head array indexed by document. Kept in the searcher between queries (arrays keep their
+/// capacity, heads are reset one by one), so a phrase allocates nothing once warm.
 struct StartLists {
     var head: [Int32]
     var values: [UInt32] = []
     var next: [Int32] = []
     var docs: [Int] = []
 
-    init(docCount: Int, scratch: inout [[Int32]]) {
-        head = scratch.popLast() ?? [Int32](repeating: -1, count: docCount)
+    init(docCount: Int, scratch: inout [StartLists]) {
+        if let reused = scratch.popLast(), reused.head.count == docCount {
+            self = reused
+        } else {
+            head = [Int32](repeating: -1, count: docCount)
+        }
     }
 
     @inline(__always) func has(_ d: Int) -> Bool { head[d] >= 0 }
@@ -439,12 +492,14 @@ struct StartLists {
         return false
     }
 
-    /// Resets the head array and gives it back to the searcher.
-    mutating func release(into scratch: inout [[Int32]]) {
+    /// Resets it and gives it back to the searcher.
+    mutating func release(into scratch: inout [StartLists]) {
         guard !head.isEmpty else { return }
         for d in docs { head[d] = -1 }
-        docs = []
-        scratch.append(head)
+        docs.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        next.removeAll(keepingCapacity: true)
+        if scratch.count < 3 { scratch.append(self) }
         head = []
     }
 }
