@@ -21,12 +21,6 @@ public struct Bitset: Sendable, Equatable {
         words[i >> 6] &= ~(1 << UInt64(i & 63))
     }
 
-    public func removing(_ i: Int) -> Bitset {
-        var c = self
-        c.remove(i)
-        return c
-    }
-
     public mutating func formIntersection(_ o: Bitset) {
         words.withUnsafeMutableBufferPointer { w in
             o.words.withUnsafeBufferPointer { ow in
