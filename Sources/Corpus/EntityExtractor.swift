@@ -78,14 +78,17 @@ public struct EntityExtractor: Sendable {
                     }
                     guard t.capitalized else { i += 1; continue }
                     // Gazetteer: longest form starting here.
-                    if let candidates = gazetteer.forms[t.folded] {
+                    // Names as written first, then Cyrillic names in another case ("России").
+                    let exact = gazetteer.forms[t.folded]
+                    let stemmed = t.cyrillic ? gazetteer.stemForms[t.stem] : nil
+                    if exact != nil || stemmed != nil {
                         var matched = false
-                        for form in candidates where i + form.hashes.count <= tokens.count {
+                        for form in [exact ?? [], stemmed ?? []].joined() where i + form.hashes.count <= tokens.count {
                             var ok = true
                             for (j, h) in form.hashes.enumerated() {
                                 let w = tokens[i + j]
                                 if j > 0, w.separator != .space && w.separator != .hyphen { ok = false; break }
-                                if h != (form.caseSensitive ? w.exact : w.folded) { ok = false; break }
+                                if h != form.hash(of: w) { ok = false; break }
                             }
                             // An acronym glued into a longer all-capital run is not that acronym.
                             guard ok else { continue }
@@ -149,7 +152,7 @@ public struct EntityExtractor: Sendable {
             for form in gazetteer.forms[tokens[j].folded] ?? [] where j + form.hashes.count <= to && Int(form.entry) != except {
                 guard gazetteer.entries[Int(form.entry)].kind == .org else { continue }
                 var ok = true
-                for (k, h) in form.hashes.enumerated() where h != (form.caseSensitive ? tokens[j + k].exact : tokens[j + k].folded) {
+                for (k, h) in form.hashes.enumerated() where h != form.hash(of: tokens[j + k]) {
                     ok = false
                     break
                 }

@@ -15,10 +15,18 @@ public struct Gazetteer: Sendable {
         var entry: Int32
         var hashes: [UInt64]
         var caseSensitive: Bool
+        /// Matched on word stems: a Cyrillic name in any of its cases.
+        var stemmed: Bool = false
+
+        @inline(__always) func hash(of w: WordToken) -> UInt64 {
+            stemmed ? w.stem : caseSensitive ? w.exact : w.folded
+        }
     }
 
     /// Forms keyed by the folded hash of their first word; longest first.
     private(set) var forms: [UInt64: [Form]] = [:]
+    /// Cyrillic names by the stem hash of their first word, for inflected mentions; longest first.
+    private(set) var stemForms: [UInt64: [Form]] = [:]
     private(set) var firstNames: Set<UInt64> = []
     /// Lower-cased spelling (canonical or alias) → the entries spelled so.
     private(set) var bySpelling: [String: [Int]] = [:]
@@ -67,6 +75,11 @@ public struct Gazetteer: Sendable {
             let form = Form(entry: index, hashes: tokens.map { caseSensitive ? $0.exact : $0.folded }, caseSensitive: caseSensitive)
             forms[first.folded, default: []].append(form)
             forms[first.folded]!.sort { $0.hashes.count > $1.hashes.count }
+            if !caseSensitive, tokens.allSatisfy(\.cyrillic) {
+                let stemmed = Form(entry: index, hashes: tokens.map(\.stem), caseSensitive: false, stemmed: true)
+                stemForms[first.stem, default: []].append(stemmed)
+                stemForms[first.stem]!.sort { $0.hashes.count > $1.hashes.count }
+            }
         }
     }
 
@@ -87,7 +100,7 @@ public struct Gazetteer: Sendable {
         guard let first = tokens.first, let candidates = forms[first.folded] else { return nil }
         for form in candidates where form.hashes.count == tokens.count && entries[Int(form.entry)].kind == kind {
             var ok = true
-            for (h, t) in zip(form.hashes, tokens) where h != (form.caseSensitive ? t.exact : t.folded) {
+            for (h, t) in zip(form.hashes, tokens) where h != form.hash(of: t) {
                 ok = false
                 break
             }

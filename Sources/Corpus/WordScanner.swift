@@ -11,6 +11,10 @@ struct WordToken {
     var hasDigit: Bool
     var hasLetter: Bool
     var digitCount: Int
+    /// Whether the word has Cyrillic letters; if so, `stem` hashes it without its Russian case
+    /// ending ("России", "Россию" → "росси"), otherwise `stem` is `folded`.
+    var cyrillic: Bool = false
+    var stem: UInt64 = 0
     /// What stands between the previous word and this one.
     var separator: Separator
 
@@ -97,6 +101,7 @@ enum WordScanner {
                                     allCaps: true, hasDigit: false, hasLetter: false, digitCount: 0, separator: sep)
                 }
                 let (f, upper) = fold(v)
+                if v >= 0x400 && v <= 0x4FF { cur.cyrillic = true }
                 cur.folded = mix(cur.folded, f)
                 cur.exact = mix(cur.exact, v)
                 if isDigit { cur.hasDigit = true; cur.digitCount += 1 }
@@ -110,6 +115,7 @@ enum WordScanner {
             } else {
                 if inWord {
                     if !cur.hasLetter { cur.allCaps = false }
+                    finishStem(&cur, u)
                     tokens.append(cur)
                     inWord = false
                     sep = .space
@@ -126,8 +132,42 @@ enum WordScanner {
         }
         if inWord {
             if !cur.hasLetter { cur.allCaps = false }
+            finishStem(&cur, u)
             tokens.append(cur)
         }
         return tokens
+    }
+
+    /// Russian inflectional endings, longest first. Stripping one leaves the stem shared by the
+    /// forms of a name: "Армения", "Армении", "Армению" → "армени"; "Кыргызская", "Кыргызской" →
+    /// "кыргызск"; "Казахстан", "Казахстана" → "казахстан".
+    static let russianEndings: [[UInt32]] = [
+        "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими",
+        "ых", "их", "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ую", "юю",
+        "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев",
+        "ы", "и", "а", "я", "у", "ю", "е", "о", "ь", "й",
+    ].map { $0.unicodeScalars.map(\.value) }
+
+    /// A stem keeps at least this many letters, so that short names ("Мали", "Куба") are only
+    /// matched as written rather than against every word that shares three letters with them.
+    static let minimumStem = 4
+
+    @inline(__always) static func finishStem(_ t: inout WordToken, _ u: UnsafeBufferPointer<UInt8>) {
+        guard t.cyrillic else { t.stem = t.folded; return }
+        t.stem = stem(of: String(decoding: UnsafeBufferPointer(rebasing: u[t.start..<t.end]), as: UTF8.self))
+    }
+
+    /// The hash of a Cyrillic word's folded scalars without its longest Russian ending.
+    static func stem(of word: String) -> UInt64 {
+        var scalars = word.unicodeScalars.map { fold($0.value).0 }
+        for ending in russianEndings where scalars.count - ending.count >= minimumStem {
+            if scalars.suffix(ending.count).elementsEqual(ending) {
+                scalars.removeLast(ending.count)
+                break
+            }
+        }
+        var h = offset
+        for v in scalars { h = mix(h, v) }
+        return h
     }
 }

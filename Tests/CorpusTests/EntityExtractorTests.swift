@@ -24,6 +24,20 @@ import Testing
         #expect(c == ["Kyrgyzstan", "Kazakhstan", "Russia", "Belarus"])
     }
 
+    @Test func russianNamesInAnyCase() {
+        let e = x.extract(["Делегации России, Кыргызской Республики и Армении прибыли в Казахстан; "
+            + "заседание Совета министров обороны и Секретариата ОДКБ прошло в Российской Федерации."])
+        #expect(e.countries == ["Russia", "Kyrgyzstan", "Armenia", "Kazakhstan"])
+        #expect(e.organizations.contains("Council of Defense Ministers"))
+        #expect(e.organizations.contains("CSTO Secretariat"))
+        #expect(e.organizations.contains("CSTO"))
+        // Short names are only matched as written: "Мало" is not Mali, "Кубок" is not Cuba.
+        let short = x.extract(["Мало кто знал. Кубок мира. Мали и Куба."]).countries
+        #expect(short == ["Mali", "Cuba"])
+        // Stems are Cyrillic only: English words keep their exact spelling.
+        #expect(x.extract(["Russias and Armenians."]).countries.isEmpty)
+    }
+
     @Test func peopleFromTheGazetteerAndByPattern() {
         let p = x.extract(["Colonel-General Anatoly Sidorov and Major Timur Zhakenov, with Imangali Tasmagambetov."]).people
         #expect(p == ["Anatoly Sidorov", "Timur Zhakenov", "Imangali Tasmagambetov"])
