@@ -85,10 +85,10 @@ public struct EntityExtractor: Sendable {
                         var matched = false
                         for form in [exact ?? [], stemmed ?? []].joined() where i + form.hashes.count <= tokens.count {
                             var ok = true
-                            for (j, h) in form.hashes.enumerated() {
+                            for j in form.hashes.indices {
                                 let w = tokens[i + j]
                                 if j > 0, w.separator != .space && w.separator != .hyphen { ok = false; break }
-                                if h != form.hash(of: w) { ok = false; break }
+                                if !form.matches(w, at: j) { ok = false; break }
                             }
                             // An acronym glued into a longer all-capital run is not that acronym.
                             guard ok else { continue }
@@ -151,11 +151,7 @@ public struct EntityExtractor: Sendable {
         for j in from..<to where tokens[j].capitalized {
             for form in gazetteer.forms[tokens[j].folded] ?? [] where j + form.hashes.count <= to && Int(form.entry) != except {
                 guard gazetteer.entries[Int(form.entry)].kind == .org else { continue }
-                var ok = true
-                for (k, h) in form.hashes.enumerated() where h != form.hash(of: tokens[j + k]) {
-                    ok = false
-                    break
-                }
+                let ok = form.hashes.indices.allSatisfy { form.matches(tokens[j + $0], at: $0) }
                 if ok, !out.contains(Int(form.entry)) { out.append(Int(form.entry)) }
             }
         }

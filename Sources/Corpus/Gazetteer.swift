@@ -15,11 +15,14 @@ public struct Gazetteer: Sendable {
         var entry: Int32
         var hashes: [UInt64]
         var caseSensitive: Bool
-        /// Matched on word stems: a Cyrillic name in any of its cases.
-        var stemmed: Bool = false
+        /// For a Cyrillic name matched in any of its cases: per word, the stems a mention of it
+        /// may have (see `WordScanner.stemAlternatives`). Empty for names matched as written.
+        var stems: [[UInt64]] = []
 
-        @inline(__always) func hash(of w: WordToken) -> UInt64 {
-            stemmed ? w.stem : caseSensitive ? w.exact : w.folded
+        /// Whether the token is the form's word at `index`.
+        @inline(__always) func matches(_ w: WordToken, at index: Int) -> Bool {
+            if stems.isEmpty { return hashes[index] == (caseSensitive ? w.exact : w.folded) }
+            return w.cyrillic && stems[index].contains(w.stem)
         }
     }
 
@@ -76,9 +79,14 @@ public struct Gazetteer: Sendable {
             forms[first.folded, default: []].append(form)
             forms[first.folded]!.sort { $0.hashes.count > $1.hashes.count }
             if !caseSensitive, tokens.allSatisfy(\.cyrillic) {
-                let stemmed = Form(entry: index, hashes: tokens.map(\.stem), caseSensitive: false, stemmed: true)
-                stemForms[first.stem, default: []].append(stemmed)
-                stemForms[first.stem]!.sort { $0.hashes.count > $1.hashes.count }
+                let words = name.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+                guard words.count == tokens.count else { continue }
+                let stems = words.map(WordScanner.stemAlternatives(of:))
+                let stemmed = Form(entry: index, hashes: tokens.map(\.stem), caseSensitive: false, stems: stems)
+                for key in stems[0] {
+                    stemForms[key, default: []].append(stemmed)
+                    stemForms[key]!.sort { $0.hashes.count > $1.hashes.count }
+                }
             }
         }
     }
@@ -99,12 +107,7 @@ public struct Gazetteer: Sendable {
     func lookup(_ tokens: ArraySlice<WordToken>, kind: Kind) -> Int? {
         guard let first = tokens.first, let candidates = forms[first.folded] else { return nil }
         for form in candidates where form.hashes.count == tokens.count && entries[Int(form.entry)].kind == kind {
-            var ok = true
-            for (h, t) in zip(form.hashes, tokens) where h != form.hash(of: t) {
-                ok = false
-                break
-            }
-            if ok { return Int(form.entry) }
+            if zip(tokens.indices, 0...).allSatisfy({ form.matches(tokens[$0], at: $1) }) { return Int(form.entry) }
         }
         return nil
     }

@@ -139,12 +139,14 @@ enum WordScanner {
     }
 
     /// Russian inflectional endings, longest first. Stripping one leaves the stem shared by the
-    /// forms of a name: "Армения", "Армении", "Армению" → "армени"; "Кыргызская", "Кыргызской" →
-    /// "кыргызск"; "Казахстан", "Казахстана" → "казахстан".
+    /// forms of a name: "Армения", "Армении", "Армению", "Арменией" → "армен"; "Дмитрий",
+    /// "Дмитрия" → "дмитр"; "Кыргызская", "Кыргызской" → "кыргызск"; "Казахстан", "Казахстана" →
+    /// "казахстан". No "-ов"/"-ев": it ends surnames ("Сердюков", "Сердюкова" → "сердюков").
     static let russianEndings: [[UInt32]] = [
-        "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими",
-        "ых", "их", "ой", "ей", "ий", "ый", "ая", "яя", "ое", "ее", "ые", "ие", "ую", "юю",
-        "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев",
+        "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ией", "ием",
+        "ия", "ии", "ию", "ие", "ий",
+        "ых", "их", "ой", "ей", "ый", "ым", "ая", "яя", "ое", "ее", "ые", "ую", "юю",
+        "ом", "ем", "ам", "ям", "ах", "ях",
         "ы", "и", "а", "я", "у", "ю", "е", "о", "ь", "й",
     ].map { $0.unicodeScalars.map(\.value) }
 
@@ -155,6 +157,26 @@ enum WordScanner {
     @inline(__always) static func finishStem(_ t: inout WordToken, _ u: UnsafeBufferPointer<UInt8>) {
         guard t.cyrillic else { t.stem = t.folded; return }
         t.stem = stem(of: String(decoding: UnsafeBufferPointer(rebasing: u[t.start..<t.end]), as: UTF8.self))
+    }
+
+    /// Every stem a name's word may have in text: the word itself and the word without each
+    /// ending it has. A mention's `stem` (longest ending stripped) is one of them: "Андрей" gives
+    /// "андрей", "андре", "андр", and "Андрея", "Андрею", "Андреем" all stem to "андре".
+    static func stemAlternatives(of word: String) -> [UInt64] {
+        let scalars = word.unicodeScalars.map { fold($0.value).0 }
+        var out: [UInt64] = [hash(scalars[...])]
+        for ending in russianEndings where scalars.count - ending.count >= minimumStem
+            && scalars.suffix(ending.count).elementsEqual(ending) {
+            let h = hash(scalars.dropLast(ending.count))
+            if !out.contains(h) { out.append(h) }
+        }
+        return out
+    }
+
+    static func hash(_ scalars: ArraySlice<UInt32>) -> UInt64 {
+        var h = offset
+        for v in scalars { h = mix(h, v) }
+        return h
     }
 
     /// The hash of a Cyrillic word's folded scalars without its longest Russian ending.

@@ -31,6 +31,10 @@ import Testing
         #expect(e.organizations.contains("Council of Defense Ministers"))
         #expect(e.organizations.contains("CSTO Secretariat"))
         #expect(e.organizations.contains("CSTO"))
+        // People too, surnames in -ов included; and the instrumental case.
+        let p = x.extract(["Под руководством Андрея Сердюкова, вместе с Россией и Арменией."])
+        #expect(p.people == ["Andrei Serdyukov"])
+        #expect(p.countries == ["Russia", "Armenia"])
         // Short names are only matched as written: "Мало" is not Mali, "Кубок" is not Cuba.
         let short = x.extract(["Мало кто знал. Кубок мира. Мали и Куба."]).countries
         #expect(short == ["Mali", "Cuba"])
