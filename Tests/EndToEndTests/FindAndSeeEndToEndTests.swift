@@ -19,8 +19,15 @@ import Testing
         for (i, c) in ["a", "f", "g", "h"].enumerated() {
             try t.type(c)
             let typed = "/" + ["a", "f", "g", "h"].prefix(i + 1).joined()
-            let screen = try t.wait { $0.contains(typed) && $0.contains(" of 15") }
-            let n = Int(screen.split(separator: "\n")[0].components(separatedBy: " of 15")[0].split(separator: " ").last ?? "") ?? -1
+            func matches(_ screen: String) -> Int {
+                Int(screen.split(separator: "\n").first?.components(separatedBy: " of 15")[0].split(separator: " ").last ?? "") ?? -1
+            }
+            // tmux may be captured halfway through a frame (header drawn, list not yet): wait
+            // for a whole frame, and if none comes, the last screen fails below.
+            let screen = try t.wait {
+                $0.contains(typed) && $0.contains(" of 15") && Self.listRows($0).count == min(matches($0), 39)
+            }
+            let n = matches(screen)
             counts.append(n)
             #expect(Self.listRows(screen).count == min(n, 39))
         }

@@ -91,14 +91,23 @@ final class Tmux {
         return nil
     }
 
-    /// Waits until the screen satisfies `condition` (5 s at most); returns the last screen.
+    /// Waits until the screen satisfies `condition` and has settled (5 s at most); returns the
+    /// last screen. tmux can be captured while a frame is still arriving (the header already
+    /// new, the list below not yet), so a screen counts only when a second capture 40 ms later
+    /// is the same.
     @discardableResult
     func wait(timeout: Double = 5, attributes: Bool = false, history: Bool = false, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = try screen(attributes: attributes, history: history)
-            if condition(last) { return last }
+            if condition(last) {
+                usleep(40_000)
+                let again = try screen(attributes: attributes, history: history)
+                if again == last { return last }
+                last = again
+                continue
+            }
             usleep(20_000)
         }
         return last
