@@ -79,11 +79,11 @@ public struct EntityExtractor: Sendable {
                     guard t.capitalized else { i += 1; continue }
                     // Gazetteer: longest form starting here.
                     // Names as written first, then Cyrillic names in another case ("России").
-                    let exact = gazetteer.forms[t.folded]
-                    let stemmed = t.cyrillic ? gazetteer.stemForms[t.stem] : nil
-                    if exact != nil || stemmed != nil {
+                    var candidates = gazetteer.forms[t.folded]
+                    if t.cyrillic, let stemmed = gazetteer.stemForms[t.stem] { candidates = (candidates ?? []) + stemmed }
+                    if let candidates {
                         var matched = false
-                        for form in [exact ?? [], stemmed ?? []].joined() where i + form.hashes.count <= tokens.count {
+                        for form in candidates where i + form.hashes.count <= tokens.count {
                             var ok = true
                             for j in form.hashes.indices {
                                 let w = tokens[i + j]

@@ -79,9 +79,8 @@ public struct Gazetteer: Sendable {
             forms[first.folded, default: []].append(form)
             forms[first.folded]!.sort { $0.hashes.count > $1.hashes.count }
             if !caseSensitive, tokens.allSatisfy(\.cyrillic) {
-                let words = name.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-                guard words.count == tokens.count else { continue }
-                let stems = words.map(WordScanner.stemAlternatives(of:))
+                let utf8 = Array(name.utf8)
+                let stems = tokens.map { WordScanner.stemAlternatives(of: String(decoding: utf8[$0.start..<$0.end], as: UTF8.self)) }
                 let stemmed = Form(entry: index, hashes: tokens.map(\.stem), caseSensitive: false, stems: stems)
                 for key in stems[0] {
                     stemForms[key, default: []].append(stemmed)

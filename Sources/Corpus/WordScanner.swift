@@ -181,15 +181,8 @@ enum WordScanner {
 
     /// The hash of a Cyrillic word's folded scalars without its longest Russian ending.
     static func stem(of word: String) -> UInt64 {
-        var scalars = word.unicodeScalars.map { fold($0.value).0 }
-        for ending in russianEndings where scalars.count - ending.count >= minimumStem {
-            if scalars.suffix(ending.count).elementsEqual(ending) {
-                scalars.removeLast(ending.count)
-                break
-            }
-        }
-        var h = offset
-        for v in scalars { h = mix(h, v) }
-        return h
+        let scalars = word.unicodeScalars.map { fold($0.value).0 }
+        let ending = russianEndings.first { scalars.count - $0.count >= minimumStem && scalars.suffix($0.count).elementsEqual($0) }
+        return hash(scalars.dropLast(ending?.count ?? 0))
     }
 }

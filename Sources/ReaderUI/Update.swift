@@ -385,12 +385,8 @@ func filterAction(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .back, .quit, .filters:
         s.filterPanel = nil
         return []
-    case .down: at += 1
-    case .up: at -= 1
-    case .pageDown, .halfPageDown: at += max(1, s.height / 2)
-    case .pageUp, .halfPageUp: at -= max(1, s.height / 2)
-    case .top: at = 0
-    case .bottom: at = selectable.count - 1
+    case .down, .up, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom:
+        at = moved(at, action, rows: s.pagerRows, count: selectable.count - 1)
     case .toggleFocus:
         // Tab: the first value of the next facet.
         let facet = rows[selectable[at]].facet
@@ -470,12 +466,8 @@ func timelineAction(_ s: inout AppState, _ action: Action) -> [Effect] {
         } else {
             s.message = action == .nextYear ? "last year" : "first year"
         }
-    case .down: at += 1
-    case .up: at -= 1
-    case .pageDown, .halfPageDown: at += max(1, s.pagerRows / 2)
-    case .pageUp, .halfPageUp: at -= max(1, s.pagerRows / 2)
-    case .top: at = 0
-    case .bottom: at = selectable.count - 1
+    case .down, .up, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .top, .bottom:
+        at = moved(at, action, rows: s.pagerRows, count: selectable.count - 1)
     default:
         return []
     }

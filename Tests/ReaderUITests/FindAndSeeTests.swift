@@ -229,6 +229,28 @@ import TerminalCore
         #expect(events.allSatisfy { [.exercise, .meeting].contains(s.articles[$0.0].kind) })
     }
 
+    @Test func pagingMovesLikeTheOtherPanes() throws {
+        var s = Fixture.state(80, 8) // 6 rows of timeline: a page moves 5 events, half a page 3
+        update(&s, .timeline)
+        let selectable = s.timeline!.rows.indices.filter { s.timeline!.rows[$0].isSelectable }
+        try #require(selectable.count > 9)
+        func at() -> Int? { selectable.firstIndex(of: s.timeline!.selection) }
+        update(&s, .pageDown)
+        #expect(at() == 5)
+        update(&s, .halfPageDown)
+        #expect(at() == 8)
+        update(&s, .halfPageUp)
+        #expect(at() == 5)
+        update(&s, .bottom)
+        #expect(at() == selectable.count - 1)
+        update(&s, .pageDown)
+        #expect(at() == selectable.count - 1)
+        update(&s, .top)
+        #expect(at() == 0)
+        update(&s, .pageUp)
+        #expect(at() == 0)
+    }
+
     @Test func kindsYearsSeriesAndOpening() {
         var s = Fixture.state(120, 40)
         update(&s, .timeline)
