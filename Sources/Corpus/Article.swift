@@ -59,9 +59,15 @@ public struct Article: Sendable, Identifiable {
     public var qa: [QAPair]
     /// Press contact lines (press secretary, e-mail, phone).
     public var contacts: [String]
-    /// Image file names and photo credits found in the text.
+    /// Image file names, photo credits and document links found in the text.
     public var media: [String]
     public var sources: [Source]
+    /// The author, when the page names one under the title (republished newspaper pieces).
+    public var byline: String? = nil
+    /// The publication time stamp as the page writes it (`October 11, 2017, 00:01`).
+    public var timestamp: String? = nil
+    /// Other headlines of the article: a reworded repeat of the title, a quoted newspaper headline.
+    public var alternateTitles: [String] = []
 
     public init(id: String, title: String, kind: ArticleKind = .other, full: Bool, published: Day? = nil,
                 event: DateSpan? = nil, organizations: [String] = [], countries: [String] = [],

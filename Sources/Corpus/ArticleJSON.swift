@@ -99,6 +99,9 @@ extension Article {
         .object([
             ("id", .string(id)),
             ("title", .string(title)),
+            ("alternate_titles", .strings(alternateTitles)),
+            ("byline", .optional(byline)),
+            ("timestamp", .optional(timestamp)),
             ("kind", .string(kind.rawValue)),
             ("full", .bool(full)),
             ("published", .optional(published?.description)),
@@ -132,6 +135,10 @@ extension CorpusStats {
             })),
             ("unplaced", .array(unplaced.map {
                 .object([("file", .string($0.file)), ("line", .number($0.line)), ("text", .string($0.text))])
+            })),
+            ("low_confidence", .array(lowConfidence.map {
+                .object([("file", .string($0.file)), ("confidence", .double(($0.confidence * 100).rounded() / 100)),
+                         ("decision", .string($0.decision))])
             })),
             ("ignored", .strings(ignoredFiles)),
             ("skipped", .strings(skippedFiles)),

@@ -7,6 +7,14 @@ public struct LoadWarning: Error, Sendable, Hashable {
     public var message: String
 }
 
+/// A page whose main article was a close call (`stats` lists them, `explain` shows why).
+public struct LowConfidencePage: Sendable, Hashable {
+    public var file: String
+    /// From 0 (a coin toss) to 1.
+    public var confidence: Double
+    public var decision: String
+}
+
 /// A paragraph that could not be given to any article.
 public struct UnplacedParagraph: Sendable, Hashable {
     public var file: String
@@ -27,6 +35,8 @@ public struct CorpusStats: Sendable {
     public var bytes = 0
     public var warnings: [LoadWarning] = []
     public var unplaced: [UnplacedParagraph] = []
+    /// Pages where the choice of the main article was close, least confident first.
+    public var lowConfidence: [LowConfidencePage] = []
     /// Files in the given folders that are not `*.txt` pages, and were not read.
     public var ignoredFiles: [String] = []
     /// Files that could not be used at all (unreadable, binary).
@@ -117,5 +127,45 @@ extension Corpus {
             throw .noPages(paths, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
         }
         return corpus
+    }
+}
+
+/// One page as the parser read it, line by line, for `explain`.
+public struct PageExplanation: Sendable {
+    public var name: String
+    public var lines: [String]
+    public var parsed: ParsedPage
+    /// On how many of the explained pages each line stands (1 for lines too short to count).
+    public var counts: [Int]
+}
+
+extension Corpus {
+    /// Parses the pages at `paths` (files or folders) keeping the reason for every line; the
+    /// corpus-wide line counts come from all of them.
+    public static func explain(paths: [String]) throws(CorpusError) -> (pages: [PageExplanation], warnings: [LoadWarning]) {
+        let inputs: [PageInput]
+        var warnings: [LoadWarning] = []
+        if paths.isEmpty {
+            inputs = builtInPages()
+        } else {
+            let found = try PageFinder.find(paths)
+            inputs = found.pages
+            warnings = found.warnings
+        }
+        let builder = CorpusBuilder()
+        let cleaned = builder.parallelMap(inputs.count) { CorpusBuilder.read(inputs[$0]) }
+        let evidence = inputs.count > 1 ? LineEvidence.build(cleaned.map(\.keys), workers: builder.workers) : .none
+        var pages: [PageExplanation] = []
+        for (input, c) in zip(inputs, cleaned) {
+            warnings += c.warnings
+            guard let clean = c.clean else { continue }
+            let parsed = PageParser.parse(clean, evidence: evidence, explain: true)
+            pages.append(PageExplanation(name: input.name, lines: clean.lines, parsed: parsed,
+                                         counts: clean.lines.map { $0.isEmpty ? 0 : evidence.count($0) }))
+        }
+        if pages.isEmpty {
+            throw .noPages(paths, reason: warnings.first.map { "\($0.file): \($0.message)" })
+        }
+        return (pages, warnings)
     }
 }

@@ -16,6 +16,14 @@ public struct CorpusBuilder: Sendable {
         var bytes = 0
     }
 
+    /// A page read and cleaned, with the keys of its lines for the corpus-wide counts.
+    struct CleanedPage {
+        var clean: CleanPage?
+        var keys: [UInt64] = []
+        var warnings: [LoadWarning] = []
+        var bytes = 0
+    }
+
     /// Runs `body(i)` for every i in 0..<count on all workers, collecting the results in order.
     func parallelMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
         let box = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
@@ -38,6 +46,10 @@ public struct CorpusBuilder: Sendable {
 
     /// Builds the corpus; `progress(pagesRead, pagesTotal, blocksFound)` is called from worker
     /// threads every 256 pages and at the end.
+    ///
+    /// Four phases, each on every core: read and clean the pages (counting their lines), count
+    /// each line across the corpus (`LineEvidence`), parse each page with those counts, and
+    /// analyse the merged articles. Only the merge itself is sequential.
     public func build(_ pages: [PageInput], origin: String, progress: (@Sendable (Int, Int, Int) -> Void)? = nil) -> Corpus {
         let t0 = DispatchTime.now().uptimeNanoseconds
         func lap(_ what: String) {
@@ -46,15 +58,21 @@ public struct CorpusBuilder: Sendable {
             }
         }
         let total = pages.count
+        var cleaned: [CleanedPage] = parallelMap(total) { i in Self.read(pages[i]) }
+        lap("read+clean")
+        let evidence = total > 1 ? LineEvidence.build(cleaned.map(\.keys), workers: workers) : .none
+        for i in cleaned.indices { cleaned[i].keys = [] }
+        lap("line counts")
         let counter = ProgressCounter()
         let results: [PageResult] = parallelMap(total) { i in
-            let r = Self.parse(pages[i])
+            let r = Self.parse(pages[i], cleaned[i], evidence: evidence)
             if let progress {
                 let (done, blocks) = counter.increment(blocks: r.parsed?.blocks.count ?? 0)
                 if done % 256 == 0 || done == total { progress(done, total, blocks) }
             }
             return r
         }
+        cleaned = []
 
         lap("parse")
         var stats = CorpusStats()
@@ -70,7 +88,11 @@ public struct CorpusBuilder: Sendable {
             for u in parsed.unplaced {
                 stats.unplaced.append(UnplacedParagraph(file: page.name, line: u.line, text: u.text))
             }
+            if parsed.confidence < Self.lowConfidence, !parsed.blocks.isEmpty {
+                stats.lowConfidence.append(LowConfidencePage(file: page.name, confidence: parsed.confidence, decision: parsed.decision))
+            }
         }
+        stats.lowConfidence.sort { $0.confidence != $1.confidence ? $0.confidence < $1.confidence : $0.file < $1.file }
         // Main articles first, then teasers, so that what merges does not depend on the order
         // of the pages (a teaser always finds the full article, wherever it was read).
         for role in [SourceRole.main, .teaser] {
@@ -94,8 +116,12 @@ public struct CorpusBuilder: Sendable {
         return Corpus(articles: articles, stats: stats, origin: origin)
     }
 
-    static func parse(_ page: PageInput) -> PageResult {
-        var result = PageResult()
+    /// Below this confidence a page's main article counts as a close call.
+    public static let lowConfidence = 0.25
+
+    /// Reads and cleans one page; a warning instead when it cannot be used.
+    static func read(_ page: PageInput) -> CleanedPage {
+        var result = CleanedPage()
         let bytes: [UInt8]
         if let b = page.bytes {
             bytes = b
@@ -122,7 +148,16 @@ public struct CorpusBuilder: Sendable {
             result.warnings.append(LoadWarning(file: page.name, line: nil,
                                                message: "\(clean.removedCharacters) control or invisible character(s) removed"))
         }
-        let parsed = PageParser.parse(clean)
+        result.keys = LineEvidence.keys(clean.lines)
+        result.clean = clean
+        return result
+    }
+
+    /// Parses one cleaned page with the corpus-wide line counts.
+    static func parse(_ page: PageInput, _ cleaned: CleanedPage, evidence: LineEvidence) -> PageResult {
+        var result = PageResult(parsed: nil, warnings: cleaned.warnings, bytes: cleaned.bytes)
+        guard let clean = cleaned.clean else { return result }
+        let parsed = PageParser.parse(clean, evidence: evidence)
         for bad in parsed.badDates {
             result.warnings.append(LoadWarning(file: page.name, line: bad.line, message: "not a real date: \(bad.text)"))
         }
@@ -141,9 +176,13 @@ public struct CorpusBuilder: Sendable {
         var texts = d.paragraphs
         if let t = d.title { texts.insert(t, at: 0) }
         let e = extractor.extract(texts)
-        return Article(id: TextTools.hex(d.key, digits: 12), title: title, kind: kind, full: d.full, published: d.published, event: event,
-                       organizations: e.organizations, countries: e.countries, people: e.people, exercises: e.exercises,
-                       paragraphs: d.paragraphs, qa: qa, contacts: d.contacts, media: d.media, sources: d.sources)
+        var a = Article(id: TextTools.hex(d.key, digits: 12), title: title, kind: kind, full: d.full, published: d.published, event: event,
+                        organizations: e.organizations, countries: e.countries, people: e.people, exercises: e.exercises,
+                        paragraphs: d.paragraphs, qa: qa, contacts: d.contacts, media: d.media, sources: d.sources)
+        a.byline = d.byline
+        a.timestamp = d.timestamp
+        a.alternateTitles = d.alternateTitles
+        return a
     }
 
     /// Newest first by publication date (else event date), undated last; then by title.

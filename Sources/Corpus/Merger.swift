@@ -14,6 +14,9 @@ struct Merger {
         var full: Bool
         var key: UInt64
         var titleKey: UInt64?
+        var byline: String?
+        var timestamp: String?
+        var alternateTitles: [String]
     }
 
     private(set) var drafts: [Draft] = []
@@ -24,6 +27,8 @@ struct Merger {
     mutating func add(_ block: PageBlock, file: String) {
         blocks += 1
         let source = Source(file: file, role: block.role, line: block.line)
+        // The page's sidebar showing its own article: one more source (however often it shows it).
+        let also = block.alsoAt.prefix(1).map { Source(file: file, role: .teaser, line: $0) }
         let lead = block.paragraphs.first ?? block.title ?? ""
         let leadKey = TextTools.fingerprint(lead)
         let titleKey = block.title.map { TextTools.fingerprint($0) }
@@ -51,12 +56,14 @@ struct Merger {
         }
         if let t = target {
             merge(into: t, block, source: source)
+            drafts[t].sources += also
             register(&byLead, leadKey, t)
             if let titleKey { register(&byTitle, titleKey, t) }
         } else {
             let d = Draft(title: block.title, published: block.published, paragraphs: block.paragraphs,
-                          contacts: block.contacts, media: block.media, sources: [source], full: isMain, key: leadKey,
-                          titleKey: titleKey)
+                          contacts: block.contacts, media: block.media, sources: [source] + also, full: isMain, key: leadKey,
+                          titleKey: titleKey, byline: block.byline, timestamp: block.timestamp,
+                          alternateTitles: block.alternateTitles)
             drafts.append(d)
             register(&byLead, leadKey, drafts.count - 1)
             if let titleKey { register(&byTitle, titleKey, drafts.count - 1) }
@@ -99,6 +106,9 @@ struct Merger {
             d.titleKey = TextTools.fingerprint(title)
         }
         if d.published == nil { d.published = b.published }
+        if d.byline == nil { d.byline = b.byline }
+        if d.timestamp == nil { d.timestamp = b.timestamp }
+        for t in b.alternateTitles where !d.alternateTitles.contains(t) { d.alternateTitles.append(t) }
         for c in b.contacts where !d.contacts.contains(c) { d.contacts.append(c) }
         for m in b.media where !d.media.contains(m) { d.media.append(m) }
         drafts[t] = d

@@ -33,6 +33,7 @@ struct CSTOReader: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [ReadCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self, TimelineCommand.self, StatsCommand.self,
+                      ExplainCommand.self,
                       StateStressCommand.self],
         defaultSubcommand: ReadCommand.self
     )

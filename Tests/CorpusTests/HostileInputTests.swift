@@ -47,6 +47,9 @@ import Testing
         let bytes = Self.cases.first { $0.0 == "title repeated" }!.1
         let corpus = CorpusBuilder().build([PageInput(name: "r.txt", bytes: bytes)], origin: "t")
         #expect(corpus.articles.count == 1)
-        #expect(corpus.articles[0].sources.count == 1)
+        // The page once as its main article, and once for the copies standing above the title
+        // (the sidebar showing the page's own article), however many there are.
+        #expect(corpus.articles[0].sources.map(\.role) == [.main, .teaser])
+        #expect(Set(corpus.articles[0].sources.map(\.file)) == ["r.txt"])
     }
 }

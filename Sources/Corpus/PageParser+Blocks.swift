@@ -1,0 +1,313 @@
+/// Building the blocks once the title is chosen: the sidebar before it, the main article's
+/// header and body, the teasers after it, and sidebar lines that are the page's own article.
+extension PageParser.Parse {
+    /// A teaser being assembled: its block and the content items it took.
+    struct TeaserDraft {
+        var block: PageBlock
+        var items: [Int] = []
+        var titleItem: Int? = nil
+        var isEmpty: Bool { block.paragraphs.isEmpty && block.title == nil }
+    }
+
+    /// The spacing between blocks: the smallest gap between two text lines decides (one blank
+    /// line between paragraphs, or none).
+    func blockGap() -> Int {
+        var minGap = Int.max
+        for k in 1..<max(1, content.count) where !content[k].isDate && !content[k - 1].isDate {
+            minGap = min(minGap, content[k].gap)
+        }
+        return minGap == 0 ? 1 : 2
+    }
+
+    /// A short heading alone above a stacked list of headlines ("News", "CSTO Secretariat").
+    mutating func headingAt(_ k: Int) -> Bool {
+        let n = content.count
+        guard k + 3 < n, !content[k].isDate, features(k).short,
+              content[k + 1].gap >= 1, !content[k + 1].isDate else { return false }
+        // At least three stacked lines under it (no blank line between them).
+        var stacked = 0
+        var m = k + 2
+        while m < n, content[m].gap == 0, !content[m].isDate { stacked += 1; m += 1 }
+        return stacked >= 2
+    }
+
+    mutating func parseContent(footerFound: Bool, contacts: [String], media: [String]) {
+        let gapOfBlocks = blockGap()
+        var start = 0
+        if !content.isEmpty, headingAt(0) {
+            roles[content[0].index] = .heading
+            note(content[0].index, "a short heading above a list of headlines")
+            start = 1
+        }
+        let chosen = chooseTitle(from: start)
+
+        // Teasers: everything before the title (or the whole content when there is none).
+        let teaserEnd = chosen?.k ?? content.count
+        var teasers = splitTeasers(start..<teaserEnd, blockGap: gapOfBlocks)
+        var pendingDate: PageParser.Item? = nil
+        if let last = teasers.last, last.isEmpty, chosen != nil {
+            // A date line right above the title dates the main article.
+            pendingDate = content[teaserEnd - 1]
+            teasers.removeLast()
+        }
+
+        guard let c = chosen else {
+            // No title but a footer: the last block of several paragraphs is the main article
+            // (titled by its headline when it starts with one).
+            if footerFound, var last = teasers.last, !last.block.paragraphs.isEmpty {
+                let headed = last.block.title != nil
+                if last.block.paragraphs.count >= 2 && (headed || last.block.published == nil) {
+                    teasers.removeLast()
+                    last.block.role = .main
+                    last.block.contacts = contacts
+                    last.block.media = media
+                    decision += "; the last block of several paragraphs before the footer is the main article"
+                    for t in teasers { placeTeaser(t) }
+                    for k in last.items {
+                        let item = content[k]
+                        let role: LineRole = item.isDate ? .date : (last.titleItem == k ? .title : .paragraph)
+                        let reason = item.isDate ? "the main article's date" : (last.titleItem == k ? "the main article's headline" : "body of the main article (the last block before the footer)")
+                        place(item, role, reason)
+                    }
+                    addBlock(last.block, lines: last.items.map { content[$0].index })
+                    return
+                }
+            }
+            // A date line at the very end dates nothing.
+            if let last = teasers.last, last.isEmpty {
+                teasers.removeLast()
+                for k in last.items { markUnplaced(content[k], "a date line with nothing under it") }
+            }
+            for t in teasers { placeTeaser(t) }
+            // Contacts with no main article belong to the last block on the page.
+            if !blocks.isEmpty {
+                blocks[blocks.count - 1].contacts += contacts
+                blocks[blocks.count - 1].media += media
+            } else {
+                for i in roles.indices where roles[i] == .contact || roles[i] == .media {
+                    roles[i] = .unplaced
+                    unplaced.append(UnplacedLine(line: i + 1, text: lines[i]))
+                }
+            }
+            return
+        }
+
+        // The main article: title, header, body.
+        let t = c.k
+        var taken: [Int] = []
+        for (n, k) in c.titleItems.enumerated() {
+            roles[content[k].index] = .title
+            note(content[k].index, n == 0 ? "main title: " + c.reasons.joined(separator: ", ") : "main title, continued")
+            taken.append(content[k].index)
+        }
+        var main = PageBlock(role: .main, title: c.title, published: c.published ?? pendingDate?.day,
+                             paragraphs: [], contacts: [], media: [], line: content[t].index + 1)
+        if let p = pendingDate {
+            place(p, .date, "the main article's date (the line above its title)")
+            main.line = p.index + 1
+            if c.published != nil, c.published != p.day { main.published = p.day }
+            taken.append(p.index)
+        }
+        if let r = c.repeatAt {
+            roles[content[r].index] = .titleRepeat
+            note(content[r].index, "the title repeated")
+            taken.append(content[r].index)
+        }
+        if let d = c.dateAt {
+            place(content[d], .date, "the main article's date (under its title)")
+            taken.append(content[d].index)
+        }
+        for group in c.altTitleItems {
+            main.alternateTitles.append(group.map { content[$0].text }.joined(separator: " "))
+            for k in group {
+                roles[content[k].index] = .titleRepeat
+                note(content[k].index, "another headline of the main article")
+                taken.append(content[k].index)
+            }
+        }
+        for k in c.mediaItems {
+            roles[content[k].index] = .media
+            note(content[k].index, "a credit or document under the title")
+            main.media.append(content[k].text)
+            taken.append(content[k].index)
+        }
+        if let b = c.bylineAt {
+            roles[content[b].index] = .byline
+            note(content[b].index, "the author's name under the title")
+            main.byline = content[b].text
+            taken.append(content[b].index)
+        }
+        if let s = c.timestampAt {
+            roles[content[s].index] = .timestamp
+            note(content[s].index, "the publication time stamp")
+            main.timestamp = content[s].text
+            taken.append(content[s].index)
+        }
+        var bodyItems = Array(c.bodyFrom..<c.bodyEnd)
+        // A contact block (and credits) at the end of the body, before later teasers.
+        var cut = bodyItems.count
+        while cut > 0, Boilerplate.isContact(content[bodyItems[cut - 1]].text)
+                || (cut < bodyItems.count && Media.isCredit(content[bodyItems[cut - 1]].text)) {
+            cut -= 1
+        }
+        if cut == bodyItems.count || c.bodyEnd < content.count {
+            for k in bodyItems[cut...] {
+                if Boilerplate.isContact(content[k].text) {
+                    roles[content[k].index] = .contact
+                    note(content[k].index, "a contact line after the body")
+                    main.contacts.append(content[k].text)
+                } else {
+                    roles[content[k].index] = .media
+                    note(content[k].index, "a credit after the body")
+                    main.media.append(content[k].text)
+                }
+                taken.append(content[k].index)
+            }
+            bodyItems.removeSubrange(cut...)
+        }
+        for k in bodyItems {
+            if content[k].isDate {
+                place(content[k], .date, "a date inside the body")
+                continue
+            }
+            roles[content[k].index] = .paragraph
+            note(content[k].index, "body of the main article")
+            main.paragraphs.append(content[k].text)
+            taken.append(content[k].index)
+        }
+        main.contacts += contacts
+        main.media += media
+
+        // Teasers standing after the main article (sidebars at the bottom of a page).
+        var trailing: [TeaserDraft] = []
+        if c.bodyEnd < content.count {
+            trailing = splitTeasers(c.bodyEnd..<content.count, blockGap: gapOfBlocks)
+            if let last = trailing.last, last.isEmpty {
+                trailing.removeLast()
+                for k in last.items { markUnplaced(content[k], "a date line with nothing under it") }
+            }
+        }
+        // A sidebar line that is the page's own article (its headline or lead) is not a second article.
+        let keys = Set([TextTools.fingerprint(c.title)] + main.alternateTitles.map { TextTools.fingerprint($0) }
+            + (main.paragraphs.first.map { [TextTools.fingerprint($0), TextTools.fingerprint(TextTools.firstSentence($0, limit: 1000))] } ?? []))
+        let firstParagraph = main.paragraphs.first ?? ""
+        func isSelf(_ d: TeaserDraft) -> Bool {
+            guard d.block.paragraphs.count <= 1 else { return false }
+            let text = d.block.title ?? d.block.paragraphs.first ?? ""
+            if keys.contains(TextTools.fingerprint(text)) { return true }
+            if let p = d.block.paragraphs.first, keys.contains(TextTools.fingerprint(p)) { return true }
+            // A lead cut short with an ellipsis.
+            var cutText = Substring(text)
+            while let l = cutText.last, l == "." || l == "…" || l == " " { cutText = cutText.dropLast() }
+            return cutText.count >= 40 && firstParagraph.hasPrefix(cutText)
+        }
+        for d in teasers + trailing where isSelf(d) {
+            for k in d.items {
+                if content[k].isDate {
+                    place(content[k], .date, "the date of this page's own article in the sidebar")
+                    if main.published == nil { main.published = content[k].day }
+                } else {
+                    roles[content[k].index] = .selfTeaser
+                    note(content[k].index, "the sidebar shows this page's own article")
+                }
+                taken.append(content[k].index)
+            }
+            main.alsoAt.append(d.block.line)
+        }
+        teasers.removeAll(where: isSelf)
+        trailing.removeAll(where: isSelf)
+        for d in teasers { placeTeaser(d) }
+        addBlock(main, lines: taken)
+        for d in trailing { placeTeaser(d) }
+    }
+
+    mutating func placeTeaser(_ t: TeaserDraft) {
+        var taken: [Int] = []
+        for k in t.items {
+            let item = content[k]
+            taken.append(item.index)
+            if item.isDate {
+                place(item, .date, "a teaser's date")
+            } else if t.titleItem == k {
+                roles[item.index] = .title
+                note(item.index, "a teaser's headline")
+            } else {
+                roles[item.index] = .paragraph
+                let alone = t.items.count == 1 || (t.items.count == 2 && content[t.items[0]].isDate)
+                note(item.index, alone ? "a sidebar teaser" : "text of a sidebar teaser")
+            }
+        }
+        if t.isEmpty { return }
+        addBlock(t.block, lines: taken)
+    }
+
+    /// Whether a line stacked right under another (no blank line) starts a teaser of its own: a
+    /// headline, a lead opening with a date phrase, or (with corpus evidence) a line that stands
+    /// on other pages without the line above it.
+    mutating func startsOwnTeaser(_ k: Int, after prev: Int) -> Bool {
+        let f = features(k)
+        if f.continuation || f.bullet { return false }
+        if f.headline || f.lead { return true }
+        if features(prev).headline, !sentenceLike(prev) {
+            // Under a headline, a sentence is that headline's lead.
+            return false
+        }
+        if evidence.pages > 1, count(k) != count(prev) { return true }
+        return false
+    }
+
+    /// Splits a run of content into teaser blocks: at date lines, at block gaps and between
+    /// stacked one-line teasers. A block of several paragraphs that starts with a headline line
+    /// gets it as its title.
+    mutating func splitTeasers(_ run: Range<Int>, blockGap: Int) -> [TeaserDraft] {
+        var out: [TeaserDraft] = []
+        var current: TeaserDraft? = nil
+        var pendingDate: Int? = nil
+        func newDraft(at line: Int, published: Day?, items: [Int]) -> TeaserDraft {
+            TeaserDraft(block: PageBlock(role: .teaser, title: nil, published: published, paragraphs: [], contacts: [], media: [], line: line), items: items)
+        }
+        func finish(_ d: TeaserDraft?, _ content: [PageParser.Item]) -> TeaserDraft? {
+            guard var d else { return nil }
+            if d.block.paragraphs.count >= 2, TextTools.isHeadlineLike(d.block.paragraphs[0]) {
+                d.block.title = d.block.paragraphs.removeFirst()
+                d.titleItem = d.items.first { !content[$0].isDate }
+            }
+            return d
+        }
+        var prevText: Int? = nil
+        for k in run {
+            let item = content[k]
+            if item.isDate {
+                if let c = finish(current, content) { out.append(c) }
+                current = nil
+                if let p = pendingDate {
+                    // Two date lines in a row: the first dates nothing.
+                    out.append(newDraft(at: content[p].index + 1, published: content[p].day, items: [p]))
+                }
+                pendingDate = k
+                continue
+            }
+            if let p = pendingDate {
+                if let c = finish(current, content) { out.append(c) }
+                current = newDraft(at: content[p].index + 1, published: content[p].day, items: [p])
+                pendingDate = nil
+            } else if current == nil || item.gap >= blockGap || (item.gap == 0 && prevText.map { startsOwnTeaser(k, after: $0) } ?? true) {
+                if let c = finish(current, content) { out.append(c) }
+                current = newDraft(at: item.index + 1, published: nil, items: [])
+            }
+            current!.block.paragraphs.append(item.text)
+            current!.items.append(k)
+            prevText = k
+        }
+        if let c = finish(current, content) { out.append(c) }
+        if let p = pendingDate {
+            out.append(newDraft(at: content[p].index + 1, published: content[p].day, items: [p]))
+        }
+        // A date that dates nothing is reported, not silently dropped; except the last one,
+        // which the caller may give to the main article.
+        for (i, d) in out.enumerated() where d.isEmpty && i < out.count - 1 {
+            for k in d.items { markUnplaced(content[k], "a date line with nothing under it") }
+        }
+        return out.enumerated().filter { i, d in !(d.isEmpty && i < out.count - 1) }.map(\.element)
+    }
+}

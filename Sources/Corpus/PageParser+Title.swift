@@ -1,0 +1,317 @@
+/// Choosing the main title: every headline-like line is scored by what follows it and by what
+/// the corpus says of it; the best score above the threshold is the main article.
+extension PageParser.Parse {
+    /// What a title candidate brings: its header (repeat, date, credits, byline, time stamp),
+    /// where its body runs, and its score with the reasons.
+    struct Candidate {
+        var k: Int
+        var titleItems: [Int]
+        var title: String
+        var score = 0.0
+        var reasons: [String] = []
+        var repeatAt: Int? = nil
+        var dateAt: Int? = nil
+        var published: Day? = nil
+        var altTitleItems: [[Int]] = []
+        var mediaItems: [Int] = []
+        var bylineAt: Int? = nil
+        var timestampAt: Int? = nil
+        var bodyFrom = 0
+        var bodyEnd = 0
+        /// A repeat, a date, credits, a byline or a time stamp under the title.
+        var strongHeader: Bool { repeatAt != nil || dateAt != nil || bylineAt != nil || timestampAt != nil }
+
+        mutating func add(_ points: Double, _ reason: String) {
+            score += points
+            reasons.append(points >= 0 ? "+\(fmt(points)) \(reason)" : "\(fmt(points)) \(reason)")
+        }
+
+        func fmt(_ v: Double) -> String {
+            let r = (v * 10).rounded() / 10
+            return r == r.rounded() ? String(Int(r)) : String(r)
+        }
+    }
+
+    static let threshold = 2.5
+
+    /// Cheap per-item shape for the scan: ends a sentence (or is long), or looks like a headline.
+    func sentenceLike(_ k: Int) -> Bool {
+        guard !content[k].isDate else { return false }
+        var t = content[k].text
+        // An image name glued to the end of a paragraph ("...was held.IMG_0123.jpg").
+        if Media.mayHoldImageName(t), let text = Media.split(t).0 { t = text }
+        return TextTools.endsSentence(t) || t.utf8.count > 300
+    }
+
+    /// Word overlap of two headlines: shared words over the shorter one's words (case-folded).
+    static func similarity(_ a: String, _ b: String) -> Double {
+        func words(_ s: String) -> Set<String> {
+            Set(s.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count > 2 })
+        }
+        let wa = words(a)
+        let wb = words(b)
+        guard !wa.isEmpty, !wb.isEmpty else { return 0 }
+        return Double(wa.intersection(wb).count) / Double(min(wa.count, wb.count))
+    }
+
+    /// Running totals over the content, so that a candidate's body is measured in constant time.
+    struct Scan {
+        /// Per position: the first date item at or after it (or the end).
+        var nextDate: [Int]
+        /// Prefix counts: sentence lines, headline-like lines, bytes.
+        var sentences: [Int]
+        var headlines: [Int]
+        var chars: [Int]
+    }
+
+    func makeScan() -> Scan {
+        let n = content.count
+        var s = Scan(nextDate: [Int](repeating: n, count: n + 1), sentences: [0], headlines: [0], chars: [0])
+        s.sentences.reserveCapacity(n + 1)
+        s.headlines.reserveCapacity(n + 1)
+        s.chars.reserveCapacity(n + 1)
+        for k in 0..<n {
+            let sentence = sentenceLike(k)
+            let first = content[k].text.unicodeScalars.first
+            let headline = !content[k].isDate && !sentence && (first?.properties.isUppercase ?? false) && content[k].text.utf8.count >= 8
+                && !Boilerplate.isContact(content[k].text) && !Media.isMediaLine(content[k].text)
+            s.sentences.append(s.sentences[k] + (sentence ? 1 : 0))
+            s.headlines.append(s.headlines[k] + (headline ? 1 : 0))
+            s.chars.append(s.chars[k] + content[k].text.utf8.count)
+        }
+        var next = n
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            if content[k].isDate { next = k }
+            s.nextDate[k] = next
+        }
+        return s
+    }
+
+    /// The index of the first date item at or after `k` (or `content.count`).
+    func nextDate(from k: Int) -> Int {
+        var j = k
+        while j < content.count, !content[j].isDate { j += 1 }
+        return j
+    }
+
+    /// With corpus evidence, the chosen article's body also ends at a line that recurs on more
+    /// pages than the body so far (an undated teaser standing after the article).
+    mutating func refineBodyEnd(_ c: inout Candidate) {
+        guard evidence.pages > 1, c.bodyFrom < c.bodyEnd else { return }
+        var most = count(c.bodyFrom)
+        var m = c.bodyFrom + 1
+        while m < c.bodyEnd {
+            let cm = count(m)
+            if content[m].gap >= 1, cm >= 2, cm > most {
+                c.bodyEnd = m
+                c.reasons.append("its body ends at line \(content[m].index + 1), seen on \(cm) pages")
+                return
+            }
+            most = max(most, cm)
+            m += 1
+        }
+    }
+
+    /// Scores line `k` as the main title; nil when it cannot be one.
+    mutating func evaluate(_ k: Int, _ scan: Scan) -> Candidate? {
+        let n = content.count
+        let f = features(k)
+        guard !content[k].isDate, f.headline, !f.lead || !f.sentence, f.timestamp == nil else { return nil }
+        var c = Candidate(k: k, titleItems: [k], title: content[k].text)
+        c.add(1, "looks like a headline")
+        var j = k + 1
+        // A headline the scraper broke over two lines (a quoted newspaper headline).
+        if j < n, !content[j].isDate, content[j].gap == 0, !features(j).media,
+           features(j).continuation || (TextTools.unbalancedQuotes(c.title) && !sentenceLike(j)),
+           c.title.utf8.count + content[j].text.utf8.count <= 400 {
+            c.title += " " + content[j].text
+            c.titleItems.append(j)
+            j += 1
+        }
+        let titleKey = TextTools.fingerprint(c.title)
+        let datedAbove = k > 0 && content[k - 1].isDate
+        // The header: what stands between the title and its body.
+        header: while j < n, j - k <= 10 {
+            let x = content[j]
+            if x.isDate {
+                guard c.dateAt == nil, c.published == nil else { break }
+                let after = j + 1 < n ? j + 1 : nil
+                let bodyFollows = after.map { sentenceLike($0) || features($0).media || features($0).name || features($0).timestamp != nil } ?? false
+                let nextDateAt = nextDate(from: j + 1)
+                if datedAbove || !bodyFollows {
+                    // Dated above, or nothing like a body under the date: it is the next block's date.
+                    break header
+                }
+                c.dateAt = j
+                c.published = x.day
+                if nextDateAt - (j + 1) <= 1, nextDateAt < n {
+                    c.add(0.5, "a date under it, but one line and the next date follow (a dated list)")
+                } else {
+                    c.add(2.5, "a date line under it")
+                }
+                j += 1
+                continue
+            }
+            let fx = features(j)
+            if c.repeatAt == nil, c.altTitleItems.isEmpty, c.dateAt == nil {
+                if let (text, day) = TextTools.trailingDottedDate(x.text), !text.isEmpty {
+                    if TextTools.fingerprint(text) == titleKey {
+                        c.repeatAt = j; c.published = day
+                        c.add(4, "repeated with a date")
+                        j += 1; continue
+                    }
+                    if Self.similarity(c.title, String(text)) >= 0.5 {
+                        c.repeatAt = j; c.published = day
+                        c.add(3, "repeated in other words with a date")
+                        j += 1; continue
+                    }
+                }
+                if TextTools.fingerprint(x.text) == titleKey {
+                    c.repeatAt = j
+                    c.add(3, "repeated on the next line")
+                    j += 1; continue
+                }
+                if x.text.utf8.count > c.title.utf8.count, x.text.hasPrefix(c.title + " "),
+                   TextTools.isDateFragment(x.text.dropFirst(c.title.count + 1)) {
+                    c.repeatAt = j
+                    c.add(3, "repeated with a date cut short")
+                    j += 1; continue
+                }
+                if j == c.titleItems.last! + 1, fx.headline, !fx.lead, Self.similarity(c.title, x.text) >= 0.5 {
+                    c.altTitleItems.append([j])
+                    c.add(1.5, "repeated in other words")
+                    j += 1; continue
+                }
+            }
+            if fx.media {
+                c.mediaItems.append(j)
+                c.add(c.mediaItems.count == 1 ? 1 : 0, "a credit or document under it")
+                j += 1; continue
+            }
+            if fx.timestamp != nil, c.timestampAt == nil {
+                c.timestampAt = j
+                if c.published == nil, !datedAbove { c.published = fx.timestamp }
+                c.add(1.5, "a time stamp under it")
+                j += 1; continue
+            }
+            if fx.name, c.bylineAt == nil, j + 1 < n, !content[j + 1].isDate || c.dateAt == nil {
+                let next = j + 1
+                let nf = features(next)
+                if nf.timestamp != nil || nf.media || sentenceLike(next) || content[next].isDate {
+                    c.bylineAt = j
+                    c.add(1, "a byline under it")
+                    j += 1; continue
+                }
+            }
+            if fx.quoted, !fx.sentence, j - c.titleItems.last! <= 2, c.dateAt == nil {
+                // A quoted newspaper headline under the site's title, maybe over two lines.
+                var group = [j]
+                if j + 1 < n, !content[j + 1].isDate, content[j + 1].gap == 0, !sentenceLike(j + 1) || features(j + 1).continuation,
+                   TextTools.unbalancedQuotes(x.text) {
+                    group.append(j + 1)
+                }
+                c.altTitleItems.append(group)
+                c.add(0.5, "a quoted headline under it")
+                j += group.count
+                continue
+            }
+            break
+        }
+        c.bodyFrom = j
+        // The body runs to the next date line (`refineBodyEnd` may end it sooner once chosen).
+        let end = scan.nextDate[j]
+        c.bodyEnd = end
+        let sentences = scan.sentences[end] - scan.sentences[j]
+        let headlines = scan.headlines[end] - scan.headlines[j]
+        let chars = scan.chars[end] - scan.chars[j]
+        if end == j, !c.strongHeader { return nil }
+        if sentences == 0, !c.strongHeader { return nil }
+        if sentences > 0 { c.add(Double(min(sentences, 6)) * 0.5, "\(sentences) sentence line\(sentences == 1 ? "" : "s") of body") }
+        if chars > 800 { c.add(0.5, "a long body") }
+        if end == n, end > j { c.add(0.5, "its body runs to the end") }
+        if headlines > 0 { c.add(-0.75 * Double(min(headlines, 4)), "\(headlines) headline-like line\(headlines == 1 ? "" : "s") in its body") }
+        if f.lead { c.add(-1.5, "opens with a date phrase, like a teaser's lead") }
+        if c.titleItems.count == 1, !c.strongHeader, k + 1 < n, content[k + 1].gap == 0, k > 0, content[k].gap == 0,
+           !content[k - 1].isDate {
+            c.add(-1, "stands inside a stack of lines with no blank line after it")
+        }
+        if evidence.pages > 1 {
+            let ck = count(k)
+            var bodyMost = 0
+            for m in j..<min(end, j + 5) { bodyMost = max(bodyMost, count(m)) }
+            if ck >= 2, bodyMost < ck {
+                c.add(-1.5, "seen on \(ck) pages, its body on fewer: a sidebar line")
+            } else if ck >= 3, bodyMost >= 3 {
+                c.add(-1.5, "seen with its text on \(ck) pages: a sidebar block")
+            } else if ck == 1, bodyMost <= 1, end > j {
+                c.add(0.5, "on this page only, with its body")
+            }
+        }
+        return c
+    }
+
+    /// Scores every headline-like line and picks the main title: the best score at or above the
+    /// threshold; a candidate whose body holds a later headline with a header of its own is
+    /// sidebar. Sets the page's confidence and decision.
+    mutating func chooseTitle(from start: Int) -> Candidate? {
+        let scan = makeScan()
+        var cands: [Candidate] = []
+        for k in start..<content.count where !content[k].isDate && !sentenceLike(k) {
+            if let c = evaluate(k, scan) { cands.append(c) }
+        }
+        // Candidates are in line order: walk back, remembering the nearest later one with a header.
+        var laterStrong: Int? = nil
+        for i in stride(from: cands.count - 1, through: 0, by: -1) {
+            if let o = laterStrong, cands[o].k < cands[i].bodyEnd {
+                cands[i].add(-3, "a later headline (line \(content[cands[o].k].index + 1)) has a header of its own")
+            }
+            if cands[i].strongHeader { laterStrong = i }
+        }
+        let withBody = cands.filter { scan.sentences[$0.bodyEnd] > scan.sentences[$0.bodyFrom] }
+        if withBody.count == 1, let i = cands.firstIndex(where: { $0.k == withBody[0].k }) {
+            cands[i].add(1, "the only headline followed by text")
+        }
+        // Best first; on a tie the later line (the main article follows the sidebar).
+        let ranked = cands.sorted { $0.score != $1.score ? $0.score > $1.score : $0.k > $1.k }
+        if explain {
+            candidates = ranked.prefix(8).map { TitleCandidate(line: content[$0.k].index + 1, score: $0.score, reasons: $0.reasons) }
+        }
+        guard var best = ranked.first, best.score >= Self.threshold else {
+            let top = ranked.first?.score ?? 0
+            confidence = min(1, (Self.threshold - top) / 2)
+            decision = ranked.isEmpty ? "no line looks like a main title" :
+                "no main article: the best title candidate (line \(content[ranked[0].k].index + 1)) scores \(fmt(top)), below \(fmt(Self.threshold))"
+            return nil
+        }
+        let runnerUp = ranked.count > 1 ? ranked[1].score : Self.threshold - 2
+        let margin = min(best.score - runnerUp, best.score - Self.threshold + 1)
+        confidence = max(0, min(1, margin / 2))
+        decision = "main title at line \(content[best.k].index + 1) (score \(fmt(best.score))" +
+            (ranked.count > 1 ? ", next best \(fmt(ranked[1].score)) at line \(content[ranked[1].k].index + 1))" : ")")
+        refineBodyEnd(&best)
+        return best
+    }
+
+    func fmt(_ v: Double) -> String {
+        String((v * 10).rounded() / 10)
+    }
+}
+
+extension TextTools {
+    /// An odd number of straight double quotes, or more opening than closing curly quotes or
+    /// guillemets: a quotation that goes on.
+    static func unbalancedQuotes(_ s: String) -> Bool {
+        var straight = 0
+        var open = 0
+        var close = 0
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": straight += 1
+            case "“", "«", "„": open += 1
+            case "”", "»": close += 1
+            default: break
+            }
+        }
+        return straight % 2 == 1 || open > close
+    }
+}

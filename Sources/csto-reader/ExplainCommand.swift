@@ -1,0 +1,146 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import TerminalCore
+
+/// `explain`: every line of a page with the role it got, the article it went to, and why.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show how pages were read: each line's role, the article it went to, and the reason.",
+        discussion: """
+        For every page: the decision on its main article with the confidence (0 to 1), the lines \
+        that were scored as the main title with the features that scored them, then each line with \
+        its role (teaser, title, title repeat, date, body, credit/media, byline, timestamp, contact, \
+        footer, heading, self teaser, unplaced), the article it went to (#1, #2, ... in page order) \
+        and the reason. Lines seen on several of the given pages are marked ×N: the corpus-wide \
+        evidence that tells a sidebar teaser from a main article.
+        """
+    )
+
+    @Argument(help: "Page files or folders (default: the built-in corpus).")
+    var paths: [String] = []
+    @Flag(help: "Print a JSON array, one object per page.") var json = false
+
+    func run() throws {
+        let result: (pages: [PageExplanation], warnings: [LoadWarning])
+        do {
+            result = try Corpus.explain(paths: paths)
+        } catch {
+            throw UserError(description: error.description)
+        }
+        if json {
+            printJSON(.array(result.pages.map(Self.json)))
+            return
+        }
+        let width = Terminal.width() ?? 120
+        for (i, page) in result.pages.enumerated() {
+            if i > 0 { print("") }
+            print(Self.text(page, width: width))
+        }
+        for w in result.warnings {
+            FileHandle.standardError.write(Data("csto-reader: \(w.file)\(w.line.map { ":\($0)" } ?? ""): \(Sanitize.line(w.message))\n".utf8))
+        }
+    }
+
+    static func articleLabel(_ p: ParsedPage, _ line: Int) -> String {
+        let b = p.blockOfLine.indices.contains(line) ? p.blockOfLine[line] : -1
+        return b >= 0 ? "#\(b + 1)" : "-"
+    }
+
+    static func text(_ page: PageExplanation, width: Int) -> String {
+        let p = page.parsed
+        var out: [String] = []
+        out.append("page \(Sanitize.line(page.name)): \(p.blocks.count) article\(p.blocks.count == 1 ? "" : "s")")
+        out.append("decision: \(p.decision) (confidence \(String(format: "%.2f", p.confidence)))")
+        for (i, b) in p.blocks.enumerated() {
+            let head = b.title ?? b.paragraphs.first.map { String($0.prefix(80)) } ?? "(no text)"
+            var extra: [String] = []
+            if let d = b.published { extra.append(d.description) }
+            if let by = b.byline { extra.append("by \(by)") }
+            if !b.alsoAt.isEmpty { extra.append("also at line \(b.alsoAt.map(String.init).joined(separator: ", "))") }
+            let line = "  #\(i + 1) \(b.role == .main ? "main  " : "teaser") line \(b.line)\(extra.isEmpty ? "" : " (\(extra.joined(separator: ", ")))"): \(head)"
+            out.append(DisplayWidth.truncate(Sanitize.line(line), to: max(40, width)))
+        }
+        if !p.candidates.isEmpty {
+            out.append("title candidates:")
+            for c in p.candidates {
+                let line = "  line \(c.line)  \(String(format: "%5.1f", c.score))  \(c.reasons.joined(separator: ", "))"
+                out.append(DisplayWidth.truncate(line, to: max(40, width)))
+            }
+        }
+        out.append("lines:")
+        let numberWidth = String(page.lines.count).count
+        for (i, text) in page.lines.enumerated() where !text.isEmpty {
+            let role = p.roles[i].name.padding(toLength: 12, withPad: " ", startingAt: 0)
+            let n = String(i + 1).padding(toLength: numberWidth, withPad: " ", startingAt: 0)
+            let seen = page.counts[i] > 1 ? "×\(page.counts[i])" : ""
+            let label = (articleLabel(p, i) + " " + seen).padding(toLength: 8, withPad: " ", startingAt: 0)
+            let reason = p.reasons.indices.contains(i) ? p.reasons[i] : ""
+            let prefix = "  \(n) \(role) \(label) "
+            let room = max(20, width - DisplayWidth.of(prefix) - min(60, DisplayWidth.of(reason)) - 3)
+            let shown = DisplayWidth.truncate(Sanitize.line(text), to: room)
+            let pad = String(repeating: " ", count: max(1, room - DisplayWidth.of(shown) + 1))
+            out.append(prefix + shown + pad + "· " + DisplayWidth.truncate(reason, to: 60))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func json(_ page: PageExplanation) -> JSON {
+        let p = page.parsed
+        var lines: [JSON] = []
+        for (i, text) in page.lines.enumerated() where !text.isEmpty {
+            let b = p.blockOfLine.indices.contains(i) ? p.blockOfLine[i] : -1
+            lines.append(.object([
+                ("line", .number(i + 1)),
+                ("role", .string(p.roles[i].name)),
+                ("article", b >= 0 ? .number(b + 1) : .null),
+                ("pages", .number(page.counts[i])),
+                ("reason", .string(p.reasons.indices.contains(i) ? p.reasons[i] : "")),
+                ("text", .string(text)),
+            ]))
+        }
+        return .object([
+            ("file", .string(page.name)),
+            ("decision", .string(p.decision)),
+            ("confidence", .double((p.confidence * 100).rounded() / 100)),
+            ("articles", .array(p.blocks.map { b in
+                .object([
+                    ("role", .string(b.role.rawValue)),
+                    ("line", .number(b.line)),
+                    ("title", .optional(b.title)),
+                    ("published", .optional(b.published?.description)),
+                    ("lead", .optional(b.paragraphs.first)),
+                    ("paragraphs", .number(b.paragraphs.count)),
+                    ("byline", .optional(b.byline)),
+                    ("timestamp", .optional(b.timestamp)),
+                    ("alternate_titles", .strings(b.alternateTitles)),
+                    ("media", .strings(b.media)),
+                    ("contacts", .strings(b.contacts)),
+                    ("also_at", .array(b.alsoAt.map { .number($0) })),
+                ])
+            })),
+            ("candidates", .array(p.candidates.map {
+                .object([("line", .number($0.line)), ("score", .double(($0.score * 10).rounded() / 10)), ("reasons", .strings($0.reasons))])
+            })),
+            ("lines", .array(lines)),
+        ])
+    }
+}
+
+/// Text from pages and file names made safe for a terminal: control characters, DEL, C1 and
+/// bidi controls become `?`.
+enum Sanitize {
+    static func line(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: unsafe) else { return s }
+        var out = String.UnicodeScalarView()
+        for u in s.unicodeScalars { out.append(unsafe(u) ? "?" : u) }
+        return String(out)
+    }
+
+    static func unsafe(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+            || v == 0x200E || v == 0x200F || v == 0x061C
+    }
+}
