@@ -95,6 +95,7 @@ public enum InterviewParser {
     static let dashes: Set<Character> = ["—", "–", "-", "―"]
 
     public static func pairs(_ paragraphs: [String]) -> [QAPair] {
+        let speakers = SpeakerLabels(paragraphs)
         var pairs: [QAPair] = []
         var question: String? = nil
         var answer: [String] = []
@@ -106,7 +107,7 @@ public enum InterviewParser {
             inAnswer = false
         }
         for p in paragraphs {
-            let (marker, text) = classify(p)
+            let (marker, text) = speakers.isEmpty ? classify(p) : speakers.classify(p)
             switch marker {
             case .question:
                 close()
@@ -148,6 +149,57 @@ public enum InterviewParser {
             if first == "-", p.dropFirst().first != " " { return (.none, p) }
             return (.dash, String(rest))
         }
+        return (.none, p)
+    }
+}
+
+/// Interviews written as a script: a speaker's name and a colon before each answer
+/// (`Imangali Tasmagambetov: ...`), questions unlabelled or under a label of their own
+/// (`Question:`, `Correspondent:`, `Izvestia:`).
+struct SpeakerLabels {
+    static let questionLabels: Set<String> = ["question", "q", "вопрос", "correspondent", "корреспондент", "interviewer",
+                                              "journalist", "журналист", "host", "ведущий"]
+    /// Labels used at least twice, and which of them ask the questions.
+    var speakers: Set<String> = []
+    var askers: Set<String> = []
+    var isEmpty: Bool { speakers.isEmpty }
+
+    init(_ paragraphs: [String]) {
+        guard paragraphs.count >= 4 else { return }
+        var uses: [String: Int] = [:]
+        var questions: [String: Int] = [:]
+        for p in paragraphs {
+            guard let (label, text) = Self.label(p) else { continue }
+            uses[label, default: 0] += 1
+            if TextTools.endsQuestion(text) { questions[label, default: 0] += 1 }
+        }
+        for (label, n) in uses where n >= 2 {
+            speakers.insert(label)
+            if Self.questionLabels.contains(label.lowercased()) || (questions[label] ?? 0) * 2 > n { askers.insert(label) }
+        }
+        // Only a script with someone answering is an interview.
+        if speakers.subtracting(askers).isEmpty { speakers = [] }
+    }
+
+    /// `Name Surname: text` with a label of one to four capitalized words.
+    static func label(_ p: String) -> (String, String)? {
+        guard let colon = p.firstIndex(of: ":"), p.distance(from: p.startIndex, to: colon) <= 40 else { return nil }
+        let label = p[..<colon]
+        let words = label.split(separator: " ")
+        guard !words.isEmpty, words.count <= 4, words.allSatisfy({ $0.first?.isUppercase ?? false }),
+              label.allSatisfy({ $0.isLetter || $0 == " " || $0 == "." || $0 == "-" }) else { return nil }
+        let rest = p[p.index(after: colon)...].drop(while: { $0 == " " })
+        guard !rest.isEmpty else { return nil }
+        let lower = label.lowercased()
+        if ["photo", "photos", "source", "фото", "источник", "author", "автор", "email", "tel", "video"].contains(lower) { return nil }
+        return (String(label), String(rest))
+    }
+
+    func classify(_ p: String) -> (InterviewParser.Marker, String) {
+        if let (label, text) = Self.label(p), speakers.contains(label) {
+            return (askers.contains(label) ? .question : .answer, text)
+        }
+        if askers.isEmpty, TextTools.endsQuestion(p) { return (.question, p) }
         return (.none, p)
     }
 }

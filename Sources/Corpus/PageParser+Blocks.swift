@@ -11,11 +11,17 @@ extension PageParser.Parse {
 
     /// The spacing between blocks: the smallest gap between two text lines decides (one blank
     /// line between paragraphs, or none).
-    func blockGap() -> Int {
-        var minGap = Int.max
-        for k in 1..<max(1, content.count) where !content[k].isDate && !content[k - 1].isDate {
-            minGap = min(minGap, content[k].gap)
+    /// Within `range` when it holds two text lines in a row, else over the whole content.
+    func blockGap(in range: Range<Int>? = nil) -> Int {
+        func smallest(_ r: Range<Int>) -> Int {
+            var minGap = Int.max
+            for k in r where k > r.lowerBound && !content[k].isDate && !content[k - 1].isDate {
+                minGap = min(minGap, content[k].gap)
+            }
+            return minGap
         }
+        var minGap = range.map(smallest) ?? Int.max
+        if minGap == Int.max { minGap = smallest(0..<content.count) }
         return minGap == 0 ? 1 : 2
     }
 
@@ -32,7 +38,6 @@ extension PageParser.Parse {
     }
 
     mutating func parseContent(footerFound: Bool, contacts: [String], media: [String]) {
-        let gapOfBlocks = blockGap()
         var start = 0
         if !content.isEmpty, headingAt(0) {
             roles[content[0].index] = .heading
@@ -43,7 +48,7 @@ extension PageParser.Parse {
 
         // Teasers: everything before the title (or the whole content when there is none).
         let teaserEnd = chosen?.k ?? content.count
-        var teasers = splitTeasers(start..<teaserEnd, blockGap: gapOfBlocks)
+        var teasers = splitTeasers(start..<teaserEnd, blockGap: blockGap(in: start..<teaserEnd))
         var pendingDate: PageParser.Item? = nil
         if let last = teasers.last, last.isEmpty, chosen != nil {
             // A date line right above the title dates the main article.
@@ -181,7 +186,7 @@ extension PageParser.Parse {
         // Teasers standing after the main article (sidebars at the bottom of a page).
         var trailing: [TeaserDraft] = []
         if c.bodyEnd < content.count {
-            trailing = splitTeasers(c.bodyEnd..<content.count, blockGap: gapOfBlocks)
+            trailing = splitTeasers(c.bodyEnd..<content.count, blockGap: blockGap(in: c.bodyEnd..<content.count))
             if let last = trailing.last, last.isEmpty {
                 trailing.removeLast()
                 for k in last.items { markUnplaced(content[k], "a date line with nothing under it") }
@@ -244,10 +249,11 @@ extension PageParser.Parse {
     /// Whether a line stacked right under another (no blank line) starts a teaser of its own: a
     /// headline, a lead opening with a date phrase, or (with corpus evidence) a line that stands
     /// on other pages without the line above it.
-    mutating func startsOwnTeaser(_ k: Int, after prev: Int) -> Bool {
+    mutating func startsOwnTeaser(_ k: Int, after prev: Int, inStackOf stack: Int) -> Bool {
         let f = features(k)
         if f.continuation || f.bullet { return false }
-        if f.headline || f.lead { return true }
+        // Three lines or more with no blank line between them: a stack of one-line teasers.
+        if f.headline || f.lead || stack >= 3 { return true }
         if features(prev).headline, !sentenceLike(prev) {
             // Under a headline, a sentence is that headline's lead.
             return false
@@ -274,6 +280,15 @@ extension PageParser.Parse {
             }
             return d
         }
+        // The length of the stack (lines with no blank line between them) each line stands in.
+        var stack = [Int](repeating: 1, count: run.count)
+        var runStart = run.lowerBound
+        for k in run {
+            if k == run.upperBound - 1 || content[k + 1].gap > 0 || content[k + 1].isDate || content[k].isDate {
+                for m in runStart...k { stack[m - run.lowerBound] = k - runStart + 1 }
+                runStart = k + 1
+            }
+        }
         var prevText: Int? = nil
         for k in run {
             let item = content[k]
@@ -291,7 +306,7 @@ extension PageParser.Parse {
                 if let c = finish(current, content) { out.append(c) }
                 current = newDraft(at: content[p].index + 1, published: content[p].day, items: [p])
                 pendingDate = nil
-            } else if current == nil || item.gap >= blockGap || (item.gap == 0 && prevText.map { startsOwnTeaser(k, after: $0) } ?? true) {
+            } else if current == nil || item.gap >= blockGap || (item.gap == 0 && prevText.map { startsOwnTeaser(k, after: $0, inStackOf: stack[k - run.lowerBound]) } ?? true) {
                 if let c = finish(current, content) { out.append(c) }
                 current = newDraft(at: item.index + 1, published: nil, items: [])
             }

@@ -136,7 +136,10 @@ extension PageParser.Parse {
             if x.isDate {
                 guard c.dateAt == nil, c.published == nil else { break }
                 let after = j + 1 < n ? j + 1 : nil
-                let bodyFollows = after.map { sentenceLike($0) || features($0).media || features($0).name || features($0).timestamp != nil } ?? false
+                let bodyFollows = after.map {
+                    let fa = features($0)
+                    return sentenceLike($0) || fa.media || fa.name || fa.timestamp != nil || (fa.quoted && !fa.sentence) || fa.bullet
+                } ?? false
                 let nextDateAt = nextDate(from: j + 1)
                 if datedAbove || !bodyFollows {
                     // Dated above, or nothing like a body under the date: it is the next block's date.
@@ -203,7 +206,7 @@ extension PageParser.Parse {
                     j += 1; continue
                 }
             }
-            if fx.quoted, !fx.sentence, j - c.titleItems.last! <= 2, c.dateAt == nil {
+            if fx.quoted, !fx.sentence, c.altTitleItems.count < 2 {
                 // A quoted newspaper headline under the site's title, maybe over two lines.
                 var group = [j]
                 if j + 1 < n, !content[j + 1].isDate, content[j + 1].gap == 0, !sentenceLike(j + 1) || features(j + 1).continuation,
@@ -231,6 +234,7 @@ extension PageParser.Parse {
         if end == n, end > j { c.add(0.5, "its body runs to the end") }
         if headlines > 0 { c.add(-0.75 * Double(min(headlines, 4)), "\(headlines) headline-like line\(headlines == 1 ? "" : "s") in its body") }
         if f.lead { c.add(-1.5, "opens with a date phrase, like a teaser's lead") }
+        if f.name { c.add(-2, "a person's name alone (a byline)") }
         if c.titleItems.count == 1, !c.strongHeader, k + 1 < n, content[k + 1].gap == 0, k > 0, content[k].gap == 0,
            !content[k - 1].isDate {
             c.add(-1, "stands inside a stack of lines with no blank line after it")
@@ -262,10 +266,10 @@ extension PageParser.Parse {
         // Candidates are in line order: walk back, remembering the nearest later one with a header.
         var laterStrong: Int? = nil
         for i in stride(from: cands.count - 1, through: 0, by: -1) {
-            if let o = laterStrong, cands[o].k < cands[i].bodyEnd {
+            if let o = laterStrong, cands[o].k >= cands[i].bodyFrom, cands[o].k < cands[i].bodyEnd {
                 cands[i].add(-3, "a later headline (line \(content[cands[o].k].index + 1)) has a header of its own")
             }
-            if cands[i].strongHeader { laterStrong = i }
+            if cands[i].strongHeader, laterStrong.map({ cands[$0].k >= cands[i].bodyFrom }) ?? true || true { laterStrong = i }
         }
         let withBody = cands.filter { scan.sentences[$0.bodyEnd] > scan.sentences[$0.bodyFrom] }
         if withBody.count == 1, let i = cands.firstIndex(where: { $0.k == withBody[0].k }) {
