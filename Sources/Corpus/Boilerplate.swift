@@ -4,6 +4,8 @@ enum Boilerplate {
         "go back", "back to the section", "back to the all news", "back to all news", "back to the news",
         "back to news", "back to the list", "назад", "вернуться в раздел", "вернуться ко всем новостям",
         "вернуться к списку новостей", "вернуться к новостям", "вернуться назад", "все новости",
+        "назад в раздел", "назад ко всем новостям", "назад к новостям", "назад к списку", "к списку новостей",
+        "ко всем новостям",
     ]
     private static let footerSet = Set(footerPhrases)
 
@@ -28,11 +30,11 @@ enum Boilerplate {
         return s
     }
 
-    private static let pressWords = [
+    private static let pressWordList = [
         "press secretary", "press service", "press center", "press centre", "press office", "press-secretary",
         "press-service", "press-center", "media contact", "пресс-секретарь", "пресс-служба", "пресс-центр",
     ]
-    private static let contactPrefixes = [
+    private static let contactPrefixList = [
         "email", "e-mail", "e mail", "mail:", "tel", "phone", "fax", "mob", "тел", "факс", "эл. почта", "почта",
     ]
 
@@ -40,27 +42,37 @@ enum Boilerplate {
     static func isContact(_ line: String) -> Bool {
         let n = line.utf8.count
         guard n <= 200 else { return false }
-        let lower = line.lowercased()
-        for p in contactPrefixes where lower.hasPrefix(p) { return true }
+        let lower = Bytes.lowered(line)
+        for p in contactPrefixes where Bytes.hasPrefix(lower, p) { return true }
         if isEmailLine(lower) { return true }
         if isWebAddress(lower) { return true }
         if isPhoneLine(line) { return true }
         if n <= 120, !TextTools.endsSentence(line) {
-            for w in pressWords where lower.contains(w) { return true }
+            for w in pressWords where Bytes.contains(lower, w) { return true }
         }
         return false
     }
 
-    private static func isEmailLine(_ lower: String) -> Bool {
-        guard let at = lower.firstIndex(of: "@") else { return false }
+    private static let pressWords: [[UInt8]] = pressWordList.map { Array($0.utf8) }
+    private static let contactPrefixes: [[UInt8]] = contactPrefixList.map { Array($0.utf8) }
+
+    private static func isEmailLine(_ lower: [UInt8]) -> Bool {
+        guard let at = lower.firstIndex(of: UInt8(ascii: "@")) else { return false }
         // A short line with an address in it, not a sentence that happens to quote one.
-        return lower[at...].contains(".") && lower.split(separator: " ").count <= 6
+        guard lower[at...].contains(UInt8(ascii: ".")) else { return false }
+        var words = 0
+        var inWord = false
+        for b in lower {
+            if b == 0x20 { inWord = false } else if !inWord { inWord = true; words += 1 }
+        }
+        return words <= 6
     }
 
     /// A line that is only a web address (`www.odkb-csto.org`, `https://…`).
-    private static func isWebAddress(_ lower: String) -> Bool {
-        guard lower.utf8.count <= 100, !lower.contains(" ") else { return false }
-        return lower.hasPrefix("www.") || lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    private static func isWebAddress(_ lower: [UInt8]) -> Bool {
+        guard lower.count <= 100, !lower.contains(0x20) else { return false }
+        return Bytes.hasPrefix(lower, Array("www.".utf8)) || Bytes.hasPrefix(lower, Array("http://".utf8))
+            || Bytes.hasPrefix(lower, Array("https://".utf8))
     }
 
     private static func isPhoneLine(_ line: String) -> Bool {
@@ -162,5 +174,43 @@ enum Media {
             break
         }
         return (text.isEmpty ? nil : String(text), found)
+    }
+}
+
+/// Byte-level text tests for the hot paths: lower-casing (ASCII in place, the rest by the
+/// standard library) and substring search without Foundation.
+enum Bytes {
+    static func lowered(_ s: String) -> [UInt8] {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            return s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        }
+        return Array(s.lowercased().utf8)
+    }
+
+    static func hasPrefix(_ s: [UInt8], _ p: [UInt8]) -> Bool {
+        s.count >= p.count && s.starts(with: p)
+    }
+
+    static func hasSuffix(_ s: [UInt8], _ p: [UInt8]) -> Bool {
+        s.count >= p.count && s[(s.count - p.count)...].elementsEqual(p)
+    }
+
+    static func contains(_ s: [UInt8], _ p: [UInt8]) -> Bool {
+        index(of: p, in: s) != nil
+    }
+
+    static func index(of p: [UInt8], in s: [UInt8], from start: Int = 0) -> Int? {
+        guard let first = p.first, s.count >= p.count else { return nil }
+        var i = start
+        let last = s.count - p.count
+        while i <= last {
+            if s[i] == first {
+                var k = 1
+                while k < p.count, s[i + k] == p[k] { k += 1 }
+                if k == p.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 }

@@ -175,7 +175,8 @@ public struct CorpusBuilder: Sendable {
         let event = DateExtractor.event(title: d.title, paragraphs: d.paragraphs, published: d.published)
         var texts = d.paragraphs
         if let t = d.title { texts.insert(t, at: 0) }
-        let e = extractor.extract(texts)
+        // Look-alike letters inside words (a Cyrillic С in "СSTO") must not hide a name.
+        let e = extractor.extract(texts.map(ScriptFolding.fixMixedWords))
         var a = Article(id: TextTools.hex(d.key, digits: 12), title: title, kind: kind, full: d.full, published: d.published, event: event,
                         organizations: e.organizations, countries: e.countries, people: e.people, exercises: e.exercises,
                         paragraphs: d.paragraphs, qa: qa, contacts: d.contacts, media: d.media, sources: d.sources)

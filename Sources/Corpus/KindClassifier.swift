@@ -3,13 +3,15 @@
 /// meeting words comes first.
 public enum KindClassifier {
     static let interviewWords = ["interview", "интервью"]
-    static let statementWords = ["statement", "address by", "appeal", "declaration", "message of", "заявление", "обращение"]
-    static let firstPerson = ["allow me", "i ", "we ", "dear ", "ladies and gentlemen", "позвольте", "я ", "мы ", "уважаемые"]
+    static let statementWords = ["statement", "address by", "address of", "address to", "appeal", "declaration", "message of",
+                                 "greeting", "congratulat", "condolence", "заявление", "обращение", "поздравлени", "соболезновани"]
+    static let firstPerson = ["allow me", "i ", "we ", "we, ", "dear ", "ladies and gentlemen", "позвольте", "я ", "мы ", "уважаемые"]
     static let exerciseWords = ["exercise", "drill", "maneuver", "manoeuvre", "training", "учени", "тренировк",
-                                "command-staff", "command and staff", "live-fire", "war game"]
+                                "command-staff", "command and staff", "live-fire", "war game", "practised", "practiced"]
     static let meetingWords = ["meeting", "met ", "meets ", "session", "consultation", "debate", "seminar", "conference",
                                "summit", "talks", "forum", "negotiation", "round table", "roundtable", "visit",
-                               "reception", "received", "receives", "заседани", "встреч", "совещани", "консультаци", "саммит", "переговор"]
+                               "reception", "received", "receives", "briefing", "videoconference", "video conference", "telephone", "phone call",
+                               "plenary", "discuss", "hearing", "обсуди", "брифинг", "заседани", "встреч", "совещани", "консультаци", "саммит", "переговор"]
 
     public static func classify(title: String?, paragraphs: [String], hasQA: Bool) -> ArticleKind {
         let lead = paragraphs.first.map { TextTools.firstSentence($0, limit: 400) } ?? ""
@@ -95,23 +97,38 @@ public enum InterviewParser {
     static let dashes: Set<Character> = ["—", "–", "-", "―"]
 
     public static func pairs(_ paragraphs: [String]) -> [QAPair] {
+        read(paragraphs).pairs
+    }
+
+    /// The paragraphs (by index) that open a question of a pair, for the pager's `]` and `[`.
+    public static func questionParagraphs(_ paragraphs: [String]) -> [Int] {
+        read(paragraphs).questions
+    }
+
+    static func read(_ paragraphs: [String]) -> (pairs: [QAPair], questions: [Int]) {
         let speakers = SpeakerLabels(paragraphs)
         var pairs: [QAPair] = []
+        var questions: [Int] = []
+        var questionAt = 0
         var question: String? = nil
         var answer: [String] = []
         var inAnswer = false
         func close() {
-            if let q = question, !answer.isEmpty { pairs.append(QAPair(question: q, answer: answer.joined(separator: "\n"))) }
+            if let q = question, !answer.isEmpty {
+                pairs.append(QAPair(question: q, answer: answer.joined(separator: "\n")))
+                questions.append(questionAt)
+            }
             question = nil
             answer = []
             inAnswer = false
         }
-        for p in paragraphs {
+        for (i, p) in paragraphs.enumerated() {
             let (marker, text) = speakers.isEmpty ? classify(p) : speakers.classify(p)
             switch marker {
             case .question:
                 close()
                 question = text
+                questionAt = i
             case .answer:
                 if question != nil {
                     if inAnswer { answer.append(text) } else { answer = [text]; inAnswer = true }
@@ -123,17 +140,19 @@ public enum InterviewParser {
                 } else if question != nil, TextTools.endsQuestion(text) {
                     close()
                     question = text
+                    questionAt = i
                 } else if inAnswer {
                     answer.append(text)
                 } else if TextTools.endsQuestion(text) {
                     question = text
+                    questionAt = i
                 }
             case .none:
                 if inAnswer { answer.append(text) }
             }
         }
         close()
-        return pairs.count >= 2 ? pairs : []
+        return pairs.count >= 2 ? (pairs, questions) : ([], [])
     }
 
     enum Marker { case question, answer, dash, none }
@@ -183,7 +202,10 @@ struct SpeakerLabels {
 
     /// `Name Surname: text` with a label of one to four capitalized words.
     static func label(_ p: String) -> (String, String)? {
-        guard let colon = p.firstIndex(of: ":"), p.distance(from: p.startIndex, to: colon) <= 40 else { return nil }
+        // The colon within the first 60 bytes (a cheap test before any Character work).
+        guard let offset = p.utf8.prefix(60).firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let colon = offset
+        guard p.distance(from: p.startIndex, to: colon) <= 40 else { return nil }
         let label = p[..<colon]
         let words = label.split(separator: " ")
         guard !words.isEmpty, words.count <= 4, words.allSatisfy({ $0.first?.isUppercase ?? false }),

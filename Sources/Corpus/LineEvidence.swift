@@ -24,8 +24,7 @@ public struct LineEvidence: Sendable {
     /// short to count. A date glued to the front is left out.
     static func key(_ line: String) -> UInt64 {
         guard line.utf8.count >= minimumLength else { return 0 }
-        let text = TextTools.leadingDottedDate(line).matched ? Substring(line).dropFirst(10) : Substring(line)
-        let fp = TextTools.fingerprint(text)
+        let fp = TextTools.leadingDottedDate(line).matched ? TextTools.fingerprint(Substring(line).dropFirst(10)) : TextTools.fingerprint(line)
         return fp == 0 ? 1 : fp
     }
 

@@ -133,15 +133,32 @@ struct LineFeatures {
 }
 
 extension Media {
-    private static let documentExtensions = [".doc", ".docx", ".pdf", ".xls", ".xlsx", ".rtf", ".odt", ".ppt", ".pptx", ".zip"]
-    private static let documentWords = ["download", "скачать", "document", "документ", "attachment", "приложение", "file"]
+    private static let documentExtensions: [[UInt8]] = [".doc", ".docx", ".pdf", ".xls", ".xlsx", ".rtf", ".odt", ".ppt", ".pptx", ".zip"].map { Array($0.utf8) }
+    private static let documentWords: [[UInt8]] = ["download", "скачать", "document", "документ", "attachment", "приложение", "file"].map { Array($0.utf8) }
 
     /// A document link: `Download document Decision.docx`, `Скачать документ (PDF, 1 MB)`.
     static func isDocumentLine(_ s: String) -> Bool {
-        guard s.utf8.count <= 300 else { return false }
-        let lower = s.lowercased()
-        let hasExtension = documentExtensions.contains { lower.hasSuffix($0) || lower.contains($0 + " ") || lower.contains($0 + ")") }
-        let opensWithWord = documentWords.contains { lower.hasPrefix($0) }
-        return (opensWithWord && (hasExtension || lower.utf8.count <= 60)) || (hasExtension && !lower.contains(". "))
+        let n = s.utf8.count
+        guard n <= 300, let first = s.utf8.first else { return false }
+        // Cheap gate: a word the list opens with (d, a, f, с/С, д/Д, п/П), or a dot for an extension.
+        let opener = (first | 0x20) == UInt8(ascii: "d") || (first | 0x20) == UInt8(ascii: "a") || (first | 0x20) == UInt8(ascii: "f")
+            || first == 0xD0 || first == 0xD1
+        guard opener || s.utf8.contains(UInt8(ascii: ".")) else { return false }
+        let lower = Bytes.lowered(s)
+        var hasExtension = false
+        for e in documentExtensions {
+            var from = 0
+            while let at = Bytes.index(of: e, in: lower, from: from) {
+                let after = at + e.count
+                if after == lower.count || lower[after] == 0x20 || lower[after] == UInt8(ascii: ")") || lower[after] == UInt8(ascii: ",") {
+                    hasExtension = true
+                    break
+                }
+                from = at + 1
+            }
+            if hasExtension { break }
+        }
+        let opensWithWord = opener && documentWords.contains { Bytes.hasPrefix(lower, $0) }
+        return (opensWithWord && (hasExtension || n <= 60)) || (hasExtension && Bytes.index(of: [0x2E, 0x20], in: lower) == nil)
     }
 }

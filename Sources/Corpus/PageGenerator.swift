@@ -1,12 +1,16 @@
-/// A deterministic generator of synthetic pages in the seeds' layout, for tests and benchmarks:
-/// sidebar teasers (dated and undated, one or two paragraphs) repeated across pages, a main
-/// article (title, dated repeat, body; sometimes an interview, sometimes with no dated repeat),
-/// contacts and the footer, over a long-tailed vocabulary. The same seed gives the same pages.
+/// A deterministic generator of synthetic pages for tests and benchmarks, in a mix of the layouts
+/// the real site uses (`Layout`): sidebar teasers (dated and undated, one or two paragraphs,
+/// stacked one-liners, a third of them of articles with no page of their own) repeated across
+/// pages, a main article (title with a dated repeat, a date line, a reworded repeat, credits, a
+/// newspaper header; sometimes an interview, dash or script style), list pages, contacts and the
+/// footer, over a long-tailed vocabulary. The same seed and mix give the same pages.
 public struct PageGenerator: Sendable {
     public let seed: UInt64
+    public let mix: Mix
 
-    public init(seed: UInt64) {
+    public init(seed: UInt64, mix: Mix = .real) {
         self.seed = seed
+        self.mix = mix
     }
 
     /// SplitMix64: small, fast and the same everywhere.
@@ -141,26 +145,158 @@ public struct PageGenerator: Sendable {
         return "\(two(a.day)).\(two(a.month)).\(a.year)"
     }
 
-    /// Page `p`: a few teasers of neighbouring articles, then article `p` in full.
+    /// The page layouts the generator writes (the issue's list of layouts seen on the real site).
+    public enum Layout: String, CaseIterable, Sendable {
+        /// The seeds' layout: blank-separated teasers, title, title again with its date, body.
+        case seeds
+        /// 3 to 12 stacked one-line teasers, the title, a blank or date line, the body line by line.
+        case stacked
+        /// Title, a date line under it, the body.
+        case dateUnder = "date-under"
+        /// `dd.mm.yyyy` line, teaser line, ... with no blank lines; the main body's date glued to it.
+        case datedSidebar = "dated-sidebar"
+        /// The headline, a reworded headline, the date, the body.
+        case reworded
+        /// `Photo:` credits under the title (after two blank lines), then the date and body.
+        case credits
+        /// A republished newspaper piece: quoted headline over two lines, byline, time stamp, credit, indented body.
+        case newspaper
+        /// A section heading and 10 to 15 stacked headlines; no main article.
+        case list
+        /// The seeds' layout with the page's own headline among its teasers.
+        case selfTeaser = "self-teaser"
+        /// An interview in `Question:` / speaker-name style, bullets in other bodies.
+        case scripted
+    }
+
+    /// How often each layout is written (weights).
+    public struct Mix: Sendable {
+        public var weights: [(Layout, Int)]
+
+        public init(_ weights: [(Layout, Int)]) { self.weights = weights.filter { $0.1 > 0 } }
+
+        /// Only the seeds' layout (the round-1 generator).
+        public static let seedsOnly = Mix([(.seeds, 1)])
+        /// Every layout, the seeds' twice as often as each other one.
+        public static let real = Mix(Layout.allCases.map { ($0, $0 == .seeds ? 2 : 1) })
+
+        /// Parses `seeds=2,stacked=1,...` (unnamed layouts get 0); `real` and `seeds` name the presets.
+        public static func parse(_ text: String) -> Mix? {
+            if text == "real" { return .real }
+            if text == "seeds" { return .seedsOnly }
+            var w: [(Layout, Int)] = []
+            for part in text.split(separator: ",") {
+                let kv = part.split(separator: "=")
+                guard kv.count == 2, let layout = Layout(rawValue: String(kv[0])), let n = Int(kv[1]), n >= 0 else { return nil }
+                w.append((layout, n))
+            }
+            let mix = Mix(w)
+            return mix.weights.isEmpty ? nil : mix
+        }
+
+        func pick(_ rng: inout RNG) -> Layout {
+            let total = weights.reduce(0) { $0 + $1.1 }
+            var r = rng.int(total)
+            for (l, n) in weights {
+                if r < n { return l }
+                r -= n
+            }
+            return weights[0].0
+        }
+    }
+
+    /// A teaser of a neighbouring article, or (one in three) of an article with no page of its own.
+    func teaserArticle(_ p: Int, _ rng: inout RNG) -> GenArticle {
+        rng.chance(0.33) ? article(1_000_000 + p / 3 + rng.int(60)) : article(max(0, p + 1 + rng.int(40) - 20))
+    }
+
+    static let footer = "Go back\n\nBack to the section\n\nBack to the all news"
+
+    /// Page `p`: teasers of neighbouring articles, then article `p` in full, in a layout of the mix.
     public func page(_ p: Int) -> (name: String, text: String) {
         var rng = RNG(state: seed ^ (UInt64(p) &* 0x9E37_79B9_7F4A_7C15))
-        var out = ""
-        let teasers = rng.chance(0.1) ? 0 : 2 + rng.int(4)
-        for _ in 0..<teasers {
-            let j = max(0, p + 1 + rng.int(40) - 20)
-            let a = article(j)
-            if rng.chance(0.5) { out += Self.dotted(a) + "\n\n" }
-            out += a.lead + "\n"
-            if rng.chance(0.15), let extra = a.body.first, !a.interview { out += "\n" + extra + "\n" }
-            out += "\n\n"
-        }
+        let layout = mix.pick(&rng)
         let a = article(p)
-        out += a.title + "\n\n"
-        if !rng.chance(0.05) { out += a.title + " " + Self.dotted(a) + "\n\n" }
-        out += a.interview ? "In an exclusive interview, \(a.lead.dropFirst("In an interview, ".count))\n\n" : a.lead + "\n\n"
-        for para in a.body { out += para + "\n\n" }
-        for c in a.contacts { out += c + "\n\n" }
-        if !rng.chance(0.05) { out += "Go back\n\nBack to the section\n\nBack to the all news" }
+        var out = ""
+        func seedTeasers(_ count: Int) {
+            for _ in 0..<count {
+                let t = teaserArticle(p, &rng)
+                if rng.chance(0.5) { out += Self.dotted(t) + "\n\n" }
+                out += t.lead + "\n"
+                if rng.chance(0.15), let extra = t.body.first, !t.interview { out += "\n" + extra + "\n" }
+                out += "\n\n"
+            }
+        }
+        func body(_ separator: String, indent: String = "") {
+            out += (a.interview ? "In an exclusive interview, \(a.lead.dropFirst("In an interview, ".count))" : a.lead) + separator
+            for para in a.body { out += indent + para + separator }
+        }
+        switch layout {
+        case .seeds, .selfTeaser:
+            seedTeasers(rng.chance(0.1) ? 0 : 2 + rng.int(4))
+            if layout == .selfTeaser { out += a.title + "\n\n\n" }
+            out += a.title + "\n\n"
+            if !rng.chance(0.05) { out += a.title + " " + Self.dotted(a) + "\n\n" }
+            body("\n\n")
+        case .stacked:
+            for _ in 0..<(3 + rng.int(10)) {
+                let t = teaserArticle(p, &rng)
+                out += (rng.chance(0.5) ? t.title : t.lead) + "\n"
+            }
+            out += a.title + "\n"
+            out += rng.chance(0.5) ? Self.dotted(a) + "\n" : "\n"
+            body("\n")
+            out += "\n"
+        case .dateUnder:
+            seedTeasers(2 + rng.int(4))
+            out += a.title + "\n" + Self.dotted(a) + "\n\n"
+            body("\n\n")
+        case .datedSidebar:
+            for _ in 0..<(3 + rng.int(6)) {
+                let t = teaserArticle(p, &rng)
+                out += Self.dotted(t) + (rng.chance(0.3) ? "" : "\n") + t.lead + "\n"
+            }
+            out += "\n" + a.title + "\n\n" + Self.dotted(a)
+            body("\n")
+            out += "\n"
+        case .reworded:
+            seedTeasers(2 + rng.int(4))
+            out += a.title + "\n\n" + "\(a.title.split(separator: " ").dropLast(2).joined(separator: " ")) \(words(&rng, 2))" + "\n"
+                + Self.dotted(a) + "\n\n"
+            body("\n\n")
+        case .credits:
+            seedTeasers(2 + rng.int(4))
+            out += a.title + "\n\n\n" + "Photo: \(rng.pick(Self.people))" + "\n\n" + Self.dotted(a) + "\n\n"
+            body("\n\n")
+        case .newspaper:
+            seedTeasers(2 + rng.int(4))
+            let author = rng.pick(Self.people)
+            out += a.title + "\n\n" + "\u{201C}\(words(&rng, 4)) \(words(&rng, 3))\n\(words(&rng, 4))\u{201D}\n"
+            out += author + "\n" + "\(Self.months[a.month - 1]) \(a.day), \(a.year), 0\(rng.int(10)):\(10 + rng.int(50))" + "\n\n"
+            out += "Photo: \(rng.pick(Self.places)) press service\n\n"
+            body("\n\n", indent: "\u{00A0} \u{00A0} ")
+        case .list:
+            out += rng.pick(["News", "CSTO Secretariat", "Joint Staff", "Events"]) + "\n\n"
+            for _ in 0..<(10 + rng.int(6)) { out += teaserArticle(p, &rng).title + "\n" }
+            out += "\n"
+        case .scripted:
+            seedTeasers(2 + rng.int(4))
+            out += a.title + "\n" + Self.dotted(a) + "\n\n"
+            if a.interview {
+                let speaker = rng.pick(Self.people)
+                out += a.lead + "\n\n"
+                for (k, para) in a.body.enumerated() {
+                    let text = String(para.drop { $0 == "—" || $0 == " " })
+                    out += (k % 2 == 0 ? "Question: " : "\(speaker): ") + text + "\n\n"
+                }
+            } else {
+                out += a.lead + "\n\n"
+                // Bullets from the second paragraph on (teasers quote the first as it stands).
+                for (k, para) in a.body.enumerated() { out += (k > 0 && rng.chance(0.3) ? "• " : "") + para + "\n\n" }
+            }
+        }
+        for c in a.contacts where layout != .list { out += c + "\n\n" }
+        if !rng.chance(0.05) { out += Self.footer }
         let name = String(format6(p)) + ".txt"
         return (name, out)
     }

@@ -36,8 +36,12 @@ extension PageParser.Parse {
 
     /// Cheap per-item shape for the scan: ends a sentence (or is long), or looks like a headline.
     func sentenceLike(_ k: Int) -> Bool {
-        guard !content[k].isDate else { return false }
-        var t = content[k].text
+        scan.isSentence[k]
+    }
+
+    static func sentenceLike(_ item: PageParser.Item) -> Bool {
+        guard !item.isDate else { return false }
+        var t = item.text
         // An image name glued to the end of a paragraph ("...was held.IMG_0123.jpg").
         if Media.mayHoldImageName(t), let text = Media.split(t).0 { t = text }
         return TextTools.endsSentence(t) || t.utf8.count > 300
@@ -57,21 +61,25 @@ extension PageParser.Parse {
     /// Running totals over the content, so that a candidate's body is measured in constant time.
     struct Scan {
         /// Per position: the first date item at or after it (or the end).
-        var nextDate: [Int]
+        var nextDate: [Int] = [0]
+        /// Per position: ends a sentence or is long (body-like).
+        var isSentence: [Bool] = []
         /// Prefix counts: sentence lines, headline-like lines, bytes.
-        var sentences: [Int]
-        var headlines: [Int]
-        var chars: [Int]
+        var sentences: [Int] = [0]
+        var headlines: [Int] = [0]
+        var chars: [Int] = [0]
     }
 
     func makeScan() -> Scan {
         let n = content.count
-        var s = Scan(nextDate: [Int](repeating: n, count: n + 1), sentences: [0], headlines: [0], chars: [0])
+        var s = Scan(nextDate: [Int](repeating: n, count: n + 1), isSentence: [], sentences: [0], headlines: [0], chars: [0])
+        s.isSentence.reserveCapacity(n)
         s.sentences.reserveCapacity(n + 1)
         s.headlines.reserveCapacity(n + 1)
         s.chars.reserveCapacity(n + 1)
         for k in 0..<n {
-            let sentence = sentenceLike(k)
+            let sentence = Self.sentenceLike(content[k])
+            s.isSentence.append(sentence)
             let first = content[k].text.unicodeScalars.first
             let headline = !content[k].isDate && !sentence && (first?.properties.isUppercase ?? false) && content[k].text.utf8.count >= 8
                 && !Boilerplate.isContact(content[k].text) && !Media.isMediaLine(content[k].text)
@@ -113,7 +121,7 @@ extension PageParser.Parse {
     }
 
     /// Scores line `k` as the main title; nil when it cannot be one.
-    mutating func evaluate(_ k: Int, _ scan: Scan) -> Candidate? {
+    mutating func evaluate(_ k: Int) -> Candidate? {
         let n = content.count
         let f = features(k)
         guard !content[k].isDate, f.headline, !f.lead || !f.sentence, f.timestamp == nil else { return nil }
@@ -258,10 +266,9 @@ extension PageParser.Parse {
     /// threshold; a candidate whose body holds a later headline with a header of its own is
     /// sidebar. Sets the page's confidence and decision.
     mutating func chooseTitle(from start: Int) -> Candidate? {
-        let scan = makeScan()
         var cands: [Candidate] = []
         for k in start..<content.count where !content[k].isDate && !sentenceLike(k) {
-            if let c = evaluate(k, scan) { cands.append(c) }
+            if let c = evaluate(k) { cands.append(c) }
         }
         // Candidates are in line order: walk back, remembering the nearest later one with a header.
         var laterStrong: Int? = nil

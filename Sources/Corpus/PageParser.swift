@@ -129,6 +129,7 @@ public enum PageParser {
         var content: [Item] = []
         var featureCache: [LineFeatures?] = []
         var countCache: [Int] = []
+        var scan = Scan()
 
         init(_ page: CleanPage, evidence: LineEvidence, explain: Bool) {
             lines = page.lines
@@ -260,6 +261,7 @@ public enum PageParser {
             content = Array(kept[0..<end])
             featureCache = [LineFeatures?](repeating: nil, count: content.count)
             countCache = [Int](repeating: 0, count: content.count)
+            scan = makeScan()
 
             parseContent(footerFound: footerFound, contacts: contacts, media: media)
 

@@ -37,7 +37,10 @@ public enum ArticleDocument {
                 out.append(DocLine(segments: [Segment(text: head, role: .label), Segment(text: l, role: .text)]))
             }
         }
+        for t in a.alternateTitles { field("Also titled", t) }
+        field("By", a.byline ?? "")
         field("Published", a.published?.description ?? "unknown")
+        field("Time stamp", a.timestamp ?? "")
         if let e = a.event { field("Event", e.start == e.end ? e.start.description : "\(e.start) to \(e.end)") }
         field("Kind", a.kind.rawValue + (a.full ? "" : " (teaser only)"))
         field("Organizations", a.organizations.joined(separator: ", "))
@@ -47,11 +50,10 @@ public enum ArticleDocument {
         field("Sources", a.sources.map { "\($0.file.split(separator: "/").last.map(String.init) ?? $0.file):\($0.line) \($0.role.rawValue)" }.joined(separator: ", "))
         out.append(DocLine(segments: []))
 
-        let questions = Set(a.qa.map(\.question))
+        let questions = a.qa.isEmpty ? [] : Set(InterviewParser.questionParagraphs(a.paragraphs))
         var inAnswer = false
-        for p in a.paragraphs {
-            let stripped = String(p.drop { "—–-― ".contains($0) })
-            let isQuestion = !questions.isEmpty && questions.contains(stripped)
+        for (index, p) in a.paragraphs.enumerated() {
+            let isQuestion = questions.contains(index)
             if isQuestion {
                 inAnswer = true
                 for (i, l) in WordWrap.wrap(p, width: width).enumerated() {

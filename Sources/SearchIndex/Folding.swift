@@ -1,4 +1,5 @@
 import Foundation
+import Corpus
 
 /// Turns text into search terms: words of letters and digits in any script, case and diacritics
 /// folded (`É` → `e`, `Ё` → `е`), hyphens and punctuation splitting words (`Interaction-2018` is
@@ -95,10 +96,22 @@ public enum Folding {
             var start = -1
             var i = 0
             let n = u.count
+            // Whether the word has a Latin letter and a Cyrillic one (a look-alike to fold).
+            var latin = false
+            var cyrillic = false
             @inline(__always) func emit(_ end: Int) {
-                if len > 0 { body(UnsafeBufferPointer(start: buf, count: len), start, end) }
+                if len > 0 {
+                    let term = UnsafeBufferPointer(start: buf, count: len)
+                    if latin, cyrillic, let folded = ScriptFolding.foldTerm(term) {
+                        folded.withUnsafeBufferPointer { body($0, start, end) }
+                    } else {
+                        body(term, start, end)
+                    }
+                }
                 len = 0
                 start = -1
+                latin = false
+                cyrillic = false
             }
             while i < n {
                 let b = u[i]
@@ -116,6 +129,7 @@ public enum Folding {
                         }
                         buf[len] = c
                         len += 1
+                        if c >= 0x61 { latin = true }
                     } else if start >= 0 {
                         emit(i)
                     }
@@ -136,6 +150,7 @@ public enum Folding {
                 scalarBuf.removeAll(keepingCapacity: true)
                 if fold(v, into: &scalarBuf) {
                     if start < 0 { start = i }
+                    if v >= 0x400 && v <= 0x4FF { cyrillic = true }
                     while len + scalarBuf.count > capacity {
                         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
                         bigger.update(from: buf, count: len)

@@ -94,6 +94,11 @@ struct StatsCommand: ParsableCommand {
         print("unplaced:   \(s.unplaced.count)")
         for u in s.unplaced.prefix(50) { print("  \(u.file):\(u.line): \(DisplayWidth.truncate(u.text, to: 100))") }
         if s.unplaced.count > 50 { print("  ... and \(s.unplaced.count - 50) more (see --json)") }
+        print("close calls: \(s.lowConfidence.count) page\(s.lowConfidence.count == 1 ? "" : "s") where the main article was a close call (see 'csto-reader explain FILE')")
+        for p in s.lowConfidence.prefix(20) {
+            print("  \(p.file): confidence \(String(format: "%.2f", p.confidence)): \(p.decision)")
+        }
+        if s.lowConfidence.count > 20 { print("  ... and \(s.lowConfidence.count - 20) more (see --json)") }
         print("warnings:   \(s.warnings.count)")
         for w in s.warnings.prefix(50) { print("  \(w.file)\(w.line.map { ":\($0)" } ?? ""): \(w.message)") }
         if s.warnings.count > 50 { print("  ... and \(s.warnings.count - 50) more (see --json)") }
@@ -122,7 +127,10 @@ enum ArticleText {
             for l in lines.dropFirst() { out.append(String(repeating: " ", count: 15) + l) }
         }
         field("id", a.id)
+        for t in a.alternateTitles { field("also titled", t) }
+        field("by", a.byline ?? "")
         field("published", a.published?.description ?? "unknown")
+        field("time stamp", a.timestamp ?? "")
         if let e = a.event {
             field("event", e.start == e.end ? e.start.description : "\(e.start) to \(e.end)")
         }

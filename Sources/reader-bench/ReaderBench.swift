@@ -17,14 +17,17 @@ struct Generate: ParsableCommand {
     @Option(help: "How many pages.") var pages: Int
     @Option(help: "The folder to write them to (created if missing).") var out: String
     @Option(help: "Random seed: the same seed writes the same pages.") var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("Layouts and their weights: 'real' (every layout, the default), 'seeds' (the seeds' layout only), or LAYOUT=N,... with layouts \(PageGenerator.Layout.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "mix"))
+    var mix = "real"
 
     func validate() throws {
         guard pages > 0 else { throw ValidationError("--pages must be positive") }
+        guard PageGenerator.Mix.parse(mix) != nil else { throw ValidationError("--mix: expected 'real', 'seeds' or LAYOUT=N,... (layouts: \(PageGenerator.Layout.allCases.map(\.rawValue).joined(separator: ", ")))") }
     }
 
     func run() throws {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let generator = PageGenerator(seed: seed)
+        let generator = PageGenerator(seed: seed, mix: PageGenerator.Mix.parse(mix) ?? .real)
         var bytes = 0
         for p in 0..<pages {
             let page = generator.page(p)

@@ -8,8 +8,8 @@ import Testing
         #expect(r.status == 0)
         let articles = try #require(Binary.json(r) as? [[String: Any]])
         #expect(articles.count == 15)
-        let keys: Set<String> = ["id", "title", "kind", "full", "published", "event", "organizations", "countries", "people",
-                                 "exercises", "paragraphs", "qa", "contacts", "media", "sources"]
+        let keys: Set<String> = ["id", "title", "alternate_titles", "byline", "timestamp", "kind", "full", "published", "event",
+                                 "organizations", "countries", "people", "exercises", "paragraphs", "qa", "contacts", "media", "sources"]
         for a in articles { #expect(Set(a.keys) == keys) }
         let tass = try #require(articles.first { ($0["title"] as? String)?.contains("TASS") ?? false })
         #expect(tass["published"] as? String == "2024-03-12")
