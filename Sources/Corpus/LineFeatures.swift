@@ -7,6 +7,8 @@ struct LineFeatures {
     var lead = false
     /// Ends a sentence (`.`, `!`, `?`, `…`, `;`, before closing quotes).
     var sentence = false
+    /// Ends with `?` or `!`: a question or an exclamation, which a headline may be.
+    var exclaims = false
     /// A photo credit, image file names, or a document link (`Download document X.docx`).
     var media = false
     /// A person's name alone on the line (2 to 4 capitalized words): a byline where it stands
@@ -40,7 +42,10 @@ struct LineFeatures {
         timestamp = Self.timestamp(s)
         let startsLikeHeadline = first.properties.isUppercase || quoted || (first.value >= 0x30 && first.value <= 0x39)
         contact = Boilerplate.isContact(s)
-        headline = !bullet && !media && !contact && timestamp == nil && startsLikeHeadline && TextTools.isHeadlineLike(s)
+        exclaims = sentence && TextTools.endsExclaiming(s)
+        let opensList = TextTools.endsIntroducing(s)
+        headline = !bullet && !media && !contact && !opensList && timestamp == nil && startsLikeHeadline
+            && (TextTools.isHeadlineLike(s) || (exclaims && s.utf8.count <= 300))
         lead = Self.opensWithDatePhrase(s)
         if bytes.count <= 60, !sentence {
             let words = s.split(separator: " ")
@@ -117,9 +122,17 @@ struct LineFeatures {
 
     /// "On 13 July", "From 25 to 27 July", "In the period from", "12 марта", "May 26, ..." at
     /// the start of the line.
+    static let leadOpeners: Set<String> = ["on", "from", "in", "during", "between", "since", "at", "by", "until", "till",
+                                           "с", "со", "в", "во", "по", "на", "до", "между"]
+
     static func opensWithDatePhrase(_ s: String) -> Bool {
         let head = String(s.prefix(60))
         guard DateExtractor.mayHoldDate(head) else { return false }
+        // The phrase opens the line: "On 13 July", "From 25 to 27 July", "13 July", "July 13".
+        let firstWord = head.prefix { $0.isLetter || $0.isNumber }.lowercased()
+        guard !firstWord.isEmpty else { return false }
+        guard leadOpeners.contains(firstWord) || firstWord.first?.isNumber == true
+                || DateExtractor.months[DateExtractor.hash(firstWord)] != nil else { return false }
         let toks = DateExtractor.tokenize(head)
         // A day and a month among the first six words.
         var sawDay = false

@@ -252,12 +252,12 @@ extension PageParser.Parse {
     mutating func startsOwnTeaser(_ k: Int, after prev: Int, inStackOf stack: Int) -> Bool {
         let f = features(k)
         if f.continuation || f.bullet { return false }
+        let underHeadline = features(prev).headline && !sentenceLike(prev)
         // Three lines or more with no blank line between them: a stack of one-line teasers.
-        if f.headline || f.lead || stack >= 3 { return true }
-        if features(prev).headline, !sentenceLike(prev) {
-            // Under a headline, a sentence is that headline's lead.
-            return false
-        }
+        if stack >= 3 && content[k].gap == 0 { return true }
+        // Under a headline, a sentence is that headline's lead.
+        if underHeadline, !f.headline { return false }
+        if f.headline || f.lead { return true }
         if evidence.pages > 1, count(k) != count(prev) { return true }
         return false
     }
@@ -306,7 +306,7 @@ extension PageParser.Parse {
                 if let c = finish(current, content) { out.append(c) }
                 current = newDraft(at: content[p].index + 1, published: content[p].day, items: [p])
                 pendingDate = nil
-            } else if current == nil || item.gap >= blockGap || (item.gap == 0 && prevText.map { startsOwnTeaser(k, after: $0, inStackOf: stack[k - run.lowerBound]) } ?? true) {
+            } else if current == nil || item.gap >= blockGap || (prevText.map { startsOwnTeaser(k, after: $0, inStackOf: stack[k - run.lowerBound]) } ?? true) {
                 if let c = finish(current, content) { out.append(c) }
                 current = newDraft(at: item.index + 1, published: nil, items: [])
             }

@@ -82,6 +82,7 @@ extension PageParser.Parse {
             s.isSentence.append(sentence)
             let first = content[k].text.unicodeScalars.first
             let headline = !content[k].isDate && !sentence && (first?.properties.isUppercase ?? false) && content[k].text.utf8.count >= 8
+                && !TextTools.endsIntroducing(content[k].text)
                 && !Boilerplate.isContact(content[k].text) && !Media.isMediaLine(content[k].text)
             s.sentences.append(s.sentences[k] + (sentence ? 1 : 0))
             s.headlines.append(s.headlines[k] + (headline ? 1 : 0))
@@ -127,6 +128,7 @@ extension PageParser.Parse {
         guard !content[k].isDate, f.headline, !f.lead || !f.sentence, f.timestamp == nil else { return nil }
         var c = Candidate(k: k, titleItems: [k], title: content[k].text)
         c.add(1, "looks like a headline")
+        if f.exclaims { c.add(-0.5, "ends with ? or !") }
         var j = k + 1
         // A headline the scraper broke over two lines (a quoted newspaper headline).
         if j < n, !content[j].isDate, content[j].gap == 0, !features(j).media,
@@ -267,7 +269,7 @@ extension PageParser.Parse {
     /// sidebar. Sets the page's confidence and decision.
     mutating func chooseTitle(from start: Int) -> Candidate? {
         var cands: [Candidate] = []
-        for k in start..<content.count where !content[k].isDate && !sentenceLike(k) {
+        for k in start..<content.count where !content[k].isDate && (!sentenceLike(k) || content[k].text.utf8.count <= 300) {
             if let c = evaluate(k) { cands.append(c) }
         }
         // Candidates are in line order: walk back, remembering the nearest later one with a header.

@@ -61,7 +61,8 @@ public struct ParserAccuracy: Sendable {
             let expectedPath = String(path.dropLast(4)) + ".expected.json"
             guard FileManager.default.fileExists(atPath: expectedPath) else { continue }
             guard let data = FileManager.default.contents(atPath: expectedPath),
-                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  object["teasers"] is [[String: Any]], object.keys.contains("main") else {
                 report.badExpectations.append(expectedPath)
                 continue
             }

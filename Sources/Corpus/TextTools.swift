@@ -65,6 +65,19 @@ enum TextTools {
 
     static func endsSentence(_ s: String) -> Bool { endsSentence(s[...]) }
 
+    /// Ends with `?` or `!` (before closing quotes and brackets).
+    static func endsExclaiming(_ s: String) -> Bool {
+        var t = Substring(s)
+        while let c = t.last, closers.contains(c) || c == " " { t = t.dropLast() }
+        return t.last == "?" || t.last == "!"
+    }
+
+    /// Ends with `:` or `,`: a line that introduces what follows (a list), no headline.
+    static func endsIntroducing(_ s: String) -> Bool {
+        guard let last = s.utf8.last else { return false }
+        return last == UInt8(ascii: ":") || last == UInt8(ascii: ",")
+    }
+
     /// A short line that does not end a sentence: how headlines look.
     static func isHeadlineLike(_ s: String) -> Bool {
         let n = s.utf8.count
