@@ -15,7 +15,8 @@ extension PageParser.Parse {
     func blockGap(in range: Range<Int>? = nil) -> Int {
         func smallest(_ r: Range<Int>) -> Int {
             var minGap = Int.max
-            for k in r where k > r.lowerBound && !content[k].isDate && !content[k - 1].isDate {
+            // A headline and its lead on the next line are one teaser, whatever the blocks' spacing.
+            for k in r where k > r.lowerBound && !content[k].isDate && !content[k - 1].isDate && !scan.headline[k - 1] {
                 minGap = min(minGap, content[k].gap)
             }
             return minGap
@@ -246,20 +247,23 @@ extension PageParser.Parse {
         addBlock(t.block, lines: taken)
     }
 
-    /// Whether a line stacked right under another (no blank line) starts a teaser of its own: a
-    /// headline, a lead opening with a date phrase, or (with corpus evidence) a line that stands
-    /// on other pages without the line above it.
+    /// Whether a line closer to the one above than the blocks' spacing starts a teaser of its own:
+    /// a line in a stack of three or more, a headline, or a lead opening with a date phrase (under
+    /// a headline only when the corpus shows the two apart).
     mutating func startsOwnTeaser(_ k: Int, after prev: Int, inStackOf stack: Int) -> Bool {
         let f = features(k)
         if f.continuation || f.bullet { return false }
-        let underHeadline = features(prev).headline && !sentenceLike(prev)
         // Three lines or more with no blank line between them: a stack of one-line teasers.
         if stack >= 3 && content[k].gap == 0 { return true }
-        // Under a headline, a sentence is that headline's lead.
-        if underHeadline, !f.headline { return false }
-        if f.headline || f.lead { return true }
-        if evidence.pages > 1, count(k) != count(prev) { return true }
-        return false
+        // A plain sentence goes on with the teaser above it; unless the corpus shows it on more
+        // pages than that teaser's line (a second paragraph never stands without its first).
+        guard f.headline || f.lead else { return evidence.pages > 1 && count(k) > count(prev) }
+        if f.headline { return true }
+        // Under a headline, a lead is that headline's lead, unless the corpus shows them apart.
+        if features(prev).headline && !sentenceLike(prev) {
+            return evidence.pages > 1 && count(k) != count(prev)
+        }
+        return true
     }
 
     /// Splits a run of content into teaser blocks: at date lines, at block gaps and between

@@ -64,6 +64,8 @@ extension PageParser.Parse {
         var nextDate: [Int] = [0]
         /// Per position: ends a sentence or is long (body-like).
         var isSentence: [Bool] = []
+        /// Per position: looks like a headline (a cheap test: capital first, no final punctuation).
+        var headline: [Bool] = []
         /// Prefix counts: sentence lines, headline-like lines, bytes.
         var sentences: [Int] = [0]
         var headlines: [Int] = [0]
@@ -86,6 +88,7 @@ extension PageParser.Parse {
                 && !Boilerplate.isContact(content[k].text) && !Media.isMediaLine(content[k].text)
             s.sentences.append(s.sentences[k] + (sentence ? 1 : 0))
             s.headlines.append(s.headlines[k] + (headline ? 1 : 0))
+            s.headline.append(headline)
             s.chars.append(s.chars[k] + content[k].text.utf8.count)
         }
         var next = n
@@ -111,7 +114,8 @@ extension PageParser.Parse {
         var m = c.bodyFrom + 1
         while m < c.bodyEnd {
             let cm = count(m)
-            if content[m].gap >= 1, cm >= 2, cm > most {
+            // A teaser's length: a short line seen elsewhere (a subheading) proves nothing.
+            if content[m].gap >= 1, cm >= 2, cm > most, content[m].text.utf8.count >= 40 {
                 c.bodyEnd = m
                 c.reasons.append("its body ends at line \(content[m].index + 1), seen on \(cm) pages")
                 return
