@@ -105,19 +105,18 @@ enum Media {
 
     /// A cheap test on bytes: could the text hold an image file name (`.jpg`, `.png`, ...)?
     static func mayHoldImageName(_ s: String) -> Bool {
-        var prevDot = false
-        for b in s.utf8 {
-            if prevDot {
-                switch b | 0x20 {
+        Bytes.with(s) { u in
+            guard u.count > 1 else { return false }
+            for i in 0..<(u.count - 1) where u[i] == UInt8(ascii: ".") {
+                switch u[i + 1] | 0x20 {
                 case UInt8(ascii: "j"), UInt8(ascii: "p"), UInt8(ascii: "g"), UInt8(ascii: "w"), UInt8(ascii: "b"),
                      UInt8(ascii: "t"):
                     return true
                 default: break
                 }
             }
-            prevDot = b == UInt8(ascii: ".")
+            return false
         }
-        return false
     }
 
     static func isCredit(_ s: String) -> Bool {
@@ -180,6 +179,12 @@ enum Media {
 /// Byte-level text tests for the hot paths: lower-casing (ASCII in place, the rest by the
 /// standard library) and substring search without Foundation.
 enum Bytes {
+    /// The string's UTF-8 as a buffer (native strings have one; others are copied).
+    @inline(__always) static func with<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return Array(s.utf8).withUnsafeBufferPointer(body)
+    }
+
     static func lowered(_ s: String) -> [UInt8] {
         if s.utf8.allSatisfy({ $0 < 0x80 }) {
             return s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }

@@ -159,7 +159,7 @@ extension Corpus {
         for (input, c) in zip(inputs, cleaned) {
             warnings += c.warnings
             guard let clean = c.clean else { continue }
-            let parsed = PageParser.parse(clean, evidence: evidence, explain: true)
+            let parsed = PageParser.parse(clean, evidence: evidence, lineKeys: c.lineKeys, explain: true)
             pages.append(PageExplanation(name: input.name, lines: clean.lines, parsed: parsed,
                                          counts: clean.lines.map { $0.isEmpty ? 0 : evidence.count($0) }))
         }

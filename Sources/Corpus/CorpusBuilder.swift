@@ -19,7 +19,9 @@ public struct CorpusBuilder: Sendable {
     /// A page read and cleaned, with the keys of its lines for the corpus-wide counts.
     struct CleanedPage {
         var clean: CleanPage?
+        /// Distinct line keys (for the corpus-wide counts) and the key of every line (for the parser).
         var keys: [UInt64] = []
+        var lineKeys: [UInt64] = []
         var warnings: [LoadWarning] = []
         var bytes = 0
     }
@@ -148,7 +150,7 @@ public struct CorpusBuilder: Sendable {
             result.warnings.append(LoadWarning(file: page.name, line: nil,
                                                message: "\(clean.removedCharacters) control or invisible character(s) removed"))
         }
-        result.keys = LineEvidence.keys(clean.lines)
+        (result.lineKeys, result.keys) = LineEvidence.keys(clean.lines)
         result.clean = clean
         return result
     }
@@ -157,7 +159,7 @@ public struct CorpusBuilder: Sendable {
     static func parse(_ page: PageInput, _ cleaned: CleanedPage, evidence: LineEvidence) -> PageResult {
         var result = PageResult(parsed: nil, warnings: cleaned.warnings, bytes: cleaned.bytes)
         guard let clean = cleaned.clean else { return result }
-        let parsed = PageParser.parse(clean, evidence: evidence)
+        let parsed = PageParser.parse(clean, evidence: evidence, lineKeys: cleaned.lineKeys)
         for bad in parsed.badDates {
             result.warnings.append(LoadWarning(file: page.name, line: bad.line, message: "not a real date: \(bad.text)"))
         }

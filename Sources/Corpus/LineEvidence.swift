@@ -28,15 +28,18 @@ public struct LineEvidence: Sendable {
         return fp == 0 ? 1 : fp
     }
 
-    /// The distinct line keys of one page (computed while the page is cleaned).
-    static func keys(_ lines: [String]) -> [UInt64] {
+    /// The key of every line of one page, and its distinct keys (computed as the page is cleaned).
+    static func keys(_ lines: [String]) -> (perLine: [UInt64], distinct: [UInt64]) {
+        var perLine: [UInt64] = []
+        perLine.reserveCapacity(lines.count)
         var seen = Set<UInt64>()
         seen.reserveCapacity(lines.count)
         for l in lines {
             let k = key(l)
+            perLine.append(k)
             if k != 0 { seen.insert(k) }
         }
-        return Array(seen)
+        return (perLine, Array(seen))
     }
 
     /// Counts the keys of every page on `workers` threads, each owning one shard of the keys.
@@ -64,7 +67,7 @@ public struct LineEvidence: Sendable {
 
     /// Builds the evidence for a set of cleaned pages (for `explain` and tests).
     public static func build(_ pages: [CleanPage]) -> LineEvidence {
-        build(pages.map { keys($0.lines) }, workers: ProcessInfo.processInfo.activeProcessorCount)
+        build(pages.map { keys($0.lines).distinct }, workers: ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// On how many pages the line stands (1 when unknown or too short to count).

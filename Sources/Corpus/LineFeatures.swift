@@ -126,8 +126,9 @@ struct LineFeatures {
                                            "с", "со", "в", "во", "по", "на", "до", "между"]
 
     static func opensWithDatePhrase(_ s: String) -> Bool {
+        // A digit in the first 60 bytes, cheaply, before anything else.
+        guard s.utf8.prefix(60).contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         let head = String(s.prefix(60))
-        guard DateExtractor.mayHoldDate(head) else { return false }
         // The phrase opens the line: "On 13 July", "From 25 to 27 July", "13 July", "July 13".
         let firstWord = head.prefix { $0.isLetter || $0.isNumber }.lowercased()
         guard !firstWord.isEmpty else { return false }
@@ -146,32 +147,42 @@ struct LineFeatures {
 }
 
 extension Media {
-    private static let documentExtensions: [[UInt8]] = [".doc", ".docx", ".pdf", ".xls", ".xlsx", ".rtf", ".odt", ".ppt", ".pptx", ".zip"].map { Array($0.utf8) }
+    private static let documentExtensions: [[UInt8]] = ["doc", "docx", "pdf", "xls", "xlsx", "rtf", "odt", "ppt", "pptx", "zip"].map { Array($0.utf8) }
     private static let documentWords: [[UInt8]] = ["download", "скачать", "document", "документ", "attachment", "приложение", "file"].map { Array($0.utf8) }
 
     /// A document link: `Download document Decision.docx`, `Скачать документ (PDF, 1 MB)`.
     static func isDocumentLine(_ s: String) -> Bool {
         let n = s.utf8.count
-        guard n <= 300, let first = s.utf8.first else { return false }
-        // Cheap gate: a word the list opens with (d, a, f, с/С, д/Д, п/П), or a dot for an extension.
-        let opener = (first | 0x20) == UInt8(ascii: "d") || (first | 0x20) == UInt8(ascii: "a") || (first | 0x20) == UInt8(ascii: "f")
-            || first == 0xD0 || first == 0xD1
-        guard opener || s.utf8.contains(UInt8(ascii: ".")) else { return false }
-        let lower = Bytes.lowered(s)
-        var hasExtension = false
-        for e in documentExtensions {
-            var from = 0
-            while let at = Bytes.index(of: e, in: lower, from: from) {
-                let after = at + e.count
-                if after == lower.count || lower[after] == 0x20 || lower[after] == UInt8(ascii: ")") || lower[after] == UInt8(ascii: ",") {
-                    hasExtension = true
-                    break
-                }
-                from = at + 1
+        guard n <= 300 else { return false }
+        return Bytes.with(s) { u -> Bool in
+            guard let first = u.first else { return false }
+            // Opens with one of the words (checked on the first bytes, lower-cased).
+            var opensWithWord = false
+            if (first | 0x20) == UInt8(ascii: "d") || (first | 0x20) == UInt8(ascii: "a") || (first | 0x20) == UInt8(ascii: "f")
+                || first == 0xD0 || first == 0xD1 {
+                let head = Bytes.lowered(String(decoding: u.prefix(24), as: UTF8.self))
+                opensWithWord = documentWords.contains { Bytes.hasPrefix(head, $0) }
             }
-            if hasExtension { break }
+            // A file extension: ".docx" followed by the end, a space, a comma or a bracket.
+            var hasExtension = false
+            var sentenceBreak = false
+            var i = 0
+            while i < u.count - 1 {
+                if u[i] == UInt8(ascii: ".") {
+                    if u[i + 1] == 0x20 { sentenceBreak = true }
+                    for e in documentExtensions where i + e.count < u.count {
+                        var k = 0
+                        while k < e.count, u[i + 1 + k] | 0x20 == e[k] { k += 1 }
+                        guard k == e.count else { continue }
+                        let after = i + 1 + e.count
+                        if after == u.count || u[after] == 0x20 || u[after] == UInt8(ascii: ")") || u[after] == UInt8(ascii: ",") {
+                            hasExtension = true
+                        }
+                    }
+                }
+                i += 1
+            }
+            return (opensWithWord && (hasExtension || n <= 60)) || (hasExtension && !sentenceBreak)
         }
-        let opensWithWord = opener && documentWords.contains { Bytes.hasPrefix(lower, $0) }
-        return (opensWithWord && (hasExtension || n <= 60)) || (hasExtension && Bytes.index(of: [0x2E, 0x20], in: lower) == nil)
     }
 }

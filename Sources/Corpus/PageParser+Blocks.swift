@@ -195,7 +195,7 @@ extension PageParser.Parse {
         }
         // A sidebar line that is the page's own article (its headline or lead) is not a second article.
         let keys = Set([TextTools.fingerprint(c.title)] + main.alternateTitles.map { TextTools.fingerprint($0) }
-            + (main.paragraphs.first.map { [TextTools.fingerprint($0), TextTools.fingerprint(TextTools.firstSentence($0, limit: 1000))] } ?? []))
+            + (main.paragraphs.first.map { [TextTools.fingerprint($0), TextTools.fingerprint(TextTools.firstSentenceQuick($0))] } ?? []))
         let firstParagraph = main.paragraphs.first ?? ""
         func isSelf(_ d: TeaserDraft) -> Bool {
             guard d.block.paragraphs.count <= 1 else { return false }

@@ -41,16 +41,31 @@ extension PageParser.Parse {
 
     static func sentenceLike(_ item: PageParser.Item) -> Bool {
         guard !item.isDate else { return false }
-        var t = item.text
+        let t = item.text
+        if TextTools.endsSentence(t) || t.utf8.count > 300 { return true }
         // An image name glued to the end of a paragraph ("...was held.IMG_0123.jpg").
-        if Media.mayHoldImageName(t), let text = Media.split(t).0 { t = text }
-        return TextTools.endsSentence(t) || t.utf8.count > 300
+        if Media.mayHoldImageName(t), let text = Media.split(t).0 { return TextTools.endsSentence(text) }
+        return false
     }
 
     /// Word overlap of two headlines: shared words over the shorter one's words (case-folded).
     static func similarity(_ a: String, _ b: String) -> Double {
-        func words(_ s: String) -> Set<String> {
-            Set(s.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count > 2 })
+        // Words of three letters or more, hashed on their lower-cased bytes.
+        func words(_ s: String) -> Set<UInt64> {
+            var out = Set<UInt64>()
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            var letters = 0
+            for b in Bytes.lowered(s) + [0x20] {
+                if b >= 0x80 || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                    h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+                    if b < 0x80 || b >= 0xC0 { letters += 1 }
+                } else {
+                    if letters > 2 { out.insert(h) }
+                    h = 0xcbf2_9ce4_8422_2325
+                    letters = 0
+                }
+            }
+            return out
         }
         let wa = words(a)
         let wb = words(b)

@@ -104,14 +104,18 @@ public enum PageParser {
         var day: Day?
     }
 
-    public static func parse(_ page: CleanPage, evidence: LineEvidence = .none, explain: Bool = false) -> ParsedPage {
+    /// `lineKeys` are the pages' line keys as `LineEvidence` counted them (computed here when nil).
+    public static func parse(_ page: CleanPage, evidence: LineEvidence = .none, lineKeys: [UInt64]? = nil,
+                             explain: Bool = false) -> ParsedPage {
         var p = Parse(page, evidence: evidence, explain: explain)
+        if evidence.pages > 1 { p.lineKeys = lineKeys ?? LineEvidence.keys(page.lines).perLine }
         return p.run()
     }
 
     struct Parse {
         let lines: [String]
         let evidence: LineEvidence
+        var lineKeys: [UInt64] = []
         let explain: Bool
         var roles: [LineRole]
         var why: [String] = []
@@ -166,7 +170,10 @@ public enum PageParser {
         /// On how many pages of the corpus the item's line stands.
         mutating func count(_ k: Int) -> Int {
             guard evidence.pages > 1 else { return 1 }
-            if countCache[k] == 0 { countCache[k] = content[k].isDate ? 1 : evidence.count(content[k].text) }
+            if countCache[k] == 0 {
+                // A glued date's text stands on the same line as its date: the line's key skips the date.
+                countCache[k] = content[k].isDate ? 1 : evidence.count(key: lineKeys[content[k].index])
+            }
             return countCache[k]
         }
 

@@ -74,7 +74,7 @@ public struct ParserAccuracy: Sendable {
         let cleaned = builder.parallelMap(inputs.count) { CorpusBuilder.read(inputs[$0]) }
         let evidence = LineEvidence.build(cleaned.map(\.keys), workers: builder.workers)
         let parsed: [ParsedPage?] = builder.parallelMap(inputs.count) { i in
-            cleaned[i].clean.map { PageParser.parse($0, evidence: evidence) }
+            cleaned[i].clean.map { PageParser.parse($0, evidence: evidence, lineKeys: cleaned[i].lineKeys) }
         }
         for (i, page) in inputs.enumerated() {
             report.pages += 1

@@ -26,13 +26,11 @@ public enum ScriptFolding {
 
     /// A cheap test on bytes: could the text mix the scripts (an ASCII letter and a Cyrillic lead byte)?
     @inline(__always) public static func mayMix(_ s: String) -> Bool {
-        var latin = false
-        var cyrillic = false
-        for b in s.utf8 {
-            if b >= 0xD0 && b <= 0xD3 { cyrillic = true } else if (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A { latin = true }
-            if latin && cyrillic { return true }
+        Bytes.with(s) { u in
+            // Most text is ASCII: look for a Cyrillic lead byte first, then for a Latin letter.
+            guard u.contains(where: { $0 >= 0xD0 && $0 <= 0xD3 }) else { return false }
+            return u.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
         }
-        return false
     }
 
     /// The text with every mixed-script word folded into its majority script.

@@ -82,7 +82,30 @@ enum TextTools {
     static func isHeadlineLike(_ s: String) -> Bool {
         let n = s.utf8.count
         guard n >= 8, n <= 600, !endsSentence(s) else { return false }
-        return s.count <= 300
+        return n <= 300 || s.unicodeScalars.count <= 300
+    }
+
+    /// The first sentence of a paragraph, found on bytes: up to the first `.`, `!` or `?`
+    /// followed by a space and a capital (or any non-ASCII letter); the whole text if none.
+    static func firstSentenceQuick(_ s: String) -> Substring {
+        let u = s.utf8
+        var i = u.startIndex
+        var count = 0
+        while i != u.endIndex, count < 2000 {
+            let b = u[i]
+            if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") {
+                let j = u.index(after: i)
+                if j != u.endIndex, u[j] == 0x20 {
+                    let k = u.index(after: j)
+                    if k != u.endIndex, (u[k] >= 0x41 && u[k] <= 0x5A) || u[k] >= 0xC0 {
+                        return s[s.startIndex..<j]
+                    }
+                }
+            }
+            i = u.index(after: i)
+            count += 1
+        }
+        return s[...]
     }
 
     /// The first sentence of a paragraph, cut at a word boundary to at most `limit` characters.
@@ -147,31 +170,72 @@ enum TextTools {
     }
 
     /// A 64-bit FNV-1a fingerprint of the text's letters and digits, lower-cased, so that
-    /// spacing, punctuation and quote styles do not make two copies of one text differ.
-    static func fingerprint(_ s: some StringProtocol) -> UInt64 {
+    /// spacing, punctuation and quote styles do not make two copies of one text differ. Each
+    /// scalar is hashed by its bytes (little-endian, without zero padding), so ASCII text hashes
+    /// as its bytes. One pass over the UTF-8, with no allocation for ASCII, Cyrillic and punctuation.
+    static func fingerprint(_ s: String) -> UInt64 {
+        var s = s
+        return s.withUTF8 { fingerprint($0) }
+    }
+
+    static func fingerprint(_ s: Substring) -> UInt64 {
+        var s = s
+        return s.withUTF8 { fingerprint($0) }
+    }
+
+    static func fingerprint(_ u: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var ascii = true
-        for b in s.utf8 where b >= 0x80 { ascii = false; break }
-        if ascii {
-            for b in s.utf8 {
-                var c = b
-                if c >= 0x41, c <= 0x5A { c |= 0x20 }
-                let isAlnum = (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39)
-                if isAlnum {
-                    h ^= UInt64(c)
-                    h = h &* 0x100_0000_01b3
-                }
-            }
-            return h
-        }
-        for ch in s.lowercased().unicodeScalars where ch.properties.isAlphabetic || ch.properties.numericType != nil {
-            var v = ch.value
-            // Hash the scalar's bytes (little-endian, without zero padding) so ASCII matches the fast path.
+        @inline(__always) func mix(_ v: UInt32) {
+            var v = v
             repeat {
                 h ^= UInt64(v & 0xFF)
                 h = h &* 0x100_0000_01b3
                 v >>= 8
             } while v > 0
+        }
+        var i = 0
+        let n = u.count
+        while i < n {
+            let b = u[i]
+            if b < 0x80 {
+                var c = b
+                if c >= 0x41, c <= 0x5A { c |= 0x20 }
+                if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+                    h ^= UInt64(c)
+                    h = h &* 0x100_0000_01b3
+                }
+                i += 1
+                continue
+            }
+            var v: UInt32
+            var step: Int
+            if b >= 0xF0, i + 3 < n {
+                v = (UInt32(b & 0x07) << 18) | (UInt32(u[i + 1] & 0x3F) << 12) | (UInt32(u[i + 2] & 0x3F) << 6) | UInt32(u[i + 3] & 0x3F)
+                step = 4
+            } else if b >= 0xE0, i + 2 < n {
+                v = (UInt32(b & 0x0F) << 12) | (UInt32(u[i + 1] & 0x3F) << 6) | UInt32(u[i + 2] & 0x3F)
+                step = 3
+            } else if b >= 0xC0, i + 1 < n {
+                v = (UInt32(b & 0x1F) << 6) | UInt32(u[i + 1] & 0x3F)
+                step = 2
+            } else {
+                i += 1
+                continue
+            }
+            i += step
+            switch v {
+            case 0x410...0x42F: mix(v + 0x20)        // Cyrillic capitals
+            case 0x400...0x40F: mix(v + 0x50)
+            case 0x430...0x45F: mix(v)               // Cyrillic small letters
+            case 0xA0...0xA9, 0xAB...0xB1, 0xB4, 0xB6...0xB8, 0xBB, 0xBF, 0x2000...0x206F:
+                continue                             // spaces, quotes, dashes, signs
+            default:
+                guard let scalar = Unicode.Scalar(v) else { continue }
+                for m in scalar.properties.lowercaseMapping.unicodeScalars
+                where m.properties.isAlphabetic || m.properties.numericType != nil {
+                    mix(m.value)
+                }
+            }
         }
         return h
     }
