@@ -6,6 +6,8 @@ extension PageParser.Parse {
         var block: PageBlock
         var items: [Int] = []
         var titleItem: Int? = nil
+        /// Credits and file names standing with the teaser.
+        var mediaItems: [Int] = []
         var isEmpty: Bool { block.paragraphs.isEmpty && block.title == nil }
     }
 
@@ -47,8 +49,8 @@ extension PageParser.Parse {
         }
         let chosen = chooseTitle(from: start)
 
-        // Teasers: everything before the title (or the whole content when there is none).
-        let teaserEnd = chosen?.k ?? content.count
+        // Teasers: everything before the title (or before the footer when there is none).
+        let teaserEnd = chosen?.k ?? tailStart
         var teasers = splitTeasers(start..<teaserEnd, blockGap: blockGap(in: start..<teaserEnd))
         var pendingDate: PageParser.Item? = nil
         if let last = teasers.last, last.isEmpty, chosen != nil {
@@ -58,6 +60,13 @@ extension PageParser.Parse {
         }
 
         guard let c = chosen else {
+            // Teasers printed after the footer.
+            var afterFooter = tailStart < content.count ? splitTeasers(tailStart..<content.count, blockGap: blockGap(in: tailStart..<content.count)) : []
+            if let last = afterFooter.last, last.isEmpty {
+                afterFooter.removeLast()
+                for k in last.items { markUnplaced(content[k], "a date line with nothing under it") }
+            }
+            defer { for t in afterFooter { placeTeaser(t) } }
             // No title but a footer: the last block of several paragraphs is the main article
             // (titled by its headline when it starts with one).
             if footerFound, var last = teasers.last, !last.block.paragraphs.isEmpty {
@@ -75,7 +84,10 @@ extension PageParser.Parse {
                         let reason = item.isDate ? "the main article's date" : (last.titleItem == k ? "the main article's headline" : "body of the main article (the last block before the footer)")
                         place(item, role, reason)
                     }
-                    addBlock(last.block, lines: last.items.map { content[$0].index })
+                    for k in last.mediaItems {
+                        place(content[k], .media, "a credit with the main article")
+                    }
+                    addBlock(last.block, lines: (last.items + last.mediaItems).map { content[$0].index })
                     return
                 }
             }
@@ -218,6 +230,12 @@ extension PageParser.Parse {
                 }
                 taken.append(content[k].index)
             }
+            for k in d.mediaItems {
+                roles[content[k].index] = .media
+                note(content[k].index, "a credit with this page's own article in the sidebar")
+                main.media.append(content[k].text)
+                taken.append(content[k].index)
+            }
             main.alsoAt.append(d.block.line)
         }
         teasers.removeAll(where: isSelf)
@@ -242,6 +260,11 @@ extension PageParser.Parse {
                 let alone = t.items.count == 1 || (t.items.count == 2 && content[t.items[0]].isDate)
                 note(item.index, alone ? "a sidebar teaser" : "text of a sidebar teaser")
             }
+        }
+        for k in t.mediaItems {
+            roles[content[k].index] = .media
+            note(content[k].index, "a credit with a sidebar teaser")
+            taken.append(content[k].index)
         }
         if t.isEmpty { return }
         addBlock(t.block, lines: taken)
@@ -294,8 +317,19 @@ extension PageParser.Parse {
             }
         }
         var prevText: Int? = nil
+        var pendingMedia: [Int] = []
         for k in run {
             let item = content[k]
+            // A credit or file name in a sidebar goes with the teaser it stands under (or the next).
+            if !item.isDate, item.text.utf8.count <= 200, features(k).media {
+                if current != nil {
+                    current!.block.media.append(item.text)
+                    current!.mediaItems.append(k)
+                } else {
+                    pendingMedia.append(k)
+                }
+                continue
+            }
             if item.isDate {
                 if let c = finish(current, content) { out.append(c) }
                 current = nil
@@ -316,12 +350,18 @@ extension PageParser.Parse {
             }
             current!.block.paragraphs.append(item.text)
             current!.items.append(k)
+            for m in pendingMedia {
+                current!.block.media.append(content[m].text)
+                current!.mediaItems.append(m)
+            }
+            pendingMedia = []
             prevText = k
         }
         if let c = finish(current, content) { out.append(c) }
         if let p = pendingDate {
             out.append(newDraft(at: content[p].index + 1, published: content[p].day, items: [p]))
         }
+        for m in pendingMedia { markUnplaced(content[m], "a credit with no teaser to go with") }
         // A date that dates nothing is reported, not silently dropped; except the last one,
         // which the caller may give to the main article.
         for (i, d) in out.enumerated() where d.isEmpty && i < out.count - 1 {

@@ -106,9 +106,10 @@ extension PageParser.Parse {
             s.headline.append(headline)
             s.chars.append(s.chars[k] + content[k].text.utf8.count)
         }
+        // A body ends at the next date line, and at the footer (teasers printed after it are no body).
         var next = n
         for k in stride(from: n - 1, through: 0, by: -1) {
-            if content[k].isDate { next = k }
+            if content[k].isDate || k == tailStart - 1 && tailStart < n { next = content[k].isDate ? k : tailStart }
             s.nextDate[k] = next
         }
         return s
@@ -163,9 +164,21 @@ extension PageParser.Parse {
         header: while j < n, j - k <= 10 {
             let x = content[j]
             if x.isDate {
+                // A date glued to a document link on its line ("30.09.2020 Download document X.docx").
+                if j + 1 < n, content[j + 1].index == x.index, features(j + 1).media {
+                    if c.dateAt == nil, c.published == nil, !datedAbove { c.dateAt = j; c.published = x.day }
+                    c.mediaItems.append(j + 1)
+                    c.add(c.mediaItems.count == 1 ? 1 : 0, "a dated document under it")
+                    j += 2
+                    continue
+                }
                 guard c.dateAt == nil, c.published == nil else { break }
                 let after = j + 1 < n ? j + 1 : nil
                 let bodyFollows = after.map {
+                    if content[$0].isDate {
+                        // Another date, glued to a document link on its line.
+                        return $0 + 1 < n && content[$0 + 1].index == content[$0].index && features($0 + 1).media
+                    }
                     let fa = features($0)
                     return sentenceLike($0) || fa.media || fa.name || fa.timestamp != nil || (fa.quoted && !fa.sentence) || fa.bullet
                 } ?? false
@@ -209,7 +222,8 @@ extension PageParser.Parse {
                     c.add(3, "repeated with a date cut short")
                     j += 1; continue
                 }
-                if j == c.titleItems.last! + 1, fx.headline, !fx.lead, Self.similarity(c.title, x.text) >= 0.5 {
+                // Right under the title, or under its credits.
+                if j == (c.mediaItems.last ?? c.titleItems.last!) + 1, fx.headline, !fx.lead, Self.similarity(c.title, x.text) >= 0.5 {
                     c.altTitleItems.append([j])
                     c.add(1.5, "repeated in other words")
                     j += 1; continue
@@ -243,7 +257,13 @@ extension PageParser.Parse {
                     group.append(j + 1)
                 }
                 c.altTitleItems.append(group)
-                c.add(0.5, "a quoted headline under it")
+                if datedAbove || (content[k].gap == 0 && k > 0 && !content[k - 1].isDate) {
+                    // A site title stands apart; a line stacked in the sidebar or dated above it is a
+                    // teaser, and the quoted headline is the title.
+                    c.add(-1.5, "a quoted headline under it, but it stands like a sidebar line")
+                } else {
+                    c.add(0.5, "a quoted headline under it")
+                }
                 j += group.count
                 continue
             }
@@ -288,7 +308,7 @@ extension PageParser.Parse {
     /// sidebar. Sets the page's confidence and decision.
     mutating func chooseTitle(from start: Int) -> Candidate? {
         var cands: [Candidate] = []
-        for k in start..<content.count where !content[k].isDate && (!sentenceLike(k) || content[k].text.utf8.count <= 300) {
+        for k in start..<tailStart where !content[k].isDate && (!sentenceLike(k) || content[k].text.utf8.count <= 300) {
             if let c = evaluate(k) { cands.append(c) }
         }
         // Candidates are in line order: walk back, remembering the nearest later one with a header.

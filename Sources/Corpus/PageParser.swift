@@ -134,6 +134,8 @@ public enum PageParser {
         var featureCache: [LineFeatures?] = []
         var countCache: [Int] = []
         var scan = Scan()
+        /// Where the teasers printed after the footer start in `content` (its end when there are none).
+        var tailStart = 0
 
         init(_ page: CleanPage, evidence: LineEvidence, explain: Bool) {
             lines = page.lines
@@ -228,7 +230,18 @@ public enum PageParser {
             }
             var contacts: [String] = []
             var media: [String] = []
+            // Teasers standing after the footer (a sidebar printed at the bottom): a line of a
+            // teaser's length that is no contact and no credit. Short stray lines stay unplaced.
+            let tailHoldsTeasers = tail.contains {
+                !$0.isDate && $0.text.utf8.count >= 50 && !Boilerplate.isContact($0.text) && !Media.isMediaLine($0.text)
+            }
+            var tailTeasers: [Item] = []
             for item in tail {
+                if tailHoldsTeasers, item.isDate || !(Boilerplate.isFooterFragment(item.text) || Boilerplate.isContact(item.text)
+                                                      || Media.isMediaLine(item.text) || Media.isDocumentLine(item.text)) {
+                    tailTeasers.append(item)
+                    continue
+                }
                 if item.isDate { markUnplaced(item, "a date after the footer"); continue }
                 if Boilerplate.isFooterFragment(item.text) {
                     roles[item.index] = .footer
@@ -266,6 +279,12 @@ public enum PageParser {
             contacts = endContacts + contacts
             media = endMedia + media
             content = Array(kept[0..<end])
+            tailStart = content.count
+            if var first = tailTeasers.first {
+                first.gap = max(first.gap, 3)
+                tailTeasers[0] = first
+                content += tailTeasers
+            }
             featureCache = [LineFeatures?](repeating: nil, count: content.count)
             countCache = [Int](repeating: 0, count: content.count)
             scan = makeScan()

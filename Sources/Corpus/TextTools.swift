@@ -16,8 +16,13 @@ enum TextTools {
                 digits.append(Int(c - 0x30))
             }
         }
-        // Not part of a longer number (`12.03.20245`).
-        if let next = u.next(), next >= 0x30, next <= 0x39 { return (nil, false) }
+        // Not part of a longer number (`12.03.20245`), unless a day and a word follow: a date glued
+        // to a text that opens with its own date (`14.05.202514 мая 2025 года ...`).
+        if let next = u.next(), next >= 0x30, next <= 0x39 {
+            var after = u.next()
+            if let a = after, a >= 0x30, a <= 0x39 { after = u.next() }
+            guard after == 0x20, let letter = u.next(), letter >= 0x41 else { return (nil, false) }
+        }
         let d = digits[0] * 10 + digits[1]
         let m = digits[2] * 10 + digits[3]
         let y = digits[4] * 1000 + digits[5] * 100 + digits[6] * 10 + digits[7]
