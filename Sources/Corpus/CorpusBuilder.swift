@@ -118,8 +118,9 @@ public struct CorpusBuilder: Sendable {
         return Corpus(articles: articles, stats: stats, origin: origin)
     }
 
-    /// Below this confidence a page's main article counts as a close call.
-    public static let lowConfidence = 0.25
+    /// Below this confidence (the winner less than one point ahead) a page's main article counts
+    /// as a close call.
+    public static let lowConfidence = 0.5
 
     /// Reads and cleans one page; a warning instead when it cannot be used.
     static func read(_ page: PageInput) -> CleanedPage {

@@ -98,8 +98,12 @@ struct Merger {
                 d.titleKey = b.title.map { TextTools.fingerprint($0) }
             }
             d.full = true
-        } else if !d.full, b.paragraphs.count > d.paragraphs.count {
-            d.paragraphs = b.paragraphs
+        } else if !d.full {
+            // Two copies of a teaser: the longer, then what only the other has (nothing is dropped).
+            var (long, short) = b.paragraphs.count > d.paragraphs.count ? (b.paragraphs, d.paragraphs) : (d.paragraphs, b.paragraphs)
+            let known = Set(long.map { TextTools.fingerprint($0) })
+            for p in short where !known.contains(TextTools.fingerprint(p)) { long.append(p) }
+            d.paragraphs = long
         }
         if d.title == nil, let title = b.title {
             d.title = title

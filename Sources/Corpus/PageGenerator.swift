@@ -239,9 +239,11 @@ public struct PageGenerator: Sendable {
             if !rng.chance(0.05) { out += a.title + " " + Self.dotted(a) + "\n\n" }
             body("\n\n")
         case .stacked:
+            var seen = Set<String>()
             for _ in 0..<(3 + rng.int(10)) {
                 let t = teaserArticle(p, &rng)
-                out += (rng.chance(0.5) ? t.title : t.lead) + "\n"
+                let line = rng.chance(0.5) ? t.title : t.lead
+                if seen.insert(line).inserted, t.title != a.title { out += line + "\n" }
             }
             out += a.title + "\n"
             out += rng.chance(0.5) ? Self.dotted(a) + "\n" : "\n"
@@ -277,7 +279,11 @@ public struct PageGenerator: Sendable {
             body("\n\n", indent: "\u{00A0} \u{00A0} ")
         case .list:
             out += rng.pick(["News", "CSTO Secretariat", "Joint Staff", "Events"]) + "\n\n"
-            for _ in 0..<(10 + rng.int(6)) { out += teaserArticle(p, &rng).title + "\n" }
+            var seen = Set<String>()
+            for _ in 0..<(10 + rng.int(6)) {
+                let title = teaserArticle(p, &rng).title
+                if seen.insert(title).inserted { out += title + "\n" }
+            }
             out += "\n"
         case .scripted:
             seedTeasers(2 + rng.int(4))

@@ -127,6 +127,7 @@ extension PageParser.Parse {
             taken.append(p.index)
         }
         if let r = c.repeatAt {
+            if let words = c.rewordedRepeat { main.alternateTitles.append(words) }
             roles[content[r].index] = .titleRepeat
             note(content[r].index, "the title repeated")
             taken.append(content[r].index)

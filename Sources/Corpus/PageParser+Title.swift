@@ -10,6 +10,8 @@ extension PageParser.Parse {
         var score = 0.0
         var reasons: [String] = []
         var repeatAt: Int? = nil
+        /// The repeat's words when they differ from the title's (a reworded repeat with its date).
+        var rewordedRepeat: String? = nil
         var dateAt: Int? = nil
         var published: Day? = nil
         var altTitleItems: [[Int]] = []
@@ -126,12 +128,19 @@ extension PageParser.Parse {
     /// pages than the body so far (an undated teaser standing after the article).
     mutating func refineBodyEnd(_ c: inout Candidate) {
         guard evidence.pages > 1, c.bodyFrom < c.bodyEnd else { return }
+        // The body's own spacing: the smallest gap between its paragraphs.
+        var bodyGap = Int.max
+        for m in (c.bodyFrom + 1)..<c.bodyEnd { bodyGap = min(bodyGap, content[m].gap) }
         var most = count(c.bodyFrom)
         var m = c.bodyFrom + 1
         while m < c.bodyEnd {
             let cm = count(m)
-            // A teaser's length: a short line seen elsewhere (a subheading) proves nothing.
-            if content[m].gap >= 1, cm >= 2, cm > most, content[m].text.utf8.count >= 40 {
+            // A teaser stands apart (more blank lines than between paragraphs), is of a teaser's
+            // length, and is seen on more pages than the body so far; a quoted question or a
+            // subheading seen elsewhere proves nothing.
+            let f = features(m)
+            if content[m].gap > bodyGap, cm >= 2, cm > most, content[m].text.utf8.count >= 40, !f.bullet,
+               !InterviewParser.dashes.contains(content[m].text.first ?? " ") {
                 c.bodyEnd = m
                 c.reasons.append("its body ends at line \(content[m].index + 1), seen on \(cm) pages")
                 return
@@ -207,6 +216,7 @@ extension PageParser.Parse {
                     }
                     if Self.similarity(c.title, String(text)) >= 0.5 {
                         c.repeatAt = j; c.published = day
+                        c.rewordedRepeat = String(text)
                         c.add(3, "repeated in other words with a date")
                         j += 1; continue
                     }
@@ -223,7 +233,11 @@ extension PageParser.Parse {
                     j += 1; continue
                 }
                 // Right under the title, or under its credits.
-                if j == (c.mediaItems.last ?? c.titleItems.last!) + 1, fx.headline, !fx.lead, Self.similarity(c.title, x.text) >= 0.5 {
+                // A reworded repeat is followed by the rest of a header (a date, a credit), as the
+                // site prints it; two similar headlines with nothing between them and a body are two teasers.
+                if j == (c.mediaItems.last ?? c.titleItems.last!) + 1, fx.headline, !fx.lead, j + 1 < n,
+                   content[j + 1].isDate || features(j + 1).media || features(j + 1).timestamp != nil,
+                   Self.similarity(c.title, x.text) >= 0.5 {
                     c.altTitleItems.append([j])
                     c.add(1.5, "repeated in other words")
                     j += 1; continue
@@ -276,7 +290,7 @@ extension PageParser.Parse {
         let sentences = scan.sentences[end] - scan.sentences[j]
         let headlines = scan.headlines[end] - scan.headlines[j]
         let chars = scan.chars[end] - scan.chars[j]
-        if end == j, !c.strongHeader { return nil }
+        if end == j, !c.strongHeader || c.published == nil { return nil }
         if sentences == 0, !c.strongHeader { return nil }
         if sentences > 0 { c.add(Double(min(sentences, 6)) * 0.5, "\(sentences) sentence line\(sentences == 1 ? "" : "s") of body") }
         if chars > 800 { c.add(0.5, "a long body") }
@@ -288,16 +302,16 @@ extension PageParser.Parse {
            !content[k - 1].isDate {
             c.add(-1, "stands inside a stack of lines with no blank line after it")
         }
-        if evidence.pages > 1 {
+        if evidence.pages > 1, end > j {
+            // A main article's title and lead may stand in sidebars and lists of other pages; the
+            // rest of its body stands on its own page only. A block whose text recurs whole is a teaser.
             let ck = count(k)
-            var bodyMost = 0
-            for m in j..<min(end, j + 5) { bodyMost = max(bodyMost, count(m)) }
-            if ck >= 2, bodyMost < ck {
-                c.add(-1.5, "seen on \(ck) pages, its body on fewer: a sidebar line")
-            } else if ck >= 3, bodyMost >= 3 {
+            var restMin = Int.max
+            for m in (j + 1)..<min(end, j + 6) { restMin = min(restMin, count(m)) }
+            if restMin == 1 {
+                c.add(0.5, "its body stands on this page only")
+            } else if ck >= 2, restMin == Int.max ? count(j) >= 2 : restMin >= 2 {
                 c.add(-1.5, "seen with its text on \(ck) pages: a sidebar block")
-            } else if ck == 1, bodyMost <= 1, end > j {
-                c.add(0.5, "on this page only, with its body")
             }
         }
         return c
