@@ -35,6 +35,8 @@ public struct CorpusStats: Sendable {
     public var bytes = 0
     public var warnings: [LoadWarning] = []
     public var unplaced: [UnplacedParagraph] = []
+    /// Seconds each phase of the build took: read+clean, line counts, parse, merge, analyse, sort+ids.
+    public var timings: [(String, Double)] = []
     /// Pages where the choice of the main article was close, least confident first.
     public var lowConfidence: [LowConfidencePage] = []
     /// Files in the given folders that are not `*.txt` pages, and were not read.

@@ -54,9 +54,15 @@ public struct CorpusBuilder: Sendable {
     /// analyse the merged articles. Only the merge itself is sequential.
     public func build(_ pages: [PageInput], origin: String, progress: (@Sendable (Int, Int, Int) -> Void)? = nil) -> Corpus {
         let t0 = DispatchTime.now().uptimeNanoseconds
+        var last = t0
+        var timings: [(String, Double)] = []
+        let verbose = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil
         func lap(_ what: String) {
-            if ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil {
-                FileHandle.standardError.write(Data("\(what): \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)s\n".utf8))
+            let now = DispatchTime.now().uptimeNanoseconds
+            timings.append((what, Double(now - last) / 1e9))
+            last = now
+            if verbose {
+                FileHandle.standardError.write(Data("\(what): \(Double(now - t0) / 1e9)s\n".utf8))
             }
         }
         let total = pages.count
@@ -113,6 +119,7 @@ public struct CorpusBuilder: Sendable {
         articles.sort(by: Self.newestFirst)
         Self.assignIDs(&articles)
         lap("sort+ids")
+        stats.timings = timings
         stats.articles = articles.count
         stats.undated = articles.filter { $0.published == nil && $0.event == nil }.count
         return Corpus(articles: articles, stats: stats, origin: origin)

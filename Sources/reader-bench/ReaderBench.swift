@@ -68,7 +68,9 @@ struct Ingest: ParsableCommand {
                 ("wall_s", .double(round(wall * 1000) / 1000)),
                 ("mb_per_s", .double(round(mb / wall * 10) / 10)),
                 ("peak_rss_mb", .double(round(rss * 10) / 10)),
-            ]).render())
+            ] + corpus.stats.timings.map { name, secs in
+                (name.replacingOccurrences(of: "+", with: "_").replacingOccurrences(of: " ", with: "_") + "_s", JSON.double(round(secs * 1000) / 1000))
+            }).render())
         } else {
             print("pages:       \(corpus.stats.pages)")
             print("MB:          \(String(format: "%.2f", mb))")
@@ -78,6 +80,7 @@ struct Ingest: ParsableCommand {
             print("wall:        \(String(format: "%.3f", wall)) s")
             print("throughput:  \(String(format: "%.1f", mb / wall)) MB/s on \(ProcessInfo.processInfo.activeProcessorCount) cores")
             print("peak RSS:    \(String(format: "%.1f", rss)) MB (\(String(format: "%.2f", rss / max(mb, 0.001)))x the corpus)")
+            print("phases:      " + corpus.stats.timings.map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", "))
         }
     }
 }

@@ -221,7 +221,92 @@ import Testing
     }
 }
 
+/// `explain`: how a page was read, line by line.
+@Suite struct ExplainCLITests {
+    @Test func explainsASeedPageLineByLine() throws {
+        let page = repoRoot.appendingPathComponent("seeds/000_bf295f750603a771.txt").path
+        let r = try Binary.run(["explain", page])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("decision: main title at line 15"))
+        #expect(r.stdout.contains("title candidates:"))
+        #expect(r.stdout.contains("repeated with a date"))
+        // Every non-blank line of the page is listed with a role.
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.contains(" title ") && $0.contains("The CSTO is holding a strategic") })
+        #expect(lines.contains { $0.contains("title repeat") })
+        #expect(lines.filter { $0.contains(" footer ") }.count == 3)
+    }
+
+    @Test func explainJSONGivesRolesArticlesAndReasons() throws {
+        let dir = repoRoot.appendingPathComponent("Tests/CorpusTests/Fixtures/layouts").path
+        let r = try Binary.run(["explain", "--json", dir + "/16_newspaper_two_line_headline.txt", dir + "/17_newspaper_one_line_headline.txt"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let pages = try #require(Binary.json(r) as? [[String: Any]])
+        #expect(pages.count == 2)
+        let first = try #require(pages.first)
+        let lines = try #require(first["lines"] as? [[String: Any]])
+        let roles = Set(lines.compactMap { $0["role"] as? String })
+        #expect(roles.isSuperset(of: ["title", "byline", "timestamp", "media", "body", "footer"]), "\(roles)")
+        #expect(lines.allSatisfy { !($0["reason"] as? String ?? "").isEmpty })
+        let articles = try #require(first["articles"] as? [[String: Any]])
+        let main = try #require(articles.first { $0["role"] as? String == "main" })
+        #expect(main["byline"] as? String == "Stanislav Zas")
+        #expect((first["confidence"] as? Double).map { (0...1).contains($0) } == true)
+        #expect(!(first["candidates"] as? [Any] ?? []).isEmpty)
+    }
+
+    @Test func explainOfAMissingFileIsAOneLineError() throws {
+        let r = try Binary.run(["explain", "/nonexistent/page.txt"])
+        #expect(r.status == 2)
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func statsListsCloseCallsInJSON() throws {
+        let dir = tempDir()
+        let page = "The CSTO Secretary General met with the Ambassador of China\n\nThe parties discussed regional security.\n\nThey agreed to meet again.\n\n\nThe CSTO Secretary General met with the Ambassador of India\n\nThe parties discussed regional security.\n\nThey agreed to meet again soon.\n"
+        try page.write(to: dir.appendingPathComponent("close.txt"), atomically: true, encoding: .utf8)
+        let r = try Binary.run(["stats", "--json", dir.path])
+        let j = try #require(Binary.json(r) as? [String: Any])
+        let close = try #require(j["low_confidence"] as? [[String: Any]])
+        #expect(close.count == 1)
+        #expect((close.first?["file"] as? String)?.hasSuffix("close.txt") == true)
+        let text = try Binary.run(["stats", dir.path])
+        #expect(text.stdout.contains("close calls: 1 page"))
+    }
+
+    @Test func searchFindsANameWrittenWithALookAlikeLetter() throws {
+        let dir = tempDir()
+        let page = "The \u{0421}STO held a seminar in Minsk\n\nThe \u{0421}STO held a seminar in Minsk 01.02.2024\n\nOn 1 February 2024, the \u{0421}STO held a seminar on information security in Minsk.\n"
+        try page.write(to: dir.appendingPathComponent("p.txt"), atomically: true, encoding: .utf8)
+        let r = try Binary.run(["search", "csto seminar", dir.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("seminar in Minsk"))
+        let typed = try Binary.run(["search", "\u{0421}STO", dir.path])
+        #expect(typed.status == 0)
+        let org = try Binary.run(["list", "--org", "CSTO", dir.path])
+        #expect(org.status == 0)
+    }
+}
+
 @Suite(.serialized) struct BenchCLITests {
+    /// The parser scored against fixture pages with expected files.
+    @Test func accuracyScoresAFolderOfPages() throws {
+        let dir = repoRoot.appendingPathComponent("Tests/CorpusTests/Fixtures/layouts2").path
+        let r = try Binary.run(Binary.bench, ["accuracy", dir, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try #require(Binary.json(r) as? [String: Any])
+        #expect(j["pages"] as? Int == 30)
+        for k in ["main_titles", "published_dates", "teaser_counts"] {
+            let f = try #require(j[k] as? [String: Any], "\(k)")
+            #expect(f["percent"] as? Double == 100, "\(k)")
+        }
+        let text = try Binary.run(Binary.bench, ["accuracy", dir])
+        #expect(text.stdout.contains("main titles"))
+        let none = try Binary.run(Binary.bench, ["accuracy", repoRoot.appendingPathComponent("seeds").path])
+        #expect(none.status != 0)
+    }
+
     /// A quick smoke run of the UI benchmark at a small size.
     @Test func uiBenchmarkReportsFramesKeystrokesAndTheTimeline() throws {
         let r = try Binary.run(Binary.bench, ["ui", "--articles", "500", "--keys", "40", "--search-pages", "60", "--width", "100", "--height", "30", "--json"])
@@ -270,6 +355,22 @@ import Testing
         #expect(j["pages"] as? Int == 200)
         #expect((j["articles"] as? Int ?? 0) > 200)
         for k in ["mb", "wall_s", "mb_per_s", "peak_rss_mb"] { #expect((j[k] as? Double ?? 0) > 0, "\(k)") }
+        for k in ["read_clean_s", "line_counts_s", "parse_s", "merge_s", "analyse_s"] { #expect(j[k] is Double, "\(k)") }
+    }
+
+    @Test func generateTakesAMixOfLayouts() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let g = try Binary.run(Binary.bench, ["generate", "--pages", "30", "--out", dir.path, "--mix", "list=1"])
+        #expect(g.status == 0, "\(g.stderr)")
+        let stats = try Binary.run(["stats", "--json", dir.path])
+        let j = try #require(Binary.json(stats) as? [String: Any])
+        #expect(j["pages"] as? Int == 30)
+        // List pages hold teasers only.
+        let list = try #require(Binary.json(try Binary.run(["list", "--json", dir.path])) as? [[String: Any]])
+        #expect(list.allSatisfy { $0["full"] as? Bool == false })
+        let bad = try Binary.run(Binary.bench, ["generate", "--pages", "3", "--out", dir.path, "--mix", "nosuch=1"])
+        #expect(bad.status != 0)
     }
 }
 
