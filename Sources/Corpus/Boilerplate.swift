@@ -9,10 +9,25 @@ enum Boilerplate {
     ]
     private static let footerSet = Set(footerPhrases)
 
-    /// A whole footer link.
+    /// A whole footer link, or a pager line (`1 2 3 … 74`, `« Previous 1 2 Next »`).
     static func isFooter(_ line: String) -> Bool {
         guard line.utf8.count <= 60 else { return false }
-        return footerSet.contains(normalized(line))
+        return footerSet.contains(normalized(line)) || isPager(line)
+    }
+
+    private static let pagerWords: Set<String> = ["next", "previous", "prev", "first", "last", "следующая", "предыдущая",
+                                                  "первая", "последняя", "далее", "назад", "вперед", "вперёд"]
+
+    /// Page numbers with ellipses, arrows and next/previous words, at least two numbers.
+    static func isPager(_ line: String) -> Bool {
+        var numbers = 0
+        for w in line.split(separator: " ") {
+            if w.allSatisfy({ $0.isNumber }) { numbers += 1; continue }
+            if w.allSatisfy({ "….«»<>←→|-–".contains($0) }) { continue }
+            if pagerWords.contains(String(w.lowercased().filter { !"«»<>←→".contains($0) })) { continue }
+            return false
+        }
+        return numbers >= 2
     }
 
     /// A footer link cut short by the scraper (`Back to the sec`), at least 4 characters.

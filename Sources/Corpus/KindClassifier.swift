@@ -148,7 +148,8 @@ public enum InterviewParser {
                     questionAt = i
                 }
             case .none:
-                if inAnswer { answer.append(text) }
+                // An unmarked paragraph under a question is its answer (`Question:` labels alone).
+                if inAnswer { answer.append(text) } else if question != nil { answer = [text]; inAnswer = true }
             }
         }
         close()

@@ -214,13 +214,14 @@ extension PageParser.Parse {
             guard d.block.paragraphs.count <= 1 else { return false }
             let text = d.block.title ?? d.block.paragraphs.first ?? ""
             if keys.contains(TextTools.fingerprint(text)) { return true }
-            if let p = d.block.paragraphs.first, keys.contains(TextTools.fingerprint(p)) { return true }
+            if let p = d.block.paragraphs.first, p != text, keys.contains(TextTools.fingerprint(p)) { return true }
             // A lead cut short with an ellipsis.
             var cutText = Substring(text)
             while let l = cutText.last, l == "." || l == "…" || l == " " { cutText = cutText.dropLast() }
-            return cutText.count >= 40 && firstParagraph.hasPrefix(cutText)
+            return cutText.utf8.count >= 40 && cutText.utf8.count < text.utf8.count && firstParagraph.hasPrefix(cutText)
         }
-        for d in teasers + trailing where isSelf(d) {
+        let selfTeasers = Set((teasers + trailing).indices.filter { isSelf((teasers + trailing)[$0]) })
+        for (i, d) in (teasers + trailing).enumerated() where selfTeasers.contains(i) {
             for k in d.items {
                 if content[k].isDate {
                     place(content[k], .date, "the date of this page's own article in the sidebar")
@@ -239,8 +240,9 @@ extension PageParser.Parse {
             }
             main.alsoAt.append(d.block.line)
         }
-        teasers.removeAll(where: isSelf)
-        trailing.removeAll(where: isSelf)
+        let before = teasers.count
+        teasers = teasers.indices.filter { !selfTeasers.contains($0) }.map { teasers[$0] }
+        trailing = trailing.indices.filter { !selfTeasers.contains(before + $0) }.map { trailing[$0] }
         for d in teasers { placeTeaser(d) }
         addBlock(main, lines: taken)
         for d in trailing { placeTeaser(d) }

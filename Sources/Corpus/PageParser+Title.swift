@@ -10,6 +10,8 @@ extension PageParser.Parse {
         var score = 0.0
         var reasons: [String] = []
         var repeatAt: Int? = nil
+        /// A date the scraper cut short on the title's repeat (`12.03.20`).
+        var cutDate: String? = nil
         /// The repeat's words when they differ from the title's (a reworded repeat with its date).
         var rewordedRepeat: String? = nil
         var dateAt: Int? = nil
@@ -230,6 +232,7 @@ extension PageParser.Parse {
                    TextTools.isDateFragment(x.text.dropFirst(c.title.count + 1)) {
                     c.repeatAt = j
                     c.add(3, "repeated with a date cut short")
+                    c.cutDate = String(x.text.dropFirst(c.title.count + 1))
                     j += 1; continue
                 }
                 // Right under the title, or under its credits.
@@ -287,6 +290,17 @@ extension PageParser.Parse {
         // The body runs to the next date line (`refineBodyEnd` may end it sooner once chosen).
         let end = scan.nextDate[j]
         c.bodyEnd = end
+        if let cut = c.cutDate, c.published == nil, j < end {
+            // Day and month survive the cut: the year is the one the body gives for that day.
+            let parts = cut.split(separator: ".")
+            if parts.count >= 2, let d = Int(parts[0]), let m = Int(parts[1]),
+               let span = DateExtractor.event(title: nil, paragraphs: [content[j].text], published: nil),
+               span.start.day == d, span.start.month == m,
+               String(span.start.year).hasPrefix(parts.count > 2 ? String(parts[2]) : "") {
+                c.published = span.start
+                c.reasons.append("the cut date's year from the body")
+            }
+        }
         let sentences = scan.sentences[end] - scan.sentences[j]
         let headlines = scan.headlines[end] - scan.headlines[j]
         let chars = scan.chars[end] - scan.chars[j]
@@ -297,6 +311,10 @@ extension PageParser.Parse {
         if end == n, end > j { c.add(0.5, "its body runs to the end") }
         if headlines > 0 { c.add(-0.75 * Double(min(headlines, 4)), "\(headlines) headline-like line\(headlines == 1 ? "" : "s") in its body") }
         if f.lead { c.add(-1.5, "opens with a date phrase, like a teaser's lead") }
+        if c.titleItems.count == 1, k > 1, content[k].gap == 0, content[k - 1].gap == 0, !content[k - 1].isDate,
+           !content[k - 2].isDate, k + 1 < n, content[k + 1].isDate || (content[k + 1].gap >= 1 && sentenceLike(k + 1)) {
+            c.add(1, "ends a stack of lines, a blank or a date under it")
+        }
         if f.name { c.add(-2, "a person's name alone (a byline)") }
         if c.titleItems.count == 1, !c.strongHeader, k + 1 < n, content[k + 1].gap == 0, k > 0, content[k].gap == 0,
            !content[k - 1].isDate {
