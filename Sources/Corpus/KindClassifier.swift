@@ -14,7 +14,7 @@ public enum KindClassifier {
                                "plenary", "discuss", "hearing", "обсуди", "брифинг", "заседани", "встреч", "совещани", "консультаци", "саммит", "переговор"]
 
     public static func classify(title: String?, paragraphs: [String], hasQA: Bool) -> ArticleKind {
-        let lead = paragraphs.first.map { TextTools.firstSentence($0, limit: 400) } ?? ""
+        let lead = paragraphs.first.map { String(TextTools.leadSentence($0, limit: 600)) } ?? ""
         let head = Lowered(title ?? lead)
         let leadLower = Lowered(lead)
         if hasQA || contains(head, interviewWords) || contains(leadLower, interviewWords)
@@ -158,13 +158,16 @@ public enum InterviewParser {
 
     enum Marker { case question, answer, dash, none }
 
+    static let labels: [(String, Marker)] = [("question:", .question), ("q:", .question), ("answer:", .answer), ("a:", .answer),
+                                              ("вопрос:", .question), ("ответ:", .answer)]
+
     static func classify(_ p: String) -> (Marker, String) {
-        let lower = p.lowercased()
-        for (prefix, marker) in [("question:", Marker.question), ("q:", .question), ("answer:", .answer), ("a:", .answer),
-                                 ("вопрос:", .question), ("ответ:", .answer)] where lower.hasPrefix(prefix) {
+        // Only the start matters: lower-case the first characters, not the paragraph.
+        let lower = String(p.prefix(10)).lowercased()
+        for (prefix, marker) in labels where lower.hasPrefix(prefix) {
             return (marker, String(p.dropFirst(prefix.count)).trimmingCharacters(in: " "))
         }
-        if let first = p.first, dashes.contains(first), p.count > 2 {
+        if let first = p.first, dashes.contains(first), p.prefix(3).count == 3 {
             let rest = p.dropFirst().drop(while: { $0 == " " })
             if first == "-", p.dropFirst().first != " " { return (.none, p) }
             return (.dash, String(rest))

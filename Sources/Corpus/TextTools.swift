@@ -113,6 +113,41 @@ enum TextTools {
         return s[...]
     }
 
+    /// The first sentence of a paragraph, found on bytes (for classifying, not for display): up
+    /// to the first `.`, `!` or `?` followed by a space and a capital, digit or quote, past
+    /// initials (`A. Sidorov`) and the usual abbreviations; at most `limit` bytes.
+    static func leadSentence(_ s: String, limit: Int) -> Substring {
+        let u = Array(s.utf8.prefix(limit + 2))
+        var i = 0
+        while i + 2 < u.count {
+            let b = u[i]
+            if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?"), u[i + 1] == 0x20 {
+                let next = u[i + 2]
+                let opens = (next >= 0x41 && next <= 0x5A) || (next >= 0x30 && next <= 0x39) || next == 0x22 || next >= 0xC0
+                if opens, !(b == UInt8(ascii: ".") && endsAbbreviation(u, dot: i)) {
+                    let end = b == UInt8(ascii: ".") ? i : i + 1
+                    return Substring(String(decoding: u[0..<end], as: UTF8.self))
+                }
+            }
+            i += 1
+        }
+        if s.utf8.count <= limit { return s[...] }
+        // Cut at the last character boundary within the limit.
+        var end = min(limit, u.count)
+        while end > 0, u[end] & 0xC0 == 0x80 { end -= 1 }
+        return Substring(String(decoding: u[0..<end], as: UTF8.self))
+    }
+
+    /// Whether the word before the dot at `dot` is an initial or an abbreviation (ASCII words).
+    private static func endsAbbreviation(_ u: [UInt8], dot: Int) -> Bool {
+        var j = dot - 1
+        while j >= 0, (u[j] >= 0x41 && u[j] <= 0x5A) || (u[j] >= 0x61 && u[j] <= 0x7A) { j -= 1 }
+        let word = u[(j + 1)..<dot]
+        if word.isEmpty { return false }
+        if word.count == 1, word.first! >= 0x41, word.first! <= 0x5A { return true }
+        return word.count <= 6 && abbreviations.contains(String(decoding: word.map { $0 | 0x20 }, as: UTF8.self))
+    }
+
     /// The first sentence of a paragraph, cut at a word boundary to at most `limit` characters.
     static func firstSentence(_ s: String, limit: Int = 140) -> String {
         // Only the first `limit` characters matter: a longer sentence is shortened anyway.
@@ -156,7 +191,7 @@ enum TextTools {
         return head + "…"
     }
 
-    private static let abbreviations: Set<String> = [
+    static let abbreviations: Set<String> = [
         "mr", "mrs", "ms", "dr", "st", "no", "col", "gen", "lt", "maj", "capt", "sgt", "prof", "vs", "etc", "jr",
         "sr", "inc", "ltd", "co", "corp", "dept", "govt", "art", "para", "p", "pp", "vol", "fig", "approx", "tel",
         "г", "гг", "т", "д",
