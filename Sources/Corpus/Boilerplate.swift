@@ -18,16 +18,24 @@ enum Boilerplate {
     private static let pagerWords: Set<String> = ["next", "previous", "prev", "first", "last", "следующая", "предыдущая",
                                                   "первая", "последняя", "далее", "назад", "вперед", "вперёд"]
 
-    /// Page numbers with ellipses, arrows and next/previous words, at least two numbers.
+    /// Page numbers with an ellipsis, an arrow or a next/previous word (`1 2 3 … 74`,
+    /// `« 1 2 Next »`), or at least three numbers counting up from 1 (`1 2 3 4 5`).
     static func isPager(_ line: String) -> Bool {
-        var numbers = 0
+        // Cheap gate: it starts with a digit or a pager sign, and holds a digit.
+        guard let first = line.unicodeScalars.first, line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+              (first.value >= 0x30 && first.value <= 0x39) || "«<←.…".unicodeScalars.contains(first)
+                || first.properties.isUppercase else { return false }
+        var numbers: [Int] = []
+        var signs = 0
         for w in line.split(separator: " ") {
-            if w.allSatisfy({ $0.isNumber }) { numbers += 1; continue }
-            if w.allSatisfy({ "….«»<>←→|-–".contains($0) }) { continue }
-            if pagerWords.contains(String(w.lowercased().filter { !"«»<>←→".contains($0) })) { continue }
+            if let n = Int(w), n >= 0 { numbers.append(n); continue }
+            if w.allSatisfy({ "….«»<>←→|".contains($0) }) { signs += 1; continue }
+            if pagerWords.contains(String(w.lowercased().filter { !"«»<>←→".contains($0) })) { signs += 1; continue }
             return false
         }
-        return numbers >= 2
+        guard numbers.count >= 2 else { return false }
+        let counting = numbers.first == 1 && zip(numbers, numbers.dropFirst()).allSatisfy { $1 == $0 + 1 }
+        return signs > 0 || (counting && numbers.count >= 3)
     }
 
     /// A footer link cut short by the scraper (`Back to the sec`), at least 4 characters.

@@ -116,7 +116,7 @@ public struct CorpusBuilder: Sendable {
         let drafts = merger.drafts
         var articles: [Article] = parallelMap(drafts.count) { i in analyse(drafts[i]) }
         lap("analyse")
-        articles.sort(by: Self.newestFirst)
+        articles = Self.sortedNewestFirst(articles)
         Self.assignIDs(&articles)
         lap("sort+ids")
         stats.timings = timings
@@ -194,6 +194,19 @@ public struct CorpusBuilder: Sendable {
         a.timestamp = d.timestamp
         a.alternateTitles = d.alternateTitles
         return a
+    }
+
+    /// `newestFirst` order, with each article's date turned into one integer first (articles are
+    /// large values: sorting indices by precomputed keys moves nothing until the end).
+    static func sortedNewestFirst(_ articles: [Article]) -> [Article] {
+        let keys: [Int] = articles.map { a in
+            a.displayDate.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? -1
+        }
+        let order = articles.indices.sorted { i, j in
+            if keys[i] != keys[j] { return keys[i] > keys[j] }
+            return newestFirst(articles[i], articles[j])
+        }
+        return order.map { articles[$0] }
     }
 
     /// Newest first by publication date (else event date), undated last; then by title.

@@ -25,7 +25,9 @@ public struct LineEvidence: Sendable {
     static func key(_ line: String) -> UInt64 {
         guard line.utf8.count >= minimumLength else { return 0 }
         let fp = TextTools.leadingDottedDate(line).matched ? TextTools.fingerprint(Substring(line).dropFirst(10)) : TextTools.fingerprint(line)
-        return fp == 0 ? 1 : fp
+        // A line with no letter or digit (a rule of underscores, stars) hashes to the empty
+        // text's fingerprint: it says nothing and is not counted.
+        return fp == TextTools.emptyFingerprint || fp == 0 ? 0 : fp
     }
 
     /// The key of every line of one page, and its distinct keys (computed as the page is cleaned).

@@ -34,7 +34,9 @@ struct LineFeatures {
         let bytes = s.utf8
         guard let first = s.unicodeScalars.first else { return }
         sentence = TextTools.endsSentence(s)
-        if !sentence, Media.mayHoldImageName(s), let text = Media.split(s).0 { sentence = TextTools.endsSentence(text) }
+        if !sentence, s.utf8.count <= 2000, Media.mayHoldImageName(s), let text = Media.split(s).0 {
+            sentence = TextTools.endsSentence(text)
+        }
         bullet = first == "•" || first == "▪" || first == "·" || ((first == "-" || first == "*") && s.utf8.dropFirst().first == 0x20)
         quoted = "\"“«„'‘".unicodeScalars.contains(first)
         continuation = first.properties.isLowercase
@@ -84,8 +86,8 @@ struct LineFeatures {
     /// A line that is only a time stamp: a date (`October 11, 2017`, `11 October 2017`,
     /// `11.10.2017`) then a time (`00:01`), with optional commas between.
     static func timestamp(_ s: String) -> Day? {
+        guard s.utf8.count >= 14, s.utf8.count <= 40 else { return nil }
         let u = Array(s.utf8)
-        guard u.count >= 14, u.count <= 40 else { return nil }
         // "hh:mm" (or "h:mm") at the end.
         let n = u.count
         func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }

@@ -30,8 +30,9 @@ struct Merger {
         // The page's sidebar showing its own article: one more source (however often it shows it).
         let also = block.alsoAt.prefix(1).map { Source(file: file, role: .teaser, line: $0) }
         let lead = block.paragraphs.first ?? block.title ?? ""
-        let leadKey = TextTools.fingerprint(lead)
-        let titleKey = block.title.map { TextTools.fingerprint($0) }
+        // Computed by the parser (in parallel) for its blocks; computed here for blocks made by hand.
+        let leadKey = block.leadKey != 0 ? block.leadKey : TextTools.fingerprint(lead)
+        let titleKey = block.titleKey ?? block.title.map { TextTools.fingerprint($0) }
         let isMain = block.role == .main
 
         var target: Int? = nil
@@ -47,7 +48,7 @@ struct Merger {
         }
         if target == nil, !isMain {
             // A teaser with the main article's headline (as its title, or as its only line).
-            let key = block.title.map { TextTools.fingerprint($0) } ?? (block.paragraphs.count == 1 ? leadKey : nil)
+            let key = titleKey ?? (block.paragraphs.count == 1 ? leadKey : nil)
             if let key { target = (byTitle[key] ?? []).first { drafts[$0].full } }
         }
         if target == nil, isMain, let titleKey {
@@ -81,7 +82,7 @@ struct Merger {
     /// Two main articles with different headlines are different articles, even with one lead.
     private func compatible(_ d: Draft, _ b: PageBlock) -> Bool {
         // A teaser's own headline must agree with the article's, or it would be lost.
-        if let t1 = d.titleKey, let t2 = b.title, t1 != TextTools.fingerprint(t2) { return false }
+        if let t1 = d.titleKey, let t2 = b.titleKey ?? b.title.map({ TextTools.fingerprint($0) }), t1 != t2 { return false }
         if let p1 = d.published, let p2 = b.published, p1 != p2 { return false }
         return true
     }

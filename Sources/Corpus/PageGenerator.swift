@@ -173,7 +173,11 @@ public struct PageGenerator: Sendable {
     public struct Mix: Sendable {
         public var weights: [(Layout, Int)]
 
-        public init(_ weights: [(Layout, Int)]) { self.weights = weights.filter { $0.1 > 0 } }
+        /// The layouts with a weight above zero; the seeds' layout alone when none has one.
+        public init(_ weights: [(Layout, Int)]) {
+            let kept = weights.filter { $0.1 > 0 }
+            self.weights = kept.isEmpty ? [(.seeds, 1)] : kept
+        }
 
         /// Only the seeds' layout (the round-1 generator).
         public static let seedsOnly = Mix([(.seeds, 1)])
@@ -190,8 +194,7 @@ public struct PageGenerator: Sendable {
                 guard kv.count == 2, let layout = Layout(rawValue: String(kv[0])), let n = Int(kv[1]), n >= 0 else { return nil }
                 w.append((layout, n))
             }
-            let mix = Mix(w)
-            return mix.weights.isEmpty ? nil : mix
+            return w.contains { $0.1 > 0 } ? Mix(w) : nil
         }
 
         func pick(_ rng: inout RNG) -> Layout {

@@ -28,45 +28,59 @@ extension PageParser.Parse {
         return minGap == 0 ? 1 : 2
     }
 
-    /// A short heading alone above a stacked list of headlines ("News", "CSTO Secretariat").
-    mutating func headingAt(_ k: Int) -> Bool {
-        let n = content.count
+    /// A short heading alone above a stacked list of headlines ("News", "CSTO Secretariat"):
+    /// three lines or more under it with no blank line between them, two in three of them whole
+    /// teasers (a headline or a lead), not the sentences of a body.
+    mutating func headingAt(_ k: Int, end n: Int) -> Bool {
         guard k + 3 < n, !content[k].isDate, features(k).short,
               content[k + 1].gap >= 1, !content[k + 1].isDate else { return false }
-        // At least three stacked lines under it (no blank line between them).
         var stacked = 0
-        var m = k + 2
-        while m < n, content[m].gap == 0, !content[m].isDate { stacked += 1; m += 1 }
-        return stacked >= 2
+        var whole = 0
+        var m = k + 1
+        while m < n, m == k + 1 || content[m].gap == 0, !content[m].isDate {
+            stacked += 1
+            if scan.headline[m] || features(m).lead { whole += 1 }
+            m += 1
+        }
+        return stacked >= 3 && whole * 3 >= stacked * 2
     }
 
     mutating func parseContent(footerFound: Bool, contacts: [String], media: [String]) {
         var start = 0
-        if !content.isEmpty, headingAt(0) {
+        if tailStart > 0, headingAt(0, end: tailStart) {
             roles[content[0].index] = .heading
             note(content[0].index, "a short heading above a list of headlines")
+            heading = content[0].text
             start = 1
+        }
+        // The teasers printed after the footer may have a heading of their own.
+        var tailFrom = tailStart
+        if tailStart < content.count, headingAt(tailStart, end: content.count) {
+            roles[content[tailStart].index] = .heading
+            note(content[tailStart].index, "a short heading above a list of headlines")
+            heading = heading ?? content[tailStart].text
+            tailFrom += 1
         }
         let chosen = chooseTitle(from: start)
 
         // Teasers: everything before the title (or before the footer when there is none).
         let teaserEnd = chosen?.k ?? tailStart
-        var teasers = splitTeasers(start..<teaserEnd, blockGap: blockGap(in: start..<teaserEnd))
+        var teasers = splitTeasers(start..<teaserEnd, blockGap: blockGap(in: start..<teaserEnd), keepTrailingMedia: chosen != nil)
+        let creditsAboveTitle = leftoverMedia
         var pendingDate: PageParser.Item? = nil
         if let last = teasers.last, last.isEmpty, chosen != nil {
-            // A date line right above the title dates the main article.
-            pendingDate = content[teaserEnd - 1]
+            // A date line right above the title dates the main article (with any credit under it).
+            pendingDate = content[last.items[0]]
             teasers.removeLast()
         }
 
         guard let c = chosen else {
             // Teasers printed after the footer.
-            var afterFooter = tailStart < content.count ? splitTeasers(tailStart..<content.count, blockGap: blockGap(in: tailStart..<content.count)) : []
+            var afterFooter = tailFrom < content.count ? splitTeasers(tailFrom..<content.count, blockGap: blockGap(in: tailFrom..<content.count)) : []
             if let last = afterFooter.last, last.isEmpty {
                 afterFooter.removeLast()
                 for k in last.items { markUnplaced(content[k], "a date line with nothing under it") }
             }
-            defer { for t in afterFooter { placeTeaser(t) } }
             // No title but a footer: the last block of several paragraphs is the main article
             // (titled by its headline when it starts with one).
             if footerFound, var last = teasers.last, !last.block.paragraphs.isEmpty {
@@ -88,6 +102,8 @@ extension PageParser.Parse {
                         place(content[k], .media, "a credit with the main article")
                     }
                     addBlock(last.block, lines: (last.items + last.mediaItems).map { content[$0].index })
+                    contactsOwner = blocks.count - 1
+                    for t in afterFooter { placeTeaser(t) }
                     return
                 }
             }
@@ -96,11 +112,12 @@ extension PageParser.Parse {
                 teasers.removeLast()
                 for k in last.items { markUnplaced(content[k], "a date line with nothing under it") }
             }
-            for t in teasers { placeTeaser(t) }
+            for t in teasers + afterFooter { placeTeaser(t) }
             // Contacts with no main article belong to the last block on the page.
             if !blocks.isEmpty {
                 blocks[blocks.count - 1].contacts += contacts
                 blocks[blocks.count - 1].media += media
+                contactsOwner = blocks.count - 1
             } else {
                 for i in roles.indices where roles[i] == .contact || roles[i] == .media {
                     roles[i] = .unplaced
@@ -125,6 +142,12 @@ extension PageParser.Parse {
             main.line = p.index + 1
             if c.published != nil, c.published != p.day { main.published = p.day }
             taken.append(p.index)
+        }
+        for k in creditsAboveTitle {
+            roles[content[k].index] = .media
+            note(content[k].index, "a credit above the title")
+            main.media.append(content[k].text)
+            taken.append(content[k].index)
         }
         if let r = c.repeatAt {
             if let words = c.rewordedRepeat { main.alternateTitles.append(words) }
@@ -199,12 +222,13 @@ extension PageParser.Parse {
 
         // Teasers standing after the main article (sidebars at the bottom of a page).
         var trailing: [TeaserDraft] = []
-        if c.bodyEnd < content.count {
-            trailing = splitTeasers(c.bodyEnd..<content.count, blockGap: blockGap(in: c.bodyEnd..<content.count))
-            if let last = trailing.last, last.isEmpty {
-                trailing.removeLast()
+        for run in [min(c.bodyEnd, tailStart)..<tailStart, tailFrom..<content.count] where !run.isEmpty {
+            var drafts = splitTeasers(run, blockGap: blockGap(in: run))
+            if let last = drafts.last, last.isEmpty {
+                drafts.removeLast()
                 for k in last.items { markUnplaced(content[k], "a date line with nothing under it") }
             }
+            trailing += drafts
         }
         // A sidebar line that is the page's own article (its headline or lead) is not a second article.
         let keys = Set([TextTools.fingerprint(c.title)] + main.alternateTitles.map { TextTools.fingerprint($0) }
@@ -212,16 +236,21 @@ extension PageParser.Parse {
         let firstParagraph = main.paragraphs.first ?? ""
         func isSelf(_ d: TeaserDraft) -> Bool {
             guard d.block.paragraphs.count <= 1 else { return false }
+            // Its paragraph, if it has one besides a headline, must be the page's own too.
+            if let title = d.block.title, let p = d.block.paragraphs.first {
+                let fp = TextTools.fingerprint(p)
+                return keys.contains(TextTools.fingerprint(title)) && (keys.contains(fp) || firstParagraph.hasPrefix(p))
+            }
             let text = d.block.title ?? d.block.paragraphs.first ?? ""
             if keys.contains(TextTools.fingerprint(text)) { return true }
-            if let p = d.block.paragraphs.first, p != text, keys.contains(TextTools.fingerprint(p)) { return true }
             // A lead cut short with an ellipsis.
             var cutText = Substring(text)
             while let l = cutText.last, l == "." || l == "…" || l == " " { cutText = cutText.dropLast() }
             return cutText.utf8.count >= 40 && cutText.utf8.count < text.utf8.count && firstParagraph.hasPrefix(cutText)
         }
-        let selfTeasers = Set((teasers + trailing).indices.filter { isSelf((teasers + trailing)[$0]) })
-        for (i, d) in (teasers + trailing).enumerated() where selfTeasers.contains(i) {
+        let all = teasers + trailing
+        let selfTeasers = Set(all.indices.filter { isSelf(all[$0]) })
+        for (i, d) in all.enumerated() where selfTeasers.contains(i) {
             for k in d.items {
                 if content[k].isDate {
                     place(content[k], .date, "the date of this page's own article in the sidebar")
@@ -244,6 +273,7 @@ extension PageParser.Parse {
         teasers = teasers.indices.filter { !selfTeasers.contains($0) }.map { teasers[$0] }
         trailing = trailing.indices.filter { !selfTeasers.contains(before + $0) }.map { trailing[$0] }
         for d in teasers { placeTeaser(d) }
+        contactsOwner = blocks.count
         addBlock(main, lines: taken)
         for d in trailing { placeTeaser(d) }
     }
@@ -295,7 +325,7 @@ extension PageParser.Parse {
     /// Splits a run of content into teaser blocks: at date lines, at block gaps and between
     /// stacked one-line teasers. A block of several paragraphs that starts with a headline line
     /// gets it as its title.
-    mutating func splitTeasers(_ run: Range<Int>, blockGap: Int) -> [TeaserDraft] {
+    mutating func splitTeasers(_ run: Range<Int>, blockGap: Int, keepTrailingMedia: Bool = false) -> [TeaserDraft] {
         var out: [TeaserDraft] = []
         var current: TeaserDraft? = nil
         var pendingDate: Int? = nil
@@ -364,7 +394,21 @@ extension PageParser.Parse {
         if let p = pendingDate {
             out.append(newDraft(at: content[p].index + 1, published: content[p].day, items: [p]))
         }
-        for m in pendingMedia { markUnplaced(content[m], "a credit with no teaser to go with") }
+        // A credit under the last date (or alone at the end) goes with what follows: the main
+        // article when the caller says so, else the last teaser.
+        leftoverMedia = []
+        if keepTrailingMedia {
+            leftoverMedia = pendingMedia
+        } else if !pendingMedia.isEmpty {
+            if let i = out.lastIndex(where: { !$0.isEmpty }) {
+                for m in pendingMedia {
+                    out[i].block.media.append(content[m].text)
+                    out[i].mediaItems.append(m)
+                }
+            } else {
+                for m in pendingMedia { markUnplaced(content[m], "a credit with no article to go with") }
+            }
+        }
         // A date that dates nothing is reported, not silently dropped; except the last one,
         // which the caller may give to the main article.
         for (i, d) in out.enumerated() where d.isEmpty && i < out.count - 1 {

@@ -27,12 +27,7 @@ extension PageParser.Parse {
 
         mutating func add(_ points: Double, _ reason: String) {
             score += points
-            reasons.append(points >= 0 ? "+\(fmt(points)) \(reason)" : "\(fmt(points)) \(reason)")
-        }
-
-        func fmt(_ v: Double) -> String {
-            let r = (v * 10).rounded() / 10
-            return r == r.rounded() ? String(Int(r)) : String(r)
+            reasons.append((points >= 0 ? "+" : "") + PageParser.Parse.fmt(points) + " " + reason)
         }
     }
 
@@ -48,7 +43,7 @@ extension PageParser.Parse {
         let t = item.text
         if TextTools.endsSentence(t) || t.utf8.count > 300 { return true }
         // An image name glued to the end of a paragraph ("...was held.IMG_0123.jpg").
-        if Media.mayHoldImageName(t), let text = Media.split(t).0 { return TextTools.endsSentence(text) }
+        if t.utf8.count <= 2000, Media.mayHoldImageName(t), let text = Media.split(t).0 { return TextTools.endsSentence(text) }
         return false
     }
 
@@ -79,7 +74,8 @@ extension PageParser.Parse {
 
     /// Running totals over the content, so that a candidate's body is measured in constant time.
     struct Scan {
-        /// Per position: the first date item at or after it (or the end).
+        /// Per position: the first date item at or after it, or the footer (teasers printed after
+        /// it are no body), or the end.
         var nextDate: [Int] = [0]
         /// Per position: ends a sentence or is long (body-like).
         var isSentence: [Bool] = []
@@ -119,12 +115,6 @@ extension PageParser.Parse {
         return s
     }
 
-    /// The index of the first date item at or after `k` (or `content.count`).
-    func nextDate(from k: Int) -> Int {
-        var j = k
-        while j < content.count, !content[j].isDate { j += 1 }
-        return j
-    }
 
     /// With corpus evidence, the chosen article's body also ends at a line that recurs on more
     /// pages than the body so far (an undated teaser standing after the article).
@@ -133,7 +123,8 @@ extension PageParser.Parse {
         // The body's own spacing: the smallest gap between its paragraphs.
         var bodyGap = Int.max
         for m in (c.bodyFrom + 1)..<c.bodyEnd { bodyGap = min(bodyGap, content[m].gap) }
-        var most = count(c.bodyFrom)
+        // The lead may stand in other pages' sidebars: the body's own count starts after it.
+        var most = 1
         var m = c.bodyFrom + 1
         while m < c.bodyEnd {
             let cm = count(m)
@@ -154,7 +145,8 @@ extension PageParser.Parse {
 
     /// Scores line `k` as the main title; nil when it cannot be one.
     mutating func evaluate(_ k: Int) -> Candidate? {
-        let n = content.count
+        // The article ends at the footer: teasers printed after it are no header and no body.
+        let n = tailStart
         let f = features(k)
         guard !content[k].isDate, f.headline, !f.lead || !f.sentence, f.timestamp == nil else { return nil }
         var c = Candidate(k: k, titleItems: [k], title: content[k].text)
@@ -193,7 +185,7 @@ extension PageParser.Parse {
                     let fa = features($0)
                     return sentenceLike($0) || fa.media || fa.name || fa.timestamp != nil || (fa.quoted && !fa.sentence) || fa.bullet
                 } ?? false
-                let nextDateAt = nextDate(from: j + 1)
+                let nextDateAt = scan.nextDate[j + 1]
                 if datedAbove || !bodyFollows {
                     // Dated above, or nothing like a body under the date: it is the next block's date.
                     break header
@@ -349,7 +341,7 @@ extension PageParser.Parse {
             if let o = laterStrong, cands[o].k >= cands[i].bodyFrom, cands[o].k < cands[i].bodyEnd {
                 cands[i].add(-3, "a later headline (line \(content[cands[o].k].index + 1)) has a header of its own")
             }
-            if cands[i].strongHeader, laterStrong.map({ cands[$0].k >= cands[i].bodyFrom }) ?? true || true { laterStrong = i }
+            if cands[i].strongHeader { laterStrong = i }
         }
         let withBody = cands.filter { scan.sentences[$0.bodyEnd] > scan.sentences[$0.bodyFrom] }
         if withBody.count == 1, let i = cands.firstIndex(where: { $0.k == withBody[0].k }) {
@@ -364,20 +356,22 @@ extension PageParser.Parse {
             let top = ranked.first?.score ?? 0
             confidence = min(1, (Self.threshold - top) / 2)
             decision = ranked.isEmpty ? "no line looks like a main title" :
-                "no main article: the best title candidate (line \(content[ranked[0].k].index + 1)) scores \(fmt(top)), below \(fmt(Self.threshold))"
+                "no main article: the best title candidate (line \(content[ranked[0].k].index + 1)) scores \(Self.fmt(top)), below \(Self.fmt(Self.threshold))"
             return nil
         }
         let runnerUp = ranked.count > 1 ? ranked[1].score : Self.threshold - 2
         let margin = min(best.score - runnerUp, best.score - Self.threshold + 1)
         confidence = max(0, min(1, margin / 2))
-        decision = "main title at line \(content[best.k].index + 1) (score \(fmt(best.score))" +
-            (ranked.count > 1 ? ", next best \(fmt(ranked[1].score)) at line \(content[ranked[1].k].index + 1))" : ")")
+        decision = "main title at line \(content[best.k].index + 1) (score \(Self.fmt(best.score))" +
+            (ranked.count > 1 ? ", next best \(Self.fmt(ranked[1].score)) at line \(content[ranked[1].k].index + 1))" : ")")
         refineBodyEnd(&best)
         return best
     }
 
-    func fmt(_ v: Double) -> String {
-        String((v * 10).rounded() / 10)
+    /// A score with one decimal, without a trailing ".0".
+    static func fmt(_ v: Double) -> String {
+        let r = (v * 10).rounded() / 10
+        return r == r.rounded() ? String(Int(r)) : String(r)
     }
 }
 

@@ -48,6 +48,10 @@ public struct PageBlock: Sendable {
     public var alternateTitles: [String] = []
     /// 1-based lines where the page's sidebar shows this article again (its own headline or lead).
     public var alsoAt: [Int] = []
+    /// Fingerprints of the lead (first paragraph, else title) and of the title, computed while the
+    /// pages are parsed in parallel so that the merge only looks them up.
+    var leadKey: UInt64 = 0
+    var titleKey: UInt64? = nil
 }
 
 /// A line of a page that could not be given to any article (reported by `stats`).
@@ -83,6 +87,8 @@ public struct ParsedPage: Sendable {
     public var reasons: [String] = []
     /// Per line: the index in `blocks` of the article it went to, -1 for none (filled when explaining).
     public var blockOfLine: [Int] = []
+    /// The section heading above a list of headlines ("News"), if the page has one.
+    public var section: String? = nil
 }
 
 /// Splits a cleaned page into teasers, the main article, contacts and footer.
@@ -108,7 +114,9 @@ public enum PageParser {
     public static func parse(_ page: CleanPage, evidence: LineEvidence = .none, lineKeys: [UInt64]? = nil,
                              explain: Bool = false) -> ParsedPage {
         var p = Parse(page, evidence: evidence, explain: explain)
-        if evidence.pages > 1 { p.lineKeys = lineKeys ?? LineEvidence.keys(page.lines).perLine }
+        if evidence.pages > 1 {
+            p.lineKeys = lineKeys.flatMap { $0.count == page.lines.count ? $0 : nil } ?? LineEvidence.keys(page.lines).perLine
+        }
         return p.run()
     }
 
@@ -136,6 +144,14 @@ public enum PageParser {
         var scan = Scan()
         /// Where the teasers printed after the footer start in `content` (its end when there are none).
         var tailStart = 0
+        /// Credits `splitTeasers` found after its last teaser, for the caller to place.
+        var leftoverMedia: [Int] = []
+        /// The block that got the page's contact block and credits (for `explain`).
+        var contactsOwner: Int? = nil
+        /// Lines of the page's contact block and credits (before or after the footer).
+        var pageLevelLines: [Int] = []
+        /// A section heading above a list of headlines, if any.
+        var heading: String? = nil
 
         init(_ page: CleanPage, evidence: LineEvidence, explain: Bool) {
             lines = page.lines
@@ -145,13 +161,14 @@ public enum PageParser {
             if explain { why = [String](repeating: "", count: page.lines.count) }
         }
 
+        /// The reason for a line's role: the last one given, as roles may change on the way.
         mutating func note(_ line: Int, _ reason: @autoclosure () -> String) {
-            if explain, why[line].isEmpty { why[line] = reason() }
+            if explain { why[line] = reason() }
         }
 
         mutating func place(_ item: Item, _ role: LineRole, _ reason: @autoclosure () -> String = "") {
             // A glued date line keeps the role of its text.
-            if item.isDate, roles[item.index] != .blank { return }
+            if item.isDate, roles[item.index] != .blank, roles[item.index] != role { return }
             roles[item.index] = role
             if explain { let r = reason(); if !r.isEmpty { note(item.index, r) } }
         }
@@ -250,10 +267,12 @@ public enum PageParser {
                     roles[item.index] = .contact
                     note(item.index, "a contact line after the footer")
                     contacts.append(item.text)
+                    pageLevelLines.append(item.index)
                 } else if Media.isMediaLine(item.text) || Media.isDocumentLine(item.text) {
                     roles[item.index] = .media
                     note(item.index, "a credit or file after the footer")
                     media.append(item.text)
+                    pageLevelLines.append(item.index)
                 } else {
                     markUnplaced(item, "text after the footer")
                 }
@@ -266,6 +285,7 @@ public enum PageParser {
             var endContacts: [String] = []
             var endMedia: [String] = []
             for item in kept[end...] {
+                pageLevelLines.append(item.index)
                 if Boilerplate.isContact(item.text) {
                     roles[item.index] = .contact
                     note(item.index, "the contact block at the end")
@@ -310,8 +330,11 @@ public enum PageParser {
             if explain {
                 blockOfLine = [Int](repeating: -1, count: lines.count)
                 for (b, ls) in blockLines.enumerated() { for l in ls { blockOfLine[l] = b } }
+                if let owner = contactsOwner {
+                    for l in pageLevelLines where roles[l] == .contact || roles[l] == .media { blockOfLine[l] = owner }
+                }
             }
-            var keep: [Bool] = blocks.map { !($0.paragraphs.isEmpty && $0.title == nil && $0.contacts.isEmpty && $0.media.isEmpty) }
+            let keep: [Bool] = blocks.map { !($0.paragraphs.isEmpty && $0.title == nil && $0.contacts.isEmpty && $0.media.isEmpty) }
             if keep.contains(false) {
                 if explain {
                     var newIndex: [Int] = []
@@ -320,11 +343,14 @@ public enum PageParser {
                     for i in blockOfLine.indices where blockOfLine[i] >= 0 { blockOfLine[i] = newIndex[blockOfLine[i]] }
                 }
                 blocks = zip(blocks, keep).filter { $0.1 }.map(\.0)
-                keep = []
+            }
+            for b in blocks.indices {
+                blocks[b].leadKey = TextTools.fingerprint(blocks[b].paragraphs.first ?? blocks[b].title ?? "")
+                blocks[b].titleKey = blocks[b].title.map { TextTools.fingerprint($0) }
             }
             return ParsedPage(blocks: blocks, unplaced: unplaced, roles: roles, badDates: badDates, footerFound: footerFound,
                               confidence: confidence, decision: decision, candidates: candidates, reasons: why,
-                              blockOfLine: blockOfLine)
+                              blockOfLine: blockOfLine, section: heading)
         }
 
         mutating func addBlock(_ block: PageBlock, lines taken: [Int]) {

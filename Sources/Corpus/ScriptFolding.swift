@@ -33,9 +33,23 @@ public enum ScriptFolding {
         }
     }
 
+    /// Whether some word holds a Latin and a Cyrillic letter (before building anything).
+    static func hasMixedWord(_ s: String) -> Bool {
+        var latin = false
+        var cyrillic = false
+        for u in s.unicodeScalars {
+            if isLatin(u) { latin = true } else if isCyrillic(u) { cyrillic = true } else if !u.properties.isAlphabetic {
+                latin = false
+                cyrillic = false
+            }
+            if latin && cyrillic { return true }
+        }
+        return false
+    }
+
     /// The text with every mixed-script word folded into its majority script.
     public static func fixMixedWords(_ s: String) -> String {
-        guard mayMix(s) else { return s }
+        guard mayMix(s), hasMixedWord(s) else { return s }
         var out = String.UnicodeScalarView()
         var word: [Unicode.Scalar] = []
         var changed = false
@@ -86,9 +100,16 @@ public enum ScriptFolding {
             let b = term[i]
             var v = UInt32(b)
             var step = 1
-            if b >= 0xF0 { v = (UInt32(b & 0x07) << 18) | (UInt32(term[i + 1] & 0x3F) << 12) | (UInt32(term[i + 2] & 0x3F) << 6) | UInt32(term[i + 3] & 0x3F); step = 4 }
-            else if b >= 0xE0 { v = (UInt32(b & 0x0F) << 12) | (UInt32(term[i + 1] & 0x3F) << 6) | UInt32(term[i + 2] & 0x3F); step = 3 }
-            else if b >= 0xC0 { v = (UInt32(b & 0x1F) << 6) | UInt32(term[i + 1] & 0x3F); step = 2 }
+            if b >= 0xF0, i + 3 < term.count {
+                v = (UInt32(b & 0x07) << 18) | (UInt32(term[i + 1] & 0x3F) << 12) | (UInt32(term[i + 2] & 0x3F) << 6) | UInt32(term[i + 3] & 0x3F)
+                step = 4
+            } else if b >= 0xE0, i + 2 < term.count {
+                v = (UInt32(b & 0x0F) << 12) | (UInt32(term[i + 1] & 0x3F) << 6) | UInt32(term[i + 2] & 0x3F)
+                step = 3
+            } else if b >= 0xC0, i + 1 < term.count {
+                v = (UInt32(b & 0x1F) << 6) | UInt32(term[i + 1] & 0x3F)
+                step = 2
+            }
             if v >= 0x61 && v <= 0x7A { latin += 1 } else if v >= 0x400 && v <= 0x4FF { cyrillic += 1 }
             scalars.append(v)
             i += step

@@ -5,15 +5,27 @@ enum TextTools {
     /// Returns the day (or nil if the digits form no real day) and the UTF-8 length consumed (10).
     static func leadingDottedDate(_ s: String) -> (day: Day?, matched: Bool) {
         var u = s.utf8.makeIterator()
-        var digits: [Int] = []
-        digits.reserveCapacity(8)
+        // dd.mm.yyyy: eight digits, no allocation (this runs on every line of every page).
+        var digits = (0, 0, 0, 0, 0, 0, 0, 0)
+        var d = 0
         for k in 0..<10 {
             guard let c = u.next() else { return (nil, false) }
             if k == 2 || k == 5 {
                 guard c == UInt8(ascii: ".") else { return (nil, false) }
             } else {
                 guard c >= 0x30, c <= 0x39 else { return (nil, false) }
-                digits.append(Int(c - 0x30))
+                let v = Int(c - 0x30)
+                switch d {
+                case 0: digits.0 = v
+                case 1: digits.1 = v
+                case 2: digits.2 = v
+                case 3: digits.3 = v
+                case 4: digits.4 = v
+                case 5: digits.5 = v
+                case 6: digits.6 = v
+                default: digits.7 = v
+                }
+                d += 1
             }
         }
         // Not part of a longer number (`12.03.20245`), unless a day and a word follow: a date glued
@@ -23,10 +35,10 @@ enum TextTools {
             if let a = after, a >= 0x30, a <= 0x39 { after = u.next() }
             guard after == 0x20, let letter = u.next(), letter >= 0x41 else { return (nil, false) }
         }
-        let d = digits[0] * 10 + digits[1]
-        let m = digits[2] * 10 + digits[3]
-        let y = digits[4] * 1000 + digits[5] * 100 + digits[6] * 10 + digits[7]
-        return (Day(year: y, month: m, day: d), true)
+        let day = digits.0 * 10 + digits.1
+        let month = digits.2 * 10 + digits.3
+        let year = digits.4 * 1000 + digits.5 * 100 + digits.6 * 10 + digits.7
+        return (Day(year: year, month: month, day: day), true)
     }
 
     /// A line ending in ` dd.mm.yyyy`: the text before it and the day.
@@ -44,6 +56,7 @@ enum TextTools {
 
     /// The start of a `dd.mm.yyyy` date cut short (`12.03.20`, `12.0`, `1`).
     static func isDateFragment(_ s: Substring) -> Bool {
+        guard !s.isEmpty, s.utf8.count < 10 else { return false }
         let pattern = Array("dd.dd.dddd")
         let chars = Array(s)
         guard !chars.isEmpty, chars.count < pattern.count else { return false }
@@ -213,6 +226,9 @@ enum TextTools {
     /// spacing, punctuation and quote styles do not make two copies of one text differ. Each
     /// scalar is hashed by its bytes (little-endian, without zero padding), so ASCII text hashes
     /// as its bytes. One pass over the UTF-8, with no allocation for ASCII, Cyrillic and punctuation.
+    /// The fingerprint of a text with no letter or digit.
+    static let emptyFingerprint: UInt64 = 0xcbf2_9ce4_8422_2325
+
     static func fingerprint(_ s: String) -> UInt64 {
         var s = s
         return s.withUTF8 { fingerprint($0) }

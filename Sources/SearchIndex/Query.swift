@@ -92,7 +92,7 @@ public enum QueryParser {
     /// With `typing` (the reader's search line), what is still being typed is left out: a
     /// negated word not finished yet (`-na` would exclude almost everything) and a final `OR`.
     public static func parse(_ text: String, prefixLast: Bool = true, typing: Bool) throws(QueryError) -> Query {
-        var tokens = tokenize(ScriptFolding.fixMixedWords(text))
+        var tokens = tokenize(text)
         if typing, let last = tokens.last, !last.closed, last.negated || (!last.quoted && last.text.lowercased() == "or") {
             tokens.removeLast()
         }
@@ -101,7 +101,7 @@ public enum QueryParser {
     }
 
     public static func parse(_ text: String, prefixLast: Bool = true) throws(QueryError) -> Query {
-        try parse(tokenize(ScriptFolding.fixMixedWords(text)), text: text, prefixLast: prefixLast)
+        try parse(tokenize(text), text: text, prefixLast: prefixLast)
     }
 
     static func parse(_ tokens: [RawToken], text: String, prefixLast: Bool) throws(QueryError) -> Query {

@@ -26,7 +26,7 @@ struct AccuracyBench: ParsableCommand {
             }
             if json {
                 print(JSON.object([
-                    ("dir", .string(dir)), ("pages", .number(r.pages)), ("crashes", .number(r.crashes)),
+                    ("dir", .string(dir)), ("pages", .number(r.pages)), ("unreadable", .number(r.unreadable)),
                     ("main_titles", fig(r.titles)), ("published_dates", fig(r.dates)), ("teaser_counts", fig(r.teaserCounts)),
                     ("teasers_found", fig(r.teasersFound)), ("teaser_dates", fig(r.teaserDates)), ("kinds", fig(r.kinds)),
                     ("bylines_stamps_qa_bodies", fig(r.extras)),
@@ -37,7 +37,7 @@ struct AccuracyBench: ParsableCommand {
             func line(_ name: String, _ f: ParserAccuracy.Figure) {
                 print("\(name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(String(format: "%5.1f", f.percent)) %  (\(f.right)/\(f.total))")
             }
-            print("\(dir): \(r.pages) pages, \(r.crashes) unreadable")
+            print("\(dir): \(r.pages) pages, \(r.unreadable) unreadable")
             line("main titles", r.titles)
             line("publication dates", r.dates)
             line("teaser counts", r.teaserCounts)

@@ -282,10 +282,12 @@ import Testing
         let r = try Binary.run(["search", "csto seminar", dir.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("seminar in Minsk"))
-        let typed = try Binary.run(["search", "\u{0421}STO", dir.path])
+        let typed = try Binary.run(["search", "\u{0421}STO seminar", dir.path])
         #expect(typed.status == 0)
+        #expect(typed.stdout.contains("seminar in Minsk"))
         let org = try Binary.run(["list", "--org", "CSTO", dir.path])
         #expect(org.status == 0)
+        #expect(org.stdout.contains("seminar in Minsk"))
     }
 }
 

@@ -19,7 +19,7 @@ import Testing
     func everyTuningPageIsReadRight(folder: String) throws {
         let r = try Self.measure(folder)
         let misses = r.misses.filter { !$0.what.contains("kind") }.map { "\($0.page): \($0.what)" }
-        #expect(r.crashes == 0)
+        #expect(r.unreadable == 0)
         #expect(r.badExpectations.isEmpty, "\(r.badExpectations)")
         #expect(r.titles.right == r.titles.total, "\(misses)")
         #expect(r.dates.right == r.dates.total, "\(misses)")
@@ -50,7 +50,7 @@ import Testing
     @Test func holdOutSetStaysAboveItsReportedFloor() throws {
         let r = try Self.measure("holdout")
         #expect(r.pages == 32)
-        #expect(r.crashes == 0)
+        #expect(r.unreadable == 0)
         #expect(r.titles.percent >= 90, "\(r.misses.map(\.what))")
         #expect(r.dates.percent >= 95)
         #expect(r.teaserCounts.percent >= 85)
@@ -223,6 +223,100 @@ import Testing
     }
 }
 
+/// Pages a review found to break the parser: each now reads as a person reads it.
+@Suite struct ParserReviewTests {
+    @Test func aContactBlockFirstAndAListAfterTheFooterDoNotCrash() {
+        let clean = PageCleaner.clean(Array("Email: press@odkb-csto.org\nGo back\nNews\n\nThe CSTO Secretary General met the Ambassador of Armenia in Moscow\nThe Joint Staff held a planning conference\nThe Council of Foreign Ministers met in Minsk\n".utf8))
+        let p = PageParser.parse(clean)
+        for (i, line) in clean.lines.enumerated() { #expect((p.roles[i] == .blank) == line.isEmpty, "line \(i + 1)") }
+        #expect(p.blocks.count == 3)
+    }
+
+    @Test func aDateAndACreditAboveTheTitleGoToTheMainArticle() {
+        let p = parsePage("""
+        On 1 June 2024, the CSTO Secretariat hosted consultations on arms control.
+
+
+        05.06.2024
+        Photo: CSTO press service
+        The CSTO Secretary General met with the Minister of Defence of Belarus
+
+        On 5 June 2024, the parties discussed the preparations for the exercise.
+
+        The meeting took place in Minsk.
+
+        Go back
+        """)
+        let main = p.blocks.first { $0.role == .main }
+        #expect(main?.published?.description == "2024-06-05")
+        #expect(main?.media == ["Photo: CSTO press service"])
+        #expect(p.roles[3] == .date)
+        #expect(p.roles[4] == .media)
+        #expect(p.unplaced.isEmpty)
+    }
+
+    @Test func aShortTitleOverASingleNewlineBodyIsNoSectionHeading() {
+        let p = parsePage("Summit in Minsk\n\nOn 12 May 2024, the leaders of the member states met in Minsk.\nThey discussed the situation in Central Asia.\nThey signed a declaration on the results of the summit.\n\nGo back\n")
+        #expect(p.blocks.map(\.role) == [.main])
+        #expect(p.blocks.first?.title == "Summit in Minsk")
+        #expect(!p.roles.contains(.heading))
+    }
+
+    @Test func aSectionHeadingIsKeptAsTheSection() {
+        let heads = (1...6).map { "The CSTO event number \($0) took place in Moscow with the member states" }
+        let p = parsePage("CSTO Secretariat\n\n" + heads.joined(separator: "\n") + "\n")
+        #expect(p.section == "CSTO Secretariat")
+        #expect(p.blocks.count == 6)
+    }
+
+    @Test func aRuleOfUnderscoresIsNotCountedAcrossPages() {
+        let rule = String(repeating: "_", count: 60)
+        let main = { (n: Int) in "Meeting number \(n) of the CSTO Working Group\n\nMeeting number \(n) of the CSTO Working Group 0\(n).02.2024\n\nOn \(n) February 2024, the group met in Moscow for the \(n)th time.\n\n\n\(rule)\n\nThe members discussed the plan for the year and agreed on the next steps.\n\nGo back\n" }
+        let c = corpus(of: (1...4).map { ("p\($0).txt", main($0)) })
+        #expect(c.articles.count == 4)
+        #expect(c.articles.allSatisfy { $0.full && $0.paragraphs.count == 3 })
+        #expect(LineEvidence.key(rule) == 0)
+    }
+
+    @Test func numbersInABodyAreNoPager() {
+        #expect(Boilerplate.isPager("1 2 3 … 74"))
+        #expect(Boilerplate.isPager("« Previous 1 2 3 Next »"))
+        #expect(Boilerplate.isPager("1 2 3 4 5"))
+        #expect(!Boilerplate.isPager("2022 2023"))
+        #expect(!Boilerplate.isPager("10 15"))
+        let p = parsePage("Results of the year\n\nResults of the year 01.12.2024\n\nThe numbers of the two years were:\n\n2022 2023\n\nBoth years saw growth.\n\nGo back\n")
+        #expect(p.blocks.first?.paragraphs.count == 3)
+    }
+
+    @Test func aSidebarTeaserWithTheSameHeadlineButAnotherLeadStaysATeaser() {
+        let p = parsePage("""
+        Statement by the CSTO Secretary General
+
+        The CSTO Secretary General condemns the attack on the border post.
+
+
+        Statement by the CSTO Secretary General
+
+        Statement by the CSTO Secretary General 03.04.2024
+
+        The CSTO Secretary General welcomes the ceasefire agreement.
+
+        Go back
+        """)
+        #expect(p.blocks.map(\.role) == [.teaser, .main])
+        #expect(p.blocks[0].paragraphs == ["The CSTO Secretary General condemns the attack on the border post."])
+    }
+
+    /// A list of 50,000 stacked headlines with a main article under it: linear, whatever its size.
+    @Test func aHugeStackedListIsReadWhole() {
+        let heads = (0..<50_000).map { "The CSTO event number \($0) took place in Moscow with the member states" }
+        let page = heads.joined(separator: "\n") + "\nThe main article of the page\n01.02.2024\nOn 1 February 2024, a meeting was held.\nIt ended.\n"
+        let p = parsePage(page)
+        #expect(p.blocks.count == 50_001)
+        #expect(p.blocks.last?.title == "The main article of the page")
+    }
+}
+
 @Suite struct InterviewStyleTests {
     @Test func speakerNamesBeforeAnswersAndUnlabelledQuestions() {
         let paragraphs = ["The Secretary General answered our questions.", "What are the results of the year?",
@@ -298,8 +392,10 @@ import Testing
                 if main == nil { right += 1 }
             } else {
                 let a = gen.article(i)
-                // Pages of the seeds' layout leave the dated repeat out now and then; stacked pages the date.
-                if main?.title == a.title, main?.published == nil || main?.published == Day(year: a.year, month: a.month, day: a.day) {
+                // The date where the page prints it (pages leave it out now and then).
+                let day = Day(year: a.year, month: a.month, day: a.day)
+                let dated = page.text.contains(PageGenerator.dotted(a)) || page.text.contains("\(PageGenerator.months[a.month - 1]) \(a.day), \(a.year)")
+                if main?.title == a.title, main?.published == (dated ? day : nil) {
                     right += 1
                 }
             }

@@ -22,9 +22,11 @@ import Testing
         for u in corpus.stats.unplaced { known.insert(u.text) }
         var missing: [String] = []
         var checked = 0
-        for page in pages {
-            let clean = PageCleaner.clean(page.bytes!)
-            let parsed = PageParser.parse(clean)
+        // The roles as the corpus saw them: with the same corpus-wide line counts.
+        let cleaned = pages.map { PageCleaner.clean($0.bytes!) }
+        let evidence = LineEvidence.build(cleaned)
+        for (page, clean) in zip(pages, cleaned) {
+            let parsed = PageParser.parse(clean, evidence: evidence)
             for (i, raw) in clean.lines.enumerated() where !raw.isEmpty {
                 // A date glued to the text it dates: the text is what must be kept.
                 let line = TextTools.leadingDottedDate(raw).matched ? String(raw.dropFirst(10).drop { $0 == " " }) : raw
@@ -38,6 +40,7 @@ import Testing
                     var core = Substring(line)
                     if let (text, _) = TextTools.trailingDottedDate(line) { core = text }
                     while let l = core.last, l == "." || l == "…" || l == " " { core = core.dropLast() }
+                    if core.isEmpty { continue }
                     let fp = TextTools.fingerprint(core)
                     if !titles.contains(where: { $0.contains(core) || TextTools.fingerprint($0) == fp || $0.hasPrefix(core) })
                         && !titles.contains(where: { core.hasPrefix($0) }) {
