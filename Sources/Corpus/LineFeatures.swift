@@ -65,6 +65,10 @@ struct LineFeatures {
         "contacts", "archive", "main", "home", "republic", "federation", "union", "forces", "headquarters",
     ]
 
+    /// Words naming the Organization's bodies (a section heading may be one of them).
+    static let bodyWords: Set<String> = ["secretariat", "секретариат", "council", "совет", "committee", "комитет", "staff",
+                                         "штаб", "assembly", "ассамблея", "center", "centre", "центр", "group", "группа"]
+
     /// "Ivan Petrov", "A. V. Sidorov", "Anna Ivanova-Petrova", "Иван Петров".
     static func isPersonName(_ words: [Substring]) -> Bool {
         guard words.count >= 2, words.count <= 4 else { return false }

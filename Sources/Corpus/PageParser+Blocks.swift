@@ -32,8 +32,9 @@ extension PageParser.Parse {
     /// three lines or more under it with no blank line between them, two in three of them whole
     /// teasers (a headline or a lead), not the sentences of a body.
     mutating func headingAt(_ k: Int, end n: Int) -> Bool {
-        guard k + 3 < n, !content[k].isDate, features(k).short,
-              content[k + 1].gap >= 1, !content[k + 1].isDate else { return false }
+        // Set apart by a blank line, or a section's name ("News", "CSTO Secretariat") right above the list.
+        guard k + 3 < n, !content[k].isDate, features(k).short, !content[k + 1].isDate,
+              content[k + 1].gap >= 1 || Self.namesASection(content[k].text) else { return false }
         var stacked = 0
         var whole = 0
         var m = k + 1
@@ -43,6 +44,16 @@ extension PageParser.Parse {
             m += 1
         }
         return stacked >= 3 && whole * 3 >= stacked * 2
+    }
+
+    static let sectionWords: Set<String> = ["news", "новости", "events", "события", "announcements", "анонсы",
+                                           "publications", "публикации", "press", "releases", "archive", "архив"]
+
+    /// A line of at most four words that names a section: a news heading or a body of the Organization.
+    static func namesASection(_ line: String) -> Bool {
+        let words = line.lowercased().split(separator: " ")
+        guard !words.isEmpty, words.count <= 4 else { return false }
+        return words.contains { sectionWords.contains(String($0)) || LineFeatures.bodyWords.contains(String($0)) }
     }
 
     mutating func parseContent(footerFound: Bool, contacts: [String], media: [String]) {

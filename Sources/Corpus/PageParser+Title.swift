@@ -1,3 +1,5 @@
+import Foundation
+
 /// Choosing the main title: every headline-like line is scored by what follows it and by what
 /// the corpus says of it; the best score above the threshold is the main article.
 extension PageParser.Parse {
@@ -47,17 +49,19 @@ extension PageParser.Parse {
         return false
     }
 
-    /// Word overlap of two headlines: shared words over the shorter one's words (case-folded).
+    /// Word overlap of two headlines: shared words over the shorter one's words. Words of three
+    /// letters or more, compared by their first five letters, lower-cased (`visits` and `visit`,
+    /// `Kyrgyzstan` and `Kyrgyz` share one).
     static func similarity(_ a: String, _ b: String) -> Double {
-        // Words of three letters or more, hashed on their lower-cased bytes.
         func words(_ s: String) -> Set<UInt64> {
             var out = Set<UInt64>()
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
             var letters = 0
             for b in Bytes.lowered(s) + [0x20] {
                 if b >= 0x80 || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
-                    h = (h ^ UInt64(b)) &* 0x100_0000_01b3
-                    if b < 0x80 || b >= 0xC0 { letters += 1 }
+                    let starts = b < 0x80 || b >= 0xC0
+                    if starts { letters += 1 }
+                    if letters <= 5 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
                 } else {
                     if letters > 2 { out.insert(h) }
                     h = 0xcbf2_9ce4_8422_2325
@@ -228,11 +232,14 @@ extension PageParser.Parse {
                     j += 1; continue
                 }
                 // Right under the title, or under its credits.
-                // A reworded repeat is followed by the rest of a header (a date, a credit), as the
-                // site prints it; two similar headlines with nothing between them and a body are two teasers.
-                if j == (c.mediaItems.last ?? c.titleItems.last!) + 1, fx.headline, !fx.lead, j + 1 < n,
+                // A reworded repeat stands right under the title (or its credits), at most one blank
+                // line away, and the rest of a header (a date, a credit) follows it, as the site
+                // prints it; two similar headlines with a body under the second are two articles.
+                // Its words may differ more when the title opens a block of its own.
+                let opensBlock = k == 0 || content[k].gap >= 1 || content[k - 1].isDate
+                if j == (c.mediaItems.last ?? c.titleItems.last!) + 1, x.gap <= 1, fx.headline, !fx.lead, j + 1 < n,
                    content[j + 1].isDate || features(j + 1).media || features(j + 1).timestamp != nil,
-                   Self.similarity(c.title, x.text) >= 0.5 {
+                   Self.similarity(c.title, x.text) >= (opensBlock && x.gap == 0 ? 0.25 : 0.5) {
                     c.altTitleItems.append([j])
                     c.add(1.5, "repeated in other words")
                     j += 1; continue
@@ -356,14 +363,18 @@ extension PageParser.Parse {
             let top = ranked.first?.score ?? 0
             confidence = min(1, (Self.threshold - top) / 2)
             decision = ranked.isEmpty ? "no line looks like a main title" :
-                "no main article: the best title candidate (line \(content[ranked[0].k].index + 1)) scores \(Self.fmt(top)), below \(Self.fmt(Self.threshold))"
+                "no main article: the best title candidate (line \(content[ranked[0].k].index + 1)) scores \(String(format: "%.1f", top)), below \(String(format: "%.1f", Self.threshold))"
             return nil
         }
-        let runnerUp = ranked.count > 1 ? ranked[1].score : Self.threshold - 2
+        // The runner-up is another reading of the page, not a line of the winner's own header
+        // (its reworded repeat, its quoted newspaper headline).
+        let header = Set(best.titleItems + best.altTitleItems.flatMap { $0 } + (best.repeatAt.map { [$0] } ?? []))
+        let rival = ranked.dropFirst().first { !header.contains($0.k) }
+        let runnerUp = rival?.score ?? Self.threshold - 2
         let margin = min(best.score - runnerUp, best.score - Self.threshold + 1)
         confidence = max(0, min(1, margin / 2))
-        decision = "main title at line \(content[best.k].index + 1) (score \(Self.fmt(best.score))" +
-            (ranked.count > 1 ? ", next best \(Self.fmt(ranked[1].score)) at line \(content[ranked[1].k].index + 1))" : ")")
+        decision = "main title at line \(content[best.k].index + 1) (score \(String(format: "%.1f", best.score))" +
+            (rival.map { ", next best \(String(format: "%.1f", $0.score)) at line \(content[$0.k].index + 1))" } ?? ")")
         refineBodyEnd(&best)
         return best
     }

@@ -86,20 +86,23 @@ public enum WordWrap {
                 line = ""
                 lineWidth = 0
             }
-            // Split words wider than the line.
-            while w > width {
+            // Split words wider than the line, in one pass over their characters (a 2 MB line
+            // without a space must wrap in linear time).
+            if w > width {
                 var part = ""
                 var pw = 0
-                var rest = word
-                while let c = rest.first, pw + DisplayWidth.of(c) <= width {
+                for c in word {
+                    let cw = DisplayWidth.of(c)
+                    if pw + cw > width, pw > 0 {
+                        lines.append(part)
+                        part = ""
+                        pw = 0
+                    }
                     part.append(c)
-                    pw += DisplayWidth.of(c)
-                    rest = rest.dropFirst()
+                    pw += cw
                 }
-                if part.isEmpty, let c = rest.first { part.append(c); rest = rest.dropFirst() }
-                lines.append(part)
-                word = rest
-                w = DisplayWidth.of(word)
+                word = Substring(part)
+                w = pw
             }
             line = String(word)
             lineWidth = w

@@ -307,6 +307,56 @@ import Testing
         #expect(p.blocks[0].paragraphs == ["The CSTO Secretary General condemns the attack on the border post."])
     }
 
+    /// Found by a new user: a second headline in other words, with few words in common.
+    @Test func aLooselyRewordedSecondHeadlineIsNoTitle() {
+        let p = parsePage("""
+        On 14 September 2022, the CSTO Secretary General met with the Ambassador of Uzbekistan.
+
+
+        CSTO Secretary General visits Kyrgyzstan
+        Stanislav Zas paid a working visit to the Kyrgyz Republic
+        20.10.2022
+
+        On 19-20 October 2022, the CSTO Secretary General visited Bishkek.
+
+        He met with the leadership of the Republic.
+
+        Go back
+        """)
+        #expect(p.blocks.map(\.role) == [.teaser, .main])
+        #expect(p.blocks[1].title == "CSTO Secretary General visits Kyrgyzstan")
+        #expect(p.blocks[1].alternateTitles == ["Stanislav Zas paid a working visit to the Kyrgyz Republic"])
+        #expect(p.confidence >= CorpusBuilder.lowConfidence, "its own repeat is no rival")
+    }
+
+    /// Found by a new user: a teaser two blank lines above a title is no repeat of it.
+    @Test func aTeaserTwoBlankLinesAboveTheTitleIsNoRepeatOfIt() {
+        let p = parsePage("""
+        Statement of the CSTO Secretary General on the anniversary of the Collective Security Treaty
+
+
+        Statement of the CSTO Collective Security Council on the anniversary
+        23.11.2022
+
+        The member states declare their commitment to the Treaty.
+
+        They call for dialogue.
+
+        Go back
+        """)
+        #expect(p.blocks.map(\.role) == [.teaser, .main])
+        #expect(p.blocks[1].title == "Statement of the CSTO Collective Security Council on the anniversary")
+    }
+
+    @Test func aSectionNameRightAboveAListIsItsHeading() {
+        let heads = (1...5).map { "The CSTO event number \($0) took place in Moscow with the member states" }
+        let p = parsePage("News\n" + heads.joined(separator: "\n") + "\n")
+        #expect(p.section == "News")
+        #expect(p.blocks.count == 5)
+        // A short first line that names no section stays a teaser.
+        #expect(parsePage("Summit in Minsk\n" + heads.joined(separator: "\n") + "\n").blocks.count == 6)
+    }
+
     /// A list of 50,000 stacked headlines with a main article under it: linear, whatever its size.
     @Test func aHugeStackedListIsReadWhole() {
         let heads = (0..<50_000).map { "The CSTO event number \($0) took place in Moscow with the member states" }

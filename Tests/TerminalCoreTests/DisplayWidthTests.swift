@@ -29,3 +29,16 @@ import TerminalCore
         #expect(WordWrap.wrap("", width: 10) == [""])
     }
 }
+
+@Suite struct LongWordWrapTests {
+    /// A line of 200,000 characters with no space wraps into full lines (once, not again per line).
+    @Test func aWordLongerThanManyLinesIsCutIntoFullLines() {
+        let lines = WordWrap.wrap(String(repeating: "x", count: 200_000), width: 80)
+        #expect(lines.count == 2_500)
+        #expect(lines.allSatisfy { $0.count == 80 })
+        let cjk = WordWrap.wrap(String(repeating: "中", count: 101), width: 10)
+        #expect(cjk.count == 21)
+        #expect(cjk.dropLast().allSatisfy { DisplayWidth.of($0) == 10 })
+        #expect(WordWrap.wrap("ab " + String(repeating: "y", count: 12), width: 5) == ["ab", "yyyyy", "yyyyy", "yy"])
+    }
+}
