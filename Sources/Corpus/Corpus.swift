@@ -90,12 +90,16 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
     case pathNotFound(String)
     /// Nothing could be read: the paths, and why (the first problem met, files passed over).
     case noPages([String], reason: String? = nil)
+    /// No page of the folder has an expected file (`reader-bench accuracy`).
+    case noExpectations(String)
 
     public var description: String {
         switch self {
         case .pathNotFound(let p): return "no such file or folder: \(p)"
         case .noPages(let paths, let reason):
             return "no readable pages (*.txt) in \(paths.joined(separator: ", "))" + (reason.map { ": \($0)" } ?? "")
+        case .noExpectations(let dir):
+            return "no page in \(dir) has an expected file (NAME.expected.json beside NAME.txt)"
         }
     }
 }

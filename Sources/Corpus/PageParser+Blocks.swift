@@ -1,3 +1,5 @@
+import Foundation
+
 /// Building the blocks once the title is chosen: the sidebar before it, the main article's
 /// header and body, the teasers after it, and sidebar lines that are the page's own article.
 extension PageParser.Parse {
@@ -143,7 +145,7 @@ extension PageParser.Parse {
         var taken: [Int] = []
         for (n, k) in c.titleItems.enumerated() {
             roles[content[k].index] = .title
-            note(content[k].index, n == 0 ? "main title: " + c.reasons.joined(separator: ", ") : "main title, continued")
+            note(content[k].index, n == 0 ? "main title: the best candidate, score \(String(format: "%.1f", c.score))" : "main title, continued")
             taken.append(content[k].index)
         }
         var main = PageBlock(role: .main, title: c.title, published: c.published ?? pendingDate?.day,

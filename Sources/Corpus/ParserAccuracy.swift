@@ -34,6 +34,8 @@ public struct ParserAccuracy: Sendable {
     public var misses: [Miss] = []
     /// Pages with an expected file that could not be read or understood.
     public var badExpectations: [String] = []
+    /// Expected files with no page beside them.
+    public var orphans: [String] = []
 
     /// Spaces collapsed and trimmed, as the expected files write text.
     static func collapse(_ s: String) -> String {
@@ -70,7 +72,14 @@ public struct ParserAccuracy: Sendable {
             inputs.append(page)
             expectations.append(object)
         }
-        if inputs.isEmpty { throw .noPages([dir], reason: "no page has an expected file (NAME.expected.json)") }
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: dir) {
+            let base = dir.hasSuffix("/") ? dir : dir + "/"
+            for name in names.sorted() where name.hasSuffix(".expected.json") {
+                let page = base + String(name.dropLast(".expected.json".count)) + ".txt"
+                if !FileManager.default.fileExists(atPath: page) { report.orphans.append(base + name) }
+            }
+        }
+        if inputs.isEmpty { throw .noExpectations(dir) }
         let builder = CorpusBuilder()
         let cleaned = builder.parallelMap(inputs.count) { CorpusBuilder.read(inputs[$0]) }
         let evidence = LineEvidence.build(cleaned.map(\.keys), workers: builder.workers)

@@ -11,8 +11,8 @@ struct ExplainCommand: ParsableCommand {
         discussion: """
         For every page: the decision on its main article with the confidence (0 to 1), the lines \
         that were scored as the main title with the features that scored them, then each line with \
-        its role (teaser, title, title repeat, date, body, credit/media, byline, timestamp, contact, \
-        footer, heading, self teaser, unplaced), the article it went to (#1, #2, ... in page order) \
+        its role (teaser, teaser title, title, title repeat, date, body, media, byline, timestamp, \
+        contact, footer, heading, self teaser, unplaced), the article it went to (#1, #2, ... in page order) \
         and the reason. Lines seen on several of the given pages are marked ×N: the corpus-wide \
         evidence that tells a sidebar teaser from a main article.
         """
@@ -48,6 +48,24 @@ struct ExplainCommand: ParsableCommand {
         return b >= 0 ? "#\(b + 1)" : "-"
     }
 
+    /// The role as a reader names it: a teaser's lines are "teaser" and "teaser title".
+    static func roleName(_ p: ParsedPage, _ line: Int) -> String {
+        let role = p.roles[line]
+        let b = p.blockOfLine.indices.contains(line) ? p.blockOfLine[line] : -1
+        if b >= 0, p.blocks[b].role == .teaser {
+            if role == .paragraph { return "teaser" }
+            if role == .title { return "teaser title" }
+        }
+        return role.name
+    }
+
+    /// `text` cut into lines of at most `width` columns, the later ones indented by `indent`.
+    static func wrapped(_ head: String, _ text: String, width: Int) -> [String] {
+        let indent = DisplayWidth.of(head)
+        let lines = WordWrap.wrap(text, width: max(20, width - indent))
+        return lines.enumerated().map { i, l in (i == 0 ? head : String(repeating: " ", count: indent)) + l }
+    }
+
     static func text(_ page: PageExplanation, width: Int) -> String {
         let p = page.parsed
         var out: [String] = []
@@ -63,25 +81,27 @@ struct ExplainCommand: ParsableCommand {
             out.append(DisplayWidth.truncate(Sanitize.line(line), to: max(40, width)))
         }
         if !p.candidates.isEmpty {
+            // Every reason shown (wrapped, never cut): the minus ones are why a line lost.
             out.append("title candidates:")
             for c in p.candidates {
-                let line = "  line \(c.line)  \(String(format: "%5.1f", c.score))  \(c.reasons.joined(separator: ", "))"
-                out.append(DisplayWidth.truncate(line, to: max(40, width)))
+                let head = "  line \(c.line)  \(String(format: "%5.1f", c.score))  "
+                out += wrapped(head, c.reasons.joined(separator: ", "), width: width)
             }
         }
         out.append("lines:")
         let numberWidth = String(page.lines.count).count
         for (i, text) in page.lines.enumerated() where !text.isEmpty {
-            let role = p.roles[i].name.padding(toLength: 12, withPad: " ", startingAt: 0)
+            let role = roleName(p, i).padding(toLength: 12, withPad: " ", startingAt: 0)
             let n = String(i + 1).padding(toLength: numberWidth, withPad: " ", startingAt: 0)
             let seen = page.counts[i] > 1 ? "×\(page.counts[i])" : ""
             let label = (articleLabel(p, i) + " " + seen).padding(toLength: 8, withPad: " ", startingAt: 0)
             let reason = p.reasons.indices.contains(i) ? p.reasons[i] : ""
             let prefix = "  \(n) \(role) \(label) "
-            let room = max(20, width - DisplayWidth.of(prefix) - min(60, DisplayWidth.of(reason)) - 3)
+            // The text gets what is left of the width after the reason, the reason is kept whole.
+            let room = max(24, width - DisplayWidth.of(prefix) - DisplayWidth.of(reason) - 3)
             let shown = DisplayWidth.truncate(Sanitize.line(text), to: room)
             let pad = String(repeating: " ", count: max(1, room - DisplayWidth.of(shown) + 1))
-            out.append(prefix + shown + pad + "· " + DisplayWidth.truncate(reason, to: 60))
+            out.append(prefix + shown + pad + "· " + reason)
         }
         return out.joined(separator: "\n")
     }
@@ -93,7 +113,7 @@ struct ExplainCommand: ParsableCommand {
             let b = p.blockOfLine.indices.contains(i) ? p.blockOfLine[i] : -1
             lines.append(.object([
                 ("line", .number(i + 1)),
-                ("role", .string(p.roles[i].name)),
+                ("role", .string(roleName(p, i))),
                 ("article", b >= 0 ? .number(b + 1) : .null),
                 ("pages", .number(page.counts[i])),
                 ("reason", .string(p.reasons.indices.contains(i) ? p.reasons[i] : "")),
@@ -103,6 +123,7 @@ struct ExplainCommand: ParsableCommand {
         return .object([
             ("file", .string(page.name)),
             ("decision", .string(p.decision)),
+            ("section", .optional(p.section)),
             ("confidence", .double((p.confidence * 100).rounded() / 100)),
             ("articles", .array(p.blocks.map { b in
                 .object([

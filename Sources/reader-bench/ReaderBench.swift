@@ -9,7 +9,28 @@ struct ReaderBench: ParsableCommand {
         abstract: "Synthetic corpora and benchmarks for csto-reader (run it from a release build).",
         subcommands: [Generate.self, Ingest.self, SearchBench.self, UIBench.self, AccuracyBench.self]
     )
+
+    /// Errors are one line on stderr (`reader-bench: ...`), exit status 2; usage errors too.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as BenchError {
+            FileHandle.standardError.write(Data("reader-bench: \(error.description)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            FileHandle.standardError.write(Data("reader-bench: \(message) (see 'reader-bench --help')\n".utf8))
+            Foundation.exit(2)
+        }
+    }
 }
+
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write N synthetic pages in the seeds' layout.")
@@ -22,11 +43,22 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         guard pages > 0 else { throw ValidationError("--pages must be positive") }
-        guard PageGenerator.Mix.parse(mix) != nil else { throw ValidationError("--mix: expected 'real', 'seeds' or LAYOUT=N,... (layouts: \(PageGenerator.Layout.allCases.map(\.rawValue).joined(separator: ", ")))") }
+        if PageGenerator.Mix.parse(mix) == nil {
+            let bad = mix.split(separator: ",").first { part in
+                let kv = part.split(separator: "=")
+                return kv.count != 2 || PageGenerator.Layout(rawValue: String(kv[0])) == nil || Int(kv[1]).map { $0 < 0 } ?? true
+            }
+            throw ValidationError("--mix: " + (bad.map { "'\($0)' is not LAYOUT=N" } ?? "no layout has a weight above 0")
+                                  + " (layouts: \(PageGenerator.Layout.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
     }
 
     func run() throws {
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            throw BenchError("cannot create \(out): \(String(cString: strerror(errno)))")
+        }
         let generator = PageGenerator(seed: seed, mix: PageGenerator.Mix.parse(mix) ?? .real)
         var bytes = 0
         for p in 0..<pages {
@@ -34,7 +66,7 @@ struct Generate: ParsableCommand {
             let data = Data(page.text.utf8)
             bytes += data.count
             guard FileManager.default.createFile(atPath: out + "/" + page.name, contents: data) else {
-                throw ValidationError("cannot write \(out)/\(page.name)")
+                throw BenchError("cannot write \(out)/\(page.name)")
             }
         }
         print("wrote \(pages) pages, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MB, to \(out)")
@@ -55,7 +87,7 @@ struct Ingest: ParsableCommand {
         do {
             corpus = try Corpus.load(paths: [dir])
         } catch {
-            throw ValidationError(error.description)
+            throw BenchError(error.description)
         }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let mb = Double(corpus.stats.bytes) / 1_048_576
