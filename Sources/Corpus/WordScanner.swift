@@ -63,6 +63,7 @@ enum WordScanner {
 
     static func scan(_ u: UnsafeBufferPointer<UInt8>) -> [WordToken] {
         var tokens: [WordToken] = []
+        tokens.reserveCapacity(u.count / 6 + 4)
         var i = 0
         let n = u.count
         var sep = WordToken.Separator.start
@@ -71,6 +72,27 @@ enum WordScanner {
                             hasDigit: false, hasLetter: false, digitCount: 0, separator: .start)
         while i < n {
             let b = u[i]
+            // ASCII letters and digits inside a word: the common case, with no decoding or lookup.
+            if inWord, b < 0x80 {
+                let upper = b >= 0x41 && b <= 0x5A
+                let lower = b >= 0x61 && b <= 0x7A
+                let digit = b >= 0x30 && b <= 0x39
+                if upper || lower || digit {
+                    let f = upper ? b | 0x20 : b
+                    cur.folded = (cur.folded ^ UInt64(f)) &* prime
+                    cur.exact = (cur.exact ^ UInt64(b)) &* prime
+                    if digit {
+                        cur.hasDigit = true
+                        cur.digitCount += 1
+                    } else {
+                        cur.hasLetter = true
+                        if lower { cur.allCaps = false }
+                    }
+                    cur.end = i + 1
+                    i += 1
+                    continue
+                }
+            }
             var v: UInt32
             var len = 1
             if b < 0x80 {
