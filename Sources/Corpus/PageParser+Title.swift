@@ -151,6 +151,12 @@ extension PageParser.Parse {
     mutating func evaluate(_ k: Int) -> Candidate? {
         // The article ends at the footer: teasers printed after it are no header and no body.
         let n = tailStart
+        // Cheap necessary shape first (the scan's headline test, or a question or exclamation),
+        // before the full features of the line.
+        let t = content[k].text
+        guard t.utf8.count >= 8, t.utf8.count <= 600, let first = t.unicodeScalars.first,
+              first.properties.isUppercase || "\"“«„'‘".unicodeScalars.contains(first) || (first.value >= 0x30 && first.value <= 0x39),
+              !sentenceLike(k) || (t.utf8.count <= 300 && TextTools.endsExclaiming(t)) else { return nil }
         let f = features(k)
         guard !content[k].isDate, f.headline, !f.lead || !f.sentence, f.timestamp == nil else { return nil }
         var c = Candidate(k: k, titleItems: [k], title: content[k].text)
