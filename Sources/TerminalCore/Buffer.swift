@@ -96,7 +96,7 @@ public struct Buffer: Sendable, Equatable {
     }
 
     /// Characters that must never reach a terminal: C0/C1 controls, DEL, bidi overrides.
-    @inline(__always) static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
+    @inline(__always) public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
             || v == 0x200E || v == 0x200F || v == 0x061C

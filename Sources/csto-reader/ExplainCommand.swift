@@ -149,19 +149,13 @@ struct ExplainCommand: ParsableCommand {
     }
 }
 
-/// Text from pages and file names made safe for a terminal: control characters, DEL, C1 and
-/// bidi controls become `?`.
+/// Text from pages and file names made safe for a terminal: what the screen buffer never
+/// draws (control characters, DEL, C1 and bidi controls) becomes `?`.
 enum Sanitize {
     static func line(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: unsafe) else { return s }
+        guard s.unicodeScalars.contains(where: Buffer.isUnsafe) else { return s }
         var out = String.UnicodeScalarView()
-        for u in s.unicodeScalars { out.append(unsafe(u) ? "?" : u) }
+        for u in s.unicodeScalars { out.append(Buffer.isUnsafe(u) ? "?" : u) }
         return String(out)
-    }
-
-    static func unsafe(_ u: Unicode.Scalar) -> Bool {
-        let v = u.value
-        return v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-            || v == 0x200E || v == 0x200F || v == 0x061C
     }
 }

@@ -233,3 +233,32 @@ import TerminalCore
         #expect(s.selection == 1)
     }
 }
+
+/// `]` and `[` in the pager work for every interview style the parser reads, not only the seeds'.
+@Suite struct InterviewStylePagerTests {
+    static func interview(_ body: [String]) -> Article {
+        let page = "Interview of the Chief of the CSTO Joint Staff to Krasnaya Zvezda\n\n"
+            + "Interview of the Chief of the CSTO Joint Staff to Krasnaya Zvezda 23.02.2025\n\n"
+            + body.joined(separator: "\n\n") + "\n"
+        return CorpusBuilder().build([PageInput(name: "i.txt", bytes: Array(page.utf8))], origin: "t").articles[0]
+    }
+
+    @Test(arguments: [
+        ["Question: What are the tasks for this year?", "The exercises in Kyrgyzstan.", "Question: And the peacekeepers?", "They train with the UN."],
+        ["What are the tasks for this year?", "Andrei Serdyukov: The exercises in Kyrgyzstan.", "And the peacekeepers?", "Andrei Serdyukov: They train with the UN."],
+        ["- What are the tasks for this year?", "- The exercises in Kyrgyzstan.", "- And the peacekeepers?", "- They train with the UN."],
+    ])
+    func questionsAreMarkedAndReachable(body: [String]) {
+        let a = Self.interview(body)
+        #expect(a.kind == .interview)
+        #expect(a.qa.count == 2)
+        var s = AppState(articles: [a], origin: "t", width: 80, height: 24)
+        update(&s, .resize(width: 80, height: 24))
+        update(&s, .open)
+        let marked = s.pager!.lines.filter(\.questionStart)
+        #expect(marked.count == 2)
+        #expect(marked.first?.text.contains("What are the tasks") == true)
+        update(&s, .nextQuestion)
+        #expect(s.pager!.questionLine != nil)
+    }
+}
