@@ -156,12 +156,7 @@ extension PageParser.Parse {
             if c.published != nil, c.published != p.day { main.published = p.day }
             taken.append(p.index)
         }
-        for k in creditsAboveTitle {
-            roles[content[k].index] = .media
-            note(content[k].index, "a credit above the title")
-            main.media.append(content[k].text)
-            taken.append(content[k].index)
-        }
+        giveMedia(creditsAboveTitle, to: &main, taken: &taken, "a credit above the title")
         if let r = c.repeatAt {
             if let words = c.rewordedRepeat { main.alternateTitles.append(words) }
             roles[content[r].index] = .titleRepeat
@@ -180,12 +175,7 @@ extension PageParser.Parse {
                 taken.append(content[k].index)
             }
         }
-        for k in c.mediaItems {
-            roles[content[k].index] = .media
-            note(content[k].index, "a credit or document under the title")
-            main.media.append(content[k].text)
-            taken.append(content[k].index)
-        }
+        giveMedia(c.mediaItems, to: &main, taken: &taken, "a credit or document under the title")
         if let b = c.bylineAt {
             roles[content[b].index] = .byline
             note(content[b].index, "the author's name under the title")
@@ -274,12 +264,7 @@ extension PageParser.Parse {
                 }
                 taken.append(content[k].index)
             }
-            for k in d.mediaItems {
-                roles[content[k].index] = .media
-                note(content[k].index, "a credit with this page's own article in the sidebar")
-                main.media.append(content[k].text)
-                taken.append(content[k].index)
-            }
+            giveMedia(d.mediaItems, to: &main, taken: &taken, "a credit with this page's own article in the sidebar")
             main.alsoAt.append(d.block.line)
         }
         let before = teasers.count
@@ -289,6 +274,16 @@ extension PageParser.Parse {
         contactsOwner = blocks.count
         addBlock(main, lines: taken)
         for d in trailing { placeTeaser(d) }
+    }
+
+    /// Credit and document lines going to an article's media.
+    mutating func giveMedia(_ items: [Int], to block: inout PageBlock, taken: inout [Int], _ reason: String) {
+        for k in items {
+            roles[content[k].index] = .media
+            note(content[k].index, reason)
+            block.media.append(content[k].text)
+            taken.append(content[k].index)
+        }
     }
 
     mutating func placeTeaser(_ t: TeaserDraft) {
