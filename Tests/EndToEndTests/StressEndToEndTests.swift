@@ -104,3 +104,24 @@ import Testing
         try t.send("q")
     }
 }
+
+/// A page of one line with no space (half a megabyte): the list, the detail and the pager draw
+/// at once, and q leaves. It once wrapped in quadratic time and hung the reader.
+@Suite(.serialized) struct LongLineEndToEndTests {
+    @Test func aHalfMegabyteWordOpensPagesAndQuits() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csto-e2e-long-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try (String(repeating: "x", count: 500_000) + "\n").write(to: dir.appendingPathComponent("long.txt"), atomically: true, encoding: .utf8)
+        let t = try Tmux(width: 100, height: 30, command: "\(Tmux.reader) \(dir.path)")
+        try t.wait { $0.contains("1 article") }
+        try t.send("Enter")
+        try t.wait { $0.contains("q back") && $0.contains("xxxxxxxxxx") }
+        try t.send("G")
+        try t.wait { $0.contains("100%") || $0.contains("Bot") || $0.contains("q back") }
+        try t.send("q")
+        try t.wait { $0.contains("1 article") }
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+}
