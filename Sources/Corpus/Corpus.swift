@@ -92,6 +92,8 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
     case noPages([String], reason: String? = nil)
     /// No page of the folder has an expected file (`reader-bench accuracy`).
     case noExpectations(String)
+    /// Expected files that cannot be used (not JSON with `main` and `teasers`, or no page beside them).
+    case badExpectations(String, count: Int)
 
     public var description: String {
         switch self {
@@ -100,6 +102,8 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
             return "no readable pages (*.txt) in \(paths.joined(separator: ", "))" + (reason.map { ": \($0)" } ?? "")
         case .noExpectations(let dir):
             return "no page in \(dir) has an expected file (NAME.expected.json beside NAME.txt)"
+        case .badExpectations(let first, let count):
+            return "\(count) expected file(s) cannot be used (JSON with \"main\" and \"teasers\", beside its page), such as \(first)"
         }
     }
 }

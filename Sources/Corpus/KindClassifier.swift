@@ -11,7 +11,7 @@ public enum KindClassifier {
     static let meetingWords = ["meeting", "met ", "meets ", "session", "consultation", "debate", "seminar", "conference",
                                "summit", "talks", "forum", "negotiation", "round table", "roundtable", "visit",
                                "reception", "received", "receives", "briefing", "videoconference", "video conference", "telephone", "phone call",
-                               "plenary", "discuss", "hearing", "обсуди", "брифинг", "заседани", "встреч", "совещани", "консультаци", "саммит", "переговор"]
+                               "plenary", "discuss", "hearing", "обсуди", "брифинг", "заседани", "встреч", "встрет", "совещани", "консультаци", "саммит", "переговор", "визит", "провел переговоры"]
 
     public static func classify(title: String?, paragraphs: [String], hasQA: Bool) -> ArticleKind {
         let lead = paragraphs.first.map { String(TextTools.leadSentence($0, limit: 600)) } ?? ""

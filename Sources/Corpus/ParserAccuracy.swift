@@ -79,7 +79,12 @@ public struct ParserAccuracy: Sendable {
                 if !FileManager.default.fileExists(atPath: page) { report.orphans.append(base + name) }
             }
         }
-        if inputs.isEmpty { throw .noExpectations(dir) }
+        if inputs.isEmpty {
+            if let bad = report.badExpectations.first ?? report.orphans.first {
+                throw .badExpectations(bad, count: report.badExpectations.count + report.orphans.count)
+            }
+            throw .noExpectations(dir)
+        }
         let builder = CorpusBuilder()
         let cleaned = builder.parallelMap(inputs.count) { CorpusBuilder.read(inputs[$0]) }
         let evidence = LineEvidence.build(cleaned.map(\.keys), workers: builder.workers)

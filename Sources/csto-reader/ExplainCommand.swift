@@ -48,6 +48,11 @@ struct ExplainCommand: ParsableCommand {
         return b >= 0 ? "#\(b + 1)" : "-"
     }
 
+    /// The kind the reader gives the article (from its headline, else its lead's first sentence).
+    static func kind(_ b: PageBlock) -> ArticleKind {
+        KindClassifier.classify(title: b.title, paragraphs: b.paragraphs, hasQA: !InterviewParser.pairs(b.paragraphs).isEmpty)
+    }
+
     /// The role as a reader names it: a teaser's lines are "teaser" and "teaser title".
     static func roleName(_ p: ParsedPage, _ line: Int) -> String {
         let role = p.roles[line]
@@ -73,7 +78,7 @@ struct ExplainCommand: ParsableCommand {
         out.append("decision: \(p.decision) (confidence \(String(format: "%.2f", p.confidence)))")
         for (i, b) in p.blocks.enumerated() {
             let head = b.title ?? b.paragraphs.first.map { String($0.prefix(80)) } ?? "(no text)"
-            var extra: [String] = []
+            var extra: [String] = [kind(b).rawValue]
             if let d = b.published { extra.append(d.description) }
             if let by = b.byline { extra.append("by \(by)") }
             if !b.alsoAt.isEmpty { extra.append("also at line \(b.alsoAt.map(String.init).joined(separator: ", "))") }
@@ -130,6 +135,7 @@ struct ExplainCommand: ParsableCommand {
                     ("role", .string(b.role.rawValue)),
                     ("line", .number(b.line)),
                     ("title", .optional(b.title)),
+                    ("kind", .string(Self.kind(b).rawValue)),
                     ("published", .optional(b.published?.description)),
                     ("lead", .optional(b.paragraphs.first)),
                     ("paragraphs", .number(b.paragraphs.count)),

@@ -13,6 +13,15 @@ struct AccuracyBench: ParsableCommand {
     @Flag(help: "Print one JSON object per folder.") var json = false
     @Flag(help: "List every miss, page by page.") var misses = false
 
+    func validate() throws {
+        for dir in dirs {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw ValidationError("not a folder: \(dir)")
+            }
+        }
+    }
+
     func run() throws {
         var broken: [String] = []
         for dir in dirs {
@@ -57,7 +66,7 @@ struct AccuracyBench: ParsableCommand {
             }
         }
         if !broken.isEmpty {
-            throw BenchError("\(broken.count) expected file(s) could not be used: \(broken[0])")
+            throw BenchError("\(broken.count) expected file(s) could not be used: \(broken.joined(separator: ", "))")
         }
     }
 }

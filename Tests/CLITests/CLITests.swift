@@ -307,6 +307,15 @@ import Testing
         #expect(text.stdout.contains("main titles"))
         let none = try Binary.run(Binary.bench, ["accuracy", repoRoot.appendingPathComponent("seeds").path])
         #expect(none.status != 0)
+        // A broken expected file is named, in one line, and fails the run.
+        let bad = tempDir()
+        defer { try? FileManager.default.removeItem(at: bad) }
+        try "Title\n\nBody.\n".write(to: bad.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "{\"main\": {\"title\": ".write(to: bad.appendingPathComponent("a.expected.json"), atomically: true, encoding: .utf8)
+        let broken = try Binary.run(Binary.bench, ["accuracy", bad.path])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("a.expected.json"))
+        #expect(broken.stderr.split(separator: "\n").count == 1)
     }
 
     /// A quick smoke run of the UI benchmark at a small size.
