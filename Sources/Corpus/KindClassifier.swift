@@ -48,9 +48,16 @@ public enum KindClassifier {
         words.contains { position(of: $0, in: text) != nil }
     }
 
+    /// The word lists as bytes, made once (they are searched in every article).
+    static let kindWords: [([UInt8], ArticleKind)] =
+        exerciseWords.map { (Array($0.utf8), ArticleKind.exercise) } + meetingWords.map { (Array($0.utf8), ArticleKind.meeting) }
+
     /// The byte offset of `word` (at a word start, unless told otherwise) in `text`.
     static func position(of word: String, in text: Lowered, wordStart: Bool = true) -> Int? {
-        let w = Array(word.utf8)
+        position(of: Array(word.utf8), in: text, wordStart: wordStart)
+    }
+
+    static func position(of w: [UInt8], in text: Lowered, wordStart: Bool = true) -> Int? {
         let t = text.bytes
         guard let first = w.first, t.count >= w.count else { return nil }
         var i = 0
@@ -81,11 +88,9 @@ public enum KindClassifier {
 
     static func earliest(_ text: Lowered) -> ArticleKind? {
         var best: (Int, ArticleKind)? = nil
-        for (words, kind) in [(exerciseWords, ArticleKind.exercise), (meetingWords, .meeting)] {
-            for w in words {
-                guard let p = position(of: w, in: text) else { continue }
-                if best == nil || p < best!.0 { best = (p, kind) }
-            }
+        for (w, kind) in kindWords {
+            guard let p = position(of: w, in: text) else { continue }
+            if best == nil || p < best!.0 { best = (p, kind) }
         }
         return best?.1
     }
