@@ -33,13 +33,7 @@ public enum KindClassifier {
     /// Lower-cased UTF-8 bytes of a text, searched without Foundation.
     struct Lowered {
         let bytes: [UInt8]
-        init(_ s: String) {
-            if s.utf8.allSatisfy({ $0 < 0x80 }) {
-                bytes = s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            } else {
-                bytes = Array(s.lowercased().utf8)
-            }
-        }
+        init(_ s: String) { bytes = Bytes.lowered(s) }
         func hasPrefix(_ p: String) -> Bool { bytes.starts(with: p.utf8) }
         func contains(_ p: String) -> Bool { KindClassifier.position(of: p, in: self, wordStart: false) != nil }
     }
