@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .target(
@@ -32,16 +33,24 @@ let package = Package(
             ]
         ),
         .target(name: "TerminalCore"),
+        .target(
+            name: "CorpusCache",
+            dependencies: ["Corpus", "SearchIndex"],
+            swiftSettings: [
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+            ]
+        ),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "ReaderTestSupport"),
-        .target(name: "ReadingState"),
+        .target(name: "ReadingState", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ReaderUI", dependencies: ["Corpus", "SearchIndex", "TerminalCore", "ReadingState"]),
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalCore"]),
         .executableTarget(
             name: "csto-reader",
             dependencies: [
                 "Corpus",
+                "CorpusCache",
                 "SearchIndex",
                 "TerminalCore",
                 "ReaderUI",
@@ -54,6 +63,7 @@ let package = Package(
             name: "reader-bench",
             dependencies: [
                 "Corpus",
+                "CorpusCache",
                 "SearchIndex",
                 "CSQLite",
                 "ReaderUI",
@@ -76,6 +86,10 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(
+            name: "CorpusCacheTests",
+            dependencies: ["CorpusCache", "Corpus", "SearchIndex"]
+        ),
+        .testTarget(
             name: "ReadingStateTests",
             dependencies: ["ReadingState"]
         ),
@@ -89,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["csto-reader", "reader-bench", "ReaderTestSupport"]
+            dependencies: ["csto-reader", "reader-bench", "ReaderTestSupport", "ReadingState"]
         ),
     ],
     swiftLanguageModes: [.v6]

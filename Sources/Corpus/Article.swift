@@ -37,6 +37,55 @@ public struct QAPair: Hashable, Sendable {
     }
 }
 
+/// The long parts of an article: its text, sources and media. Kept apart from the fields lists
+/// and filters use, so that a corpus opened from the cache reads them only for the articles
+/// shown (see `ArticleBody`).
+public struct ArticleDetails: Sendable {
+    public var paragraphs: [String]
+    public var qa: [QAPair]
+    public var contacts: [String]
+    public var media: [String]
+    public var sources: [Source]
+    public var alternateTitles: [String]
+
+    public init(paragraphs: [String], qa: [QAPair] = [], contacts: [String] = [], media: [String] = [],
+                sources: [Source] = [], alternateTitles: [String] = []) {
+        self.paragraphs = paragraphs
+        self.qa = qa
+        self.contacts = contacts
+        self.media = media
+        self.sources = sources
+        self.alternateTitles = alternateTitles
+    }
+}
+
+/// Where an article's details come from: decoded on demand from an open cache.
+public protocol ArticleDetailsSource: AnyObject, Sendable {
+    func details(_ ref: Int) -> ArticleDetails
+}
+
+/// An article's details, held (an article built from pages) or read on demand from a cache.
+/// Immutable: changing a detail of an article gives it a new body, so copies never share a change.
+public final class ArticleBody: Sendable {
+    let held: ArticleDetails?
+    let source: (any ArticleDetailsSource)?
+    let ref: Int
+
+    public init(_ details: ArticleDetails) {
+        held = details
+        source = nil
+        ref = 0
+    }
+
+    public init(source: any ArticleDetailsSource, ref: Int) {
+        held = nil
+        self.source = source
+        self.ref = ref
+    }
+
+    public var details: ArticleDetails { held ?? source!.details(ref) }
+}
+
 /// A news item, merged from every page it appears on.
 public struct Article: Sendable, Identifiable {
     /// Stable across runs and machines: derived from the article's lead text.
@@ -53,26 +102,59 @@ public struct Article: Sendable, Identifiable {
     public var countries: [String]
     public var people: [String]
     public var exercises: [String]
-    /// Text paragraphs (for interviews: intro, questions and answers in order).
-    public var paragraphs: [String]
-    /// Question/answer pairs for interviews; empty otherwise.
-    public var qa: [QAPair]
-    /// Press contact lines (press secretary, e-mail, phone).
-    public var contacts: [String]
-    /// Image file names, photo credits and document links found in the text.
-    public var media: [String]
-    public var sources: [Source]
     /// The author, when the page names one under the title (republished newspaper pieces).
     public var byline: String? = nil
     /// The publication time stamp as the page writes it (`October 11, 2017, 00:01`).
     public var timestamp: String? = nil
+    /// Text, sources and media; read through the properties below.
+    public var body: ArticleBody
+    /// A hash of the text the analysis read (kind, dates, entities): an unchanged text keeps its
+    /// analysis when the pages are read again (0 when unknown).
+    public var textHash: UInt64 = 0
+
+    /// Text paragraphs (for interviews: intro, questions and answers in order).
+    public var paragraphs: [String] {
+        get { body.details.paragraphs }
+        set { var d = body.details; d.paragraphs = newValue; body = ArticleBody(d) }
+    }
+    /// Question/answer pairs for interviews; empty otherwise.
+    public var qa: [QAPair] {
+        get { body.details.qa }
+        set { var d = body.details; d.qa = newValue; body = ArticleBody(d) }
+    }
+    /// Press contact lines (press secretary, e-mail, phone).
+    public var contacts: [String] {
+        get { body.details.contacts }
+        set { var d = body.details; d.contacts = newValue; body = ArticleBody(d) }
+    }
+    /// Image file names, photo credits and document links found in the text.
+    public var media: [String] {
+        get { body.details.media }
+        set { var d = body.details; d.media = newValue; body = ArticleBody(d) }
+    }
+    public var sources: [Source] {
+        get { body.details.sources }
+        set { var d = body.details; d.sources = newValue; body = ArticleBody(d) }
+    }
     /// Other headlines of the article: a reworded repeat of the title, a quoted newspaper headline.
-    public var alternateTitles: [String] = []
+    public var alternateTitles: [String] {
+        get { body.details.alternateTitles }
+        set { var d = body.details; d.alternateTitles = newValue; body = ArticleBody(d) }
+    }
 
     public init(id: String, title: String, kind: ArticleKind = .other, full: Bool, published: Day? = nil,
                 event: DateSpan? = nil, organizations: [String] = [], countries: [String] = [],
                 people: [String] = [], exercises: [String] = [], paragraphs: [String], qa: [QAPair] = [],
-                contacts: [String] = [], media: [String] = [], sources: [Source]) {
+                contacts: [String] = [], media: [String] = [], sources: [Source], alternateTitles: [String] = []) {
+        self.init(id: id, title: title, kind: kind, full: full, published: published, event: event,
+                  organizations: organizations, countries: countries, people: people, exercises: exercises,
+                  body: ArticleBody(ArticleDetails(paragraphs: paragraphs, qa: qa, contacts: contacts, media: media,
+                                                   sources: sources, alternateTitles: alternateTitles)))
+    }
+
+    public init(id: String, title: String, kind: ArticleKind, full: Bool, published: Day?, event: DateSpan?,
+                organizations: [String], countries: [String], people: [String], exercises: [String],
+                byline: String? = nil, timestamp: String? = nil, body: ArticleBody) {
         self.id = id
         self.title = title
         self.kind = kind
@@ -83,11 +165,9 @@ public struct Article: Sendable, Identifiable {
         self.countries = countries
         self.people = people
         self.exercises = exercises
-        self.paragraphs = paragraphs
-        self.qa = qa
-        self.contacts = contacts
-        self.media = media
-        self.sources = sources
+        self.byline = byline
+        self.timestamp = timestamp
+        self.body = body
     }
 
     /// The date shown in lists: published, else the event's start.

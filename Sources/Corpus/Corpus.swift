@@ -43,6 +43,8 @@ public struct CorpusStats: Sendable {
     public var ignoredFiles: [String] = []
     /// Files that could not be used at all (unreadable, binary).
     public var skippedFiles: [String] = []
+
+    public init() {}
 }
 
 /// The articles of a set of pages, merged, analysed and sorted newest first.
@@ -67,16 +69,39 @@ public struct Corpus: Sendable {
     }
 }
 
+/// How a page file stood when it was found: a cached page whose stamp is the same is not read again.
+public struct FileStamp: Hashable, Sendable {
+    public var size: Int64
+    public var modified: Int64      // nanoseconds since 1970
+    public var inode: UInt64
+    public var device: UInt64
+
+    public init(size: Int64, modified: Int64, inode: UInt64, device: UInt64) {
+        self.size = size
+        self.modified = modified
+        self.inode = inode
+        self.device = device
+    }
+
+    init(_ st: stat) {
+        self.init(size: Int64(st.st_size), modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+                  inode: UInt64(st.st_ino), device: UInt64(st.st_dev))
+    }
+}
+
 /// A page to read: its name as shown to users and how to get its bytes.
 public struct PageInput: Sendable {
     public var name: String
     public var path: String?
     public var bytes: [UInt8]?
+    /// The file's stamp when it was found (nil for pages given as bytes).
+    public var stamp: FileStamp? = nil
 
-    public init(name: String, path: String) {
+    public init(name: String, path: String, stamp: FileStamp? = nil) {
         self.name = name
         self.path = path
         self.bytes = nil
+        self.stamp = stamp
     }
 
     public init(name: String, bytes: [UInt8]) {

@@ -2,14 +2,14 @@ import Foundation
 
 /// Expands the paths a user gave into pages: files as given, folders recursively (`*.txt`),
 /// following symbolic links but never the same folder twice (a folder linked into itself).
-enum PageFinder {
-    struct Found {
-        var pages: [PageInput] = []
-        var ignored: [String] = []
-        var warnings: [LoadWarning] = []
+public enum PageFinder {
+    public struct Found: Sendable {
+        public var pages: [PageInput] = []
+        public var ignored: [String] = []
+        public var warnings: [LoadWarning] = []
     }
 
-    static func find(_ paths: [String]) throws(CorpusError) -> Found {
+    public static func find(_ paths: [String]) throws(CorpusError) -> Found {
         var found = Found()
         var visited = Set<[UInt64]>()
         for path in paths {
@@ -25,7 +25,7 @@ enum PageFinder {
             case S_IFDIR:
                 walk(path, &found, &visited)
             case S_IFREG:
-                found.pages.append(PageInput(name: path, path: path))
+                found.pages.append(PageInput(name: path, path: path, stamp: FileStamp(st)))
             default:
                 // A FIFO would block and a device never ends: only regular files are read.
                 found.warnings.append(LoadWarning(file: path, line: nil, message: "not a regular file (a pipe or device), skipped"))
@@ -62,7 +62,7 @@ enum PageFinder {
                 walk(path, &found, &visited)
             case S_IFREG:
                 if name.lowercased().hasSuffix(".txt") {
-                    found.pages.append(PageInput(name: path, path: path))
+                    found.pages.append(PageInput(name: path, path: path, stamp: FileStamp(est)))
                 } else {
                     found.ignored.append(path)
                 }

@@ -50,8 +50,8 @@ public struct PageBlock: Sendable {
     public var alsoAt: [Int] = []
     /// Fingerprints of the lead (first paragraph, else title) and of the title, computed while the
     /// pages are parsed in parallel so that the merge only looks them up.
-    var leadKey: UInt64 = 0
-    var titleKey: UInt64? = nil
+    public var leadKey: UInt64 = 0
+    public var titleKey: UInt64? = nil
 }
 
 /// A line of a page that could not be given to any article (reported by `stats`).
@@ -89,6 +89,10 @@ public struct ParsedPage: Sendable {
     public var blockOfLine: [Int] = []
     /// The section heading above a list of headlines ("News"), if the page has one.
     public var section: String? = nil
+    /// The line keys whose corpus counts the parse read, with those counts. The parse depends on
+    /// the counts only through comparisons among them and with 1 and 2, so it comes out the same
+    /// under new counts that keep their order (see `CorpusBuilder.stillHolds`).
+    public var consulted: [(key: UInt64, count: UInt32)] = []
 }
 
 /// Splits a cleaned page into teasers, the main article, contacts and footer.
@@ -141,6 +145,7 @@ public enum PageParser {
         var content: [Item] = []
         var featureCache: [LineFeatures?] = []
         var countCache: [Int] = []
+        var consulted: [(key: UInt64, count: UInt32)] = []
         var scan = Scan()
         /// Where the teasers printed after the footer start in `content` (its end when there are none).
         var tailStart = 0
@@ -191,7 +196,13 @@ public enum PageParser {
             guard evidence.pages > 1 else { return 1 }
             if countCache[k] == 0 {
                 // A glued date's text stands on the same line as its date: the line's key skips the date.
-                countCache[k] = content[k].isDate ? 1 : evidence.count(key: lineKeys[content[k].index])
+                if content[k].isDate {
+                    countCache[k] = 1
+                } else {
+                    let key = lineKeys[content[k].index]
+                    countCache[k] = evidence.count(key: key)
+                    if key != 0 { consulted.append((key, UInt32(countCache[k]))) }
+                }
             }
             return countCache[k]
         }
@@ -350,7 +361,7 @@ public enum PageParser {
             }
             return ParsedPage(blocks: blocks, unplaced: unplaced, roles: roles, badDates: badDates, footerFound: footerFound,
                               confidence: confidence, decision: decision, candidates: candidates, reasons: why,
-                              blockOfLine: blockOfLine, section: heading)
+                              blockOfLine: blockOfLine, section: heading, consulted: consulted)
         }
 
         mutating func addBlock(_ block: PageBlock, lines taken: [Int]) {

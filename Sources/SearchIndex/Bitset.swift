@@ -9,6 +9,12 @@ public struct Bitset: Sendable, Equatable {
         if full, count & 63 != 0 { words[words.count - 1] = (1 << UInt64(count & 63)) - 1 }
     }
 
+    /// A set of `count` documents from its words (read back from a cache).
+    init(words: [UInt64], count: Int) {
+        self.words = words
+        self.count = count
+    }
+
     @inline(__always) public func contains(_ i: Int) -> Bool {
         words[i >> 6] & (1 << UInt64(i & 63)) != 0
     }

@@ -15,33 +15,33 @@ public final class SearchIndex: @unchecked Sendable {
     var docCount: Int { articles.count }
 
     // Term dictionary: folded UTF-8 of term `t` is termBlob[termOffsets[t]..<termOffsets[t + 1]].
-    var termBlob: [UInt8] = []
-    var termOffsets: [UInt32] = [0]
+    var termBlob: Column<UInt8> = []
+    var termOffsets: Column<UInt32> = [0]
 
     /// Term ids in byte order of their text, for prefix ranges.
-    var sortedTerms: [UInt32] = []
+    var sortedTerms: Column<UInt32> = []
 
     // Postings, grouped by term: term t owns postings postStart[t]..<postStart[t + 1].
-    var postStart: [UInt32] = []
-    var postDocs: [UInt32] = []
+    var postStart: Column<UInt32> = []
+    var postDocs: Column<UInt32> = []
     /// BM25F term-frequency part of each posting, quantized to a byte (0...255 ↦ 0...k1+1).
-    var postImpact: [UInt8] = []
+    var postImpact: Column<UInt8> = []
     /// Positions of term t in its postings, in order: varint deltas, restarting at each posting.
-    var posStart: [UInt32] = []
+    var posStart: Column<UInt32> = []
     /// Positions in each posting; 255 means "see posCountOverflow".
-    var posCount: [UInt8] = []
+    var posCount: Column<UInt8> = []
     var posCountOverflow: [Int: Int] = [:]
-    var posBlob: [UInt8] = []
+    var posBlob: Column<UInt8> = []
     /// Every `skipEvery`-th posting (global posting index / skipEvery): where its positions start
     /// in posBlob, so positions are found without decoding a term's earlier ones.
-    var posSkip: [UInt32] = []
+    var posSkip: Column<UInt32> = []
     static let skipEvery = 16
-    var idf: [Float] = []
+    var idf: Column<Float> = []
 
     // Per document.
-    var docDate: [Int32] = []      // yyyymmdd, 0 when undated
-    var docYear: [Int16] = []      // 0 when undated
-    var docKind: [UInt8] = []
+    var docDate: Column<Int32> = []      // day ordinal, 0 when undated
+    var docYear: Column<Int16> = []      // 0 when undated
+    var docKind: Column<UInt8> = []
 
     // Facet values and, per document, the value ids it has (CSR).
     var facetNames: [Facet: [String]] = [:]
@@ -74,8 +74,14 @@ public final class SearchIndex: @unchecked Sendable {
         #endif
     }
 
+    /// An index with no parts yet (filled from a cache by `init(articles:gazetteer:from:)`).
+    init(articles: [Article], gazetteer: Gazetteer, empty: Void) {
+        self.articles = articles
+        self.gazetteer = gazetteer
+    }
+
     /// The text of term `t`.
-    @inline(__always) func termBytes(_ t: Int) -> ArraySlice<UInt8> {
+    @inline(__always) func termBytes(_ t: Int) -> Slice<Column<UInt8>> {
         termBlob[Int(termOffsets[t])..<Int(termOffsets[t + 1])]
     }
 
@@ -270,6 +276,13 @@ public final class SearchIndex: @unchecked Sendable {
         // 2. One dictionary: shard 0's ids stay, the others' are mapped.
         var table = TermTable()
         var maps: [[UInt32]] = []
+        var blob: [UInt8] = []
+        var offsets: [UInt32] = [0]
+        func same(_ t: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            let from = Int(offsets[t]), to = Int(offsets[t + 1])
+            guard to - from == bytes.count else { return false }
+            return blob.withUnsafeBufferPointer { memcmp($0.baseAddress! + from, bytes.baseAddress!, bytes.count) == 0 }
+        }
         for w in 0..<workers {
             var map = [UInt32](repeating: 0, count: shards[w].offsets.count - 1)
             for t in 0..<map.count {
@@ -277,19 +290,22 @@ public final class SearchIndex: @unchecked Sendable {
                 var h = fnv(bytes)
                 var id: Int? = nil
                 while let g = table.get(h) {
-                    if sameBytes(Int(g), bytes) { id = Int(g); break }
+                    if same(Int(g), bytes) { id = Int(g); break }
                     h = h &+ 0x9E37_79B9_7F4A_7C15
                 }
                 if id == nil {
-                    id = termOffsets.count - 1
-                    termBlob.append(contentsOf: bytes)
-                    termOffsets.append(UInt32(termBlob.count))
+                    id = offsets.count - 1
+                    blob.append(contentsOf: bytes)
+                    offsets.append(UInt32(blob.count))
                     table.set(h, UInt32(id!))
                 }
                 map[t] = UInt32(id!)
             }
             maps.append(map)
         }
+        termBlob = Column(blob)
+        termOffsets = Column(offsets)
+        blob = []
         lap("dictionary")
 
         // 3. Group the postings by term (a counting sort, stable: documents stay in order).
@@ -312,15 +328,15 @@ public final class SearchIndex: @unchecked Sendable {
             perTerm[t + 1] += perTerm[t]
             perTermBytes[t + 1] += perTermBytes[t]
         }
-        postStart = perTerm
-        posStart = perTermBytes
+        postStart = Column(perTerm)
+        posStart = Column(perTermBytes)
         let docLen = Array(docLenBuffer)
         let avg = max(1, docLen.reduce(0, +) / Float(max(1, n)))
         let norm = docLen.map { Self.k1 * (1 - Self.b + Self.b * $0 / avg) }
-        postDocs = [UInt32](repeating: 0, count: total)
-        postImpact = [UInt8](repeating: 0, count: total)
-        posCount = [UInt8](repeating: 0, count: total)
-        posBlob = [UInt8](repeating: 0, count: totalBytes)
+        var postDocs = [UInt32](repeating: 0, count: total)
+        var postImpact = [UInt8](repeating: 0, count: total)
+        var posCount = [UInt8](repeating: 0, count: total)
+        var posBlob = [UInt8](repeating: 0, count: totalBytes)
         var nextPosting = perTerm
         var nextByte = perTermBytes
         var overflow: [Int: Int] = [:]
@@ -358,24 +374,37 @@ public final class SearchIndex: @unchecked Sendable {
             }
         }
         posCountOverflow = overflow
+        self.postDocs = Column(postDocs)
+        self.postImpact = Column(postImpact)
+        self.posCount = Column(posCount)
+        self.posBlob = Column(posBlob)
+        postDocs = []; postImpact = []; posCount = []; posBlob = []
         for w in 0..<workers { shards[w] = Shard() }
-        idf = (0..<terms).map { t in
+        idf = Column((0..<terms).map { t in
             let df = Float(postStart[t + 1] - postStart[t])
             return log(1 + (Float(n) - df + 0.5) / (df + 0.5))
-        }
+        })
+        var dates: [Int32] = [], years: [Int16] = [], kinds: [UInt8] = []
+        dates.reserveCapacity(n); years.reserveCapacity(n); kinds.reserveCapacity(n)
         for d in 0..<n {
             let date = articles[d].displayDate
-            docDate.append(Int32(date?.ordinal ?? 0))
-            docYear.append(Int16(date?.year ?? 0))
-            docKind.append(UInt8(ArticleKind.allCases.firstIndex(of: articles[d].kind)!))
+            dates.append(Int32(date?.ordinal ?? 0))
+            years.append(Int16(date?.year ?? 0))
+            kinds.append(UInt8(ArticleKind.allCases.firstIndex(of: articles[d].kind)!))
         }
+        docDate = Column(dates); docYear = Column(years); docKind = Column(kinds)
         lap("group")
         buildSkips()
         lap("skips")
 
-        sortedTerms = (0..<UInt32(terms)).sorted { a, b in
-            termBytes(Int(a)).lexicographicallyPrecedes(termBytes(Int(b)))
-        }
+        sortedTerms = Column(termBlob.withUnsafeBufferPointer { blob in
+            (0..<UInt32(terms)).sorted { a, b in
+                let fa = Int(termOffsets[Int(a)]), ta = Int(termOffsets[Int(a) + 1])
+                let fb = Int(termOffsets[Int(b)]), tb = Int(termOffsets[Int(b) + 1])
+                let c = memcmp(blob.baseAddress! + fa, blob.baseAddress! + fb, min(ta - fa, tb - fb))
+                return c != 0 ? c < 0 : ta - fa < tb - fb
+            }
+        })
         lap("sort terms")
         buildFacets()
         lap("facets")
@@ -384,6 +413,8 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     private func buildSkips() {
+        var posSkip: [UInt32] = []
+        defer { self.posSkip = Column(posSkip) }
         posSkip.reserveCapacity(postDocs.count / Self.skipEvery + 1)
         var byte = 0
         var t = 0

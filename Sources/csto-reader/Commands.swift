@@ -1,7 +1,20 @@
 import ArgumentParser
 import Corpus
+import CorpusCache
 import Foundation
+import ReadingState
 import TerminalCore
+
+extension Article {
+    /// The article's JSON with its marks from the reader (read, starred, reading position).
+    func json(marks: ReadingState) -> JSON {
+        guard case .object(var fields) = json else { return json }
+        fields.append(("read", .bool(marks.read.contains(id))))
+        fields.append(("starred", .bool(marks.starred.contains(id))))
+        fields.append(("position", marks.session?.positions[id].map { .double(($0 * 1000).rounded() / 1000) } ?? .null))
+        return .object(fields)
+    }
+}
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +30,8 @@ struct ListCommand: ParsableCommand {
         let c = try corpus.load()
         let articles = filters.apply(c.articles, gazetteer: .builtIn)
         if json {
-            printJSON(.array(articles.map(\.json)))
+            let (marks, _) = CLIState.load()
+            printJSON(.array(articles.map { $0.json(marks: marks) }))
         } else {
             let width = Terminal.width()
             for a in articles {
@@ -55,7 +69,7 @@ struct ShowCommand: ParsableCommand {
             throw UserError(description: "no article with id '\(id)' (see 'csto-reader list')", code: Exit.noResults)
         }
         if json {
-            printJSON(article.json)
+            printJSON(article.json(marks: CLIState.load().0))
             return
         }
         let width = min(Terminal.width() ?? 80, 100)
@@ -73,10 +87,24 @@ struct StatsCommand: ParsableCommand {
     @Flag(help: "Print the figures as a JSON object.") var json = false
 
     func run() throws {
-        let c = try corpus.load()
+        let (c, _, cache) = try corpus.open(needIndex: false)
         let s = c.stats
         if json {
-            printJSON(s.json)
+            guard case .object(var fields) = s.json else { return }
+            let r = cache.summary
+            fields.append(("cache", .object([
+                ("status", .string(cache.status.rawValue)),
+                ("file", .optional(cache.file)),
+                ("reason", .optional(cache.reason)),
+                ("pages_added", .number(r.added)),
+                ("pages_changed", .number(r.changed)),
+                ("pages_removed", .number(r.removed)),
+                ("pages_reread", .number(r.reread)),
+                ("pages_parsed", .number(r.parsed)),
+                ("articles_analysed", .number(cache.status == .hit ? 0 : r.reanalysed)),
+                ("seconds", .double((cache.seconds * 1000).rounded() / 1000)),
+            ])))
+            printJSON(.object(fields))
             return
         }
         print("corpus:     \(c.origin)")
@@ -109,6 +137,14 @@ struct StatsCommand: ParsableCommand {
         }
         if !s.skippedFiles.isEmpty {
             print("skipped:    \(s.skippedFiles.count) file(s) that could not be used (see warnings)")
+        }
+        switch cache.status {
+        case .hit: print("cache:      up to date, nothing read (\(cache.file ?? ""))")
+        case .refreshed:
+            let r = cache.summary
+            print("cache:      refreshed: +\(r.added) added, \(r.changed) changed, \(r.removed) removed, \(r.reread) page(s) read (\(cache.file ?? ""))")
+        case .rebuilt: print("cache:      every page read (\(cache.reason ?? "no cache")); written to \(cache.file ?? "")")
+        case .off: print("cache:      not used (\(cache.reason ?? "off"))")
         }
     }
 }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Corpus
+import CorpusCache
 import Foundation
+import ReadingState
+import SearchIndex
 
 /// Exit codes: 0 success, 1 no results, 2 usage or input errors.
 enum Exit {
@@ -33,7 +36,7 @@ struct CSTOReader: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [ReadCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self, TimelineCommand.self, StatsCommand.self,
-                      ExplainCommand.self,
+                      ExplainCommand.self, IndexCommand.self, MarkCommand.self,
                       StateStressCommand.self],
         defaultSubcommand: ReadCommand.self
     )
@@ -42,10 +45,13 @@ struct CSTOReader: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            CacheWrite.finish()
         } catch let error as UserError {
             FileHandle.standardError.write(Data("csto-reader: \(error.description)\n".utf8))
+            CacheWrite.finish()
             Foundation.exit(error.code)
         } catch let error as QuietExit {
+            CacheWrite.finish()
             Foundation.exit(error.code)
         } catch {
             let code = exitCode(for: error)
@@ -68,28 +74,96 @@ struct CorpusOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("An extra gazetteer file (TSV: kind, name, aliases) to extend the built-in one.", valueName: "file"))
     var gazetteer: String?
 
+    @Flag(name: .customLong("no-cache"), help: "Read every page afresh, neither reading nor writing the cache.")
+    var noCache = false
+
     /// The built-in gazetteer, extended by `--gazetteer` when given.
     func gazetteerInUse() throws -> Gazetteer {
+        try gazetteerAndText().0
+    }
+
+    /// The gazetteer and the text of `--gazetteer` (part of the cache's key).
+    func gazetteerAndText() throws -> (Gazetteer, String) {
         var g = Gazetteer.builtIn
+        var text = ""
         if let path = gazetteer {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw UserError(description: "cannot read gazetteer file: \(path)")
             }
-            let bad = g.add(tsv: String(decoding: data, as: UTF8.self))
+            text = String(decoding: data, as: UTF8.self)
+            let bad = g.add(tsv: text)
             if let first = bad.first {
                 throw UserError(description: "\(path):\(first): not a gazetteer line (expected: kind<TAB>name<TAB>aliases)")
             }
         }
-        return g
+        return (g, text)
+    }
+
+    /// The cache of these paths (nil for the built-in corpus and under `--no-cache`).
+    func store() throws -> CorpusStore? {
+        guard !paths.isEmpty, !noCache else { return nil }
+        let (g, text) = try gazetteerAndText()
+        return CorpusStore(paths: paths, gazetteer: g, gazetteerText: text)
     }
 
     func load() throws -> Corpus {
+        try open(needIndex: false).corpus
+    }
+
+    /// The corpus, through the cache unless `--no-cache` (or the built-in corpus): its index too
+    /// when `needIndex` (or when cached). A cache that needs writing is written when the command
+    /// has printed its output.
+    func open(needIndex: Bool) throws -> (corpus: Corpus, index: SearchIndex?, cache: CacheInfo) {
         let g = try gazetteerInUse()
+        guard let store = try store() else {
+            do {
+                let c = try Corpus.load(paths: paths, extractor: EntityExtractor(gazetteer: g))
+                let index = needIndex ? SearchIndex(articles: c.articles, gazetteer: g) : nil
+                return (c, index, CacheInfo(status: .off, reason: paths.isEmpty ? "the built-in corpus" : "--no-cache"))
+            } catch {
+                throw UserError(description: error.description)
+            }
+        }
         do {
-            return try Corpus.load(paths: paths, extractor: EntityExtractor(gazetteer: g))
+            let opened = try store.open(needIndex: needIndex)
+            if let warning = opened.info.warning { warn(warning) }
+            CacheWrite.later(store, opened)
+            return (opened.corpus, opened.index, opened.info)
         } catch {
             throw UserError(description: error.description)
         }
+    }
+}
+
+/// A one-line warning on stderr.
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("csto-reader: \(message)\n".utf8))
+}
+
+/// The cache write a command leaves for after its output.
+enum CacheWrite {
+    nonisolated(unsafe) static var pending: (CorpusStore, OpenedCorpus)? = nil
+
+    static func later(_ store: CorpusStore, _ opened: OpenedCorpus) {
+        pending = opened.needsSave ? (store, opened) : nil
+    }
+
+    static func finish() {
+        guard let (store, opened) = pending else { return }
+        pending = nil
+        // Output first: a pipe reader sees everything before the cache is written.
+        fflush(nil)
+        if let warning = store.save(opened) { warn(warning) }
+    }
+}
+
+/// The reading state for the CLI: its warning (a damaged database moved aside) said once on stderr.
+enum CLIState {
+    static func load() -> (ReadingState, StateStore) {
+        let store = StateStore()
+        let (state, warning) = store.load()
+        if let warning { warn(warning) }
+        return (state, store)
     }
 }
 

@@ -25,15 +25,17 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let c = try corpus.load()
-        let index = SearchIndex(articles: c.articles, gazetteer: try corpus.gazetteerInUse())
+        let (c, opened, _) = try corpus.open(needIndex: true)
+        let index = try opened ?? SearchIndex(articles: c.articles, gazetteer: corpus.gazetteerInUse())
         let searcher = Searcher(index)
         // is:read, is:unread, is:starred use the marks made in the reader.
-        let (marks, _) = StateStore().load()
+        let (marks, _) = CLIState.load()
         var read = Bitset(count: c.articles.count), starred = Bitset(count: c.articles.count)
-        for (i, a) in c.articles.enumerated() {
-            if marks.read.contains(a.id) { read.insert(i) }
-            if marks.starred.contains(a.id) { starred.insert(i) }
+        if !marks.read.isEmpty || !marks.starred.isEmpty {
+            for (i, a) in c.articles.enumerated() {
+                if marks.read.contains(a.id) { read.insert(i) }
+                if marks.starred.contains(a.id) { starred.insert(i) }
+            }
         }
         searcher.readDocs = read
         searcher.starredDocs = starred
