@@ -99,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["csto-reader", "ReaderTestSupport"]
+            dependencies: ["csto-reader", "reader-bench", "ReaderTestSupport"]
         ),
         .testTarget(
             name: "CLITests",

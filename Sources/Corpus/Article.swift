@@ -173,3 +173,36 @@ public struct Article: Sendable, Identifiable {
     /// The date shown in lists: published, else the event's start.
     public var displayDate: Day? { published ?? event?.start }
 }
+
+/// The articles of a corpus by position: held in memory, or read one at a time from an open
+/// cache (a CLI search then reads only the articles it prints).
+public struct ArticleTable: RandomAccessCollection, Sendable {
+    let held: [Article]?
+    let read: (@Sendable (Int) -> Article)?
+    public let count: Int
+
+    public init(_ articles: [Article]) {
+        held = articles
+        read = nil
+        count = articles.count
+    }
+
+    /// `count` articles, article `i` made by `read(i)` each time it is asked for.
+    public init(count: Int, read: @escaping @Sendable (Int) -> Article) {
+        held = nil
+        self.read = read
+        self.count = count
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(i: Int) -> Article {
+        if let held { return held[i] }
+        precondition(i >= 0 && i < count, "article index out of range")
+        return read!(i)
+    }
+
+    /// The articles as an array (read whole when they come from a cache).
+    public var array: [Article] { held ?? map { $0 } }
+}

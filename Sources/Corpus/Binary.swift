@@ -186,34 +186,59 @@ public struct ByteReader {
 /// time): a damaged or truncated part of a cache file is found at open.
 public enum Checksum {
     public static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let p1: UInt64 = 0x9E37_79B1_85EB_CA87, p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+        var s = Stream()
+        let whole = bytes.count / 32 * 32
+        s.update(UnsafeRawBufferPointer(rebasing: bytes[0..<whole]))
+        return s.finish(tail: UnsafeRawBufferPointer(rebasing: bytes[whole...]))
+    }
+
+    /// The same checksum over pieces fed in order: whole 32-byte blocks to `update`, what is
+    /// left at the end to `finish`.
+    public struct Stream {
+        static let p1: UInt64 = 0x9E37_79B1_85EB_CA87, p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
         var a: UInt64 = 0x2545_F491_4F6C_DD1D, b: UInt64 = 0x1F12_3BB5_159A_55E5
         var c: UInt64 = 0x6A09_E667_F3BC_C908, d: UInt64 = 0xBB67_AE85_84CA_A73B
-        let n = bytes.count
-        guard let base = bytes.baseAddress else { return 0 }
-        var i = 0
-        @inline(__always) func round(_ acc: UInt64, _ v: UInt64) -> UInt64 {
+        var length = 0
+
+        public init() {}
+
+        @inline(__always) static func round(_ acc: UInt64, _ v: UInt64) -> UInt64 {
             var x = acc &+ v &* p2
             x = (x << 31) | (x >> 33)
             return x &* p1
         }
-        while i + 32 <= n {
-            a = round(a, base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            b = round(b, base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
-            c = round(c, base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
-            d = round(d, base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
-            i += 32
+
+        /// Feeds `bytes`, a multiple of 32 bytes long.
+        public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            precondition(bytes.count % 32 == 0, "whole blocks only")
+            length += bytes.count
+            guard let base = bytes.baseAddress else { return }
+            var i = 0
+            let n = bytes.count
+            var a = self.a, b = self.b, c = self.c, d = self.d
+            while i < n {
+                a = Self.round(a, base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                b = Self.round(b, base.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+                c = Self.round(c, base.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
+                d = Self.round(d, base.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
+                i += 32
+            }
+            self.a = a; self.b = b; self.c = c; self.d = d
         }
-        var h = ((a << 1) | (a >> 63)) &+ ((b << 7) | (b >> 57)) &+ ((c << 12) | (c >> 52)) &+ ((d << 18) | (d >> 46))
-        h ^= UInt64(n) &* p1
-        while i < n {
-            h = (h ^ UInt64(base.load(fromByteOffset: i, as: UInt8.self))) &* p1
-            h = (h << 23) | (h >> 41)
-            i += 1
+
+        /// The checksum, with the last bytes (fewer than 32).
+        public func finish(tail: UnsafeRawBufferPointer) -> UInt64 {
+            let p1 = Self.p1, p2 = Self.p2
+            var h = ((a << 1) | (a >> 63)) &+ ((b << 7) | (b >> 57)) &+ ((c << 12) | (c >> 52)) &+ ((d << 18) | (d >> 46))
+            h ^= UInt64(length + tail.count) &* p1
+            for byte in tail {
+                h = (h ^ UInt64(byte)) &* p1
+                h = (h << 23) | (h >> 41)
+            }
+            h ^= h >> 33
+            h = h &* p2
+            h ^= h >> 29
+            return h
         }
-        h ^= h >> 33
-        h = h &* p2
-        h ^= h >> 29
-        return h
     }
 }

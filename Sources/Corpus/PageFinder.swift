@@ -42,19 +42,44 @@ public enum PageFinder {
             found.warnings.append(LoadWarning(file: dir, line: nil, message: "folder already read (a link loop?), skipped"))
             return
         }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        } catch {
-            found.warnings.append(LoadWarning(file: dir, line: nil, message: "cannot read folder: \(reason(errno))"))
+        let fd = open(dir, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0, let handle = fdopendir(fd) else {
+            let code = errno
+            if fd >= 0 { close(fd) }
+            found.warnings.append(LoadWarning(file: dir, line: nil, message: "cannot read folder: \(reason(code))"))
             return
         }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        // In byte order (the order of code points): the same on every run and machine. Sorted
+        // by each name's first eight bytes, then whole names where those tie: comparing Strings
+        // one by one costs more than the stat calls at 100,000 pages.
+        let keys: [UInt64] = names.map { n in
+            var k: UInt64 = 0
+            var i = 0
+            for b in n.utf8.prefix(8) { k |= UInt64(b) << (56 - 8 * i); i += 1 }
+            return k
+        }
+        let order = names.indices.sorted { i, j in
+            if keys[i] != keys[j] { return keys[i] < keys[j] }
+            return names[i].utf8.lexicographicallyPrecedes(names[j].utf8)
+        }
+        names = order.map { names[$0] }
+        // Each name is looked up from the folder (no full path to walk again), on every core:
+        // at 100,000 pages the stat calls are most of a warm start.
+        let stats = statAll(dirfd(handle), names)
         let base = dir.hasSuffix("/") ? dir : dir + "/"
-        for name in names {
+        for (name, result) in zip(names, stats) {
             let path = base + name
-            var est = stat()
-            guard stat(path, &est) == 0 else {
-                found.warnings.append(LoadWarning(file: path, line: nil, message: "cannot read: \(reason(errno))"))
+            guard let est = result.stat else {
+                found.warnings.append(LoadWarning(file: path, line: nil, message: "cannot read: \(reason(result.error))"))
                 continue
             }
             switch est.st_mode & S_IFMT {
@@ -72,9 +97,43 @@ public enum PageFinder {
         }
     }
 
+    /// `stat` (following links) of every name in a folder, in parallel for large folders.
+    private static func statAll(_ dirFD: Int32, _ names: [String]) -> [StatResult] {
+        let n = names.count
+        var out = [StatResult](repeating: StatResult(stat: nil, error: 0), count: n)
+        let workers = n < 2048 ? 1 : max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        out.withUnsafeMutableBufferPointer { buffer in
+            let box = StatBox(buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var i = w
+                while i < n {
+                    var st = stat()
+                    if fstatat(dirFD, names[i], &st, 0) == 0 {
+                        box.buffer[i] = StatResult(stat: st, error: 0)
+                    } else {
+                        box.buffer[i] = StatResult(stat: nil, error: errno)
+                    }
+                    i += workers
+                }
+            }
+        }
+        return out
+    }
+
     static func reason(_ code: Int32) -> String {
         String(cString: strerror(code))
     }
+}
+
+/// Hands the result slots to the stat workers, each writing its own.
+final class StatBox: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<StatResult>
+    init(_ buffer: UnsafeMutableBufferPointer<StatResult>) { self.buffer = buffer }
+}
+
+struct StatResult {
+    var stat: stat?
+    var error: Int32
 }
 
 /// Reads a whole file with plain system calls; a clear reason on failure.

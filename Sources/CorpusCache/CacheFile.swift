@@ -161,7 +161,7 @@ struct CacheImage: IndexSource {
 
     /// Opens and checks the file: magic, format version, build, key, every section's bounds and
     /// checksum (on every core). Throws a one-line reason when any of it fails.
-    static func open(path: String, build: String, key: String) throws(CacheError) -> CacheImage {
+    static func open(path: String, build: String, key: String, verify: Bool = true) throws(CacheError) -> CacheImage {
         let file = try MappedFile(path: path)
         var r = ByteReader(UnsafeRawBufferPointer(start: file.base, count: file.size))
         do {
@@ -189,7 +189,7 @@ struct CacheImage: IndexSource {
                 entries[name] = Entry(offset: offset, length: length, checksum: checksum)
             }
             let image = CacheImage(file: file, build: fileBuild, key: fileKey, entries: entries)
-            try image.verify()
+            if verify { try image.verify(path: path, entries.keys.filter { !lazySections.contains($0) }) }
             return image
         } catch let e as CacheError {
             throw e
@@ -198,18 +198,61 @@ struct CacheImage: IndexSource {
         }
     }
 
-    /// Checks every section's checksum, the largest first, on every core.
-    func verify() throws(CacheError) {
-        let list = entries.sorted { $0.value.length > $1.value.length }
+    /// Sections checked when they are first used, not at open: the text of the articles (by
+    /// chunks, as articles are shown) and the page records (read by a refresh only).
+    static let lazySections: Set<String> = ["strings.blob", "pages.records"]
+
+    /// Checks the checksums of `names`, the largest first, on every core. The file is read with
+    /// `pread` into a small buffer, so checking does not make the mapped file resident.
+    func verify(path: String, _ names: [String]) throws(CacheError) {
+        let list = names.compactMap { n in entries[n].map { (n, $0) } }.sorted { $0.1.length > $1.1.length }
+        let fd = Glibc.open(path, O_RDONLY)
+        guard fd >= 0 else { throw .unusable("cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
         let bad = BadList()
-        let file = self.file
-        DispatchQueue.concurrentPerform(iterations: list.count) { i in
-            let e = list[i].value
-            if Checksum.of(UnsafeRawBufferPointer(start: file.base + e.offset, count: e.length)) != e.checksum {
-                bad.add(list[i].key)
+        let next = BadList()
+        let workers = min(list.count, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let size = 1 << 20
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
+            defer { buffer.deallocate() }
+            while let i = next.take(list.count) {
+                let (name, e) = list[i]
+                var stream = Checksum.Stream()
+                var done = 0
+                var ok = true
+                while done < e.length {
+                    let want = min(size, e.length - done)
+                    var got = 0
+                    while got < want {
+                        let n = pread(fd, buffer.baseAddress! + got, want - got, off_t(e.offset + done + got))
+                        if n < 0, errno == EINTR { continue }
+                        if n <= 0 { ok = false; break }
+                        got += n
+                    }
+                    guard ok else { break }
+                    done += want
+                    if done < e.length {
+                        stream.update(UnsafeRawBufferPointer(rebasing: buffer[0..<want]))
+                    } else {
+                        let whole = want / 32 * 32
+                        stream.update(UnsafeRawBufferPointer(rebasing: buffer[0..<whole]))
+                        if stream.finish(tail: UnsafeRawBufferPointer(rebasing: buffer[whole..<want])) != e.checksum { ok = false }
+                    }
+                }
+                if e.length == 0, stream.finish(tail: UnsafeRawBufferPointer(start: nil, count: 0)) != e.checksum { ok = false }
+                if !ok { bad.add(name) }
             }
         }
         if let first = bad.first { throw .unusable("damaged (checksum of \(first))") }
+    }
+
+    /// Checks one section kept for later (`lazySections`), from the mapping.
+    func verifyNow(_ name: String) throws {
+        guard let e = entries[name] else { throw DamagedData("no section \(name)") }
+        if Checksum.of(UnsafeRawBufferPointer(start: file.base + e.offset, count: e.length)) != e.checksum {
+            throw DamagedData("checksum of \(name)")
+        }
     }
 
     func bytes(_ name: String) throws -> UnsafeRawBufferPointer {
@@ -240,6 +283,14 @@ struct CacheImage: IndexSource {
 final class BadList: @unchecked Sendable {
     private let lock = NSLock()
     private var names: [String] = []
+    private var counter = 0
+    /// The next index below `limit` to work on, nil when all are taken.
+    func take(_ limit: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard counter < limit else { return nil }
+        counter += 1
+        return counter - 1
+    }
     func add(_ n: String) { lock.lock(); names.append(n); lock.unlock() }
     var first: String? { lock.lock(); defer { lock.unlock() }; return names.sorted().first }
 }

@@ -20,18 +20,56 @@ struct StringTableBuilder {
     }
 }
 
-/// The string table of an open cache file.
+/// The string table of an open cache file. Its text is checked by chunks (`chunkSize`) as
+/// strings are first read from them, not at open.
 struct StringTable: @unchecked Sendable {
     let offsets: Column<UInt64>
     let blob: UnsafeRawBufferPointer
+    let chunks: Column<UInt64>
+    let checked: ChunkChecks
+
+    static let chunkSize = 1 << 20
+
+    init(offsets: Column<UInt64>, blob: UnsafeRawBufferPointer, chunks: Column<UInt64>) throws {
+        guard chunks.count == (blob.count + Self.chunkSize - 1) / Self.chunkSize else { throw DamagedData("string chunks") }
+        self.offsets = offsets
+        self.blob = blob
+        self.chunks = chunks
+        checked = ChunkChecks(count: chunks.count)
+    }
+
+    static func chunkSums(_ blob: [UInt8]) -> [UInt64] {
+        blob.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count, by: chunkSize).map { at in
+                Checksum.of(UnsafeRawBufferPointer(rebasing: raw[at..<min(raw.count, at + chunkSize)]))
+            }
+        }
+    }
 
     func string(_ id: UInt64) throws -> String {
         let i = Int(clamping: id)
         guard i >= 0, i + 1 < offsets.count else { throw DamagedData("string \(id) out of range") }
         let from = Int(offsets[i]), to = Int(offsets[i + 1])
         guard from <= to, to <= blob.count else { throw DamagedData("string \(id) out of range") }
+        if to > from {
+            for c in (from / Self.chunkSize)...((to - 1) / Self.chunkSize) where !checked.contains(c) {
+                let at = c * Self.chunkSize
+                let sum = Checksum.of(UnsafeRawBufferPointer(rebasing: blob[at..<min(blob.count, at + Self.chunkSize)]))
+                guard sum == chunks[c] else { throw DamagedData("checksum of the text at \(at)") }
+                checked.insert(c)
+            }
+        }
         return String(decoding: UnsafeRawBufferPointer(rebasing: blob[from..<to]), as: UTF8.self)
     }
+}
+
+/// Which chunks of the string table have been checked.
+final class ChunkChecks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done: [Bool]
+    init(count: Int) { done = [Bool](repeating: false, count: count) }
+    func contains(_ c: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return done[c] }
+    func insert(_ c: Int) { lock.lock(); done[c] = true; lock.unlock() }
 }
 
 extension ByteWriter {
@@ -84,10 +122,13 @@ enum CorpusCodec {
             return id
         }
         var arts = ByteWriter(capacity: corpus.articles.count * 96)
+        var artOffsets: [UInt64] = []
+        artOffsets.reserveCapacity(corpus.articles.count + 1)
         var details = ByteWriter()
         var detailOffsets: [UInt64] = []
         detailOffsets.reserveCapacity(corpus.articles.count + 1)
         for a in corpus.articles {
+            artOffsets.append(UInt64(arts.bytes.count))
             arts.string(a.id)
             arts.string(a.title)
             arts.u8(UInt8(ArticleKind.allCases.firstIndex(of: a.kind)!))
@@ -116,8 +157,14 @@ enum CorpusCodec {
             details.ids(d.alternateTitles, &table)
         }
         detailOffsets.append(UInt64(details.bytes.count))
-        lists.varint(UInt64(listOrder.count))
-        for l in listOrder { lists.strings(l) }
+        artOffsets.append(UInt64(arts.bytes.count))
+        var listOffsets: [UInt64] = []
+        listOffsets.reserveCapacity(listOrder.count + 1)
+        for l in listOrder {
+            listOffsets.append(UInt64(lists.bytes.count))
+            lists.strings(l)
+        }
+        listOffsets.append(UInt64(lists.bytes.count))
 
         // Pages: a fixed-size stamp per page (checked at every open), then the records (read on refresh).
         var stamps: [UInt64] = []
@@ -133,13 +180,16 @@ enum CorpusCodec {
 
         w.add("meta", meta.bytes)
         w.add("lists", lists.bytes)
+        w.add("lists.offsets", bytes(of: listOffsets))
         w.add("articles", arts.bytes)
+        w.add("articles.offsets", bytes(of: artOffsets))
         w.add("details", details.bytes)
         w.add("details.offsets", bytes(of: detailOffsets))
         w.add("pages.stamps", bytes(of: stamps))
         w.add("pages.records", recs.bytes)
         w.add("pages.offsets", bytes(of: recOffsets))
         w.add("strings.blob", table.blob)
+        w.add("strings.chunks", bytes(of: StringTable.chunkSums(table.blob)))
         w.add("strings.offsets", bytes(of: table.offsets))
         index.write(to: &w)
     }
@@ -215,7 +265,62 @@ enum CorpusCodec {
     // MARK: Reading
 
     static func strings(_ image: CacheImage) throws -> StringTable {
-        StringTable(offsets: try image.plainColumn("strings.offsets", UInt64.self), blob: try image.bytes("strings.blob"))
+        try StringTable(offsets: try image.plainColumn("strings.offsets", UInt64.self), blob: try image.bytes("strings.blob"),
+                        chunks: try image.plainColumn("strings.chunks", UInt64.self))
+    }
+
+    /// Decodes items `0..<count` of a section whose item `i` starts at `offsets[i]`, in chunks on
+    /// every core, each item made in its place in the result (never copied).
+    static func parallelDecode<T>(_ name: String, _ image: CacheImage, count: Int,
+                                  _ decode: (inout ByteReader, Int) throws -> T) throws -> [T] {
+        let offsets = try image.plainColumn(name + ".offsets", UInt64.self)
+        let all = try image.bytes(name)
+        guard offsets.count == count + 1, Int(offsets[count]) == all.count else { throw DamagedData("\(name) offsets") }
+        let workers = count < 4096 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var failure: Error? = nil
+        let result = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let done = Parts<Int>(workers)
+            withoutActuallyEscaping(decode) { decode in
+                let d = UnsafeSendable(decode)
+                let shared = UnsafeSendable((all, buffer))
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let (all, buffer) = shared.value
+                    let lo = count * w / workers, hi = count * (w + 1) / workers
+                    var made = lo
+                    do {
+                        let from = Int(offsets[lo]), to = Int(offsets[hi])
+                        guard from <= to, to <= all.count else { throw DamagedData("\(name) offsets") }
+                        var r = ByteReader(UnsafeRawBufferPointer(rebasing: all[from..<to]))
+                        while made < hi {
+                            (buffer.baseAddress! + made).initialize(to: try d.value(&r, made))
+                            made += 1
+                        }
+                        done.set(w, .success([made]))
+                    } catch {
+                        (buffer.baseAddress! + lo).deinitialize(count: made - lo)
+                        done.set(w, .failure(error))
+                    }
+                }
+            }
+            for (w, r) in done.results.enumerated() {
+                if case .failure(let e) = r { failure = e }
+                _ = w
+            }
+            if failure != nil {
+                // Take apart what the other workers made; the result is empty.
+                for (w, r) in done.results.enumerated() {
+                    if case .success = r {
+                        let lo = count * w / workers, hi = count * (w + 1) / workers
+                        (buffer.baseAddress! + lo).deinitialize(count: hi - lo)
+                    }
+                }
+                initialized = 0
+            } else {
+                initialized = count
+            }
+        }
+        if let failure { throw failure }
+        return result
     }
 
     /// The corpus (details read on demand), without its page records.
@@ -226,39 +331,77 @@ enum CorpusCodec {
         let pages = try meta.value()
         let stats = try readStats(&meta)
 
-        var l = try image.reader("lists")
-        var lists: [[String]] = []
-        for _ in 0..<(try l.count()) { lists.append(try l.strings()) }
-        func list(_ r: inout ByteReader) throws -> [String] {
-            let i = try r.varint()
-            guard i < UInt64(lists.count) else { throw DamagedData("list out of range") }
-            return lists[Int(i)]
-        }
+        let listCount = try image.plainColumn("lists.offsets", UInt64.self).count - 1
+        guard listCount >= 1 else { throw DamagedData("lists") }
+        let lists = try parallelDecode("lists", image, count: listCount) { r, _ in try r.strings() }
         let source = CachedDetails(image: image, strings: try strings(image),
                                    offsets: try image.plainColumn("details.offsets", UInt64.self))
         guard source.offsets.count == count + 1 else { throw DamagedData("details of a wrong size") }
-        var r = try image.reader("articles")
-        var articles: [Article] = []
-        articles.reserveCapacity(count)
-        let kinds = ArticleKind.allCases
-        for i in 0..<count {
-            let id = try r.string()
-            let title = try r.string()
-            let k = Int(try r.u8())
-            guard k < kinds.count else { throw DamagedData("kind") }
-            let full = try r.bool()
-            let published = Day(ordinal: Int(try r.varint()))
-            let s = Day(ordinal: Int(try r.varint())), e = Day(ordinal: Int(try r.varint()))
-            let event = s.flatMap { s in e.map { DateSpan(start: s, end: $0) } }
-            let orgs = try list(&r), countries = try list(&r), people = try list(&r), exercises = try list(&r)
-            let byline = try r.optionalString(), timestamp = try r.optionalString()
-            var a = Article(id: id, title: title, kind: kinds[k], full: full, published: published, event: event,
-                            organizations: orgs, countries: countries, people: people, exercises: exercises,
-                            byline: byline, timestamp: timestamp, body: ArticleBody(source: source, ref: i))
-            a.textHash = try r.u64()
-            articles.append(a)
+        let articles = try parallelDecode("articles", image, count: count) { r, i in
+            try decodeArticle(&r, i, source: source) { l in
+                guard l < UInt64(lists.count) else { throw DamagedData("list out of range") }
+                return lists[Int(l)]
+            }
         }
         return (Corpus(articles: articles, stats: stats, origin: origin), pages)
+    }
+
+    /// One article's record (its details from `source` on demand).
+    static func decodeArticle(_ r: inout ByteReader, _ i: Int, source: CachedDetails,
+                              list: (UInt64) throws -> [String]) throws -> Article {
+        let kinds = ArticleKind.allCases
+        let id = try r.string()
+        let title = try r.string()
+        let k = Int(try r.u8())
+        guard k < kinds.count else { throw DamagedData("kind") }
+        let full = try r.bool()
+        let published = Day(ordinal: Int(try r.varint()))
+        let s = Day(ordinal: Int(try r.varint())), e = Day(ordinal: Int(try r.varint()))
+        let event = s.flatMap { s in e.map { DateSpan(start: s, end: $0) } }
+        let orgs = try list(r.varint()), countries = try list(r.varint()), people = try list(r.varint())
+        let exercises = try list(r.varint())
+        let byline = try r.optionalString(), timestamp = try r.optionalString()
+        var a = Article(id: id, title: title, kind: kinds[k], full: full, published: published, event: event,
+                        organizations: orgs, countries: countries, people: people, exercises: exercises,
+                        byline: byline, timestamp: timestamp, body: ArticleBody(source: source, ref: i))
+        a.textHash = try r.u64()
+        return a
+    }
+
+    /// The articles read one at a time when asked for (a CLI search prints ten of 100,000).
+    static func articleTable(_ image: CacheImage) throws -> ArticleTable {
+        var meta = try image.reader("meta")
+        _ = try meta.string()
+        let count = try meta.value()
+        let offsets = try image.plainColumn("articles.offsets", UInt64.self)
+        let listOffsets = try image.plainColumn("lists.offsets", UInt64.self)
+        let all = try image.bytes("articles"), lists = try image.bytes("lists")
+        guard offsets.count == count + 1, Int(offsets[count]) == all.count, listOffsets.count >= 1,
+              Int(listOffsets[listOffsets.count - 1]) == lists.count else { throw DamagedData("articles") }
+        let source = CachedDetails(image: image, strings: try strings(image),
+                                   offsets: try image.plainColumn("details.offsets", UInt64.self))
+        guard source.offsets.count == count + 1 else { throw DamagedData("details of a wrong size") }
+        let shared = UnsafeSendable((all, lists))
+        return ArticleTable(count: count) { i in
+            let (all, lists) = shared.value
+            func slice(_ buffer: UnsafeRawBufferPointer, _ offsets: Column<UInt64>, _ k: Int) throws -> ByteReader {
+                guard k >= 0, k + 1 < offsets.count else { throw DamagedData("out of range") }
+                let from = Int(offsets[k]), to = Int(offsets[k + 1])
+                guard from <= to, to <= buffer.count else { throw DamagedData("out of range") }
+                return ByteReader(UnsafeRawBufferPointer(rebasing: buffer[from..<to]))
+            }
+            do {
+                var r = try slice(all, offsets, i)
+                return try decodeArticle(&r, i, source: source) { l in
+                    var lr = try slice(lists, listOffsets, Int(clamping: l))
+                    return try lr.strings()
+                }
+            } catch {
+                // Checked at open; should it still fail, a placeholder rather than a crash.
+                return Article(id: String(format: "%012x", i), title: "(this article could not be read from the cache)",
+                               full: false, paragraphs: [], sources: [])
+            }
+        }
     }
 
     static func readStats(_ r: inout ByteReader) throws -> CorpusStats {
@@ -295,6 +438,7 @@ enum CorpusCodec {
 
     /// The page records (for a refresh).
     static func readRecords(_ image: CacheImage, stamps: Column<UInt64>) throws -> [PageRecord] {
+        try image.verifyNow("pages.records")
         let t = try strings(image)
         let offsets = try image.plainColumn("pages.offsets", UInt64.self)
         let all = try image.bytes("pages.records")
@@ -359,6 +503,20 @@ enum CorpusCodec {
         }
         return out
     }
+}
+
+/// Results of parallel workers, one slot each.
+final class Parts<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var results: [Result<[T], Error>?]
+    init(_ n: Int) { results = Array(repeating: nil, count: n) }
+    func set(_ i: Int, _ r: Result<[T], Error>) { lock.lock(); results[i] = r; lock.unlock() }
+}
+
+/// Hands a closure that only reads shared data to worker threads.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// Reads an article's details from the cache file when they are asked for, keeping the last few.

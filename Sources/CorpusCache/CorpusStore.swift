@@ -117,12 +117,52 @@ public final class CorpusStore: Sendable {
         }
     }
 
+    /// The search index of the pages when the cache is up to date, its articles read only when
+    /// asked for (a CLI search prints a few); nil when a refresh or a build is needed (then
+    /// `open(needIndex:)`).
+    public func openForSearch() throws(CorpusError) -> (index: SearchIndex, stats: CorpusStats, info: CacheInfo)? {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let found = try PageFinder.find(paths)
+        Self.lap("find pages", t0)
+        guard FileManager.default.fileExists(atPath: file),
+              let image = try? CacheImage.open(path: file, build: build, key: key),
+              let stamps = try? CorpusCodec.stamps(image), Self.same(found.pages, stamps) else { return nil }
+        Self.lap("open, check and compare", t0)
+        do {
+            let table = try CorpusCodec.articleTable(image)
+            var meta = try image.reader("meta")
+            _ = try meta.string()
+            _ = try meta.value()
+            _ = try meta.value()
+            var stats = try CorpusCodec.readStats(&meta)
+            stats.ignoredFiles = found.ignored
+            stats.warnings = found.warnings + stats.warnings
+            let index = try SearchIndex(table: table, gazetteer: gazetteer, from: image)
+            Self.lap("map the index", t0)
+            var info = CacheInfo(status: .hit, file: file)
+            info.seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+            return (index, stats, info)
+        } catch {
+            return nil
+        }
+    }
+
+    /// True when the pages at the paths are the ones the cache was written from (stat only): the
+    /// reader checks this behind the cached list it shows.
+    public func isFresh() -> Bool {
+        guard let found = try? PageFinder.find(paths),
+              let image = try? CacheImage.open(path: file, build: build, key: key, verify: false),
+              let stamps = try? CorpusCodec.stamps(image) else { return false }
+        return Self.same(found.pages, stamps)
+    }
+
     /// The corpus of the pages as they are now: the cache when nothing changed; else the pages
     /// that changed read again and merged with the cached rest; else every page read. The index
     /// is included when cached or when `needIndex`. Throws as `Corpus.load` does.
     public func open(needIndex: Bool, progress: (@Sendable (Int, Int, Int) -> Void)? = nil) throws(CorpusError) -> OpenedCorpus {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let found = try PageFinder.find(paths)
+        Self.lap("find pages", t0)
         var opened = try openFound(found, needIndex: needIndex, progress: progress)
         opened.corpus.stats.ignoredFiles = found.ignored
         opened.corpus.stats.warnings = found.warnings + opened.corpus.stats.warnings
@@ -141,18 +181,23 @@ public final class CorpusStore: Sendable {
     func openFound(_ found: PageFinder.Found, needIndex: Bool, progress: (@Sendable (Int, Int, Int) -> Void)?) -> OpenedCorpus {
         var reason: String? = nil
         var image: CacheImage? = nil
+        let t0 = DispatchTime.now().uptimeNanoseconds
         if FileManager.default.fileExists(atPath: file) {
             do { image = try CacheImage.open(path: file, build: build, key: key) } catch {
                 reason = String(describing: error)
             }
         }
+        Self.lap("open and check the cache", t0)
         let builder = CorpusBuilder(extractor: extractor)
         if let image {
             do {
                 let stamps = try CorpusCodec.stamps(image)
                 if Self.same(found.pages, stamps) {
+                    Self.lap("compare stamps", t0)
                     let (corpus, _) = try CorpusCodec.readCorpus(image)
+                    Self.lap("read articles", t0)
                     let index = try SearchIndex(articles: corpus.articles, gazetteer: gazetteer, from: image)
+                    Self.lap("map the index", t0)
                     return OpenedCorpus(corpus: corpus, index: index, info: CacheInfo(status: .hit, file: file))
                 }
                 // Some pages changed: the rest comes from the cache.
@@ -179,6 +224,13 @@ public final class CorpusStore: Sendable {
         if let reason { info.warning = "the cache \(file) was unusable (\(reason)): rebuilt" }
         let index = needIndex ? SearchIndex(articles: build.corpus.articles, gazetteer: gazetteer) : nil
         return OpenedCorpus(corpus: build.corpus, index: index, info: info, pending: .init(records: build.records))
+    }
+
+    static let timing = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil
+
+    static func lap(_ what: String, _ t0: UInt64) {
+        guard timing else { return }
+        FileHandle.standardError.write(Data("cache \(what): \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms\n".utf8))
     }
 
     /// True when the pages found are the cached ones, in the same order, with the same stamps.

@@ -17,6 +17,8 @@ public enum Action: Sendable, Hashable {
     case click(x: Int, y: Int), wheelUp(x: Int, y: Int), wheelDown(x: Int, y: Int)
     case loaded(LoadedArticles)
     case progress(done: Int, total: Int, articles: Int)
+    /// A line for the status bar from the loading thread (a cache that cannot be written).
+    case note(String)
 }
 
 import Corpus
@@ -28,13 +30,16 @@ public struct LoadedArticles: Sendable, Hashable {
     public let origin: String
     /// The search index, when the loader built it (else the reader builds it).
     public let index: SearchIndex?
+    /// A line for the status bar (what a refresh changed), if any.
+    public let message: String?
     let token: Int
 
-    public init(_ articles: [Article], origin: String, index: SearchIndex? = nil) {
+    public init(_ articles: [Article], origin: String, index: SearchIndex? = nil, message: String? = nil) {
         self.articles = articles
         self.origin = origin
         self.index = index
-        token = articles.count &* 31 &+ origin.hashValue
+        self.message = message
+        token = articles.count &* 31 &+ origin.hashValue &+ (message?.hashValue ?? 0)
     }
 
     public static func == (a: LoadedArticles, b: LoadedArticles) -> Bool { a.token == b.token && a.articles.count == b.articles.count }

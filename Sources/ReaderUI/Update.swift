@@ -33,6 +33,10 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
         resize(&s, w, h)
         return []
     case .loaded(let loaded):
+        // A refresh swapped in under the reader: the same article stays selected (and open).
+        let selectedID = s.articles.isEmpty ? nil : s.selectedArticle.map { s.articles[$0].id }
+        let pagerID = s.pager.flatMap { $0.article < s.articles.count ? s.articles[$0.article].id : nil }
+        let listScroll = s.listScroll, selection = s.selection
         s.articles = loaded.articles
         s.origin = loaded.origin
         s.loading = nil
@@ -43,10 +47,29 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.detailKey = (-1, -1)
         if !loaded.articles.isEmpty { s.attach(loaded.index ?? SearchIndex(articles: loaded.articles)) }
         if !s.query.isEmpty { runQuery(&s) }
+        if let id = selectedID, let article = s.idIndex[id], let row = s.visible.firstIndex(of: article) {
+            s.selection = row
+            // Where it was on the screen, as far as the list allows.
+            s.listScroll = max(0, row - (selection - listScroll))
+            s.scrollListToSelection()
+        }
+        if var p = s.pager {
+            if let id = pagerID, let article = s.idIndex[id] {
+                p.article = article
+                s.pager = p
+            } else {
+                s.pager = nil
+            }
+        }
+        if s.timeline != nil { rebuildTimeline(&s) }
+        if let message = loaded.message { s.message = message }
         s.refreshDetail()
         return []
     case .progress(let done, let total, let articles):
         s.loading = (done, total, articles)
+        return []
+    case .note(let text):
+        s.message = text
         return []
     default:
         break

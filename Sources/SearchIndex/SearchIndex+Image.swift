@@ -57,6 +57,11 @@ extension SearchIndex {
     /// An index read back from `source` for these articles, checked for consistency (a part that
     /// does not fit the others throws).
     public convenience init(articles: [Article], gazetteer: Gazetteer, from source: some IndexSource) throws {
+        try self.init(table: ArticleTable(articles), gazetteer: gazetteer, from: source)
+    }
+
+    /// The same over articles read on demand.
+    public convenience init(table articles: ArticleTable, gazetteer: Gazetteer, from source: some IndexSource) throws {
         self.init(articles: articles, gazetteer: gazetteer, empty: ())
         termBlob = try source.column("term.blob", UInt8.self)
         termOffsets = try source.column("term.offsets", UInt32.self)

@@ -10,7 +10,7 @@ public enum Facet: String, CaseIterable, Sendable {
 /// lookup, postings with BM25F impacts and positions, per-document metadata for filters and
 /// facets. Immutable once built, so it is safe to share between threads.
 public final class SearchIndex: @unchecked Sendable {
-    public let articles: [Article]
+    public let articles: ArticleTable
     public let gazetteer: Gazetteer
     var docCount: Int { articles.count }
 
@@ -66,7 +66,7 @@ public final class SearchIndex: @unchecked Sendable {
     public var termCount: Int { termOffsets.count - 1 }
 
     public init(articles: [Article], gazetteer: Gazetteer = .builtIn) {
-        self.articles = articles
+        self.articles = ArticleTable(articles)
         self.gazetteer = gazetteer
         build()
         #if DEBUG
@@ -75,7 +75,7 @@ public final class SearchIndex: @unchecked Sendable {
     }
 
     /// An index with no parts yet (filled from a cache by `init(articles:gazetteer:from:)`).
-    init(articles: [Article], gazetteer: Gazetteer, empty: Void) {
+    init(articles: ArticleTable, gazetteer: Gazetteer, empty: Void) {
         self.articles = articles
         self.gazetteer = gazetteer
     }

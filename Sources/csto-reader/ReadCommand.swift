@@ -1,5 +1,6 @@
 import ArgumentParser
 import Corpus
+import CorpusCache
 import Foundation
 import NcursesBackend
 import ReaderUI
@@ -25,10 +26,42 @@ struct ReadCommand: ParsableCommand {
         let gazetteer = try corpus.gazetteerInUse()
         let loader = Loader()
         var state: AppState
+        var startMessage: String? = nil
         if corpus.paths.isEmpty {
             let c = Corpus.builtIn(extractor: EntityExtractor(gazetteer: gazetteer))
             state = AppState(articles: c.articles, origin: c.origin, width: 80, height: 24,
                              index: SearchIndex(articles: c.articles, gazetteer: gazetteer))
+        } else if let store = try corpus.store() {
+            // The cache as last written, shown at once; the pages are checked behind it and what
+            // changed is read and swapped in; the cache is written in the background.
+            let (cached, reason) = store.cached()
+            if let cached, let index = cached.index {
+                state = AppState(articles: cached.corpus.articles, origin: cached.corpus.origin, width: 80, height: 24, index: index)
+            } else {
+                state = AppState(articles: [], origin: corpus.paths.joined(separator: " "), width: 80, height: 24)
+                state.loading = (0, 0, 0)
+                if let reason { startMessage = "the cache was unusable (\(reason)): reading every page" }
+            }
+            let showing = cached != nil
+            Thread.detachNewThread {
+                do {
+                    // Shown from the cache and nothing changed: done.
+                    if showing, store.isFresh() { return }
+                    let opened = try store.open(needIndex: true) { done, total, blocks in
+                        if !showing { loader.report(done: done, total: total, blocks: blocks) }
+                    }
+                    if opened.info.status != .hit || !showing {
+                        loader.finish(opened.corpus, index: opened.index!, message: showing ? Self.describe(opened.info) : nil)
+                    }
+                    if opened.needsSave {
+                        loader.saving(true)
+                        if let warning = store.save(opened) { loader.say(warning) }
+                        loader.saving(false)
+                    }
+                } catch {
+                    loader.fail(String(describing: error))
+                }
+            }
         } else {
             state = AppState(articles: [], origin: corpus.paths.joined(separator: " "), width: 80, height: 24)
             state.loading = (0, 0, 0)
@@ -53,6 +86,7 @@ struct ReadCommand: ParsableCommand {
         state.marks = marks
         state.restoreSession()
         if let warning { state.message = warning }
+        if let startMessage { state.message = startMessage }
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let terminal = try NcursesTerminal(color: color, mouse: mouse)
         let timing = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil
@@ -73,10 +107,27 @@ struct ReadCommand: ParsableCommand {
         if let warning { FileHandle.standardError.write(Data("csto-reader: \(warning)\n".utf8)) }
         let signal = terminal.endingSignal
         terminal.shutdown()
+        // A cache being written is finished (unless a signal ended the reader): the next start is instant.
+        if signal == 0 { loader.waitForSave() }
         if let failure = loader.failure { throw UserError(description: failure) }
         // 130 after Ctrl-C, 128 + the signal after SIGTERM or SIGHUP, as shells report them.
         if signal != 0 { throw QuietExit(code: 128 + signal) }
         if state.exitStatus != 0 { throw QuietExit(code: state.exitStatus) }
+    }
+}
+
+extension ReadCommand {
+    /// What a refresh changed, for the status bar: "+1,000 pages, 1,204 new articles".
+    static func describe(_ info: CacheInfo) -> String {
+        let s = info.summary
+        func n(_ v: Int) -> String { v.formatted(.number.grouping(.automatic)) }
+        var parts: [String] = []
+        if s.added > 0 { parts.append("+\(n(s.added)) page\(s.added == 1 ? "" : "s")") }
+        if s.changed > 0 { parts.append("\(n(s.changed)) changed") }
+        if s.removed > 0 { parts.append("-\(n(s.removed)) removed") }
+        if parts.isEmpty { parts.append("pages refreshed") }
+        parts.append("\(n(info.newArticles)) new article\(info.newArticles == 1 ? "" : "s")")
+        return parts.joined(separator: ", ")
     }
 }
 
@@ -93,9 +144,34 @@ final class Loader: @unchecked Sendable {
         progress = (done, total, blocks)
     }
 
-    func finish(_ c: Corpus, index: SearchIndex) {
+    private var message: String? = nil
+    private var notes: [String] = []
+    private var writing = false
+    private let written = NSCondition()
+
+    func finish(_ c: Corpus, index: SearchIndex, message: String? = nil) {
         lock.lock(); defer { lock.unlock() }
         result = (c, index)
+        self.message = message
+    }
+
+    /// A line for the status bar.
+    func say(_ note: String) {
+        lock.lock(); defer { lock.unlock() }
+        notes.append(note)
+    }
+
+    func saving(_ on: Bool) {
+        written.lock()
+        writing = on
+        written.broadcast()
+        written.unlock()
+    }
+
+    func waitForSave() {
+        written.lock()
+        while writing { written.wait() }
+        written.unlock()
     }
 
     func fail(_ message: String) {
@@ -113,8 +189,13 @@ final class Loader: @unchecked Sendable {
             progress = nil
         }
         if let (c, index) = result {
-            out.append(.loaded(LoadedArticles(c.articles, origin: c.origin, index: index)))
+            out.append(.loaded(LoadedArticles(c.articles, origin: c.origin, index: index, message: message)))
             result = nil
+            message = nil
+        }
+        if !notes.isEmpty {
+            out.append(.note(notes.joined(separator: "; ")))
+            notes = []
         }
         if failed { out.append(.quit) }
         return out

@@ -25,14 +25,13 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (c, opened, _) = try corpus.open(needIndex: true)
-        let index = try opened ?? SearchIndex(articles: c.articles, gazetteer: corpus.gazetteerInUse())
+        let index = try corpus.openIndex()
         let searcher = Searcher(index)
         // is:read, is:unread, is:starred use the marks made in the reader.
         let (marks, _) = CLIState.load()
-        var read = Bitset(count: c.articles.count), starred = Bitset(count: c.articles.count)
+        var read = Bitset(count: index.articles.count), starred = Bitset(count: index.articles.count)
         if !marks.read.isEmpty || !marks.starred.isEmpty {
-            for (i, a) in c.articles.enumerated() {
+            for (i, a) in index.articles.enumerated() {
                 if marks.read.contains(a.id) { read.insert(i) }
                 if marks.starred.contains(a.id) { starred.insert(i) }
             }

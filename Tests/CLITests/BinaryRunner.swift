@@ -30,6 +30,8 @@ enum Binary {
         // Never the user's own reading state.
         var environment = env ?? ProcessInfo.processInfo.environment
         if environment["XDG_STATE_HOME"] == nil { environment["XDG_STATE_HOME"] = stateHome }
+        // Nor the user's own cache.
+        if environment["XDG_CACHE_HOME"] == nil { environment["XDG_CACHE_HOME"] = cacheHome }
         p.environment = environment
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -64,5 +66,6 @@ func tempDir() -> URL {
 }
 
 let stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("csto-cli-state-\(getpid())").path
+let cacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("csto-cli-cache-\(getpid())").path
 
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

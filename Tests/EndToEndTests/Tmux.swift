@@ -24,7 +24,10 @@ final class Tmux {
         // Each session keeps its reading state apart (never the user's own).
         let stateHome = env["XDG_STATE_HOME"] ?? FileManager.default.temporaryDirectory.appendingPathComponent(socket + "-state").path
         args += ["-e", "XDG_STATE_HOME=\(stateHome)"]
-        for (k, v) in env where k != "XDG_STATE_HOME" { args += ["-e", "\(k)=\(v)"] }
+        // And its cache.
+        let cacheHome = env["XDG_CACHE_HOME"] ?? FileManager.default.temporaryDirectory.appendingPathComponent(socket + "-cache").path
+        args += ["-e", "XDG_CACHE_HOME=\(cacheHome)"]
+        for (k, v) in env where k != "XDG_STATE_HOME" && k != "XDG_CACHE_HOME" { args += ["-e", "\(k)=\(v)"] }
         // Through sh, which waits for the program and writes its exit status to a file: measured
         // here, tmux 3.3a often left #{pane_dead_status} empty. The short sleep lets tmux size
         // the new pane first: output written before that was lost.
