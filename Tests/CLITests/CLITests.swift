@@ -10,8 +10,11 @@ import Testing
         let articles = try #require(Binary.json(r) as? [[String: Any]])
         #expect(articles.count == 15)
         let keys: Set<String> = ["id", "title", "alternate_titles", "byline", "timestamp", "kind", "full", "published", "event",
-                                 "organizations", "countries", "people", "exercises", "paragraphs", "qa", "contacts", "media", "sources"]
+                                 "organizations", "countries", "people", "exercises", "paragraphs", "qa", "contacts", "media", "sources",
+                                 "read", "starred", "position"]
         for a in articles { #expect(Set(a.keys) == keys) }
+        // Nothing marked in a fresh state.
+        #expect(articles.allSatisfy { $0["read"] as? Bool == false && $0["starred"] as? Bool == false && $0["position"] is NSNull })
         let tass = try #require(articles.first { ($0["title"] as? String)?.contains("TASS") ?? false })
         #expect(tass["published"] as? String == "2024-03-12")
         #expect((tass["qa"] as? [[String: String]])?.count == 7)

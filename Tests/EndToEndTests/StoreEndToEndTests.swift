@@ -122,7 +122,7 @@ import Testing
         let before = try t.wait(timeout: 10) { $0.contains("\(articles) articles") || $0.contains("new article") }
         #expect(!before.contains("Loading"), "the cached list shows at once")
         let swapped = try t.wait(timeout: 30) { $0.contains("+130 pages") && $0.contains("new article") }
-        #expect(swapped.contains("+130 pages"), swapped)
+        #expect(swapped.contains("+130 pages"), "\(swapped)")
         try t.send("q")
         #expect(try t.waitForExit() == 0)
         // The cache was written behind the reader: the CLI now finds it up to date, and the
