@@ -72,19 +72,24 @@ public struct Corpus: Sendable {
 /// How a page file stood when it was found: a cached page whose stamp is the same is not read again.
 public struct FileStamp: Hashable, Sendable {
     public var size: Int64
-    public var modified: Int64      // nanoseconds since 1970
+    /// Modification and status-change times, nanoseconds since 1970 (a copy that puts the old
+    /// modification time back still changes the status-change time).
+    public var modified: Int64
+    public var changed: Int64
     public var inode: UInt64
     public var device: UInt64
 
-    public init(size: Int64, modified: Int64, inode: UInt64, device: UInt64) {
+    public init(size: Int64, modified: Int64, changed: Int64, inode: UInt64, device: UInt64) {
         self.size = size
         self.modified = modified
+        self.changed = changed
         self.inode = inode
         self.device = device
     }
 
     init(_ st: stat) {
         self.init(size: Int64(st.st_size), modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+                  changed: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec),
                   inode: UInt64(st.st_ino), device: UInt64(st.st_dev))
     }
 }

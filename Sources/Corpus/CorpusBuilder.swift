@@ -106,7 +106,7 @@ public struct CorpusBuilder: Sendable {
             let names = Set(pages.map(\.name))
             summary.removed = previous.records.keys.filter { !names.contains($0) }.count
         }
-        summary.reread = cleaned.lazy.filter { $0 != nil }.count
+        summary.reread = summary.touched + cleaned.lazy.filter { $0 != nil }.count
         lap("read+clean")
         let evidence = total > 1 ? LineEvidence.build((0..<total).map { i in old[i]?.keys ?? cleaned[i]!.keys }, workers: workers) : .none
         lap("line counts")

@@ -133,22 +133,36 @@ enum CacheError: Error, CustomStringConvertible {
 final class MappedFile: @unchecked Sendable {
     let base: UnsafeRawPointer
     let size: Int
+    /// Kept open: the checksums are read from this very file, even if a newer one is renamed
+    /// into its place meanwhile.
+    let fd: Int32
 
     init(path: String) throws(CacheError) {
-        let fd = open(path, O_RDONLY)
+        // Non-blocking: a FIFO put in the cache's place must not hang the reader.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw .unusable("cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .unusable("cannot stat") }
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw .unusable("not a regular file")
+        }
         size = Int(st.st_size)
-        guard size >= 24 else { throw .unusable("truncated (\(size) bytes)") }
+        guard size >= 24 else {
+            close(fd)
+            throw .unusable("truncated (\(size) bytes)")
+        }
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            close(fd)
             throw .unusable("cannot map: \(String(cString: strerror(errno)))")
         }
         base = UnsafeRawPointer(p)
+        self.fd = fd
     }
 
-    deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
+    deinit {
+        munmap(UnsafeMutableRawPointer(mutating: base), size)
+        close(fd)
+    }
 }
 
 /// An open cache file: its directory checked, its sections found and their checksums verified.
@@ -181,7 +195,7 @@ struct CacheImage: IndexSource {
             var entries: [String: Entry] = [:]
             for _ in 0..<(try d.count()) {
                 let name = try d.string()
-                let offset = Int(try d.u64()), length = Int(try d.u64()), checksum = try d.u64()
+                let offset = Int(clamping: try d.u64()), length = Int(clamping: try d.u64()), checksum = try d.u64()
                 guard offset >= 0, length >= 0, offset <= file.size, length <= file.size - offset else {
                     throw CacheError.unusable("truncated (section \(name) ends past the end of the file)")
                 }
@@ -189,7 +203,7 @@ struct CacheImage: IndexSource {
                 entries[name] = Entry(offset: offset, length: length, checksum: checksum)
             }
             let image = CacheImage(file: file, build: fileBuild, key: fileKey, entries: entries)
-            if verify { try image.verify(path: path, entries.keys.filter { !lazySections.contains($0) }) }
+            if verify { try image.verify(entries.keys.filter { !lazySections.contains($0) }) }
             return image
         } catch let e as CacheError {
             throw e
@@ -198,17 +212,15 @@ struct CacheImage: IndexSource {
         }
     }
 
-    /// Sections checked when they are first used, not at open: the text of the articles (by
-    /// chunks, as articles are shown) and the page records (read by a refresh only).
-    static let lazySections: Set<String> = ["strings.blob", "pages.records"]
+    /// Sections checked when they are first used, not at open: the page records (read by a
+    /// refresh only).
+    static let lazySections: Set<String> = ["pages.records"]
 
     /// Checks the checksums of `names`, the largest first, on every core. The file is read with
     /// `pread` into a small buffer, so checking does not make the mapped file resident.
-    func verify(path: String, _ names: [String]) throws(CacheError) {
+    func verify(_ names: [String]) throws(CacheError) {
         let list = names.compactMap { n in entries[n].map { (n, $0) } }.sorted { $0.1.length > $1.1.length }
-        let fd = Glibc.open(path, O_RDONLY)
-        guard fd >= 0 else { throw .unusable("cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
+        let fd = file.fd
         let bad = BadList()
         let next = BadList()
         let workers = min(list.count, max(1, ProcessInfo.processInfo.activeProcessorCount))

@@ -20,56 +20,43 @@ struct StringTableBuilder {
     }
 }
 
-/// The string table of an open cache file. Its text is checked by chunks (`chunkSize`) as
-/// strings are first read from them, not at open.
+/// The string table of an open cache file (checked whole at open, with the other sections).
 struct StringTable: @unchecked Sendable {
     let offsets: Column<UInt64>
     let blob: UnsafeRawBufferPointer
-    let chunks: Column<UInt64>
-    let checked: ChunkChecks
+    /// Strings already made, by id (for reading the page records, where sidebar teasers repeat).
+    var memo: StringMemo? = nil
 
-    static let chunkSize = 1 << 20
-
-    init(offsets: Column<UInt64>, blob: UnsafeRawBufferPointer, chunks: Column<UInt64>) throws {
-        guard chunks.count == (blob.count + Self.chunkSize - 1) / Self.chunkSize else { throw DamagedData("string chunks") }
-        self.offsets = offsets
-        self.blob = blob
-        self.chunks = chunks
-        checked = ChunkChecks(count: chunks.count)
-    }
-
-    static func chunkSums(_ blob: [UInt8]) -> [UInt64] {
-        blob.withUnsafeBytes { raw in
-            stride(from: 0, to: raw.count, by: chunkSize).map { at in
-                Checksum.of(UnsafeRawBufferPointer(rebasing: raw[at..<min(raw.count, at + chunkSize)]))
-            }
-        }
+    /// The same table, each string made once and then shared (one thread only).
+    func memoized() -> StringTable {
+        var t = self
+        t.memo = StringMemo(count: offsets.count - 1)
+        return t
     }
 
     func string(_ id: UInt64) throws -> String {
         let i = Int(clamping: id)
         guard i >= 0, i + 1 < offsets.count else { throw DamagedData("string \(id) out of range") }
-        let from = Int(offsets[i]), to = Int(offsets[i + 1])
-        guard from <= to, to <= blob.count else { throw DamagedData("string \(id) out of range") }
-        if to > from {
-            for c in (from / Self.chunkSize)...((to - 1) / Self.chunkSize) where !checked.contains(c) {
-                let at = c * Self.chunkSize
-                let sum = Checksum.of(UnsafeRawBufferPointer(rebasing: blob[at..<min(blob.count, at + Self.chunkSize)]))
-                guard sum == chunks[c] else { throw DamagedData("checksum of the text at \(at)") }
-                checked.insert(c)
-            }
+        if let memo {
+            if let s = memo.values[i] { return s }
+            let s = try made(i)
+            memo.values[i] = s
+            return s
         }
+        return try made(i)
+    }
+
+    private func made(_ i: Int) throws -> String {
+        let from = Int(clamping: offsets[i]), to = Int(clamping: offsets[i + 1])
+        guard from <= to, to <= blob.count else { throw DamagedData("string \(i) out of range") }
         return String(decoding: UnsafeRawBufferPointer(rebasing: blob[from..<to]), as: UTF8.self)
     }
 }
 
-/// Which chunks of the string table have been checked.
-final class ChunkChecks: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done: [Bool]
-    init(count: Int) { done = [Bool](repeating: false, count: count) }
-    func contains(_ c: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return done[c] }
-    func insert(_ c: Int) { lock.lock(); done[c] = true; lock.unlock() }
+/// Strings made from the table, by id.
+final class StringMemo {
+    var values: [String?]
+    init(count: Int) { values = [String?](repeating: nil, count: max(0, count)) }
 }
 
 extension ByteWriter {
@@ -172,7 +159,8 @@ enum CorpusCodec {
         var recs = ByteWriter()
         var recOffsets: [UInt64] = []
         for r in records {
-            stamps += stampWords(name: r.name, r.stamp, contentHash: r.contentHash)
+            // A page that could not be read is read again next time (it may be readable then).
+            stamps += stampWords(name: r.name, r.parsed == nil ? nil : r.stamp, contentHash: r.contentHash)
             recOffsets.append(UInt64(recs.bytes.count))
             writeRecord(r, &recs, &table)
         }
@@ -189,7 +177,6 @@ enum CorpusCodec {
         w.add("pages.records", recs.bytes)
         w.add("pages.offsets", bytes(of: recOffsets))
         w.add("strings.blob", table.blob)
-        w.add("strings.chunks", bytes(of: StringTable.chunkSums(table.blob)))
         w.add("strings.offsets", bytes(of: table.offsets))
         index.write(to: &w)
     }
@@ -198,13 +185,16 @@ enum CorpusCodec {
         values.withUnsafeBytes { Array($0) }
     }
 
-    /// The six words that stand for a page in the freshness check: its name's hash, its stamp and
-    /// its content hash.
+    /// The words that stand for a page in the freshness check: its name's hash, its stamp and
+    /// its content hash (a page with no stamp never matches).
+    static let stampWidth = 7
+
     static func stampWords(name: String, _ stamp: FileStamp?, contentHash: UInt64) -> [UInt64] {
         var n = name
         let h = n.withUTF8 { Checksum.of(UnsafeRawBufferPointer($0)) }
-        let s = stamp ?? FileStamp(size: -1, modified: 0, inode: 0, device: 0)
-        return [h, UInt64(bitPattern: s.size), UInt64(bitPattern: s.modified), s.inode, s.device, contentHash]
+        let s = stamp ?? FileStamp(size: -1, modified: 0, changed: 0, inode: 0, device: 0)
+        return [h, UInt64(bitPattern: s.size), UInt64(bitPattern: s.modified), UInt64(bitPattern: s.changed), s.inode, s.device,
+                contentHash]
     }
 
     static func writeStats(_ s: CorpusStats, _ w: inout ByteWriter) {
@@ -265,8 +255,7 @@ enum CorpusCodec {
     // MARK: Reading
 
     static func strings(_ image: CacheImage) throws -> StringTable {
-        try StringTable(offsets: try image.plainColumn("strings.offsets", UInt64.self), blob: try image.bytes("strings.blob"),
-                        chunks: try image.plainColumn("strings.chunks", UInt64.self))
+        StringTable(offsets: try image.plainColumn("strings.offsets", UInt64.self), blob: try image.bytes("strings.blob"))
     }
 
     /// Decodes items `0..<count` of a section whose item `i` starts at `offsets[i]`, in chunks on
@@ -275,7 +264,7 @@ enum CorpusCodec {
                                   _ decode: (inout ByteReader, Int) throws -> T) throws -> [T] {
         let offsets = try image.plainColumn(name + ".offsets", UInt64.self)
         let all = try image.bytes(name)
-        guard offsets.count == count + 1, Int(offsets[count]) == all.count else { throw DamagedData("\(name) offsets") }
+        guard offsets.count == count + 1, Int(clamping: offsets[count]) == all.count else { throw DamagedData("\(name) offsets") }
         let workers = count < 4096 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
         var failure: Error? = nil
         let result = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -288,7 +277,7 @@ enum CorpusCodec {
                     let lo = count * w / workers, hi = count * (w + 1) / workers
                     var made = lo
                     do {
-                        let from = Int(offsets[lo]), to = Int(offsets[hi])
+                        let from = Int(clamping: offsets[lo]), to = Int(clamping: offsets[hi])
                         guard from <= to, to <= all.count else { throw DamagedData("\(name) offsets") }
                         var r = ByteReader(UnsafeRawBufferPointer(rebasing: all[from..<to]))
                         while made < hi {
@@ -355,8 +344,8 @@ enum CorpusCodec {
         let k = Int(try r.u8())
         guard k < kinds.count else { throw DamagedData("kind") }
         let full = try r.bool()
-        let published = Day(ordinal: Int(try r.varint()))
-        let s = Day(ordinal: Int(try r.varint())), e = Day(ordinal: Int(try r.varint()))
+        let published = Day(ordinal: Int(clamping: try r.varint()))
+        let s = Day(ordinal: Int(clamping: try r.varint())), e = Day(ordinal: Int(clamping: try r.varint()))
         let event = s.flatMap { s in e.map { DateSpan(start: s, end: $0) } }
         let orgs = try list(r.varint()), countries = try list(r.varint()), people = try list(r.varint())
         let exercises = try list(r.varint())
@@ -376,8 +365,8 @@ enum CorpusCodec {
         let offsets = try image.plainColumn("articles.offsets", UInt64.self)
         let listOffsets = try image.plainColumn("lists.offsets", UInt64.self)
         let all = try image.bytes("articles"), lists = try image.bytes("lists")
-        guard offsets.count == count + 1, Int(offsets[count]) == all.count, listOffsets.count >= 1,
-              Int(listOffsets[listOffsets.count - 1]) == lists.count else { throw DamagedData("articles") }
+        guard offsets.count == count + 1, Int(clamping: offsets[count]) == all.count, listOffsets.count >= 1,
+              Int(clamping: listOffsets[listOffsets.count - 1]) == lists.count else { throw DamagedData("articles") }
         let source = CachedDetails(image: image, strings: try strings(image),
                                    offsets: try image.plainColumn("details.offsets", UInt64.self))
         guard source.offsets.count == count + 1 else { throw DamagedData("details of a wrong size") }
@@ -386,7 +375,7 @@ enum CorpusCodec {
             let (all, lists) = shared.value
             func slice(_ buffer: UnsafeRawBufferPointer, _ offsets: Column<UInt64>, _ k: Int) throws -> ByteReader {
                 guard k >= 0, k + 1 < offsets.count else { throw DamagedData("out of range") }
-                let from = Int(offsets[k]), to = Int(offsets[k + 1])
+                let from = Int(clamping: offsets[k]), to = Int(clamping: offsets[k + 1])
                 guard from <= to, to <= buffer.count else { throw DamagedData("out of range") }
                 return ByteReader(UnsafeRawBufferPointer(rebasing: buffer[from..<to]))
             }
@@ -439,20 +428,22 @@ enum CorpusCodec {
     /// The page records (for a refresh).
     static func readRecords(_ image: CacheImage, stamps: Column<UInt64>) throws -> [PageRecord] {
         try image.verifyNow("pages.records")
-        let t = try strings(image)
+        let t = try strings(image).memoized()
         let offsets = try image.plainColumn("pages.offsets", UInt64.self)
         let all = try image.bytes("pages.records")
-        guard offsets.count >= 1, stamps.count == (offsets.count - 1) * 6 else { throw DamagedData("page records") }
+        let width = stampWidth
+        guard offsets.count >= 1, stamps.count == (offsets.count - 1) * width else { throw DamagedData("page records") }
         var out: [PageRecord] = []
         out.reserveCapacity(offsets.count - 1)
         for i in 0..<(offsets.count - 1) {
-            let from = Int(offsets[i]), to = Int(offsets[i + 1])
+            let from = Int(clamping: offsets[i]), to = Int(clamping: offsets[i + 1])
             guard from <= to, to <= all.count else { throw DamagedData("page record \(i)") }
             var r = ByteReader(UnsafeRawBufferPointer(rebasing: all[from..<to]))
             let name = try r.string(t)
-            let w = (0..<6).map { stamps[i * 6 + $0] }
+            let w = (0..<width).map { stamps[i * width + $0] }
             let stamp: FileStamp? = Int64(bitPattern: w[1]) < 0 ? nil
-                : FileStamp(size: Int64(bitPattern: w[1]), modified: Int64(bitPattern: w[2]), inode: w[3], device: w[4])
+                : FileStamp(size: Int64(bitPattern: w[1]), modified: Int64(bitPattern: w[2]), changed: Int64(bitPattern: w[3]),
+                            inode: w[4], device: w[5])
             let bytes = try r.value()
             var warnings: [LoadWarning] = []
             for _ in 0..<(try r.count()) {
@@ -472,7 +463,7 @@ enum CorpusCodec {
                 for _ in 0..<(try r.count()) {
                     let role: SourceRole = try r.u8() == 0 ? .main : .teaser
                     let title = try r.optionalString(t)
-                    let published = Day(ordinal: Int(try r.varint()))
+                    let published = Day(ordinal: Int(clamping: try r.varint()))
                     let paragraphs = try r.strings(t), contacts = try r.strings(t), media = try r.strings(t)
                     let line = try r.value()
                     let byline = try r.optionalString(t), timestamp = try r.optionalString(t)
@@ -498,7 +489,7 @@ enum CorpusCodec {
                 let decision = try r.string(t)
                 parsed = ParsedPage(blocks: blocks, unplaced: lists[0], badDates: lists[1], confidence: confidence, decision: decision)
             }
-            out.append(PageRecord(name: name, stamp: stamp, contentHash: w[5], bytes: bytes, warnings: warnings, keys: keys,
+            out.append(PageRecord(name: name, stamp: stamp, contentHash: w[6], bytes: bytes, warnings: warnings, keys: keys,
                                   usedCounts: used, consulted: consulted, parsed: parsed))
         }
         return out
@@ -554,7 +545,7 @@ final class CachedDetails: ArticleDetailsSource, @unchecked Sendable {
 
     private func decode(_ ref: Int) throws -> ArticleDetails {
         guard ref >= 0, ref + 1 < offsets.count else { throw DamagedData("article \(ref)") }
-        let from = Int(offsets[ref]), to = Int(offsets[ref + 1])
+        let from = Int(clamping: offsets[ref]), to = Int(clamping: offsets[ref + 1])
         guard from <= to, to <= all.count else { throw DamagedData("article \(ref)") }
         var r = ByteReader(UnsafeRawBufferPointer(rebasing: all[from..<to]))
         let t = strings

@@ -128,6 +128,7 @@ public final class CorpusStore: Sendable {
               let image = try? CacheImage.open(path: file, build: build, key: key),
               let stamps = try? CorpusCodec.stamps(image), Self.same(found.pages, stamps) else { return nil }
         Self.lap("open, check and compare", t0)
+        markUsed()
         do {
             let table = try CorpusCodec.articleTable(image)
             var meta = try image.reader("meta")
@@ -178,7 +179,32 @@ public final class CorpusStore: Sendable {
         return opened
     }
 
+    /// Why the cache folder cannot be written, if it cannot (checked before any work is done
+    /// for it: the folder, else the nearest folder above it that exists).
+    public func unwritable() -> String? {
+        var dir = directory.path
+        while !FileManager.default.fileExists(atPath: dir) {
+            let parent = (dir as NSString).deletingLastPathComponent
+            if parent == dir || parent.isEmpty { break }
+            dir = parent
+        }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), !isDir.boolValue {
+            return "\(dir) is not a folder"
+        }
+        if access(dir, W_OK | X_OK) != 0 { return "\(dir): \(String(cString: strerror(errno)))" }
+        return nil
+    }
+
     func openFound(_ found: PageFinder.Found, needIndex: Bool, progress: (@Sendable (Int, Int, Int) -> Void)?) -> OpenedCorpus {
+        if let why = unwritable() {
+            // No cache can be kept: read every page, say so once.
+            let build = CorpusBuilder(extractor: extractor).build(found.pages, origin: paths.joined(separator: " "), progress: progress)
+            var info = CacheInfo(status: .off, reason: "the cache folder cannot be written (\(why))")
+            info.warning = "cannot write the cache in \(directory.path) (\(why)): reading without a cache"
+            let index = needIndex ? SearchIndex(articles: build.articles, gazetteer: gazetteer) : nil
+            return OpenedCorpus(corpus: build, index: index, info: info)
+        }
         var reason: String? = nil
         var image: CacheImage? = nil
         let t0 = DispatchTime.now().uptimeNanoseconds
@@ -194,6 +220,7 @@ public final class CorpusStore: Sendable {
                 let stamps = try CorpusCodec.stamps(image)
                 if Self.same(found.pages, stamps) {
                     Self.lap("compare stamps", t0)
+                    markUsed()
                     let (corpus, _) = try CorpusCodec.readCorpus(image)
                     Self.lap("read articles", t0)
                     let index = try SearchIndex(articles: corpus.articles, gazetteer: gazetteer, from: image)
@@ -235,11 +262,12 @@ public final class CorpusStore: Sendable {
 
     /// True when the pages found are the cached ones, in the same order, with the same stamps.
     static func same(_ pages: [PageInput], _ stamps: Column<UInt64>) -> Bool {
-        guard stamps.count == pages.count * 6 else { return false }
+        let width = CorpusCodec.stampWidth
+        guard stamps.count == pages.count * width else { return false }
         for (i, p) in pages.enumerated() {
+            guard p.stamp != nil else { return false }
             let w = CorpusCodec.stampWords(name: p.name, p.stamp, contentHash: 0)
-            for k in 0..<5 where stamps[i * 6 + k] != w[k] { return false }
-            if p.stamp == nil { return false }
+            for k in 0..<(width - 1) where stamps[i * width + k] != w[k] { return false }
         }
         return true
     }
@@ -287,21 +315,42 @@ public final class CorpusStore: Sendable {
     }
 
     static func reason(_ error: Error) -> String {
-        if let e = error as? CocoaError, let u = e.userInfo[NSUnderlyingErrorKey] as? NSError {
-            return String(cString: strerror(Int32(u.code)))
-        }
         if let e = error as? CacheError, case .cannotWrite(_, let why) = e { return why }
-        return (error as NSError).localizedDescription
+        if let e = error as? CocoaError {
+            if let u = e.userInfo[NSUnderlyingErrorKey] as? NSError, u.domain == NSPOSIXErrorDomain {
+                return String(cString: strerror(Int32(u.code)))
+            }
+            if e.code == .fileWriteNoPermission { return "permission denied" }
+            if e.code == .fileWriteOutOfSpace { return "no space left on the device" }
+            return "cannot create the folder"
+        }
+        return String(describing: error)
     }
 
-    /// Temporary files of writers that died (their process is gone).
+    /// A cache not used for this long is removed when another is written.
+    public static let unusedDays = 30
+
+    /// The cache file's modification time is its last use: kept caches are the ones in use.
+    func markUsed() {
+        utimes(file, nil)
+    }
+
+    /// Temporary files of writers that died (their process is gone), and caches of sets of
+    /// paths not opened for `unusedDays`.
     func removeAbandonedFiles() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
-        for n in names where n.hasPrefix(".corpus-") && n.hasSuffix(".tmp") {
-            let parts = n.split(separator: ".")
-            // .corpus-HASH.cache.PID.RANDOM.tmp
-            guard parts.count >= 5, let pid = Int32(parts[parts.count - 3]) else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory.appendingPathComponent(n).path) }
+        let now = time(nil)
+        for n in names {
+            let path = directory.appendingPathComponent(n).path
+            if n.hasPrefix(".corpus-") && n.hasSuffix(".tmp") {
+                let parts = n.split(separator: ".")
+                // .corpus-HASH.cache.PID.RANDOM.tmp
+                guard parts.count >= 5, let pid = Int32(parts[parts.count - 3]) else { continue }
+                if kill(pid, 0) != 0 && errno == ESRCH { unlink(path) }
+            } else if n.hasPrefix("corpus-") && n.hasSuffix(".cache") && path != file {
+                var st = stat()
+                if stat(path, &st) == 0, now - st.st_mtim.tv_sec > Self.unusedDays * 86_400 { unlink(path) }
+            }
         }
     }
 }

@@ -32,7 +32,12 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
     let size = backend.size
     update(&state, .resize(width: size.width, height: size.height))
     while true {
-        for a in poll() { update(&state, a) }
+        // What the loading thread hands over; a failure to load ends the reader (its error is
+        // printed once the terminal is back), without saving a session of no articles.
+        for a in poll() {
+            if a == .quit { return }
+            update(&state, a)
+        }
         let frame = render(state, theme: theme)
         backend.draw(frame.diff(from: previous))
         previous = frame

@@ -47,10 +47,12 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.detailKey = (-1, -1)
         if !loaded.articles.isEmpty { s.attach(loaded.index ?? SearchIndex(articles: loaded.articles)) }
         if !s.query.isEmpty { runQuery(&s) }
-        if let id = selectedID, let article = s.idIndex[id], let row = s.visible.firstIndex(of: article) {
+        // The first articles of this run: the last session's selection comes back.
+        let wanted = selectedID ?? s.marks.session?.selected
+        if let id = wanted, let article = s.idIndex[id], let row = s.visible.firstIndex(of: article) {
             s.selection = row
             // Where it was on the screen, as far as the list allows.
-            s.listScroll = max(0, row - (selection - listScroll))
+            s.listScroll = selectedID == nil ? 0 : max(0, row - (selection - listScroll))
             s.scrollListToSelection()
         }
         if var p = s.pager {

@@ -20,6 +20,8 @@ public final class StateStore: @unchecked Sendable {
     private var pool: DatabasePool? = nil
     /// The state as this process last read or wrote it: `save` writes the difference only.
     private var known = ReadingState()
+    /// Whether `load` has run: a `save` before it only adds (it knows of no marks to remove).
+    private var loaded = false
     private let lock = NSLock()
 
     public init(directory: URL? = nil) {
@@ -89,6 +91,37 @@ public final class StateStore: @unchecked Sendable {
     /// state. Never throws: an empty state and a one-line warning when something is wrong.
     public func load() -> (ReadingState, warning: String?) {
         lock.lock(); defer { lock.unlock() }
+        let (state, warning) = loadLocked()
+        loaded = true
+        return (state, warning)
+    }
+
+    /// A name beside the file that no other file has: `NAME.corrupt-TIME-PID[-N]`.
+    func asideName(_ name: String) -> URL {
+        let stamp = Int(Date().timeIntervalSince1970)
+        var candidate = directory.appendingPathComponent("\(name).corrupt-\(stamp)-\(getpid())")
+        var n = 1
+        while FileManager.default.fileExists(atPath: candidate.path) {
+            n += 1
+            candidate = directory.appendingPathComponent("\(name).corrupt-\(stamp)-\(getpid())-\(n)")
+        }
+        return candidate
+    }
+
+    /// Opening, migrating, importing and moving a damaged file aside are done by one process at a
+    /// time (an advisory lock on `state.lock`); reads and writes after that need no lock.
+    private func withOpenLock<T>(_ body: () -> T) -> T {
+        let fd = Glibc.open(directory.appendingPathComponent("state.lock").path, O_RDWR | O_CREAT, 0o644)
+        if fd >= 0 {
+            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        defer {
+            if fd >= 0 { flock(fd, LOCK_UN); close(fd) }
+        }
+        return body()
+    }
+
+    private func loadLocked() -> (ReadingState, warning: String?) {
         var notes: [String] = []
         let fm = FileManager.default
         do {
@@ -99,13 +132,17 @@ public final class StateStore: @unchecked Sendable {
                 return (ReadingState(), "cannot create the state folder \(directory.path): marks will not be saved")
             }
         }
+        return withOpenLock { openAndRead(&notes) }
+    }
+
+    private func openAndRead(_ notes: inout [String]) -> (ReadingState, warning: String?) {
+        let fm = FileManager.default
         if pool == nil {
             do {
                 pool = try open()
             } catch let error as DatabaseError where Self.isDamage(error) {
                 // Not a database (or a damaged one): keep it for the user, start afresh.
-                let stamp = Int(Date().timeIntervalSince1970)
-                let aside = directory.appendingPathComponent("state.sqlite.corrupt-\(stamp)")
+                let aside = asideName("state.sqlite")
                 guard rename(file.path, aside.path) == 0 else {
                     readOnlyReason = "cannot move the damaged \(file.path) aside"
                     return (ReadingState(), "the reading state \(file.path) is damaged and cannot be moved aside: marks will not be saved")
@@ -150,6 +187,8 @@ public final class StateStore: @unchecked Sendable {
         if try pool.read({ db in try Self.newerSchema(db) }) != true {
             try Self.migrator.migrate(pool)
         }
+        // A mark acknowledged is on disk: WAL's default (NORMAL) could lose the last ones at a power cut.
+        try pool.barrierWriteWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         return pool
     }
 
@@ -194,24 +233,29 @@ public final class StateStore: @unchecked Sendable {
     private func importLegacy(_ pool: DatabasePool) throws -> String? {
         let path = legacyFile.path
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        // Imported once: a state.json seen later (written by an older version) is left alone.
+        if try pool.read({ db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'imported'") }) != nil {
+            return nil
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return "cannot read the old reading state \(path): not imported"
         }
-        let backup = directory.appendingPathComponent("state.json.bak").path
+        var backup = directory.appendingPathComponent("state.json.bak").path
+        var n = 1
+        while FileManager.default.fileExists(atPath: backup) {
+            n += 1
+            backup = directory.appendingPathComponent("state.json.bak.\(n)").path
+        }
         guard let old = try? JSONDecoder().decode(ReadingState.self, from: data) else {
-            let aside = directory.appendingPathComponent("state.json.corrupt-\(Int(Date().timeIntervalSince1970))")
+            let aside = asideName("state.json")
             _ = rename(path, aside.path)
             return "the old reading state \(path) is damaged: not imported, moved aside to \(aside.path)"
         }
-        let imported = try pool.write { db -> Bool in
-            // Two processes starting at once: only the first imports.
-            if try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'imported'") != nil { return false }
+        try pool.write { db in
             try Self.apply(db, from: ReadingState(), to: old)
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('imported', ?)", arguments: [path])
-            return true
         }
         _ = rename(path, backup)
-        guard imported else { return nil }
         return "imported the reading state from \(path) (kept as \(backup))"
     }
 
@@ -219,10 +263,11 @@ public final class StateStore: @unchecked Sendable {
     public func save(_ state: ReadingState) throws {
         lock.lock(); defer { lock.unlock() }
         if let reason = readOnlyReason { throw StoreError(message: reason) }
-        if pool == nil {
-            lock.unlock()
-            _ = load()
-            lock.lock()
+        if !loaded {
+            // Saved without a load: only what `state` holds is added; nothing is unmarked.
+            _ = loadLocked()
+            loaded = true
+            known = ReadingState()
             if let reason = readOnlyReason { throw StoreError(message: reason) }
         }
         guard let pool else { throw StoreError(message: "the reading state is not open") }
@@ -246,7 +291,7 @@ public final class StateStore: @unchecked Sendable {
 
     /// The state as the database holds it now (other processes' changes included).
     public func current() throws -> ReadingState {
-        if pool == nil { _ = load() }
+        if !loaded { _ = load() }
         lock.lock(); defer { lock.unlock() }
         if let reason = readOnlyReason, pool == nil { throw StoreError(message: reason) }
         guard let pool else { throw StoreError(message: "the reading state is not open") }

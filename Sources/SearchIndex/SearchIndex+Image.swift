@@ -92,6 +92,11 @@ extension SearchIndex {
         try check(posSkip.count == (postings + Self.skipEvery - 1) / Self.skipEvery, "skips")
         try check(docDate.count == n && docYear.count == n && docKind.count == n, "documents")
         try check(!sortedTerms.contains { Int($0) >= terms }, "term order")
+        // Ranges that go backwards would trap where postings and positions are walked.
+        for t in 0..<max(0, terms) {
+            try check(termOffsets[t] <= termOffsets[t + 1] && postStart[t] < postStart[t + 1] && posStart[t] <= posStart[t + 1],
+                      "term \(t)'s ranges")
+        }
         try source.blob("index.misc") { (r: inout ByteReader) in
             try check(try r.value() == n, "document count")
             let overflow = try r.count()

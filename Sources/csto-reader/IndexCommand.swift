@@ -13,7 +13,8 @@ struct IndexCommand: ParsableCommand {
         discussion: "The cache is kept in $XDG_CACHE_HOME/csto-reader/ (else ~/.cache/csto-reader/), one file per set of paths."
     )
 
-    @Argument(help: "Page files or folders, as given to the other commands.") var paths: [String] = []
+    @Argument(help: ArgumentHelp("Page files or folders, as given to the other commands (at least one).", valueName: "path"))
+    var paths: [String] = []
     @Option(name: .long, help: ArgumentHelp("An extra gazetteer file, as given to the other commands.", valueName: "file"))
     var gazetteer: String?
     @Flag(help: "Print the summary as a JSON object.") var json = false
@@ -37,8 +38,13 @@ struct IndexCommand: ParsableCommand {
         }
         bar?.clear()
         if let w = opened.info.warning { warn(w) }
+        // Indexing is for the cache: without one it failed.
+        if opened.info.status == .off { throw QuietExit(code: Exit.usage) }
         let writeWarning = store.save(opened)
-        if let w = writeWarning { warn(w) }
+        if let w = writeWarning {
+            warn(w)
+            throw QuietExit(code: Exit.usage)
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         let s = opened.info.summary
         let c = opened.corpus
@@ -58,13 +64,15 @@ struct IndexCommand: ParsableCommand {
             return
         }
         func n(_ v: Int) -> String { v.formatted(.number.grouping(.automatic)) }
+        func count(_ v: Int, _ what: String) -> String { "\(n(v)) \(what)\(v == 1 ? "" : "s")" }
         switch opened.info.status {
         case .hit:
-            print("up to date: \(n(c.stats.pages)) pages, \(n(c.articles.count)) articles, nothing to read (\(String(format: "%.2f", seconds)) s)")
+            print("up to date: \(count(c.stats.pages, "page")), \(count(c.articles.count, "article")), nothing to read (\(String(format: "%.2f", seconds)) s)")
         case .refreshed, .rebuilt, .off:
             let what = opened.info.status == .rebuilt ? "read every page (\(opened.info.reason ?? "no cache"))" : "refreshed"
-            print("\(what): \(n(c.stats.pages)) pages (+\(n(s.added)) added, \(n(s.changed)) changed, \(n(s.removed)) removed; \(n(s.reread)) read), "
-                  + "\(n(c.articles.count)) articles (\(n(opened.info.newArticles)) new), \(String(format: "%.2f", seconds)) s")
+            let touched = s.touched > 0 ? ", \(n(s.touched)) touched (same bytes)" : ""
+            print("\(what): \(count(c.stats.pages, "page")) (+\(n(s.added)) added, \(n(s.changed)) changed, \(n(s.removed)) removed\(touched); \(n(s.reread)) read), "
+                  + "\(count(c.articles.count, "article")) (\(n(opened.info.newArticles)) new), \(String(format: "%.2f", seconds)) s")
         }
         if writeWarning == nil, let f = opened.info.file { print("cache: \(f)") }
     }
@@ -96,7 +104,7 @@ final class ProgressBar: @unchecked Sendable {
 struct MarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mark",
-        abstract: "Mark articles read or unread, starred or not (the reader's r and s), by their ids."
+        abstract: "Mark articles read or unread, starred or not (the reader's u and s), by their ids."
     )
 
     @Argument(help: "Article ids, as `list` prints them (12 hex digits).") var ids: [String]

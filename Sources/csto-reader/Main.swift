@@ -109,6 +109,19 @@ struct CorpusOptions: ParsableArguments {
         return CorpusStore(paths: paths, gazetteer: g, gazetteerText: text)
     }
 
+    /// `pages/`, `./pages` and `pages` are one folder: one spelling, so one cache and the same
+    /// page names.
+    static func normalized(_ path: String) -> String {
+        var p = path
+        while p.hasPrefix("./"), p.count > 2 { p.removeFirst(2) }
+        while p.count > 1, p.hasSuffix("/") { p.removeLast() }
+        return p
+    }
+
+    mutating func validate() throws {
+        paths = paths.map(Self.normalized)
+    }
+
     func load() throws -> Corpus {
         try open(needIndex: false).corpus
     }

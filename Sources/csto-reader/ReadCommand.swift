@@ -35,6 +35,17 @@ struct ReadCommand: ParsableCommand {
             // The cache as last written, shown at once; the pages are checked behind it and what
             // changed is read and swapped in; the cache is written in the background.
             let (cached, reason) = store.cached()
+            if cached == nil {
+                // Nothing to show until the pages are read: a folder without pages is an error now,
+                // before the terminal is taken.
+                do {
+                    if try PageFinder.find(corpus.paths).pages.isEmpty {
+                        _ = try Corpus.load(paths: corpus.paths)
+                    }
+                } catch {
+                    throw UserError(description: String(describing: error))
+                }
+            }
             if let cached, let index = cached.index {
                 state = AppState(articles: cached.corpus.articles, origin: cached.corpus.origin, width: 80, height: 24, index: index)
             } else {
@@ -50,16 +61,23 @@ struct ReadCommand: ParsableCommand {
                     let opened = try store.open(needIndex: true) { done, total, blocks in
                         if !showing { loader.report(done: done, total: total, blocks: blocks) }
                     }
+                    // Marked before the list is handed over: a quit right after it still waits for the cache.
+                    if opened.needsSave { loader.saving(true) }
                     if opened.info.status != .hit || !showing {
                         loader.finish(opened.corpus, index: opened.index!, message: showing ? Self.describe(opened.info) : nil)
                     }
+                    if let warning = opened.info.warning { loader.say(warning) }
                     if opened.needsSave {
-                        loader.saving(true)
                         if let warning = store.save(opened) { loader.say(warning) }
                         loader.saving(false)
                     }
                 } catch {
-                    loader.fail(String(describing: error))
+                    // Showing the cached list: it stays, and the reader says why it could not refresh.
+                    if showing {
+                        loader.say("cannot refresh (\(error)): showing the pages as they were")
+                    } else {
+                        loader.fail(String(describing: error))
+                    }
                 }
             }
         } else {
@@ -86,7 +104,7 @@ struct ReadCommand: ParsableCommand {
         state.marks = marks
         state.restoreSession()
         if let warning { state.message = warning }
-        if let startMessage { state.message = startMessage }
+        if let startMessage { state.message = [state.message, startMessage].compactMap { $0 }.joined(separator: "; ") }
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let terminal = try NcursesTerminal(color: color, mouse: mouse)
         let timing = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil

@@ -76,7 +76,12 @@ struct StartupBench: ParsableCommand {
             return (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, String(decoding: data, as: UTF8.self), p.terminationStatus)
         }
         func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
-        func note(_ s: String) { if !json { print(s) } }
+        func note(_ s: String) {
+            if !json {
+                print(s)
+                fflush(nil)
+            }
+        }
 
         note("csto-reader startup, \(count) pages (\(corpus ?? "generated")), query '\(query)'")
         // Cold: no cache (what every start cost before), then the first start that writes it.
@@ -99,7 +104,9 @@ struct StartupBench: ParsableCommand {
         var rg: Double? = nil
         if let rgPath = ["/usr/bin/rg", "/usr/local/bin/rg"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
             var times: [Double] = []
-            for _ in 0..<runs { times.append(try run(["-l", "-i", query, dir], rgPath).seconds) }
+            // On the folder itself (rg does not follow the link to a given folder).
+            let folder = corpus ?? root.appendingPathComponent("base").path
+            for _ in 0..<runs { times.append(try run(["-l", "-i", query, folder], rgPath).seconds) }
             rg = median(times)
             note(String(format: "  rg -l -i:                       %8.3f s (%.1fx the warm search)", rg!, rg! / median(warmSearch)))
         } else {
@@ -156,22 +163,26 @@ struct StartupBench: ParsableCommand {
         let session = "reader-bench-\(getpid())"
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("\(session).log").path
         defer { unlink(log) }
-        func tmux(_ args: [String]) -> String {
+        // A private tmux server: the user's sessions are not touched.
+        let socket = "reader-bench-\(getpid())"
+        func tmux(_ args: [String], capture: Bool = true) -> String {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["tmux"] + args
+            p.arguments = ["tmux", "-L", socket] + args
             p.environment = env
+            // The server started by new-session would hold a pipe open: no output is read from it.
             let out = Pipe()
-            p.standardOutput = out
+            p.standardOutput = capture ? out : FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             guard (try? p.run()) != nil else { return "" }
-            let data = out.fileHandleForReading.readDataToEndOfFile()
+            let data = capture ? out.fileHandleForReading.readDataToEndOfFile() : Data()
             p.waitUntilExit()
             return String(decoding: data, as: UTF8.self)
         }
         let envs = "XDG_CACHE_HOME='\(env["XDG_CACHE_HOME"]!)' XDG_STATE_HOME='\(env["XDG_STATE_HOME"]!)' CSTO_TIMING=1"
-        _ = tmux(["new-session", "-d", "-s", session, "-x", "160", "-y", "45", "\(envs) '\(binary)' '\(dir)' 2>'\(log)'"])
-        defer { _ = tmux(["kill-session", "-t", session]) }
+        _ = tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", "\(envs) '\(binary)' '\(dir)' 2>'\(log)'"],
+                 capture: false)
+        defer { _ = tmux(["kill-server"], capture: false) }
         var rss: Double? = nil
         let deadline = Date().addingTimeInterval(120)
         while Date() < deadline {

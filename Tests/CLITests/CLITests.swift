@@ -450,3 +450,16 @@ import Testing
         #expect(Set(acknowledged) == state.read)
     }
 }
+
+/// `reader-bench startup` at a small size: it runs end to end and checks its own results.
+@Suite(.serialized) struct StartupBenchSmokeTests {
+    @Test func theStartupBenchmarkRunsAndFindsTheSameResultsWithAndWithoutTheCache() throws {
+        let r = try Binary.run(Binary.bench, ["startup", "--pages", "60", "--runs", "1", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["pages"] as? Int == 60)
+        #expect(json["same_results"] as? Bool == true)
+        #expect((json["warm_search_s"] as? Double ?? 0) > 0)
+        #expect((json["refresh_pages_read"] as? Int ?? 0) >= 1)
+    }
+}

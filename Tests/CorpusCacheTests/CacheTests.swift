@@ -144,6 +144,7 @@ final class Workspace {
         let store = ws.store()
         store.save(try store.open(needIndex: false))
         let good = try Data(contentsOf: URL(fileURLWithPath: store.file))
+        let image = try CacheImage.open(path: store.file, build: store.build, key: store.key, verify: false)
         func damage(_ name: String, _ bytes: Data) throws {
             try bytes.write(to: URL(fileURLWithPath: store.file))
             let opened = try store.open(needIndex: false)
@@ -152,11 +153,15 @@ final class Workspace {
             try expectSame(opened, ws)
             #expect(store.cached().0 == nil, "\(name): the damaged file is not shown either")
         }
-        var flipped = good
-        for at in stride(from: 4096, to: good.count, by: good.count / 7) {
-            flipped[at] ^= 0x5A
+        // One byte changed in the middle of each part read at open (the article text included).
+        for section in ["meta", "articles", "lists", "details", "strings.blob", "pages.stamps", "index/post.docs", "index/pos.blob",
+                        "index/index.misc"] {
+            let e = try #require(image.entries[section], "\(section)")
+            guard e.length > 0 else { continue }
+            var flipped = good
+            flipped[e.offset + e.length / 2] ^= 0x5A
+            try damage(section, flipped)
         }
-        try damage("bytes flipped", flipped)
         try damage("truncated", good.prefix(good.count / 2))
         try damage("truncated header", good.prefix(20))
         var version = good
@@ -166,6 +171,38 @@ final class Workspace {
         // And a good file opens again.
         try good.write(to: URL(fileURLWithPath: store.file))
         #expect(try store.open(needIndex: false).info.status == .hit)
+        // Damaged page records are found when a refresh reads them: every page is read instead.
+        let e = try #require(image.entries["pages.records"])
+        var flipped = good
+        flipped[e.offset + e.length / 2] ^= 0x5A
+        try flipped.write(to: URL(fileURLWithPath: store.file))
+        try ws.write(PageGenerator(seed: 7).page(60))
+        let refreshed = try store.open(needIndex: false)
+        #expect(refreshed.info.status == .rebuilt)
+        try expectSame(refreshed, ws)
+    }
+
+    @Test func aPageThatCouldNotBeUsedIsReadAgain() throws {
+        let ws = try Workspace(pages: 30)
+        let g = PageGenerator(seed: 7)
+        let url = ws.pages.appendingPathComponent(g.page(5).name)
+        let text = g.page(5).text
+        // Binary for now (a NUL byte): skipped with a warning.
+        var broken = Array(text.utf8)
+        broken[10] = 0
+        try Data(broken).write(to: url)
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        let store = ws.store()
+        let first = try store.open(needIndex: false)
+        #expect(first.corpus.stats.skippedFiles.contains(url.path))
+        store.save(first)
+        // Mended with the same size and the old modification time put back (`cp -p`).
+        try Data(text.utf8).write(to: url)
+        try FileManager.default.setAttributes([.modificationDate: attributes[.modificationDate]!], ofItemAtPath: url.path)
+        let again = try store.open(needIndex: false)
+        #expect(again.info.status == .refreshed)
+        #expect(!again.corpus.stats.skippedFiles.contains(url.path))
+        try expectSame(again, ws)
     }
 
     @Test func aCacheOfOtherPagesOrAnotherGazetteerIsNotUsed() throws {
@@ -187,9 +224,13 @@ final class Workspace {
         let store = ws.store(directory: blocked.appendingPathComponent("csto-reader"))
         let opened = try store.open(needIndex: false)
         #expect(opened.corpus.articles.count > 0)
-        let warning = store.save(opened)
-        #expect(warning?.contains("cannot write the cache") == true)
-        #expect(warning?.contains("\n") == false)
+        #expect(opened.info.status == .off)
+        #expect(opened.info.warning?.contains("cannot write the cache") == true)
+        #expect(opened.info.warning?.contains("\n") == false)
+        #expect(!opened.needsSave)
+        // Nothing in that place was touched.
+        #expect(try String(contentsOf: blocked, encoding: .utf8) == "x")
+        #expect(opened.corpus.articles.count == (try ws.fresh().0.articles.count))
     }
 
     @Test func twoWritersAtOnceLeaveAWholeCache() throws {

@@ -134,4 +134,32 @@ import Testing
         let after = try #require(try JSONSerialization.jsonObject(with: Data(out3.utf8)) as? [String: Any])
         #expect((after["cache"] as? [String: Any])?["status"] as? String == "hit")
     }
+
+    @Test func aFolderWithoutPagesIsOneLineBeforeTheTerminalIsTaken() throws {
+        let state = temp("state"), cache = temp("cache"), empty = temp("empty")
+        defer { for p in [state, cache, empty] { try? FileManager.default.removeItem(atPath: p) } }
+        let t = try Tmux(width: 100, height: 30, command: "'\(Tmux.reader)' '\(empty)' 2>&1", env: ["XDG_STATE_HOME": state, "XDG_CACHE_HOME": cache])
+        #expect(try t.waitForExit() == 2)
+        let screen = try t.wait { $0.contains("no readable pages") }
+        #expect(screen.contains("no readable pages"), "\(screen)")
+    }
+
+    @Test func aCachedFolderWhosePagesWentAwayKeepsTheReaderOpen() throws {
+        let state = temp("state"), cache = temp("cache"), pages = temp("pages")
+        defer { for p in [state, cache, pages] { try? FileManager.default.removeItem(atPath: p) } }
+        let gen = Process()
+        gen.executableURL = URL(fileURLWithPath: Products.url("reader-bench").path)
+        gen.arguments = ["generate", "--pages", "20", "--out", pages]
+        gen.standardOutput = FileHandle.nullDevice
+        try gen.run()
+        gen.waitUntilExit()
+        #expect(try cli(["index", pages], state: state, cache: cache).0 == 0)
+        for name in try FileManager.default.contentsOfDirectory(atPath: pages) { try FileManager.default.removeItem(atPath: pages + "/" + name) }
+        let t = try Tmux(width: 140, height: 30, command: "'\(Tmux.reader)' '\(pages)'", env: ["XDG_STATE_HOME": state, "XDG_CACHE_HOME": cache])
+        let screen = try t.wait(timeout: 10) { $0.contains("cannot refresh") }
+        #expect(screen.contains("cannot refresh"), "\(screen)")
+        #expect(screen.contains(" articles"))
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
 }

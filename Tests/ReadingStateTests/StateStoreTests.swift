@@ -52,6 +52,49 @@ import Testing
         #expect(after.starred == ["from-a"] && after.read == ["from-a", "from-b"])
     }
 
+    @Test func aSaveWithoutALoadOnlyAdds() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = StateStore(directory: dir)
+        _ = a.load()
+        try a.save(ReadingState(read: ["x"], starred: ["s"]))
+        // Another store that never loaded saves a state of its own: x and s stay.
+        try StateStore(directory: dir).save(ReadingState(read: ["y"]))
+        let both = StateStore(directory: dir).load().0
+        #expect(both.read == ["x", "y"] && both.starred == ["s"])
+    }
+
+    @Test func storesOpeningANewDatabaseAtOnceAllWork() throws {
+        for _ in 0..<10 {
+            let dir = tempDir()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let stores = (0..<4).map { _ in StateStore(directory: dir) }
+            let box = Results()
+            DispatchQueue.concurrentPerform(iterations: stores.count) { i in
+                var (state, warning) = stores[i].load()
+                state.read.insert("r\(i)")
+                do { try stores[i].save(state) } catch { box.add("save \(i): \(error)") }
+                if let warning { box.add("load \(i): \(warning)") }
+            }
+            #expect(box.all.isEmpty, "\(box.all)")
+            #expect(StateStore(directory: dir).load().0.read == ["r0", "r1", "r2", "r3"])
+        }
+    }
+
+    @Test func twoDamagedFilesInOneSecondAreBothKept() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for k in 0..<2 {
+            try Data(repeating: UInt8(0x30 + k), count: 4096).write(to: dir.appendingPathComponent("state.sqlite"))
+            let (_, warning) = StateStore(directory: dir).load()
+            #expect(warning?.contains("moved aside") == true)
+            try? FileManager.default.removeItem(at: dir.appendingPathComponent("state.sqlite-wal"))
+            try? FileManager.default.removeItem(at: dir.appendingPathComponent("state.sqlite-shm"))
+        }
+        let aside = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("state.sqlite.corrupt-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
+        #expect(aside.count == 2, "\(aside)")
+    }
+
     @Test func anOldJSONStateIsImportedOnceAndKept() throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -67,6 +110,12 @@ import Testing
         let (again, second) = StateStore(directory: dir).load()
         #expect(again == old)
         #expect(second == nil)
+        // A state.json written later (by an older version) is left alone, and so is the backup.
+        let backup = try Data(contentsOf: dir.appendingPathComponent("state.json.bak"))
+        try JSONEncoder().encode(ReadingState(read: ["late"])).write(to: dir.appendingPathComponent("state.json"))
+        #expect(StateStore(directory: dir).load().1 == nil)
+        #expect(try Data(contentsOf: dir.appendingPathComponent("state.json.bak")) == backup)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("state.json").path))
     }
 
     @Test func aDamagedDatabaseIsMovedAsideNeverOverwritten() throws {
@@ -79,7 +128,7 @@ import Testing
         #expect(state == ReadingState())
         #expect(warning?.contains("damaged") == true)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-        let aside = try #require(files.first { $0.hasPrefix("state.sqlite.corrupt-") })
+        let aside = try #require(files.first { $0.hasPrefix("state.sqlite.corrupt-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") })
         #expect(FileManager.default.contents(atPath: dir.appendingPathComponent(aside).path) == junk)
         try store.save(ReadingState(read: ["x"]))
         #expect(StateStore(directory: dir).load().0.read == ["x"])
@@ -103,4 +152,11 @@ import Testing
         #expect(StateStore.defaultDirectory(environment: ["HOME": "/home/u"]).path == "/home/u/.local/state/csto-reader")
         #expect(StateStore.defaultDirectory(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/u"]).path == "/home/u/.local/state/csto-reader")
     }
+}
+
+final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ s: String) { lock.lock(); items.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
 }
