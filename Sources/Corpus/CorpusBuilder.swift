@@ -317,7 +317,7 @@ public struct CorpusBuilder: Sendable {
     /// The article of a draft with its analysis (made now, or kept from a previous build).
     func assemble(_ d: Merger.Draft, _ a: Analysis) -> Article {
         let title = d.title ?? d.paragraphs.first.map { TextTools.firstSentence($0) } ?? "(untitled)"
-        let details = ArticleDetails(paragraphs: d.paragraphs, qa: a.qa, contacts: d.contacts, media: d.media,
+        let details = ArticleDetails(paragraphs: d.paragraphs, qa: a.qa ?? InterviewParser.pairs(d.paragraphs), contacts: d.contacts, media: d.media,
                                      sources: d.sources, alternateTitles: d.alternateTitles)
         var article = Article(id: TextTools.hex(d.key, digits: 12), title: title, kind: a.kind, full: d.full, published: d.published,
                               event: a.event, organizations: a.organizations, countries: a.countries, people: a.people,

@@ -86,7 +86,7 @@ public enum PageFinder {
             case S_IFDIR:
                 walk(path, &found, &visited)
             case S_IFREG:
-                if name.lowercased().hasSuffix(".txt") {
+                if isText(name) {
                     found.pages.append(PageInput(name: path, path: path, stamp: FileStamp(est)))
                 } else {
                     found.ignored.append(path)
@@ -95,6 +95,21 @@ public enum PageFinder {
                 found.ignored.append(path)
             }
         }
+    }
+
+    /// True for `*.txt` in any case (without making a lower-cased copy of every name).
+    static func isText(_ name: String) -> Bool {
+        let u = name.utf8
+        guard u.count >= 4 else { return false }
+        let tail = u.suffix(4)
+        var i = tail.startIndex
+        for want in [UInt8(ascii: "."), UInt8(ascii: "t"), UInt8(ascii: "x"), UInt8(ascii: "t")] {
+            let c = tail[i]
+            let lower = c >= 65 && c <= 90 ? c + 32 : c
+            if lower != want { return false }
+            i = tail.index(after: i)
+        }
+        return true
     }
 
     /// `stat` (following links) of every name in a folder, in parallel for large folders.

@@ -39,10 +39,11 @@ public struct Analysis: Sendable {
     public var countries: [String]
     public var people: [String]
     public var exercises: [String]
-    public var qa: [QAPair]
+    /// Nil: made again from the paragraphs.
+    public var qa: [QAPair]?
 
     public init(kind: ArticleKind, event: DateSpan?, organizations: [String], countries: [String], people: [String],
-                exercises: [String], qa: [QAPair]) {
+                exercises: [String], qa: [QAPair]?) {
         self.kind = kind
         self.event = event
         self.organizations = organizations

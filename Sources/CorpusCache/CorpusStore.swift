@@ -265,9 +265,15 @@ public final class CorpusStore: Sendable {
         let width = CorpusCodec.stampWidth
         guard stamps.count == pages.count * width else { return false }
         for (i, p) in pages.enumerated() {
-            guard p.stamp != nil else { return false }
-            let w = CorpusCodec.stampWords(name: p.name, p.stamp, contentHash: 0)
-            for k in 0..<(width - 1) where stamps[i * width + k] != w[k] { return false }
+            guard let s = p.stamp else { return false }
+            let at = i * width
+            // The stamp first (cheap), then the name's hash.
+            guard stamps[at + 1] == UInt64(bitPattern: s.size), stamps[at + 2] == UInt64(bitPattern: s.modified),
+                  stamps[at + 3] == UInt64(bitPattern: s.changed), stamps[at + 4] == s.inode, stamps[at + 5] == s.device else {
+                return false
+            }
+            var name = p.name
+            guard stamps[at] == name.withUTF8({ Checksum.of(UnsafeRawBufferPointer($0)) }) else { return false }
         }
         return true
     }
@@ -285,8 +291,10 @@ public final class CorpusStore: Sendable {
         return PreviousBuild(records: byName) { hash in
             guard let i = lookup[hash] else { return nil }
             let a = articles[i]
+            // The question/answer pairs are made again from the paragraphs (cheap, and the old
+            // article's text is not read from the file for them).
             return Analysis(kind: a.kind, event: a.event, organizations: a.organizations, countries: a.countries,
-                            people: a.people, exercises: a.exercises, qa: a.qa)
+                            people: a.people, exercises: a.exercises, qa: nil)
         }
     }
 

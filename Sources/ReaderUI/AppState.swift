@@ -95,7 +95,7 @@ public struct AppState: @unchecked Sendable {
     }
     /// Article id → index, for the marks.
     var idIndex: [String: Int] = [:]
-    /// All articles in timeline order (computed when the articles arrive).
+    /// All articles in timeline order (computed when the timeline is first opened).
     var timelineOrder: [(article: Int, span: DateSpan?)] = []
 
     /// The detail pane's lines for the selected article at the pane's width.
@@ -115,8 +115,12 @@ public struct AppState: @unchecked Sendable {
 
     mutating func attach(_ index: SearchIndex) {
         self.index = index
-        timelineOrder = Timeline.order(articles)
-        idIndex = Dictionary(articles.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // Made when the timeline is first opened: a start at 100,000 articles does not wait for it.
+        timelineOrder = []
+        var ids: [String: Int] = [:]
+        ids.reserveCapacity(articles.count)
+        for (i, a) in articles.enumerated() where ids[a.id] == nil { ids[a.id] = i }
+        idIndex = ids
         searcher = SearcherBox(index)
         facets = searcher!.searcher.search(.all, limit: 0).facets
         resultYears = facets[.year] ?? []

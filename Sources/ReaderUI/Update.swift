@@ -447,6 +447,7 @@ func openTimeline(_ s: inout AppState) {
 
 func rebuildTimeline(_ s: inout AppState) {
     guard var t = s.timeline else { return }
+    if s.timelineOrder.count != s.articles.count { s.timelineOrder = Timeline.order(s.articles) }
     t.rows = Timeline.rows(s.articles, visible: s.visible, kinds: t.kinds, collapsed: t.collapsed,
                            order: s.timelineOrder.count == s.articles.count ? s.timelineOrder : nil)
     t.selection = t.rows.firstIndex(where: \.isSelectable) ?? 0

@@ -37,6 +37,7 @@ struct IndexCommand: ParsableCommand {
             throw UserError(description: error.description)
         }
         bar?.clear()
+        let refreshSeconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         if let w = opened.info.warning { warn(w) }
         // Indexing is for the cache: without one it failed.
         if opened.info.status == .off { throw QuietExit(code: Exit.usage) }
@@ -59,6 +60,7 @@ struct IndexCommand: ParsableCommand {
                 ("reread", .number(s.reread)),
                 ("articles", .number(c.articles.count)),
                 ("new_articles", .number(opened.info.newArticles)),
+                ("refresh_seconds", .double((refreshSeconds * 1000).rounded() / 1000)),
                 ("seconds", .double((seconds * 1000).rounded() / 1000)),
             ]))
             return

@@ -47,7 +47,14 @@ struct ReadCommand: ParsableCommand {
                 }
             }
             if let cached, let index = cached.index {
+                let timing = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil
+                if timing, let ms = millisecondsSinceLaunch() {
+                    FileHandle.standardError.write(Data("cache open \(ms) ms after launch (\(Int(cached.info.seconds * 1000)) ms)\n".utf8))
+                }
                 state = AppState(articles: cached.corpus.articles, origin: cached.corpus.origin, width: 80, height: 24, index: index)
+                if timing, let ms = millisecondsSinceLaunch() {
+                    FileHandle.standardError.write(Data("reader state \(ms) ms after launch\n".utf8))
+                }
             } else {
                 state = AppState(articles: [], origin: corpus.paths.joined(separator: " "), width: 80, height: 24)
                 state.loading = (0, 0, 0)

@@ -30,6 +30,20 @@ import Testing
         #expect(fromDisk.stats.blocks == 24)
     }
 
+    @Test func foldersGiveTheirTxtPagesInByteOrderWithStamps() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csto-find-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        for name in ["b.txt", "a.TXT", "c.text", "d.tx", "Z.Txt", "sub/e.txt", "ä.txt", "txt"] {
+            try Data("x\n".utf8).write(to: dir.appendingPathComponent(name))
+        }
+        let found = try PageFinder.find([dir.path])
+        #expect(found.pages.map { ($0.name as NSString).lastPathComponent } == ["Z.Txt", "a.TXT", "b.txt", "e.txt", "ä.txt"])
+        #expect(found.ignored.map { ($0 as NSString).lastPathComponent }.sorted() == ["c.text", "d.tx", "txt"])
+        #expect(found.pages.allSatisfy { $0.stamp?.size == 2 && ($0.stamp?.inode ?? 0) != 0 })
+        #expect(PageFinder.isText("A.tXt") && !PageFinder.isText(".tx") && !PageFinder.isText("atxt"))
+    }
+
     @Test func missingPathIsAnError() {
         #expect(throws: CorpusError.pathNotFound("/no/such/place")) {
             try Corpus.load(paths: ["/no/such/place"])
