@@ -112,34 +112,29 @@ public struct Article: Sendable, Identifiable {
     /// analysis when the pages are read again (0 when unknown).
     public var textHash: UInt64 = 0
 
+    /// A detail, read from the body; changing it gives the article a body of its own.
+    subscript<T>(detail key: WritableKeyPath<ArticleDetails, T>) -> T {
+        get { body.details[keyPath: key] }
+        set {
+            var d = body.details
+            d[keyPath: key] = newValue
+            body = ArticleBody(d)
+        }
+    }
+
     /// Text paragraphs (for interviews: intro, questions and answers in order).
-    public var paragraphs: [String] {
-        get { body.details.paragraphs }
-        set { var d = body.details; d.paragraphs = newValue; body = ArticleBody(d) }
-    }
+    public var paragraphs: [String] { get { self[detail: \.paragraphs] } set { self[detail: \.paragraphs] = newValue } }
     /// Question/answer pairs for interviews; empty otherwise.
-    public var qa: [QAPair] {
-        get { body.details.qa }
-        set { var d = body.details; d.qa = newValue; body = ArticleBody(d) }
-    }
+    public var qa: [QAPair] { get { self[detail: \.qa] } set { self[detail: \.qa] = newValue } }
     /// Press contact lines (press secretary, e-mail, phone).
-    public var contacts: [String] {
-        get { body.details.contacts }
-        set { var d = body.details; d.contacts = newValue; body = ArticleBody(d) }
-    }
+    public var contacts: [String] { get { self[detail: \.contacts] } set { self[detail: \.contacts] = newValue } }
     /// Image file names, photo credits and document links found in the text.
-    public var media: [String] {
-        get { body.details.media }
-        set { var d = body.details; d.media = newValue; body = ArticleBody(d) }
-    }
-    public var sources: [Source] {
-        get { body.details.sources }
-        set { var d = body.details; d.sources = newValue; body = ArticleBody(d) }
-    }
+    public var media: [String] { get { self[detail: \.media] } set { self[detail: \.media] = newValue } }
+    public var sources: [Source] { get { self[detail: \.sources] } set { self[detail: \.sources] = newValue } }
     /// Other headlines of the article: a reworded repeat of the title, a quoted newspaper headline.
     public var alternateTitles: [String] {
-        get { body.details.alternateTitles }
-        set { var d = body.details; d.alternateTitles = newValue; body = ArticleBody(d) }
+        get { self[detail: \.alternateTitles] }
+        set { self[detail: \.alternateTitles] = newValue }
     }
 
     public init(id: String, title: String, kind: ArticleKind = .other, full: Bool, published: Day? = nil,

@@ -57,6 +57,7 @@ struct IndexCommand: ParsableCommand {
                 ("added", .number(s.added)),
                 ("changed", .number(s.changed)),
                 ("removed", .number(s.removed)),
+                ("touched", .number(s.touched)),
                 ("reread", .number(s.reread)),
                 ("articles", .number(c.articles.count)),
                 ("new_articles", .number(opened.info.newArticles)),
