@@ -65,7 +65,25 @@ func tempDir() -> URL {
     return url
 }
 
-let stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("csto-cli-state-\(getpid())").path
-let cacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("csto-cli-cache-\(getpid())").path
+let stateHome: String = {
+    registerCleanup()
+    return FileManager.default.temporaryDirectory.appendingPathComponent("csto-cli-state-\(getpid())").path
+}()
+let cacheHome: String = {
+    registerCleanup()
+    return FileManager.default.temporaryDirectory.appendingPathComponent("csto-cli-cache-\(getpid())").path
+}()
+
+/// The state and cache folders of this test process are removed when it ends.
+private let cleanupRegistered: Void = {
+    atexit {
+        let tmp = FileManager.default.temporaryDirectory
+        for name in ["csto-cli-state-\(getpid())", "csto-cli-cache-\(getpid())"] {
+            try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
+        }
+    }
+}()
+
+func registerCleanup() { _ = cleanupRegistered }
 
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -8,6 +8,8 @@ final class Tmux {
     let width: Int, height: Int
     /// Where the wrapper shell writes the program's exit status.
     let statusFile: String
+    /// State and cache folders made for this session (removed with it).
+    private var ownFolders: [String] = []
 
     static let reader: String = Products.url("csto-reader").path
 
@@ -22,10 +24,14 @@ final class Tmux {
                     "new-session", "-d", "-x", String(width), "-y", String(height),
                     "-e", "LANG=C.UTF-8", "-e", "SWIFT_BACKTRACE=enable=no", "-e", "TERM=xterm-256color"]
         // Each session keeps its reading state apart (never the user's own).
+        var own: [String] = []
         let stateHome = env["XDG_STATE_HOME"] ?? FileManager.default.temporaryDirectory.appendingPathComponent(socket + "-state").path
+        if env["XDG_STATE_HOME"] == nil { own.append(stateHome) }
         args += ["-e", "XDG_STATE_HOME=\(stateHome)"]
         // And its cache.
         let cacheHome = env["XDG_CACHE_HOME"] ?? FileManager.default.temporaryDirectory.appendingPathComponent(socket + "-cache").path
+        if env["XDG_CACHE_HOME"] == nil { own.append(cacheHome) }
+        ownFolders = own
         args += ["-e", "XDG_CACHE_HOME=\(cacheHome)"]
         for (k, v) in env where k != "XDG_STATE_HOME" && k != "XDG_CACHE_HOME" { args += ["-e", "\(k)=\(v)"] }
         // Through sh, which waits for the program and writes its exit status to a file: measured
@@ -40,6 +46,8 @@ final class Tmux {
     deinit {
         _ = try? Tmux.run(["-L", socket, "kill-server"], capture: true)
         unlink(statusFile)
+        // The session's own state and cache folders (those given by a test are the test's).
+        for made in ownFolders { try? FileManager.default.removeItem(atPath: made) }
     }
 
     /// Sends keys as tmux names them ("j", "Enter", "C-c", "]", ...).
