@@ -197,7 +197,4 @@ public struct ArticleTable: RandomAccessCollection, Sendable {
         precondition(i >= 0 && i < count, "article index out of range")
         return read!(i)
     }
-
-    /// The articles as an array (read whole when they come from a cache).
-    public var array: [Article] { held ?? map { $0 } }
 }

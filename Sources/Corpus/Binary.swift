@@ -26,8 +26,6 @@ public struct ByteWriter {
         bytes.append(UInt8(v))
     }
 
-    public mutating func int(_ v: Int) { varint(UInt64(bitPattern: Int64(v))) }
-
     public mutating func double(_ v: Double) { u64(v.bitPattern) }
 
     public mutating func bool(_ v: Bool) { bytes.append(v ? 1 : 0) }
@@ -119,8 +117,6 @@ public struct ByteReader {
         }
     }
 
-    public mutating func int() throws(DamagedData) -> Int { Int(Int64(bitPattern: try varint())) }
-
     /// A non-negative number that is not a count of what follows (a line, a size).
     public mutating func value() throws(DamagedData) -> Int {
         let v = try varint()
@@ -173,12 +169,6 @@ public struct ByteReader {
             UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: base + offset, byteCount: size)
             initialized = n
         }
-    }
-
-    public mutating func align(_ alignment: Int) throws(DamagedData) {
-        let pad = (alignment - offset % alignment) % alignment
-        try need(pad)
-        offset += pad
     }
 }
 

@@ -138,6 +138,19 @@ public enum CorpusError: Error, CustomStringConvertible, Equatable {
     }
 }
 
+extension CorpusError {
+    /// No page of `paths` could be read: why, from the first warning and the files passed over.
+    public static func noPages(_ paths: [String], stats: CorpusStats) -> CorpusError {
+        var reasons: [String] = []
+        if let w = stats.warnings.first { reasons.append("\(w.file): \(w.message)") }
+        if let first = stats.ignoredFiles.first {
+            let n = stats.ignoredFiles.count
+            reasons.append("\(n) other file\(n == 1 ? "" : "s") ignored, such as \(first)")
+        }
+        return .noPages(paths, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
+    }
+}
+
 extension Corpus {
     /// The five pages built into the binary (`seeds/`).
     public static func builtInPages() -> [PageInput] {
@@ -158,14 +171,7 @@ extension Corpus {
         var corpus = CorpusBuilder(extractor: extractor).build(found.pages, origin: paths.joined(separator: " "), progress: progress)
         corpus.stats.ignoredFiles = found.ignored
         corpus.stats.warnings = found.warnings + corpus.stats.warnings
-        if corpus.stats.pages == 0 {
-            var reasons: [String] = []
-            if let w = corpus.stats.warnings.first { reasons.append("\(w.file): \(w.message)") }
-            if !found.ignored.isEmpty {
-                reasons.append("\(found.ignored.count) other file\(found.ignored.count == 1 ? "" : "s") ignored, such as \(found.ignored[0])")
-            }
-            throw .noPages(paths, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
-        }
+        if corpus.stats.pages == 0 { throw CorpusError.noPages(paths, stats: corpus.stats) }
         return corpus
     }
 }

@@ -373,9 +373,9 @@ public struct CorpusBuilder: Sendable {
 }
 
 /// Hands a value to worker threads that write disjoint slots or only read it.
-final class SendableBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+public final class SendableBox<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
 }
 
 final class Counter: @unchecked Sendable {

@@ -83,8 +83,6 @@ public struct RefreshSummary: Sendable, Equatable {
     public var reanalysed = 0
 
     public init() {}
-
-    public var nothingChanged: Bool { added == 0 && changed == 0 && removed == 0 }
 }
 
 extension CorpusBuilder {

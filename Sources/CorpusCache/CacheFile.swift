@@ -274,10 +274,9 @@ struct CacheImage: IndexSource {
 
     func reader(_ name: String) throws -> ByteReader { ByteReader(try bytes(name)) }
 
+    /// An index column (`IndexSource`): the section `index/NAME`.
     func column<T: BitwiseCopyable>(_ name: String, _ type: T.Type) throws -> Column<T> {
-        let raw = try bytes("index/" + name)
-        guard raw.count % MemoryLayout<T>.stride == 0 else { throw DamagedData("section \(name) of a wrong size") }
-        return Column(mapped: raw.baseAddress ?? file.base, count: raw.count / MemoryLayout<T>.stride, owner: file)
+        try plainColumn("index/" + name, type)
     }
 
     func plainColumn<T: BitwiseCopyable>(_ name: String, _ type: T.Type) throws -> Column<T> {

@@ -270,8 +270,8 @@ enum CorpusCodec {
         let result = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let done = Parts<Int>(workers)
             withoutActuallyEscaping(decode) { decode in
-                let d = UnsafeSendable(decode)
-                let shared = UnsafeSendable((all, buffer))
+                let d = SendableBox(decode)
+                let shared = SendableBox((all, buffer))
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
                     let (all, buffer) = shared.value
                     let lo = count * w / workers, hi = count * (w + 1) / workers
@@ -284,17 +284,14 @@ enum CorpusCodec {
                             (buffer.baseAddress! + made).initialize(to: try d.value(&r, made))
                             made += 1
                         }
-                        done.set(w, .success([made]))
+                        done.set(w, .success([]))
                     } catch {
                         (buffer.baseAddress! + lo).deinitialize(count: made - lo)
                         done.set(w, .failure(error))
                     }
                 }
             }
-            for (w, r) in done.results.enumerated() {
-                if case .failure(let e) = r { failure = e }
-                _ = w
-            }
+            for case .failure(let e)? in done.results { failure = e }
             if failure != nil {
                 // Take apart what the other workers made; the result is empty.
                 for (w, r) in done.results.enumerated() {
@@ -312,13 +309,27 @@ enum CorpusCodec {
         return result
     }
 
+    /// What the `meta` section holds: where the pages came from, how many articles and pages,
+    /// and the build's figures.
+    struct Meta {
+        var origin: String
+        var articles: Int
+        var pages: Int
+        var stats: CorpusStats
+    }
+
+    static func readMeta(_ image: CacheImage) throws -> Meta {
+        var r = try image.reader("meta")
+        let origin = try r.string()
+        let articles = try r.value()
+        let pages = try r.value()
+        return Meta(origin: origin, articles: articles, pages: pages, stats: try readStats(&r))
+    }
+
     /// The corpus (details read on demand), without its page records.
     static func readCorpus(_ image: CacheImage) throws -> (corpus: Corpus, pages: Int) {
-        var meta = try image.reader("meta")
-        let origin = try meta.string()
-        let count = try meta.value()
-        let pages = try meta.value()
-        let stats = try readStats(&meta)
+        let meta = try readMeta(image)
+        let (origin, count, pages, stats) = (meta.origin, meta.articles, meta.pages, meta.stats)
 
         let listCount = try image.plainColumn("lists.offsets", UInt64.self).count - 1
         guard listCount >= 1 else { throw DamagedData("lists") }
@@ -359,9 +370,7 @@ enum CorpusCodec {
 
     /// The articles read one at a time when asked for (a CLI search prints ten of 100,000).
     static func articleTable(_ image: CacheImage) throws -> ArticleTable {
-        var meta = try image.reader("meta")
-        _ = try meta.string()
-        let count = try meta.value()
+        let count = try readMeta(image).articles
         let offsets = try image.plainColumn("articles.offsets", UInt64.self)
         let listOffsets = try image.plainColumn("lists.offsets", UInt64.self)
         let all = try image.bytes("articles"), lists = try image.bytes("lists")
@@ -370,7 +379,7 @@ enum CorpusCodec {
         let source = CachedDetails(image: image, strings: try strings(image),
                                    offsets: try image.plainColumn("details.offsets", UInt64.self))
         guard source.offsets.count == count + 1 else { throw DamagedData("details of a wrong size") }
-        let shared = UnsafeSendable((all, lists))
+        let shared = SendableBox((all, lists))
         return ArticleTable(count: count) { i in
             let (all, lists) = shared.value
             func slice(_ buffer: UnsafeRawBufferPointer, _ offsets: Column<UInt64>, _ k: Int) throws -> ByteReader {
@@ -502,12 +511,6 @@ final class Parts<T>: @unchecked Sendable {
     private(set) var results: [Result<[T], Error>?]
     init(_ n: Int) { results = Array(repeating: nil, count: n) }
     func set(_ i: Int, _ r: Result<[T], Error>) { lock.lock(); results[i] = r; lock.unlock() }
-}
-
-/// Hands a closure that only reads shared data to worker threads.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
 
 /// Reads an article's details from the cache file when they are asked for, keeping the last few.

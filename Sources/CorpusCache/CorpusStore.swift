@@ -131,11 +131,7 @@ public final class CorpusStore: Sendable {
         markUsed()
         do {
             let table = try CorpusCodec.articleTable(image)
-            var meta = try image.reader("meta")
-            _ = try meta.string()
-            _ = try meta.value()
-            _ = try meta.value()
-            var stats = try CorpusCodec.readStats(&meta)
+            var stats = try CorpusCodec.readMeta(image).stats
             stats.ignoredFiles = found.ignored
             stats.warnings = found.warnings + stats.warnings
             let index = try SearchIndex(table: table, gazetteer: gazetteer, from: image)
@@ -168,14 +164,7 @@ public final class CorpusStore: Sendable {
         opened.corpus.stats.ignoredFiles = found.ignored
         opened.corpus.stats.warnings = found.warnings + opened.corpus.stats.warnings
         opened.info.seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-        if opened.corpus.stats.pages == 0 {
-            var reasons: [String] = []
-            if let w = opened.corpus.stats.warnings.first { reasons.append("\(w.file): \(w.message)") }
-            if !found.ignored.isEmpty {
-                reasons.append("\(found.ignored.count) other file\(found.ignored.count == 1 ? "" : "s") ignored, such as \(found.ignored[0])")
-            }
-            throw .noPages(paths, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
-        }
+        if opened.corpus.stats.pages == 0 { throw CorpusError.noPages(paths, stats: opened.corpus.stats) }
         return opened
     }
 

@@ -37,9 +37,6 @@ public struct ReadingState: Codable, Equatable, Sendable {
         starred = try c.decodeIfPresent(Set<String>.self, forKey: .starred) ?? []
         session = try c.decodeIfPresent(Session.self, forKey: .session)
     }
-
-    /// The version of the old `state.json` this program can import.
-    public static let currentVersion = 1
 }
 
 public struct StoreError: Error, CustomStringConvertible {

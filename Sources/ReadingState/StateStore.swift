@@ -319,8 +319,8 @@ public final class StateStore: @unchecked Sendable {
                     ON CONFLICT(article) DO UPDATE SET starred = excluded.starred, changed = excluded.changed
                     """, arguments: [id, starred, now])
             }
+            try db.execute(sql: "DELETE FROM mark WHERE article = ? AND read = 0 AND starred = 0", arguments: [id])
         }
-        try db.execute(sql: "DELETE FROM mark WHERE read = 0 AND starred = 0")
         let oldPositions = old.session?.positions ?? [:], newPositions = new.session?.positions ?? [:]
         for (id, fraction) in newPositions where oldPositions[id] != fraction {
             try db.execute(sql: """

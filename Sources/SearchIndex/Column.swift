@@ -45,8 +45,6 @@ public struct Column<Element: BitwiseCopyable>: RandomAccessCollection, @uncheck
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: base.map(UnsafeRawPointer.init), count: count * MemoryLayout<Element>.stride))
     }
-
-    public var array: [Element] { withUnsafeBufferPointer { Array($0) } }
 }
 
 final class ColumnBuffer: @unchecked Sendable {

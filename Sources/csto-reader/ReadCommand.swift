@@ -39,8 +39,12 @@ struct ReadCommand: ParsableCommand {
                 // Nothing to show until the pages are read: a folder without pages is an error now,
                 // before the terminal is taken.
                 do {
-                    if try PageFinder.find(corpus.paths).pages.isEmpty {
-                        _ = try Corpus.load(paths: corpus.paths)
+                    let found = try PageFinder.find(corpus.paths)
+                    if found.pages.isEmpty {
+                        var stats = CorpusStats()
+                        stats.warnings = found.warnings
+                        stats.ignoredFiles = found.ignored
+                        throw CorpusError.noPages(corpus.paths, stats: stats)
                     }
                 } catch {
                     throw UserError(description: String(describing: error))
