@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .target(
@@ -46,6 +47,7 @@ let package = Package(
         .target(name: "ReadingState", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ReaderUI", dependencies: ["Corpus", "SearchIndex", "TerminalCore", "ReadingState"]),
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalCore"]),
+        .target(name: "ReaderConfig", dependencies: ["ReaderUI", "TerminalCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "csto-reader",
             dependencies: [
@@ -54,6 +56,7 @@ let package = Package(
                 "SearchIndex",
                 "TerminalCore",
                 "ReaderUI",
+                "ReaderConfig",
                 "ReadingState",
                 "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -82,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReaderUITests",
-            dependencies: ["ReaderUI", "TerminalCore", "Corpus", "SearchIndex"],
+            dependencies: ["ReaderUI", "ReaderConfig", "TerminalCore", "Corpus", "SearchIndex", "ReadingState"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(

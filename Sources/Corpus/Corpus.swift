@@ -157,18 +157,20 @@ extension Corpus {
         EmbeddedData.seeds.map { PageInput(name: "seeds/" + $0.name, bytes: Array(Data(base64Encoded: $0.base64)!)) }
     }
 
-    /// The built-in corpus.
-    public static func builtIn(extractor: EntityExtractor = EntityExtractor()) -> Corpus {
-        CorpusBuilder(extractor: extractor).build(builtInPages(), origin: "built-in")
+    /// The built-in corpus. `log` gets the build's timing lines (see `CorpusBuilder.log`).
+    public static func builtIn(extractor: EntityExtractor = EntityExtractor(), log: (@Sendable (String) -> Void)? = nil) -> Corpus {
+        CorpusBuilder(extractor: extractor, log: log).build(builtInPages(), origin: "built-in")
     }
 
     /// Loads pages from files and folders (folders recursively, `*.txt` only); the built-in
     /// corpus when `paths` is empty. Throws when a path does not exist or no page could be read.
+    /// `log` gets the build's timing lines (see `CorpusBuilder.log`).
     public static func load(paths: [String], extractor: EntityExtractor = EntityExtractor(),
-                            progress: (@Sendable (Int, Int, Int) -> Void)? = nil) throws(CorpusError) -> Corpus {
-        if paths.isEmpty { return builtIn(extractor: extractor) }
+                            progress: (@Sendable (Int, Int, Int) -> Void)? = nil,
+                            log: (@Sendable (String) -> Void)? = nil) throws(CorpusError) -> Corpus {
+        if paths.isEmpty { return builtIn(extractor: extractor, log: log) }
         let found = try PageFinder.find(paths)
-        var corpus = CorpusBuilder(extractor: extractor).build(found.pages, origin: paths.joined(separator: " "), progress: progress)
+        var corpus = CorpusBuilder(extractor: extractor, log: log).build(found.pages, origin: paths.joined(separator: " "), progress: progress)
         corpus.stats.ignoredFiles = found.ignored
         corpus.stats.warnings = found.warnings + corpus.stats.warnings
         if corpus.stats.pages == 0 { throw CorpusError.noPages(paths, stats: corpus.stats) }

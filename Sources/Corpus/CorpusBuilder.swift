@@ -4,10 +4,15 @@ import Foundation
 public struct CorpusBuilder: Sendable {
     public var extractor: EntityExtractor
     public var workers: Int
+    /// Gets a line after each phase of a build with the time since its start (`parse: 0.81s`);
+    /// nil (the default) says nothing. The caller decides where the lines go.
+    public var log: (@Sendable (String) -> Void)?
 
-    public init(extractor: EntityExtractor = EntityExtractor(), workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(extractor: EntityExtractor = EntityExtractor(), workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                log: (@Sendable (String) -> Void)? = nil) {
         self.extractor = extractor
         self.workers = max(1, workers)
+        self.log = log
     }
 
     struct PageResult {
@@ -69,14 +74,11 @@ public struct CorpusBuilder: Sendable {
         let t0 = DispatchTime.now().uptimeNanoseconds
         var last = t0
         var timings: [(String, Double)] = []
-        let verbose = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil
         func lap(_ what: String) {
             let now = DispatchTime.now().uptimeNanoseconds
             timings.append((what, Double(now - last) / 1e9))
             last = now
-            if verbose {
-                FileHandle.standardError.write(Data("\(what): \(Double(now - t0) / 1e9)s\n".utf8))
-            }
+            log?("\(what): \(Double(now - t0) / 1e9)s")
         }
         let total = pages.count
         var summary = RefreshSummary()

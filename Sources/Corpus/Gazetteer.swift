@@ -48,14 +48,14 @@ public struct Gazetteer: Sendable {
     public mutating func add(tsv: String) -> [Int] {
         var bad: [Int] = []
         for (n, raw) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: " \r")
+            let line = raw.trimming(" \r")
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: " ") }
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimming(" ") }
             guard cols.count >= 2, let kind = Kind(rawValue: cols[0].lowercased()), !cols[1].isEmpty else {
                 bad.append(n + 1)
                 continue
             }
-            let aliases = cols.count > 2 ? cols[2].split(separator: "|").map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty } : []
+            let aliases = cols.count > 2 ? cols[2].split(separator: "|").map { $0.trimming(" ") }.filter { !$0.isEmpty } : []
             add(Entry(kind: kind, canonical: cols[1], aliases: aliases))
         }
         return bad
@@ -109,16 +109,6 @@ public struct Gazetteer: Sendable {
             if zip(tokens.indices, 0...).allSatisfy({ form.matches(tokens[$0], at: $1) }) { return Int(form.entry) }
         }
         return nil
-    }
-}
-
-extension StringProtocol {
-    /// The text without the given characters at either end.
-    public func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let c = s.first, set.contains(c) { s = s.dropFirst() }
-        while let c = s.last, set.contains(c) { s = s.dropLast() }
-        return String(s)
     }
 }
 

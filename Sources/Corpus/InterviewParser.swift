@@ -74,7 +74,7 @@ public enum InterviewParser {
         // Only the start matters: lower-case the first characters, not the paragraph.
         let lower = String(p.prefix(10)).lowercased()
         for (prefix, marker) in labels where lower.hasPrefix(prefix) {
-            return (marker, String(p.dropFirst(prefix.count)).trimmingCharacters(in: " "))
+            return (marker, String(p.dropFirst(prefix.count)).trimming(" "))
         }
         if let first = p.first, dashes.contains(first), p.prefix(3).count == 3 {
             let rest = p.dropFirst().drop(while: { $0 == " " })

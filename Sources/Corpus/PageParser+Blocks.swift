@@ -58,7 +58,51 @@ extension PageParser.Parse {
         return words.contains { sectionWords.contains(String($0)) || LineFeatures.bodyWords.contains(String($0)) }
     }
 
+    /// Places the content: headings, the main title chosen, the teasers around the main article
+    /// (or, with no title, the teasers and a last block that may be the main article), and the
+    /// page's contacts and credits.
     mutating func parseContent(footerFound: Bool, contacts: [String], media: [String]) {
+        let (start, tailFrom) = markHeadings()
+        let chosen = chooseTitle(from: start)
+
+        // Teasers: everything before the title (or before the footer when there is none).
+        let teaserEnd = chosen?.k ?? tailStart
+        var teasers = splitTeasers(start..<teaserEnd, blockGap: blockGap(in: start..<teaserEnd), keepTrailingMedia: chosen != nil)
+        let creditsAboveTitle = leftoverMedia
+        var pendingDate: PageParser.Item? = nil
+        if let last = teasers.last, last.isEmpty, chosen != nil {
+            // A date line right above the title dates the main article (with any credit under it).
+            pendingDate = content[last.items[0]]
+            teasers.removeLast()
+        }
+
+        guard let c = chosen else {
+            placeWithoutTitle(teasers, tailFrom: tailFrom, footerFound: footerFound, contacts: contacts, media: media)
+            return
+        }
+
+        // The main article: title, header, body.
+        var (main, taken) = mainArticleHeader(c, pendingDate: pendingDate, creditsAboveTitle: creditsAboveTitle)
+        mainArticleBody(c, into: &main, taken: &taken)
+        main.contacts += contacts
+        main.media += media
+
+        var trailing = teasersAfterMain(c, tailFrom: tailFrom)
+        // A sidebar line that is the page's own article (its headline or lead) is not a second article.
+        let selfTeasers = takeSelfTeasers(teasers + trailing, title: c.title, into: &main, taken: &taken)
+        let before = teasers.count
+        teasers = teasers.indices.filter { !selfTeasers.contains($0) }.map { teasers[$0] }
+        trailing = trailing.indices.filter { !selfTeasers.contains(before + $0) }.map { trailing[$0] }
+        for d in teasers { placeTeaser(d) }
+        contactsOwner = blocks.count
+        addBlock(main, lines: taken)
+        for d in trailing { placeTeaser(d) }
+    }
+
+    /// A short heading above the list of headlines, at the start of the content and at the start
+    /// of the teasers printed after the footer. Returns where the content and those teasers start
+    /// under their headings.
+    mutating func markHeadings() -> (start: Int, tailFrom: Int) {
         var start = 0
         if tailStart > 0, headingAt(0, end: tailStart) {
             roles[content[0].index] = .heading
@@ -74,73 +118,79 @@ extension PageParser.Parse {
             heading = heading ?? content[tailStart].text
             tailFrom += 1
         }
-        let chosen = chooseTitle(from: start)
+        return (start, tailFrom)
+    }
 
-        // Teasers: everything before the title (or before the footer when there is none).
-        let teaserEnd = chosen?.k ?? tailStart
-        var teasers = splitTeasers(start..<teaserEnd, blockGap: blockGap(in: start..<teaserEnd), keepTrailingMedia: chosen != nil)
-        let creditsAboveTitle = leftoverMedia
-        var pendingDate: PageParser.Item? = nil
-        if let last = teasers.last, last.isEmpty, chosen != nil {
-            // A date line right above the title dates the main article (with any credit under it).
-            pendingDate = content[last.items[0]]
-            teasers.removeLast()
+    /// A last draft that is only a date line dates nothing: dropped, its lines unplaced.
+    mutating func dropDateWithNothingUnder(_ drafts: inout [TeaserDraft]) {
+        if let last = drafts.last, last.isEmpty {
+            drafts.removeLast()
+            for k in last.items { markUnplaced(content[k], "a date line with nothing under it") }
         }
+    }
 
-        guard let c = chosen else {
-            // Teasers printed after the footer.
-            var afterFooter = tailFrom < content.count ? splitTeasers(tailFrom..<content.count, blockGap: blockGap(in: tailFrom..<content.count)) : []
-            if let last = afterFooter.last, last.isEmpty {
-                afterFooter.removeLast()
-                for k in last.items { markUnplaced(content[k], "a date line with nothing under it") }
-            }
-            // No title but a footer: the last block of several paragraphs is the main article
-            // (titled by its headline when it starts with one).
-            if footerFound, var last = teasers.last, !last.block.paragraphs.isEmpty {
-                let headed = last.block.title != nil
-                if last.block.paragraphs.count >= 2 && (headed || last.block.published == nil) {
-                    teasers.removeLast()
-                    last.block.role = .main
-                    last.block.contacts = contacts
-                    last.block.media = media
-                    decision += "; the last block of several paragraphs before the footer is the main article"
-                    for t in teasers { placeTeaser(t) }
-                    for k in last.items {
-                        let item = content[k]
-                        let role: LineRole = item.isDate ? .date : (last.titleItem == k ? .title : .paragraph)
-                        let reason = item.isDate ? "the main article's date" : (last.titleItem == k ? "the main article's headline" : "body of the main article (the last block before the footer)")
-                        place(item, role, reason)
-                    }
-                    for k in last.mediaItems {
-                        place(content[k], .media, "a credit with the main article")
-                    }
-                    addBlock(last.block, lines: (last.items + last.mediaItems).map { content[$0].index })
-                    contactsOwner = blocks.count - 1
-                    for t in afterFooter { placeTeaser(t) }
-                    return
-                }
-            }
-            // A date line at the very end dates nothing.
-            if let last = teasers.last, last.isEmpty {
-                teasers.removeLast()
-                for k in last.items { markUnplaced(content[k], "a date line with nothing under it") }
-            }
-            for t in teasers + afterFooter { placeTeaser(t) }
-            // Contacts with no main article belong to the last block on the page.
-            if !blocks.isEmpty {
-                blocks[blocks.count - 1].contacts += contacts
-                blocks[blocks.count - 1].media += media
-                contactsOwner = blocks.count - 1
-            } else {
-                for i in roles.indices where roles[i] == .contact || roles[i] == .media {
-                    roles[i] = .unplaced
-                    unplaced.append(UnplacedLine(line: i + 1, text: lines[i]))
-                }
-            }
+    /// No main title: the teasers before and after the footer are placed, and the page's contacts
+    /// and credits go to the last block. With a footer, a last block of several paragraphs before
+    /// it is the main article.
+    mutating func placeWithoutTitle(_ teasers: [TeaserDraft], tailFrom: Int, footerFound: Bool, contacts: [String],
+                                    media: [String]) {
+        var teasers = teasers
+        // Teasers printed after the footer.
+        var afterFooter = tailFrom < content.count ? splitTeasers(tailFrom..<content.count, blockGap: blockGap(in: tailFrom..<content.count)) : []
+        dropDateWithNothingUnder(&afterFooter)
+        // No title but a footer: the last block of several paragraphs is the main article
+        // (titled by its headline when it starts with one).
+        if footerFound, let last = teasers.last, last.block.paragraphs.count >= 2,
+           last.block.title != nil || last.block.published == nil {
+            teasers.removeLast()
+            placeLastBlockAsMain(last, after: teasers, before: afterFooter, contacts: contacts, media: media)
             return
         }
+        // A date line at the very end dates nothing.
+        dropDateWithNothingUnder(&teasers)
+        for t in teasers + afterFooter { placeTeaser(t) }
+        // Contacts with no main article belong to the last block on the page.
+        if !blocks.isEmpty {
+            blocks[blocks.count - 1].contacts += contacts
+            blocks[blocks.count - 1].media += media
+            contactsOwner = blocks.count - 1
+        } else {
+            for i in roles.indices where roles[i] == .contact || roles[i] == .media {
+                roles[i] = .unplaced
+                unplaced.append(UnplacedLine(line: i + 1, text: lines[i]))
+            }
+        }
+    }
 
-        // The main article: title, header, body.
+    /// The last block before the footer placed as the main article, between the teasers above it
+    /// and those printed after the footer; it gets the page's contacts and credits.
+    mutating func placeLastBlockAsMain(_ last: TeaserDraft, after teasers: [TeaserDraft], before afterFooter: [TeaserDraft],
+                                       contacts: [String], media: [String]) {
+        var last = last
+        last.block.role = .main
+        last.block.contacts = contacts
+        last.block.media = media
+        decision += "; the last block of several paragraphs before the footer is the main article"
+        for t in teasers { placeTeaser(t) }
+        for k in last.items {
+            let item = content[k]
+            let role: LineRole = item.isDate ? .date : (last.titleItem == k ? .title : .paragraph)
+            let reason = item.isDate ? "the main article's date" : (last.titleItem == k ? "the main article's headline" : "body of the main article (the last block before the footer)")
+            place(item, role, reason)
+        }
+        for k in last.mediaItems {
+            place(content[k], .media, "a credit with the main article")
+        }
+        addBlock(last.block, lines: (last.items + last.mediaItems).map { content[$0].index })
+        contactsOwner = blocks.count - 1
+        for t in afterFooter { placeTeaser(t) }
+    }
+
+    /// The main article's block with its header placed: the title, its date (above or under
+    /// it), credits, the title's repeat and other headlines, byline and time stamp. Returns the
+    /// block and the page lines it took.
+    mutating func mainArticleHeader(_ c: Candidate, pendingDate: PageParser.Item?,
+                                    creditsAboveTitle: [Int]) -> (PageBlock, taken: [Int]) {
         let t = c.k
         var taken: [Int] = []
         for (n, k) in c.titleItems.enumerated() {
@@ -188,6 +238,12 @@ extension PageParser.Parse {
             main.timestamp = content[s].text
             taken.append(content[s].index)
         }
+        return (main, taken)
+    }
+
+    /// The main article's body: its paragraphs (and dates inside it), and a contact block with
+    /// credits at its end.
+    mutating func mainArticleBody(_ c: Candidate, into main: inout PageBlock, taken: inout [Int]) {
         var bodyItems = Array(c.bodyFrom..<c.bodyEnd)
         // A contact block (and credits) at the end of the body, before later teasers.
         var cut = bodyItems.count
@@ -220,40 +276,29 @@ extension PageParser.Parse {
             main.paragraphs.append(content[k].text)
             taken.append(content[k].index)
         }
-        main.contacts += contacts
-        main.media += media
+    }
 
-        // Teasers standing after the main article (sidebars at the bottom of a page).
+    /// Teasers standing after the main article (sidebars at the bottom of a page), and those
+    /// printed after the footer.
+    mutating func teasersAfterMain(_ c: Candidate, tailFrom: Int) -> [TeaserDraft] {
         var trailing: [TeaserDraft] = []
         for run in [min(c.bodyEnd, tailStart)..<tailStart, tailFrom..<content.count] where !run.isEmpty {
             var drafts = splitTeasers(run, blockGap: blockGap(in: run))
-            if let last = drafts.last, last.isEmpty {
-                drafts.removeLast()
-                for k in last.items { markUnplaced(content[k], "a date line with nothing under it") }
-            }
+            dropDateWithNothingUnder(&drafts)
             trailing += drafts
         }
-        // A sidebar line that is the page's own article (its headline or lead) is not a second article.
-        let keys = Set([TextTools.fingerprint(c.title)] + main.alternateTitles.map { TextTools.fingerprint($0) }
+        return trailing
+    }
+
+    /// The teasers (of `drafts`) that show the page's own article in a sidebar: their lines go to
+    /// the main article, which notes where else it stands. Returns their indices in `drafts`.
+    mutating func takeSelfTeasers(_ drafts: [TeaserDraft], title: String, into main: inout PageBlock,
+                                  taken: inout [Int]) -> Set<Int> {
+        let keys = Set([TextTools.fingerprint(title)] + main.alternateTitles.map { TextTools.fingerprint($0) }
             + (main.paragraphs.first.map { [TextTools.fingerprint($0), TextTools.fingerprint(TextTools.firstSentenceQuick($0))] } ?? []))
         let firstParagraph = main.paragraphs.first ?? ""
-        func isSelf(_ d: TeaserDraft) -> Bool {
-            guard d.block.paragraphs.count <= 1 else { return false }
-            // Its paragraph, if it has one besides a headline, must be the page's own too.
-            if let title = d.block.title, let p = d.block.paragraphs.first {
-                let fp = TextTools.fingerprint(p)
-                return keys.contains(TextTools.fingerprint(title)) && (keys.contains(fp) || firstParagraph.hasPrefix(p))
-            }
-            let text = d.block.title ?? d.block.paragraphs.first ?? ""
-            if keys.contains(TextTools.fingerprint(text)) { return true }
-            // A lead cut short with an ellipsis.
-            var cutText = Substring(text)
-            while let l = cutText.last, l == "." || l == "…" || l == " " { cutText = cutText.dropLast() }
-            return cutText.utf8.count >= 40 && cutText.utf8.count < text.utf8.count && firstParagraph.hasPrefix(cutText)
-        }
-        let all = teasers + trailing
-        let selfTeasers = Set(all.indices.filter { isSelf(all[$0]) })
-        for (i, d) in all.enumerated() where selfTeasers.contains(i) {
+        let selfTeasers = Set(drafts.indices.filter { Self.isOwnArticle(drafts[$0], keys: keys, firstParagraph: firstParagraph) })
+        for (i, d) in drafts.enumerated() where selfTeasers.contains(i) {
             for k in d.items {
                 if content[k].isDate {
                     place(content[k], .date, "the date of this page's own article in the sidebar")
@@ -267,13 +312,25 @@ extension PageParser.Parse {
             giveMedia(d.mediaItems, to: &main, taken: &taken, "a credit with this page's own article in the sidebar")
             main.alsoAt.append(d.block.line)
         }
-        let before = teasers.count
-        teasers = teasers.indices.filter { !selfTeasers.contains($0) }.map { teasers[$0] }
-        trailing = trailing.indices.filter { !selfTeasers.contains(before + $0) }.map { trailing[$0] }
-        for d in teasers { placeTeaser(d) }
-        contactsOwner = blocks.count
-        addBlock(main, lines: taken)
-        for d in trailing { placeTeaser(d) }
+        return selfTeasers
+    }
+
+    /// Whether a teaser is the page's own article: its headline or lead is the main article's
+    /// (`keys`: fingerprints of its titles, first paragraph and first sentence), or its lead is
+    /// the start of the main article's first paragraph, cut short with an ellipsis.
+    static func isOwnArticle(_ d: TeaserDraft, keys: Set<UInt64>, firstParagraph: String) -> Bool {
+        guard d.block.paragraphs.count <= 1 else { return false }
+        // Its paragraph, if it has one besides a headline, must be the page's own too.
+        if let title = d.block.title, let p = d.block.paragraphs.first {
+            let fp = TextTools.fingerprint(p)
+            return keys.contains(TextTools.fingerprint(title)) && (keys.contains(fp) || firstParagraph.hasPrefix(p))
+        }
+        let text = d.block.title ?? d.block.paragraphs.first ?? ""
+        if keys.contains(TextTools.fingerprint(text)) { return true }
+        // A lead cut short with an ellipsis.
+        var cutText = Substring(text)
+        while let l = cutText.last, l == "." || l == "…" || l == " " { cutText = cutText.dropLast() }
+        return cutText.utf8.count >= 40 && cutText.utf8.count < text.utf8.count && firstParagraph.hasPrefix(cutText)
     }
 
     /// Credit and document lines going to an article's media.

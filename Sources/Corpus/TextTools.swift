@@ -303,3 +303,14 @@ enum TextTools {
         return String(padded.prefix(digits))
     }
 }
+
+extension StringProtocol {
+    /// The text without the characters of `chars` at either end (compared as `Character`s).
+    /// Named apart from Foundation's `trimmingCharacters(in: CharacterSet)`.
+    public func trimming(_ chars: String) -> String {
+        var s = Substring(self)
+        while let c = s.first, chars.contains(c) { s = s.dropFirst() }
+        while let c = s.last, chars.contains(c) { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -62,12 +62,17 @@ public final class CorpusStore: Sendable {
     public let file: String
     /// The program's build: a cache written by another build is rebuilt.
     public let build: String
+    /// Gets a timing line per step of an open (`cache find pages: 1.2 ms`), and the build's and
+    /// the index's lines when they are made here; nil (the default) says nothing.
+    public let log: (@Sendable (String) -> Void)?
 
-    public init(paths: [String], gazetteer: Gazetteer, gazetteerText: String = "", directory: URL? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// The cache of `paths` in `directory` (the program passes `defaultDirectory(environment:)`).
+    public init(paths: [String], gazetteer: Gazetteer, gazetteerText: String = "", directory: URL,
+                log: (@Sendable (String) -> Void)? = nil) {
         self.paths = paths
         self.gazetteer = gazetteer
-        self.directory = directory ?? CorpusStore.defaultDirectory(environment: environment)
+        self.directory = directory
+        self.log = log
         var key = "pages:" + paths.joined(separator: "\n")
         if paths.contains(where: { !$0.hasPrefix("/") }) { key += "\nfrom:" + FileManager.default.currentDirectoryPath }
         var g = gazetteerText
@@ -79,7 +84,9 @@ public final class CorpusStore: Sendable {
         build = CorpusStore.buildID
     }
 
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    /// `$XDG_CACHE_HOME/csto-reader` (an absolute XDG_CACHE_HOME only), else `~/.cache/csto-reader`,
+    /// read from the `environment` the caller passes (the process's, for the program).
+    public static func defaultDirectory(environment: [String: String]) -> URL {
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
             return URL(fileURLWithPath: xdg).appendingPathComponent("csto-reader")
         }
@@ -123,11 +130,11 @@ public final class CorpusStore: Sendable {
     public func openForSearch() throws(CorpusError) -> (index: SearchIndex, stats: CorpusStats, info: CacheInfo)? {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let found = try PageFinder.find(paths)
-        Self.lap("find pages", t0)
+        lap("find pages", t0)
         guard FileManager.default.fileExists(atPath: file),
               let image = try? CacheImage.open(path: file, build: build, key: key),
               let stamps = try? CorpusCodec.stamps(image), Self.same(found.pages, stamps) else { return nil }
-        Self.lap("open, check and compare", t0)
+        lap("open, check and compare", t0)
         markUsed()
         do {
             let table = try CorpusCodec.articleTable(image)
@@ -135,7 +142,7 @@ public final class CorpusStore: Sendable {
             stats.ignoredFiles = found.ignored
             stats.warnings = found.warnings + stats.warnings
             let index = try SearchIndex(table: table, gazetteer: gazetteer, from: image)
-            Self.lap("map the index", t0)
+            lap("map the index", t0)
             var info = CacheInfo(status: .hit, file: file)
             info.seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
             return (index, stats, info)
@@ -159,7 +166,7 @@ public final class CorpusStore: Sendable {
     public func open(needIndex: Bool, progress: (@Sendable (Int, Int, Int) -> Void)? = nil) throws(CorpusError) -> OpenedCorpus {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let found = try PageFinder.find(paths)
-        Self.lap("find pages", t0)
+        lap("find pages", t0)
         var opened = try openFound(found, needIndex: needIndex, progress: progress)
         opened.corpus.stats.ignoredFiles = found.ignored
         opened.corpus.stats.warnings = found.warnings + opened.corpus.stats.warnings
@@ -188,10 +195,10 @@ public final class CorpusStore: Sendable {
     func openFound(_ found: PageFinder.Found, needIndex: Bool, progress: (@Sendable (Int, Int, Int) -> Void)?) -> OpenedCorpus {
         if let why = unwritable() {
             // No cache can be kept: read every page, say so once.
-            let build = CorpusBuilder(extractor: extractor).build(found.pages, origin: paths.joined(separator: " "), progress: progress)
+            let build = CorpusBuilder(extractor: extractor, log: log).build(found.pages, origin: paths.joined(separator: " "), progress: progress)
             var info = CacheInfo(status: .off, reason: "the cache folder cannot be written (\(why))")
             info.warning = "cannot write the cache in \(directory.path) (\(why)): reading without a cache"
-            let index = needIndex ? SearchIndex(articles: build.articles, gazetteer: gazetteer) : nil
+            let index = needIndex ? SearchIndex(articles: build.articles, gazetteer: gazetteer, log: log) : nil
             return OpenedCorpus(corpus: build, index: index, info: info)
         }
         var reason: String? = nil
@@ -202,18 +209,18 @@ public final class CorpusStore: Sendable {
                 reason = String(describing: error)
             }
         }
-        Self.lap("open and check the cache", t0)
-        let builder = CorpusBuilder(extractor: extractor)
+        lap("open and check the cache", t0)
+        let builder = CorpusBuilder(extractor: extractor, log: log)
         if let image {
             do {
                 let stamps = try CorpusCodec.stamps(image)
                 if Self.same(found.pages, stamps) {
-                    Self.lap("compare stamps", t0)
+                    lap("compare stamps", t0)
                     markUsed()
                     let (corpus, _) = try CorpusCodec.readCorpus(image)
-                    Self.lap("read articles", t0)
+                    lap("read articles", t0)
                     let index = try SearchIndex(articles: corpus.articles, gazetteer: gazetteer, from: image)
-                    Self.lap("map the index", t0)
+                    lap("map the index", t0)
                     return OpenedCorpus(corpus: corpus, index: index, info: CacheInfo(status: .hit, file: file))
                 }
                 // Some pages changed: the rest comes from the cache.
@@ -226,7 +233,7 @@ public final class CorpusStore: Sendable {
                 info.summary = build.summary
                 let before = Set(old.articles.map(\.id))
                 info.newArticles = build.corpus.articles.lazy.filter { !before.contains($0.id) }.count
-                let index = needIndex ? SearchIndex(articles: build.corpus.articles, gazetteer: gazetteer) : nil
+                let index = needIndex ? SearchIndex(articles: build.corpus.articles, gazetteer: gazetteer, log: log) : nil
                 return OpenedCorpus(corpus: build.corpus, index: index, info: info, pending: .init(records: build.records))
             } catch {
                 reason = String(describing: error)
@@ -238,15 +245,13 @@ public final class CorpusStore: Sendable {
         info.summary.added = found.pages.count
         info.newArticles = build.corpus.articles.count
         if let reason { info.warning = "the cache \(file) was unusable (\(reason)): rebuilt" }
-        let index = needIndex ? SearchIndex(articles: build.corpus.articles, gazetteer: gazetteer) : nil
+        let index = needIndex ? SearchIndex(articles: build.corpus.articles, gazetteer: gazetteer, log: log) : nil
         return OpenedCorpus(corpus: build.corpus, index: index, info: info, pending: .init(records: build.records))
     }
 
-    static let timing = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil
-
-    static func lap(_ what: String, _ t0: UInt64) {
-        guard timing else { return }
-        FileHandle.standardError.write(Data("cache \(what): \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms\n".utf8))
+    func lap(_ what: String, _ t0: UInt64) {
+        guard let log else { return }
+        log("cache \(what): \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6) ms")
     }
 
     /// True when the pages found are the cached ones, in the same order, with the same stamps.
@@ -294,7 +299,7 @@ public final class CorpusStore: Sendable {
     @discardableResult
     public func save(_ opened: OpenedCorpus) -> String? {
         guard let pending = opened.pending else { return nil }
-        let index = opened.index ?? SearchIndex(articles: opened.corpus.articles, gazetteer: gazetteer)
+        let index = opened.index ?? SearchIndex(articles: opened.corpus.articles, gazetteer: gazetteer, log: log)
         // What the folders held besides pages (ignored files, broken links) is looked at again on every open.
         var corpus = opened.corpus
         corpus.stats.ignoredFiles = []

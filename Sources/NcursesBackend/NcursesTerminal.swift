@@ -75,6 +75,14 @@ public final class NcursesTerminal: TerminalBackend {
         guard !closed else { return }
         closed = true
         if mouse { mousemask(0, nil) }
+        // Without an alternate screen (TERM=vt100), the last frame would stay under the prompt:
+        // clear it, and leave the cursor at the top for the shell.
+        let smcup = tigetstr("smcup")
+        if smcup == nil || Int(bitPattern: smcup) == -1 {
+            werase(stdscr)
+            wmove(stdscr, 0, 0)
+            wrefresh(stdscr)
+        }
         curs_set(1)
         endwin()
         if let s = screen { delscreen(s) }

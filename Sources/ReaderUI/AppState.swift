@@ -3,35 +3,32 @@ import ReadingState
 import SearchIndex
 import TerminalCore
 
-public enum Focus: Sendable, Equatable { case list, detail }
+/// Side effects that `update` asks the run loop to perform.
+public enum Effect: Sendable, Equatable {
+    case quit
+    /// Draw the whole screen again (Ctrl-L).
+    case redraw
+    /// The marks or the session changed: persist `state.marks`.
+    case save
+}
 
-/// The pager's state: which article, where, and the search inside it.
-public struct PagerState: Sendable, Equatable {
-    public var article: Int
-    public var scroll = 0
-    public var lines: [DocLine] = []
-    public var width = 0
-    public var query = ""
-    public var matches: [Match] = []
-    public var currentMatch: Int? = nil
-    /// The question `]`/`[` last jumped to (its first line), until the reader scrolls.
-    public var questionLine: Int? = nil
+/// How the results are ordered.
+public enum SortOrder: String, Sendable, CaseIterable {
+    /// Best matches first (then the other matches, newest first); newest first without a query.
+    case relevance
+    /// Newest first, whatever the query.
+    case date
+}
 
-    /// A match: its first line (where the view scrolls to) and its pieces, one per line it covers.
-    public struct Match: Sendable, Equatable {
-        public var line: Int, start: Int, length: Int
-        public var pieces: [Piece]
+/// The list and detail layout: the list's share of the width side by side, and whether the
+/// detail pane shows at all.
+public struct Layout: Sendable, Equatable {
+    public var listPercent: Int
+    public var showDetail: Bool
 
-        public struct Piece: Sendable, Equatable {
-            public var line: Int, start: Int, length: Int
-        }
-
-        init(_ pieces: [(line: Int, start: Int, length: Int)]) {
-            self.pieces = pieces.map { Piece(line: $0.line, start: $0.start, length: $0.length) }
-            line = pieces[0].line
-            start = pieces[0].start
-            length = pieces[0].length
-        }
+    public init(listPercent: Int = 55, showDetail: Bool = true) {
+        self.listPercent = max(20, min(80, listPercent))
+        self.showDetail = showDetail
     }
 }
 
@@ -41,76 +38,83 @@ public final class SearcherBox: @unchecked Sendable {
     public init(_ index: SearchIndex) { searcher = Searcher(index) }
 }
 
-/// What `/` saved, so that Esc can restore the view as it was.
-struct SavedView: Sendable {
-    var query: String
-    var selection: Int
-    var listScroll: Int
-}
-
-/// Everything the reader shows, as plain values: `update` changes it, `render` draws it.
+/// Everything the reader shows, as plain values: the data (articles, index, marks, the query
+/// and its results, the list's cursor) and a stack of screens, the top one taking the keys.
+/// `update` changes it, `render` draws it.
 public struct AppState: @unchecked Sendable {
-    public var articles: [Article]
-    public var origin: String
-    public var width: Int
-    public var height: Int
-    /// The articles the list shows (indices into `articles`): all, newest first, or the results
-    /// of the query, ranked.
-    public var visible: [Int]
-    public var selection = 0
-    public var listScroll = 0
-    public var focus = Focus.list
-    public var detailScroll = 0
-    public var pager: PagerState? = nil
-    public var showHelp = false
-    public var helpScroll = 0
-    /// The line being typed at the bottom (`/`), nil when not typing.
-    public var input: SearchLine? = nil
-    public var message: String? = nil
-    public var loading: (done: Int, total: Int, articles: Int)? = nil
-    public var mouse = false
-    /// The exit status the reader asks for (130 after Ctrl-C).
-    public var exitStatus: Int32 = 0
-
-    // Search and filters.
-    public var index: SearchIndex? = nil
+    public internal(set) var articles: [Article]
+    public internal(set) var origin: String
+    public internal(set) var width: Int
+    public internal(set) var height: Int
+    public internal(set) var index: SearchIndex? = nil
     var searcher: SearcherBox? = nil
+
+    // The query and its results.
     /// The active query, filters included (`afgh year:2024`); empty for everything.
-    public var query = ""
-    public var queryError: String? = nil
+    public internal(set) var query = ""
+    public internal(set) var queryError: String? = nil
     /// The query that gave the results shown (the header's chips come from it).
-    public var goodQuery = ""
-    /// The results' counts by year, for the sparkline.
-    public var resultYears: [(value: String, count: Int)] = []
-    public var total = 0
-    public var facets: [Facet: [(value: String, count: Int)]] = [:]
-    public var highlighter: Highlighter? = nil
-    public var history: [String] = []
-    var saved: SavedView? = nil
-    public var filterPanel: FilterPanel? = nil
-    public var timeline: TimelineState? = nil
+    public internal(set) var goodQuery = ""
+    /// The articles the list shows (indices into `articles`), in the sort order.
+    public internal(set) var visible: [Int]
+    public internal(set) var total = 0
+    /// The results' counts by facet value, and by year for the sparkline.
+    public internal(set) var facets: [Facet: [(value: String, count: Int)]] = [:]
+    public internal(set) var resultYears: [(value: String, count: Int)] = []
+    public internal(set) var highlighter: Highlighter? = nil
+    public internal(set) var sort = SortOrder.relevance
+    /// Bumped whenever the results change, so screens know to recompute what they derive.
+    public internal(set) var resultsVersion = 0
+    /// The cursor over `visible`: the selected article, shared by the list, the pager (`J`/`K`)
+    /// and the timeline (opening an event selects it).
+    public internal(set) var list = ScrollCursor()
+    public internal(set) var history: [String] = []
+
+    // Marks.
     /// Read and starred marks and the last session (persisted by the caller on `.save`).
-    public var marks = ReadingState() {
-        didSet { refreshMarks() }
-    }
-    /// Article id → index, for the marks.
+    public internal(set) var marks = ReadingState()
+    /// The marks as document sets, given to each search.
+    var docMarks: DocMarks? = nil
+    /// Article id → index.
     var idIndex: [String: Int] = [:]
     /// All articles in timeline order (computed when the timeline is first opened).
     var timelineOrder: [(article: Int, span: DateSpan?)] = []
 
-    /// The detail pane's lines for the selected article at the pane's width.
-    public var detailLines: [DocLine] = []
-    var detailKey: (article: Int, width: Int) = (-1, -1)
+    // The screen.
+    public internal(set) var screens: [any Screen] = [BrowseScreen()]
+    public internal(set) var layout = Layout()
+    public internal(set) var keymap = Keymap()
+    public internal(set) var message: String? = nil
+    public internal(set) var loading: (done: Int, total: Int, articles: Int)? = nil
+    public internal(set) var mouse = false
+    /// The exit status the reader asks for (130 after Ctrl-C).
+    public internal(set) var exitStatus: Int32 = 0
+    var effects: [Effect] = []
+    /// An action a closing screen hands to the screen below it (the pager's find text).
+    var forward: Action? = nil
 
-    public init(articles: [Article], origin: String, width: Int, height: Int, index: SearchIndex? = nil) {
+    public init(articles: [Article], origin: String, width: Int, height: Int, index: SearchIndex? = nil,
+                keymap: Keymap = Keymap(), layout: Layout = Layout(), sort: SortOrder = .relevance, mouse: Bool = false) {
         self.articles = articles
         self.origin = origin
         self.width = width
         self.height = height
+        self.keymap = keymap
+        self.layout = layout
+        self.sort = sort
+        self.mouse = mouse
         visible = Array(articles.indices)
         total = articles.count
         if !articles.isEmpty { attach(index ?? SearchIndex(articles: articles)) }
-        refreshDetail()
+        refreshScreens()
+    }
+
+    /// An empty reader waiting for its articles (a progress line meanwhile).
+    public static func loading(origin: String, keymap: Keymap = Keymap(), layout: Layout = Layout(), sort: SortOrder = .relevance,
+                               mouse: Bool = false) -> AppState {
+        var s = AppState(articles: [], origin: origin, width: 80, height: 24, keymap: keymap, layout: layout, sort: sort, mouse: mouse)
+        s.loading = (0, 0, 0)
+        return s
     }
 
     mutating func attach(_ index: SearchIndex) {
@@ -122,48 +126,88 @@ public struct AppState: @unchecked Sendable {
         for (i, a) in articles.enumerated() where ids[a.id] == nil { ids[a.id] = i }
         idIndex = ids
         searcher = SearcherBox(index)
+        refreshMarks()
         facets = searcher!.searcher.search(.all, limit: 0).facets
         resultYears = facets[.year] ?? []
-        refreshMarks()
     }
+
+    // MARK: Screens
+
+    /// The screen that takes the keys.
+    public var top: any Screen { screens.last! }
+    /// The screen under the overlays (the list, the pager or the timeline).
+    public var base: any Screen { screens.last { !$0.isOverlay }! }
+    public var context: Context { top.context }
+
+    /// The topmost screen of a type, if open.
+    public func screen<S: Screen>(_ type: S.Type) -> S? { screens.last { $0 is S } as? S }
+
+    public var browse: BrowseScreen { screens.first as! BrowseScreen }
+    public var pager: PagerScreen? { screen(PagerScreen.self) }
+    public var timeline: TimelineScreen? { screen(TimelineScreen.self) }
+    public var filterPanel: FilterScreen? { screen(FilterScreen.self) }
+    public var input: SearchLineScreen? { top as? SearchLineScreen }
+    public var showHelp: Bool { top is HelpScreen }
+
+    /// Every screen recomputes what it derives from the data (cheap when nothing changed).
+    mutating func refreshScreens() {
+        for i in screens.indices {
+            var sc = screens[i]
+            sc.refresh(self)
+            screens[i] = sc
+        }
+    }
+
+    // MARK: Marks
 
     public func isRead(_ article: Int) -> Bool { marks.read.contains(articles[article].id) }
     public func isStarred(_ article: Int) -> Bool { marks.starred.contains(articles[article].id) }
 
-    /// Gives the marks to the searcher, for `is:read`, `is:unread`, `is:starred`.
-    func refreshMarks() {
-        guard let box = searcher else { return }
-        var read = Bitset(count: articles.count), starred = Bitset(count: articles.count)
-        for id in marks.read { if let i = idIndex[id] { read.insert(i) } }
-        for id in marks.starred { if let i = idIndex[id] { starred.insert(i) } }
-        box.searcher.readDocs = read
-        box.searcher.starredDocs = starred
+    /// Recomputes the document sets of the marks (for `is:read`, `is:unread`, `is:starred`).
+    mutating func refreshMarks() {
+        guard index != nil else { docMarks = nil; return }
+        let articles = self.articles
+        docMarks = DocMarks(count: articles.count, ids: { articles[$0].id }, read: marks.read, starred: marks.starred)
     }
 
-    /// Restores the last session: the query (filters included) and the selected article.
-    public mutating func restoreSession() {
-        guard let session = marks.session else { return }
-        if !session.query.isEmpty {
-            query = session.query
-            runQuery(&self)
-        }
-        if let id = session.selected, let article = idIndex[id], let row = visible.firstIndex(of: article) {
-            selection = row
-            scrollListToSelection()
-            refreshDetail()
-        }
+    /// Marks an article read (or unread), and the searcher's sets with it.
+    mutating func setRead(_ article: Int, _ on: Bool) {
+        let id = articles[article].id
+        if on { marks.read.insert(id) } else { marks.read.remove(id) }
+        if on { docMarks?.read.insert(article) } else { docMarks?.read.remove(article) }
     }
 
-    /// The session as it is now, for saving.
+    mutating func setStarred(_ article: Int, _ on: Bool) {
+        let id = articles[article].id
+        if on { marks.starred.insert(id) } else { marks.starred.remove(id) }
+        if on { docMarks?.starred.insert(article) } else { docMarks?.starred.remove(article) }
+    }
+
+    /// `u` and `s`: flips a mark and says so; the list stays as it is (a second press undoes).
+    mutating func toggleMark(_ action: Action, of article: Int) {
+        if action == .toggleRead {
+            setRead(article, !isRead(article))
+            message = isRead(article) ? "marked read" : "marked unread"
+        } else {
+            setStarred(article, !isStarred(article))
+            message = isStarred(article) ? "starred" : "star removed"
+        }
+        effects.append(.save)
+    }
+
+    /// The session as it is now, for saving: the query, the selected article, and where the
+    /// pager is in the article it shows.
     public mutating func captureSession() {
         var session = marks.session ?? ReadingState.Session()
         session.query = query
         session.selected = selectedArticle.map { articles[$0].id }
-        if let p = pager, !p.lines.isEmpty {
+        if let p = pager, !p.lines.isEmpty, p.article < articles.count {
             session.positions[articles[p.article].id] = Double(p.scroll) / Double(p.lines.count)
         }
         marks.session = session
     }
+
+    // MARK: Layout
 
     public static let minWidth = 40
     public static let minHeight = 10
@@ -171,9 +215,9 @@ public struct AppState: @unchecked Sendable {
     public var tooSmall: Bool { width < Self.minWidth || height < Self.minHeight }
 
     /// The article under the list's selection.
-    public var selectedArticle: Int? { visible.isEmpty ? nil : visible[min(selection, visible.count - 1)] }
-
-    // MARK: Layout
+    public var selectedArticle: Int? { visible.isEmpty ? nil : visible[min(list.selection, visible.count - 1)] }
+    public var selection: Int { list.selection }
+    public var listScroll: Int { list.offset }
 
     /// Side by side from 100 columns; list above detail below that.
     public var sideBySide: Bool { width >= 100 }
@@ -183,15 +227,17 @@ public struct AppState: @unchecked Sendable {
 
     public var listRect: Rect {
         let b = body
-        if sideBySide { return Rect(x: 0, y: b.y, width: max(30, b.width * 45 / 100), height: b.height) }
+        if !layout.showDetail { return b }
+        if sideBySide { return Rect(x: 0, y: b.y, width: max(30, b.width * layout.listPercent / 100), height: b.height) }
         return Rect(x: 0, y: b.y, width: b.width, height: max(3, b.height * 2 / 5))
     }
 
-    /// The detail pane, after a one-cell border.
+    /// The detail pane, after a one-cell border (empty when hidden).
     public var detailRect: Rect {
         let b = body, l = listRect
-        if sideBySide { return Rect(x: l.maxX + 1, y: b.y, width: b.width - l.width - 1, height: b.height) }
-        return Rect(x: 0, y: l.maxY + 1, width: b.width, height: b.height - l.height - 1)
+        if !layout.showDetail { return Rect(x: 0, y: b.maxY, width: 0, height: 0) }
+        if sideBySide { return Rect(x: l.maxX + 1, y: b.y, width: max(0, b.width - l.width - 1), height: b.height) }
+        return Rect(x: 0, y: l.maxY + 1, width: b.width, height: max(0, b.height - l.height - 1))
     }
 
     /// The pager's text width: the window less a margin, at most 100 columns for comfortable reading.
@@ -200,67 +246,28 @@ public struct AppState: @unchecked Sendable {
     /// Rows of text the pager and the timeline show (a header line above, the status line below).
     public var pagerRows: Int { max(1, height - 2) }
 
-    // MARK: Derived data
-
-    mutating func refreshDetail() {
-        guard let article = selectedArticle, !tooSmall else {
-            detailLines = []
-            detailKey = (-1, -1)
-            detailScroll = 0
-            return
-        }
-        let w = detailRect.width
-        if detailKey.article != article || detailKey.width != w {
-            detailLines = ArticleDocument.lines(articles[article], width: w)
-            detailKey = (article, w)
-            detailScroll = 0
-        }
+    /// Keeps the list's selection visible.
+    mutating func keepListVisible() {
+        list.keepVisible(count: visible.count, rows: listRect.height)
     }
 
-    mutating func refreshPager() {
-        guard var p = pager else { return }
-        if p.width != width {
-            // Keep the reading position across a new width: the same block (paragraph), and the
-            // same share of it when the top line was inside one.
-            let old = p.lines
-            let top = p.scroll < old.count ? old[p.scroll] : nil
-            p.lines = ArticleDocument.lines(articles[p.article], width: pagerTextWidth)
-            p.width = width
-            if let top {
-                let oldStart = old.firstIndex { $0.block == top.block } ?? p.scroll
-                let oldCount = old.filter { $0.block == top.block }.count
-                let newStart = p.lines.firstIndex { $0.block == top.block } ?? 0
-                let newCount = p.lines.filter { $0.block == top.block }.count
-                let offset = oldCount > 0 ? (p.scroll - oldStart) * newCount / oldCount : 0
-                p.scroll = newStart + min(offset, max(0, newCount - 1))
-            }
-            p.matches = ArticleDocument.matches(p.query, in: p.lines).map(PagerState.Match.init)
-            if let c = p.currentMatch, c >= p.matches.count { p.currentMatch = p.matches.isEmpty ? nil : 0 }
-        }
-        p.scroll = max(0, min(p.scroll, max(0, p.lines.count - pagerRows)))
-        pager = p
-    }
-
-    /// Keeps the selection visible in the list.
-    mutating func scrollListToSelection() {
-        let rows = max(1, listRect.height)
-        if selection < listScroll { listScroll = selection }
-        if selection >= listScroll + rows { listScroll = selection - rows + 1 }
-        listScroll = max(0, min(listScroll, max(0, visible.count - rows)))
+    /// Selects a row of the list.
+    mutating func selectRow(_ row: Int) {
+        list.select(row, count: visible.count, rows: listRect.height)
     }
 
     /// Debug-build checks: selection and scroll offsets in bounds.
     public func checkInvariants() {
-        precondition(visible.isEmpty ? selection == 0 : (0..<visible.count).contains(selection))
-        precondition(listScroll >= 0 && listScroll <= max(0, visible.count - 1))
-        precondition(detailScroll >= 0)
+        precondition(visible.isEmpty ? list.selection == 0 : (0..<visible.count).contains(list.selection))
+        precondition(list.offset >= 0 && list.offset <= max(0, visible.count - 1))
         precondition(visible.allSatisfy { $0 < articles.count })
+        precondition(!screens.isEmpty && screens[0] is BrowseScreen)
         if let p = pager {
             precondition((0..<articles.count).contains(p.article))
             precondition(p.scroll >= 0 && p.scroll <= max(0, p.lines.count - 1))
         }
         if let t = timeline, !t.rows.isEmpty {
-            precondition((0..<t.rows.count).contains(t.selection))
+            precondition((0..<t.rows.count).contains(t.cursor.selection))
         }
     }
 }

@@ -1,7 +1,10 @@
 import Corpus
+import SearchIndex
 import TerminalCore
 
-/// Draws the whole screen for a state into a new buffer. Pure.
+/// Draws the whole screen for a state into a new buffer. Pure. The header, then the screens
+/// from the topmost whole screen up through the overlays on it, with the top screen's status
+/// line under them.
 public func render(_ s: AppState, theme: Theme) -> Buffer {
     var buf = Buffer(width: s.width, height: s.height)
     if s.tooSmall {
@@ -9,38 +12,27 @@ public func render(_ s: AppState, theme: Theme) -> Buffer {
         return buf
     }
     if let loading = s.loading, s.articles.isEmpty {
-        renderHeader(s, &buf, theme)
+        Header.render(s, &buf, theme)
         let text = loading.total > 0 && loading.done == loading.total
             ? "Loading… \(loading.total) pages read, building the search index"
             : "Loading… \(loading.done)/\(loading.total) pages read, \(loading.articles) article blocks found"
-        let y = s.height / 2
-        buf.put(text, x: max(0, (s.width - DisplayWidth.of(text)) / 2), y: y, style: theme.style(.progress))
-        renderStatus(s, &buf, theme, left: "loading", hints: "q quit")
+        buf.put(text, x: max(0, (s.width - DisplayWidth.of(text)) / 2), y: s.height / 2, style: theme.style(.progress))
+        Header.status(s, &buf, theme, left: "loading", hints: s.keymap.hints(.list).contains("q quit") ? "q quit" : "")
         return buf
     }
-    renderHeader(s, &buf, theme)
-    if let p = s.pager {
-        renderPager(s, p, &buf, theme)
-    } else if let t = s.timeline {
-        renderTimeline(s, t, &buf, theme)
-    } else {
-        renderList(s, &buf, theme)
-        renderBorder(s, &buf, theme)
-        renderDetail(s, &buf, theme)
-        var position = s.visible.isEmpty ? "0/0" : "\(s.selection + 1)/\(s.visible.count)"
-        if s.focus == .detail {
-            let rows = max(1, s.detailRect.height)
-            let percent = s.detailLines.count <= rows ? 100 : min(100, (s.detailScroll + rows) * 100 / s.detailLines.count)
-            position += " · detail \(percent)%"
+    Header.render(s, &buf, theme)
+    let baseIndex = s.screens.lastIndex { !$0.isOverlay } ?? 0
+    for (i, screen) in s.screens.enumerated() where i >= baseIndex {
+        if i == s.screens.count - 1, !(screen is SearchLineScreen) {
+            let global: [Action] = screen.showsResults ? [.help, .searchStart, .filters, .toggleSort] : [.help]
+            Header.status(s, &buf, theme, left: screen.status(s), hints: s.keymap.hints(screen.context, including: global))
         }
-        let hints = s.filterPanel != nil ? "Space toggle  Tab next facet  F clear  f close"
-            : s.focus == .detail ? "? help  q quit  j/k scroll  Tab list" : "? help  q quit  Enter read  / search  f filters  t timeline"
-        renderStatus(s, &buf, theme, left: position, hints: hints)
-        if let panel = s.filterPanel { renderFilterPanel(s, panel, &buf, theme) }
-    }
-    if s.showHelp {
-        renderHelp(s, &buf, theme)
-        renderStatus(s, &buf, theme, left: "help", hints: "j/k scroll  q close")
+        if screen is SearchLineScreen, i == s.screens.count - 1 {
+            // The status line of the screen below, then the line over it.
+            let below = s.screens[s.screens.count - 2]
+            Header.status(s, &buf, theme, left: below.status(s), hints: "")
+        }
+        screen.render(s, into: &buf, area: s.body, theme: theme)
     }
     return buf
 }

@@ -1,12 +1,11 @@
 import Corpus
 import TerminalCore
 
-/// Maps a terminal event to an action in the state's context.
-public func action(for event: Event, state: AppState, keymap: Keymap) -> Action? {
+/// Maps a terminal event to an action of the top screen's context.
+public func action(for event: Event, state: AppState) -> Action? {
     switch event {
     case .key(let key):
-        if state.showHelp, key == .escape || key == .char("q") { return .help }
-        return keymap.action(for: key, in: context(of: state))
+        return state.keymap.action(for: key, in: state.context)
     case .mouse(let m):
         guard state.mouse else { return nil }
         switch m {
@@ -24,7 +23,7 @@ public func action(for event: Event, state: AppState, keymap: Keymap) -> Action?
 /// The reader's loop: draw the difference from the last frame, wait for an event, update.
 /// `poll` is called on every tick (and before every frame) and may return actions from outside
 /// the terminal, such as loading progress. Returns when the user quits or a signal arrives.
-public func runReader(backend: TerminalBackend, state: inout AppState, theme: Theme, keymap: Keymap = Keymap(),
+public func runReader(backend: TerminalBackend, state: inout AppState, theme: Theme,
                       poll: () -> [Action] = { [] }, firstFrame: () -> Void = {},
                       onSave: (AppState) -> Void = { _ in }) {
     var previous: Buffer? = nil
@@ -54,7 +53,7 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
         }
         if case .resize = event { previous = nil; backend.invalidate() }
         if case .key = event { state.message = nil }
-        guard let a = action(for: event, state: state, keymap: keymap) else { continue }
+        guard let a = action(for: event, state: state) else { continue }
         let effects = update(&state, a)
         if effects.contains(.save) { onSave(state) }
         if effects.contains(.redraw) {

@@ -24,11 +24,15 @@ public final class StateStore: @unchecked Sendable {
     private var loaded = false
     private let lock = NSLock()
 
-    public init(directory: URL? = nil) {
-        self.directory = directory ?? StateStore.defaultDirectory()
+    /// The store in `directory` (the program passes `defaultDirectory(environment:)`).
+    public init(directory: URL) {
+        self.directory = directory
     }
 
-    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    /// `$XDG_STATE_HOME/csto-reader` (an absolute XDG_STATE_HOME only), else
+    /// `~/.local/state/csto-reader`, read from the `environment` the caller passes (the
+    /// process's, for the program).
+    public static func defaultDirectory(environment: [String: String]) -> URL {
         if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
             return URL(fileURLWithPath: xdg).appendingPathComponent("csto-reader")
         }

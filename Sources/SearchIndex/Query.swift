@@ -13,12 +13,14 @@ public enum FieldFilter: Equatable, Sendable {
     case person(String)
     case country(String)
     case exercise(String)
-    /// `is:read`, `is:unread`, `is:starred`: the user's marks (see `Searcher.readDocs`).
+    /// `is:read`, `is:unread`, `is:starred`: the user's marks (given to `Searcher.search` as `DocMarks`).
     case status(Status)
+    /// `month:2024-04`: dated in that month (yyyymm).
+    case month(Int)
 
     public enum Status: String, Sendable, CaseIterable { case read, unread, starred }
 
-    public static let fieldNames = ["year", "before", "after", "org", "kind", "person", "country", "exercise", "is"]
+    public static let fieldNames = ["year", "month", "before", "after", "org", "kind", "person", "country", "exercise", "is"]
 }
 
 /// A parsed query: clauses that must all match (each a disjunction of atoms), some negated.
@@ -73,6 +75,7 @@ public enum QueryParser {
     -word             exclude (also -"phrase", -field:value)
     a OR b            either one
     year:2024         year:2018..2024
+    month:2024-04     dated in that month
     before:2024-04-01 after:2024-03 (dates as YYYY, YYYY-MM or YYYY-MM-DD; after: includes the day)
     org:UN            org:"Council of Defense Ministers" (names, acronyms and aliases)
     kind:exercise     exercise, meeting, interview, statement, other
@@ -80,44 +83,49 @@ public enum QueryParser {
     is:unread         is:read  is:starred (your marks in the reader)
     """
 
-    struct RawToken {
-        var text: String
-        var quoted: Bool
-        var negated: Bool
-        var closed: Bool   // a quote was closed, or whitespace follows
-    }
-
     /// Parses `text`. With `prefixLast`, a final word with no space after it matches as a prefix.
-    /// Parses `text`. With `prefixLast`, a final word with no space after it matches as a prefix.
-    /// With `typing` (the reader's search line), what is still being typed is left out: a
-    /// negated word not finished yet (`-na` would exclude almost everything) and a final `OR`.
+    /// With `typing` (the reader's search line), what is still being typed is left out rather
+    /// than reported: a negated word not finished yet (`-na` would exclude almost everything), a
+    /// final `OR`, an open quote, and a filter whose value is half typed (`kind:me`). Without
+    /// it, the query must be whole: an open quote, a dangling `OR` or parentheses are errors
+    /// that name their column.
     public static func parse(_ text: String, prefixLast: Bool = true, typing: Bool) throws(QueryError) -> Query {
-        var tokens = tokenize(text)
-        if typing, let last = tokens.last, !last.closed, last.negated || (!last.quoted && last.text.lowercased() == "or") {
-            tokens.removeLast()
+        var tokens = QueryText.tokens(text)
+        guard typing else {
+            if let error = QueryText.structureError(text) { throw error }
+            return try parse(tokens, text: text, prefixLast: prefixLast)
         }
-        if typing, let last = tokens.last, !last.quoted, last.text.lowercased() == "or" { tokens.removeLast() }
-        return try parse(tokens, text: text, prefixLast: prefixLast)
+        if let last = tokens.last, !last.closed {
+            if last.negated || last.isOr {
+                tokens.removeLast()
+            } else if let (name, value) = last.field, (try? field(name, value)) == nil {
+                tokens.removeLast()
+            }
+        }
+        if let last = tokens.last, last.isOr { tokens.removeLast() }
+        // The query's text is what was used (the header shows it), not what is half typed.
+        let used = tokens.count == QueryText.tokens(text).count ? text : tokens.map(\.written).joined(separator: " ")
+        return try parse(tokens, text: used, prefixLast: prefixLast)
     }
 
     public static func parse(_ text: String, prefixLast: Bool = true) throws(QueryError) -> Query {
-        try parse(tokenize(text), text: text, prefixLast: prefixLast)
+        try parse(text, prefixLast: prefixLast, typing: false)
     }
 
-    static func parse(_ tokens: [RawToken], text: String, prefixLast: Bool) throws(QueryError) -> Query {
+    static func parse(_ tokens: [QueryToken], text: String, prefixLast: Bool) throws(QueryError) -> Query {
         var clauses: [Query.Clause] = []
         var joinNext = false
         // The word being typed: the last word, when nothing follows it but filters (which the
         // filter panel appends), and no space when nothing follows at all.
-        let lastWord = tokens.lastIndex { !isField($0) && $0.text.lowercased() != "or" }
+        let lastWord = tokens.lastIndex { !isField($0) && !$0.isOr }
         for (i, tok) in tokens.enumerated() {
             let isLast = i == tokens.count - 1
-            if !tok.quoted, !tok.negated, tok.text.lowercased() == "or", !isLast, !clauses.isEmpty {
+            if tok.isOr, !isLast, !clauses.isEmpty {
                 joinNext = true
                 continue
             }
             let typing = prefixLast && i == lastWord
-                && (isLast ? !tok.closed : tokens[(i + 1)...].allSatisfy { isField($0) || $0.text.lowercased() == "or" })
+                && (isLast ? !tok.closed : tokens[(i + 1)...].allSatisfy { isField($0) || $0.isOr })
             guard let atom = try atom(tok, prefix: typing) else {
                 joinNext = false
                 continue
@@ -137,53 +145,12 @@ public enum QueryParser {
         return Query(clauses: clauses, text: text)
     }
 
-    static func tokenize(_ text: String) -> [RawToken] {
-        var out: [RawToken] = []
-        let chars = Array(text)
-        var i = 0
-        while i < chars.count {
-            if chars[i].isWhitespace { i += 1; continue }
-            var negated = false
-            if chars[i] == "-", i + 1 < chars.count, !chars[i + 1].isWhitespace {
-                negated = true
-                i += 1
-            }
-            if chars[i] == "\"" {
-                var j = i + 1
-                while j < chars.count, chars[j] != "\"" { j += 1 }
-                let closed = j < chars.count
-                out.append(RawToken(text: String(chars[(i + 1)..<j]), quoted: true, negated: negated, closed: closed))
-                i = closed ? j + 1 : j
-                continue
-            }
-            var j = i
-            var inQuote = false
-            while j < chars.count, inQuote || !chars[j].isWhitespace {
-                if chars[j] == "\"" { inQuote.toggle() }
-                j += 1
-            }
-            out.append(RawToken(text: String(chars[i..<j]), quoted: false, negated: negated, closed: j < chars.count))
-            i = j
-        }
-        return out
-    }
-
     /// A `name:value` token (a filter), not a word.
-    static func isField(_ tok: RawToken) -> Bool {
-        guard !tok.quoted, let colon = tok.text.firstIndex(of: ":") else { return false }
-        let name = tok.text[..<colon]
-        return !name.isEmpty && name.allSatisfy(\.isLetter)
-    }
+    static func isField(_ tok: QueryToken) -> Bool { tok.field != nil }
 
-    static func atom(_ tok: RawToken, prefix: Bool) throws(QueryError) -> Query.Atom? {
-        if !tok.quoted, let colon = tok.text.firstIndex(of: ":") {
-            let name = tok.text[..<colon].lowercased()
-            if !name.isEmpty, name.allSatisfy(\.isLetter) {
-                var value = String(tok.text[tok.text.index(after: colon)...])
-                if value.hasPrefix("\"") { value = String(value.dropFirst()) }
-                if value.hasSuffix("\"") { value = String(value.dropLast()) }
-                return .field(try field(name, value.trimmingCharacters(in: .whitespaces)))
-            }
+    static func atom(_ tok: QueryToken, prefix: Bool) throws(QueryError) -> Query.Atom? {
+        if let (name, value) = tok.field {
+            return .field(try field(name, value.trimmingCharacters(in: .whitespaces)))
         }
         let terms = Folding.terms(tok.text).map { Array($0.utf8) }
         if terms.isEmpty { return nil }
@@ -219,6 +186,11 @@ public enum QueryParser {
                 throw QueryError(message: "kind: takes one of \(ArticleKind.allCases.map(\.rawValue).joined(separator: ", ")) (not '\(shown(value))')")
             }
             return .kind(k)
+        case "month":
+            guard let d = date(value, end: false), value.split(separator: "-").count == 2 else {
+                throw QueryError(message: "month: takes a month as YYYY-MM, e.g. month:2024-04 (not '\(shown(value))')")
+            }
+            return .month(d / 100)
         case "is":
             guard let st = FieldFilter.Status(rawValue: value.lowercased()) else {
                 throw QueryError(message: "is: takes read, unread or starred (not '\(shown(value))')")
@@ -247,6 +219,7 @@ public enum QueryParser {
     static func example(_ field: String) -> String {
         switch field {
         case "year": return "year:2024"
+        case "month": return "month:2024-04"
         case "before": return "before:2024-04-01"
         case "after": return "after:2024-03"
         case "kind": return "kind:exercise"

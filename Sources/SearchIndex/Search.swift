@@ -16,14 +16,37 @@ public struct SearchResponse: Sendable {
     public var query: Query
 }
 
+/// The user's marks as document sets, for `is:read`, `is:unread` and `is:starred`. Given to
+/// each search: the searcher keeps no marks of its own.
+public struct DocMarks: Sendable, Equatable {
+    public var read: Bitset
+    public var starred: Bitset
+
+    public init(read: Bitset, starred: Bitset) {
+        self.read = read
+        self.starred = starred
+    }
+
+    /// The marks of the documents whose ids are in `read` and `starred`.
+    public init(count: Int, ids: (Int) -> String, read: Set<String>, starred: Set<String>) {
+        self.read = Bitset(count: count)
+        self.starred = Bitset(count: count)
+        guard !read.isEmpty || !starred.isEmpty else { return }
+        for d in 0..<count {
+            let id = ids(d)
+            if read.contains(id) { self.read.insert(d) }
+            if starred.contains(id) { self.starred.insert(d) }
+        }
+    }
+}
+
 /// Runs queries against an index. Keeps scratch space between queries, so one searcher serves
 /// one thread (the UI's, or a benchmark's); make one per thread.
 public final class Searcher {
     public let index: SearchIndex
     var scores: [Float]
-    /// The documents the user has read and starred, for `is:` (nil: none).
-    public var readDocs: Bitset? = nil
-    public var starredDocs: Bitset? = nil
+    /// The marks of the query being run (set for the length of one search).
+    var marks: DocMarks? = nil
 
     /// Two per-document head arrays (all -1 between queries) for phrase matching.
     var startScratch: [StartLists]
@@ -36,13 +59,15 @@ public final class Searcher {
 
     /// Parses and runs a query (the last word as a prefix when `prefixLast`).
     public func search(_ text: String, limit: Int = 200, facets: [Facet] = Facet.allCases,
-                       prefixLast: Bool = true) throws(QueryError) -> SearchResponse {
+                       prefixLast: Bool = true, marks: DocMarks? = nil) throws(QueryError) -> SearchResponse {
         let q = try QueryParser.parse(text, prefixLast: prefixLast)
-        return search(q, limit: limit, facets: facets)
+        return search(q, limit: limit, facets: facets, marks: marks)
     }
 
-    public func search(_ q: Query, limit: Int = 200, facets: [Facet] = Facet.allCases) -> SearchResponse {
-        let matches = matchSet(q, scoring: true)
+    /// Runs a query; `marks` answer `is:read`, `is:unread`, `is:starred` (none read or starred
+    /// without them).
+    public func search(_ q: Query, limit: Int = 200, facets: [Facet] = Facet.allCases, marks: DocMarks? = nil) -> SearchResponse {
+        let matches = matchSet(q, scoring: true, marks: marks)
         let hits = top(matches, limit: limit)
         var counted: [Facet: [(value: String, count: Int)]] = [:]
         for f in facets { counted[f] = count(f, in: matches) }
@@ -50,7 +75,9 @@ public final class Searcher {
     }
 
     /// The documents that match, with `scores` filled for ranking when `scoring`.
-    public func matchSet(_ q: Query, scoring: Bool = false) -> Bitset {
+    public func matchSet(_ q: Query, scoring: Bool = false, marks: DocMarks? = nil) -> Bitset {
+        self.marks = marks
+        defer { self.marks = nil }
         let n = index.docCount
         if scoring { scores.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
         var result = Bitset(count: n, full: true)
@@ -323,6 +350,8 @@ public final class Searcher {
             for d in 0..<n where index.docDate[d] != 0 && Int(index.docDate[d]) < day { set.insert(d) }
         case .after(let day):
             for d in 0..<n where index.docDate[d] != 0 && Int(index.docDate[d]) >= day { set.insert(d) }
+        case .month(let yyyymm):
+            for d in 0..<n where index.docDate[d] != 0 && Int(index.docDate[d]) / 100 == yyyymm { set.insert(d) }
         case .kind(let k):
             let code = UInt8(ArticleKind.allCases.firstIndex(of: k)!)
             for d in 0..<n where index.docKind[d] == code { set.insert(d) }
@@ -335,11 +364,11 @@ public final class Searcher {
             for (d, a) in index.articles.enumerated() where a.people.contains(where: { Self.wordsMatch(words, $0) }) { set.insert(d) }
         case .status(let st):
             switch st {
-            case .read: if let r = readDocs { set = r }
-            case .starred: if let r = starredDocs { set = r }
+            case .read: if let r = marks?.read { set = r }
+            case .starred: if let r = marks?.starred { set = r }
             case .unread:
                 set = Bitset(count: n, full: true)
-                if let r = readDocs { set.subtract(r) }
+                if let r = marks?.read { set.subtract(r) }
             }
         case .exercise(let v):
             let words = Folding.terms(v)
@@ -422,6 +451,18 @@ public final class Searcher {
             }
         }
         return heap.sorted(by: better)
+    }
+
+    /// Counts by month (1...12) of a year over a set, by each document's date (for the year
+    /// facet opened into months).
+    public func months(ofYear year: Int, in set: Bitset) -> [(month: Int, count: Int)] {
+        var counts = [Int](repeating: 0, count: 13)
+        let dates = index.docDate
+        set.forEach { d in
+            let date = Int(dates[d])
+            if date / 10_000 == year { counts[date / 100 % 100] += 1 }
+        }
+        return (1...12).compactMap { counts[$0] > 0 ? ($0, counts[$0]) : nil }
     }
 
     /// Counts of a facet's values over a set, most frequent first (years newest first).

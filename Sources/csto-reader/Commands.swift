@@ -3,6 +3,7 @@ import Corpus
 import CorpusCache
 import Foundation
 import ReadingState
+import SearchIndex
 import TerminalCore
 
 extension Article {
@@ -27,8 +28,17 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Print a JSON array of articles.") var json = false
 
     func run() throws {
-        let c = try corpus.load()
-        let articles = filters.apply(c.articles, gazetteer: .builtIn)
+        let articles: [Article]
+        if filters.isEmpty {
+            articles = try corpus.load().articles
+        } else {
+            // The options are query terms: the same filter as the reader's panel and `search`.
+            let index = try corpus.openIndex()
+            try OrganizationCheck.check(filters.query, index: index)
+            let query: Query
+            do { query = try QueryParser.parse(filters.query) } catch { throw UserError(description: error.message) }
+            articles = Searcher(index).matchSet(query).members.map { index.articles[$0] }
+        }
         if json {
             let (marks, _) = CLIState.load()
             printJSON(.array(articles.map { $0.json(marks: marks) }))

@@ -36,13 +36,16 @@ struct CSTOReader: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [ReadCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self, TimelineCommand.self, StatsCommand.self,
-                      ExplainCommand.self, IndexCommand.self, MarkCommand.self,
+                      ExplainCommand.self, IndexCommand.self, MarkCommand.self, ConfigCommand.self,
                       StateStressCommand.self],
         defaultSubcommand: ReadCommand.self
     )
 
     static func main() {
+        let args = Array(CommandLine.arguments.dropFirst())
         do {
+            // A mistyped command is said so, not taken for a missing page file.
+            try CommandLineCheck.check(args)
             var command = try parseAsRoot()
             try command.run()
             CacheWrite.finish()
@@ -50,7 +53,7 @@ struct CSTOReader: ParsableCommand {
             fflush(nil)
             Foundation.exit(0)
         } catch let error as UserError {
-            FileHandle.standardError.write(Data("csto-reader: \(error.description)\n".utf8))
+            fail(error.description, args: args)
             CacheWrite.finish()
             Foundation.exit(error.code)
         } catch let error as QuietExit {
@@ -63,9 +66,17 @@ struct CSTOReader: ParsableCommand {
                 Foundation.exit(0)
             }
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            FileHandle.standardError.write(Data("csto-reader: \(message) (see 'csto-reader --help')\n".utf8))
+            fail(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message, args: args)
             Foundation.exit(Exit.usage)
         }
+    }
+
+    /// One line on stderr: `csto-reader: what is wrong (see 'csto-reader SUB --help')`, starting
+    /// lowercase.
+    static func fail(_ message: String, args: [String]) {
+        fflush(nil)
+        let text = CommandLineCheck.lowercasingFirst(message) + " (see '\(CommandLineCheck.helpCommand(args))')"
+        FileHandle.standardError.write(Data("csto-reader: \(text)\n".utf8))
     }
 }
 
@@ -106,7 +117,8 @@ struct CorpusOptions: ParsableArguments {
     func store() throws -> CorpusStore? {
         guard !paths.isEmpty, !noCache else { return nil }
         let (g, text) = try gazetteerAndText()
-        return CorpusStore(paths: paths, gazetteer: g, gazetteerText: text)
+        return CorpusStore(paths: paths, gazetteer: g, gazetteerText: text,
+                           directory: CorpusStore.defaultDirectory(environment: ProcessInfo.processInfo.environment), log: timingLog)
     }
 
     /// `pages/`, `./pages` and `pages` are one folder: one spelling, so one cache and the same
@@ -140,7 +152,7 @@ struct CorpusOptions: ParsableArguments {
             }
         }
         let (c, index, _) = try open(needIndex: true)
-        return try index ?? SearchIndex(articles: c.articles, gazetteer: gazetteerInUse())
+        return try index ?? SearchIndex(articles: c.articles, gazetteer: gazetteerInUse(), log: timingLog)
     }
 
     /// The corpus, through the cache unless `--no-cache` (or the built-in corpus): its index too
@@ -150,8 +162,8 @@ struct CorpusOptions: ParsableArguments {
         let g = try gazetteerInUse()
         guard let store = try store() else {
             do {
-                let c = try Corpus.load(paths: paths, extractor: EntityExtractor(gazetteer: g))
-                let index = needIndex ? SearchIndex(articles: c.articles, gazetteer: g) : nil
+                let c = try Corpus.load(paths: paths, extractor: EntityExtractor(gazetteer: g), log: timingLog)
+                let index = needIndex ? SearchIndex(articles: c.articles, gazetteer: g, log: timingLog) : nil
                 return (c, index, CacheInfo(status: .off, reason: paths.isEmpty ? "the built-in corpus" : "--no-cache"))
             } catch {
                 throw UserError(description: error.description)
@@ -166,45 +178,6 @@ struct CorpusOptions: ParsableArguments {
         } catch {
             throw UserError(description: error.description)
         }
-    }
-}
-
-struct FilterOptions: ParsableArguments {
-    @Option(help: "Only articles of this year (published or event).")
-    var year: Int?
-
-    @Option(help: ArgumentHelp("Only articles that mention this organization (name or acronym, e.g. UN, CSTO).", valueName: "name"))
-    var org: String?
-
-    @Option(help: ArgumentHelp("Only articles of this kind: \(ArticleKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
-    var kind: String?
-
-    func validate() throws {
-        if let kind, ArticleKind(rawValue: kind.lowercased()) == nil {
-            throw ValidationError("unknown kind '\(kind)': use one of \(ArticleKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if let year, !(1...9999).contains(year) {
-            throw ValidationError("--year takes a year such as 2024")
-        }
-    }
-
-    func apply(_ articles: [Article], gazetteer: Gazetteer) -> [Article] {
-        var result = articles
-        if let year {
-            result = result.filter { a in
-                if a.published?.year == year { return true }
-                if let e = a.event, (e.start.year...e.end.year).contains(year) { return true }
-                return false
-            }
-        }
-        if let org {
-            let names = Set(gazetteer.names(matching: org, kind: .org).map { $0.lowercased() } + [org.lowercased()])
-            result = result.filter { a in a.organizations.contains { names.contains($0.lowercased()) } }
-        }
-        if let kind, let k = ArticleKind(rawValue: kind.lowercased()) {
-            result = result.filter { $0.kind == k }
-        }
-        return result
     }
 }
 

@@ -3,6 +3,7 @@ import Corpus
 import CorpusCache
 import Foundation
 import NcursesBackend
+import ReaderConfig
 import ReaderUI
 import ReadingState
 import SearchIndex
@@ -24,13 +25,16 @@ struct ReadCommand: ParsableCommand {
             throw UserError(description: "no such file or folder: \(path)")
         }
         let gazetteer = try corpus.gazetteerInUse()
+        // Keys, colours, layout: what is bad in the file is said, and left at its default.
+        let config = ReaderConfig.load(ReaderConfig.defaultFile(environment: ProcessInfo.processInfo.environment))
         let loader = Loader()
         var state: AppState
         var startMessage: String? = nil
         if corpus.paths.isEmpty {
             let c = Corpus.builtIn(extractor: EntityExtractor(gazetteer: gazetteer))
             state = AppState(articles: c.articles, origin: c.origin, width: 80, height: 24,
-                             index: SearchIndex(articles: c.articles, gazetteer: gazetteer))
+                             index: SearchIndex(articles: c.articles, gazetteer: gazetteer),
+                             keymap: config.keymap, layout: config.layout, sort: config.sort, mouse: mouse)
         } else if let store = try corpus.store() {
             // The cache as last written, shown at once; the pages are checked behind it and what
             // changed is read and swapped in; the cache is written in the background.
@@ -55,13 +59,14 @@ struct ReadCommand: ParsableCommand {
                 if timing, let ms = millisecondsSinceLaunch() {
                     FileHandle.standardError.write(Data("cache open \(ms) ms after launch (\(Int(cached.info.seconds * 1000)) ms)\n".utf8))
                 }
-                state = AppState(articles: cached.corpus.articles, origin: cached.corpus.origin, width: 80, height: 24, index: index)
+                state = AppState(articles: cached.corpus.articles, origin: cached.corpus.origin, width: 80, height: 24, index: index,
+                                 keymap: config.keymap, layout: config.layout, sort: config.sort, mouse: mouse)
                 if timing, let ms = millisecondsSinceLaunch() {
                     FileHandle.standardError.write(Data("reader state \(ms) ms after launch\n".utf8))
                 }
             } else {
-                state = AppState(articles: [], origin: corpus.paths.joined(separator: " "), width: 80, height: 24)
-                state.loading = (0, 0, 0)
+                state = AppState.loading(origin: corpus.paths.joined(separator: " "), keymap: config.keymap, layout: config.layout,
+                                         sort: config.sort, mouse: mouse)
                 if let reason { startMessage = "the cache was unusable (\(reason)): reading every page" }
             }
             let showing = cached != nil
@@ -92,8 +97,8 @@ struct ReadCommand: ParsableCommand {
                 }
             }
         } else {
-            state = AppState(articles: [], origin: corpus.paths.joined(separator: " "), width: 80, height: 24)
-            state.loading = (0, 0, 0)
+            state = AppState.loading(origin: corpus.paths.joined(separator: " "), keymap: config.keymap, layout: config.layout,
+                                     sort: config.sort, mouse: mouse)
             let paths = corpus.paths
             Thread.detachNewThread {
                 do {
@@ -108,20 +113,19 @@ struct ReadCommand: ParsableCommand {
                 }
             }
         }
-        state.mouse = mouse
         // Read/unread marks, stars and the last session, kept by article id.
         let store = StateStore()
         let (marks, warning) = store.load()
-        state.marks = marks
-        state.restoreSession()
-        if let warning { state.message = warning }
-        if let startMessage { state.message = [state.message, startMessage].compactMap { $0 }.joined(separator: "; ") }
+        update(&state, .restore(marks))
+        let notes = [warning, config.problems.first.map { config.problems.count > 1 ? "\($0) (and \(config.problems.count - 1) more)" : $0 },
+                     startMessage].compactMap { $0 }
+        if !notes.isEmpty { update(&state, .note(notes.joined(separator: "; "))) }
         let color = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let terminal = try NcursesTerminal(color: color, mouse: mouse)
         let timing = ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil
         // Monochrome under NO_COLOR, and on terminals without colour (reverse video then shows
         // the selection).
-        runReader(backend: terminal, state: &state, theme: terminal.hasColor ? .color : .monochrome, poll: { loader.actions() },
+        runReader(backend: terminal, state: &state, theme: config.theme(color: terminal.hasColor), poll: { loader.actions() },
                   firstFrame: {
                       // Replayed on stderr when the reader exits.
                       if timing, let ms = millisecondsSinceLaunch() {
@@ -134,6 +138,7 @@ struct ReadCommand: ParsableCommand {
                       }
                   })
         if let warning { FileHandle.standardError.write(Data("csto-reader: \(warning)\n".utf8)) }
+        for p in config.problems { FileHandle.standardError.write(Data("csto-reader: \(p)\n".utf8)) }
         let signal = terminal.endingSignal
         terminal.shutdown()
         // A cache being written is finished (unless a signal ended the reader): the next start is instant.

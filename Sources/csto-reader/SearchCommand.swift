@@ -16,12 +16,13 @@ struct SearchCommand: ParsableCommand {
     var query: String
 
     @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var filters: FilterOptions
     @Option(help: "At most this many results.") var limit: Int = 20
     @Flag(help: "Print one JSON object: results with highlight ranges, and the facets of the whole result set.")
     var json = false
 
     func validate() throws {
-        guard limit > 0 else { throw ValidationError("--limit must be positive") }
+        guard limit > 0 else { throw ValidationError("--limit takes a positive number of results (not \(limit))") }
     }
 
     func run() throws {
@@ -29,18 +30,13 @@ struct SearchCommand: ParsableCommand {
         let searcher = Searcher(index)
         // is:read, is:unread, is:starred use the marks made in the reader.
         let (marks, _) = CLIState.load()
-        var read = Bitset(count: index.articles.count), starred = Bitset(count: index.articles.count)
-        if !marks.read.isEmpty || !marks.starred.isEmpty {
-            for (i, a) in index.articles.enumerated() {
-                if marks.read.contains(a.id) { read.insert(i) }
-                if marks.starred.contains(a.id) { starred.insert(i) }
-            }
-        }
-        searcher.readDocs = read
-        searcher.starredDocs = starred
+        let docMarks = DocMarks(count: index.articles.count, ids: { index.articles[$0].id }, read: marks.read, starred: marks.starred)
+        // --year, --org, --kind are query terms too.
+        let text = filters.isEmpty ? query : query + " " + filters.query
+        try OrganizationCheck.check(text, index: index)
         let response: SearchResponse
         do {
-            response = try searcher.search(query, limit: limit)
+            response = try searcher.search(text, limit: limit, marks: docMarks)
         } catch {
             throw UserError(description: error.message)
         }
@@ -48,6 +44,7 @@ struct SearchCommand: ParsableCommand {
         if json {
             printJSON(Self.json(response, index: index, highlighter: marker))
         } else {
+            // Titles are cut to the terminal's width; in a pipe they are whole.
             let tty = Terminal.width() != nil
             let width = Terminal.width() ?? 100
             for hit in response.hits {
@@ -55,7 +52,7 @@ struct SearchCommand: ParsableCommand {
                 let date = a.displayDate?.description ?? "undated   "
                 let kind = a.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
                 let head = "\(a.id)  \(date)  \(kind)  "
-                let title = DisplayWidth.truncate(a.title, to: max(10, width - DisplayWidth.of(head)))
+                let title = tty ? DisplayWidth.truncate(a.title, to: max(10, width - DisplayWidth.of(head))) : a.title
                 print(head + Self.mark(title, marker.ranges(in: title), tty: tty))
                 let snip = marker.snippet(a)
                 let lines = WordWrap.wrap(snip.text, width: max(20, width - 4))
@@ -64,7 +61,9 @@ struct SearchCommand: ParsableCommand {
                     print("    " + Self.mark(line, marker.ranges(in: line), tty: tty))
                 }
             }
+            // The count on a line of its own, after everything printed above it.
             let shown = response.hits.count
+            fflush(nil)
             FileHandle.standardError.write(Data("\(shown) of \(response.total) result\(response.total == 1 ? "" : "s")\n".utf8))
         }
         if response.total == 0 { throw QuietExit(code: Exit.noResults) }

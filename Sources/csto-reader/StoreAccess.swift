@@ -17,6 +17,21 @@ func warn(_ message: String) {
     FileHandle.standardError.write(Data("csto-reader: \(message)\n".utf8))
 }
 
+/// Under CSTO_TIMING, the libraries' timing lines (corpus build, index build, cache open) go to
+/// stderr; nil otherwise. Passed as `log:` wherever a corpus, an index or a store is made.
+let timingLog: (@Sendable (String) -> Void)? = {
+    guard ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil else { return nil }
+    return { line in FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+}()
+
+extension StateStore {
+    /// The reading state in its usual place: `$XDG_STATE_HOME/csto-reader`, else
+    /// `~/.local/state/csto-reader`.
+    convenience init() {
+        self.init(directory: StateStore.defaultDirectory(environment: ProcessInfo.processInfo.environment))
+    }
+}
+
 /// The cache write a command leaves for after its output.
 enum CacheWrite {
     nonisolated(unsafe) static var pending: (CorpusStore, OpenedCorpus)? = nil

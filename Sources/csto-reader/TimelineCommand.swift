@@ -1,7 +1,7 @@
 import ArgumentParser
 import Corpus
 import Foundation
-import ReaderUI
+import SearchIndex
 
 struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,7 +62,8 @@ struct TimelineCommand: ParsableCommand {
                 let date = (e.span.map(Timeline.label) ?? "undated").padding(toLength: 26, withPad: " ", startingAt: 0)
                 let bar = e.span.map { Timeline.bar($0) + " " } ?? String(repeating: " ", count: 33)
                 let place = Timeline.place(e.article).map { " · " + $0 } ?? ""
-                print("    \(date)\(bar)\(e.article.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(e.article.title)\(place)")
+                // The id first, so a line can feed `show`.
+                print("    \(e.article.id)  \(date)\(bar)\(e.article.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(e.article.title)\(place)")
             }
         }
         if events.isEmpty { throw QuietExit(code: Exit.noResults) }

@@ -98,6 +98,7 @@ final class FTS5Engine {
                 case .year(let r): filters.append("year BETWEEN \(r.lowerBound) AND \(r.upperBound)")
                 case .before(let d): filters.append("date > 0 AND date < \(d)")
                 case .after(let d): filters.append("date >= \(d)")
+                case .month(let m): filters.append("date >= \(m * 100 + 1) AND date <= \(m * 100 + 31)")
                 case .kind(let k): filters.append("kind = '\(k.rawValue)'")
                 case .org(let o): filters.append("orgs LIKE '%|\(o.replacingOccurrences(of: "'", with: "''"))|%'")
                 case .person, .country, .exercise, .status: break

@@ -31,6 +31,13 @@ struct ReaderBench: ParsableCommand {
     }
 }
 
+/// Under CSTO_TIMING, the libraries' timing lines (corpus build, index build) go to stderr; nil
+/// otherwise. Passed as `log:` where a corpus or an index is made.
+let timingLog: (@Sendable (String) -> Void)? = {
+    guard ProcessInfo.processInfo.environment["CSTO_TIMING"] != nil else { return nil }
+    return { line in FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+}()
+
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write N synthetic pages in the seeds' layout.")
@@ -85,7 +92,7 @@ struct Ingest: ParsableCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         let corpus: Corpus
         do {
-            corpus = try Corpus.load(paths: [dir])
+            corpus = try Corpus.load(paths: [dir], log: timingLog)
         } catch {
             throw BenchError(error.description)
         }

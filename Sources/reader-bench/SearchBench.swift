@@ -26,7 +26,7 @@ struct SearchBench: ParsableCommand {
         let keystrokes = queryList.flatMap(Self.keystrokes)
 
         let t0 = now()
-        let index = SearchIndex(articles: articles)
+        let index = SearchIndex(articles: articles, log: timingLog)
         let buildSeconds = seconds(since: t0)
         let searcher = Searcher(index)
         var engine: [Double] = []
@@ -129,7 +129,7 @@ func seconds(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanose
 func loadArticles(corpus: String?, pages: Int?, seed: UInt64) throws -> ([Article], Int) {
     if let corpus {
         do {
-            let c = try Corpus.load(paths: [corpus])
+            let c = try Corpus.load(paths: [corpus], log: timingLog)
             return (c.articles, c.stats.pages)
         } catch {
             throw ValidationError(error.description)
@@ -141,6 +141,6 @@ func loadArticles(corpus: String?, pages: Int?, seed: UInt64) throws -> ([Articl
         let page = generator.page(p)
         return PageInput(name: page.name, bytes: Array(page.text.utf8))
     }
-    let c = CorpusBuilder().build(inputs, origin: "generated")
+    let c = CorpusBuilder(log: timingLog).build(inputs, origin: "generated")
     return (c.articles, n)
 }

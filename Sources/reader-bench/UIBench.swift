@@ -23,7 +23,7 @@ struct UIBench: ParsableCommand {
     func run() throws {
         // The first frame on the built-in corpus, as the reader draws it at launch.
         let t0 = now()
-        let builtIn = Corpus.builtIn()
+        let builtIn = Corpus.builtIn(log: timingLog)
         var first = AppState(articles: builtIn.articles, origin: builtIn.origin, width: width, height: height)
         update(&first, .resize(width: width, height: height))
         _ = render(first, theme: .color).diff(from: nil)
@@ -88,9 +88,10 @@ struct UIBench: ParsableCommand {
         update(&q, .inputSubmit)
         update(&q, .filters)
         var toggles: [Double] = []
-        for facet in [Facet.year, .organization, .kind] {
-            // The most frequent value of each facet.
-            if let row = filterRows(q).firstIndex(where: { $0.facet == facet && $0.value != nil }) { q.filterPanel?.row = row }
+        for facet in 0..<3 {
+            // The most frequent value of the year, organization and kind facets.
+            update(&q, .top)
+            for _ in 0..<facet { update(&q, .nextFacet) }
             let t = now()
             update(&q, .toggleValue)
             let frame = render(q, theme: .color)

@@ -6,7 +6,7 @@ import TerminalCore
 
 @Suite struct SearchLineTests {
     @Test func editsLikeAShellLine() {
-        var l = SearchLine(purpose: .query)
+        var l = SearchLine()
         for c in "interaction 2018" { l.insert(c) }
         #expect(l.text == "interaction 2018" && l.cursor == 16)
         l.deleteWord()
@@ -31,7 +31,7 @@ import TerminalCore
     }
 
     @Test func cyrillicAndCJKAreOneCharacterEach() {
-        var l = SearchLine(purpose: .query, text: "ОДКБ 東京")
+        var l = SearchLine(text: "ОДКБ 東京")
         l.backspace()
         #expect(l.text == "ОДКБ 東")
         l.home()
@@ -41,7 +41,7 @@ import TerminalCore
     }
 
     @Test func historyRecallsEarlierLines() {
-        var l = SearchLine(purpose: .query)
+        var l = SearchLine()
         let history = ["afgh", "interaction 2018"]
         l.recall(history, older: true)
         #expect(l.text == "interaction 2018")
@@ -58,25 +58,25 @@ import TerminalCore
 
 @Suite struct FilterQueryTests {
     @Test func togglingEditsTheQuery() {
-        var q = Filters.toggle(.year, "2024", in: "afgh")
+        var q = QueryText.toggling(.year, "2024", in: "afgh")
         #expect(q == "afgh year:2024")
-        q = Filters.toggle(.year, "2023", in: q)
+        q = QueryText.toggling(.year, "2023", in: q)
         #expect(q == "afgh year:2024 OR year:2023")
-        q = Filters.toggle(.organization, "Council of Defense Ministers", in: q)
+        q = QueryText.toggling(.organization, "Council of Defense Ministers", in: q)
         #expect(q == "afgh year:2024 OR year:2023 org:\"Council of Defense Ministers\"")
-        #expect(Filters.selected(in: q)[.year] == ["2024", "2023"])
-        #expect(Filters.selected(in: q)[.organization] == ["Council of Defense Ministers"])
-        q = Filters.toggle(.year, "2024", in: q)
+        #expect(QueryText.selected(in: q)[.year] == ["2024", "2023"])
+        #expect(QueryText.selected(in: q)[.organization] == ["Council of Defense Ministers"])
+        q = QueryText.toggling(.year, "2024", in: q)
         #expect(q == "afgh org:\"Council of Defense Ministers\" year:2023")
-        #expect(Filters.clear(q) == "afgh")
+        #expect(QueryText.clearingFilters(q) == "afgh")
         // Typed filters are the same thing.
-        #expect(Filters.selected(in: "kind:exercise org:UN -year:2020")[.kind] == ["exercise"])
-        #expect(Filters.selected(in: "kind:exercise org:UN -year:2020")[.year] == nil)
+        #expect(QueryText.selected(in: "kind:exercise org:UN -year:2020")[.kind] == ["exercise"])
+        #expect(QueryText.selected(in: "kind:exercise org:UN -year:2020")[.year] == nil)
     }
 
     @Test func sparklineOfYears() {
-        #expect(sparkline([("2024", 8), ("2019", 1), ("2018", 1)]) == "▁▁    █")
-        #expect(sparkline([]) == "")
+        #expect(sparkline([("2024", 8), ("2019", 1), ("2018", 1)]).bars == "▁▁    █")
+        #expect(sparkline([]).bars == "")
     }
 }
 
@@ -103,7 +103,7 @@ import TerminalCore
             return ([a.title] + a.paragraphs + a.countries).joined(separator: " ").lowercased().contains("afgh")
         })
         // The detail pane follows the selection; matched words are marked.
-        #expect(s.detailLines.first?.text == ArticleDocument.lines(s.articles[s.visible[0]], width: s.detailRect.width).first?.text)
+        #expect(s.browse.detailLines.first?.text == ArticleDocument.lines(s.articles[s.visible[0]], width: s.detailRect.width).first?.text)
         #expect(s.highlighter != nil)
     }
 
@@ -134,9 +134,12 @@ import TerminalCore
         update(&s, .searchStart)
         _ = typed("kind:interview", into: &s)
         #expect(s.visible.count == 2)
-        _ = typed(" year", into: &s)
         let good = s.visible
+        _ = typed(" year", into: &s)
         _ = typed(":x", into: &s)
+        // Half typed, the value is left out without an error; once finished, it is one.
+        #expect(s.queryError == nil && s.visible == good)
+        _ = typed(" ", into: &s)
         #expect(s.queryError?.contains("year:") == true)
         #expect(s.visible == good, "the last good results stay")
         let screen = render(s, theme: .monochrome)
@@ -174,10 +177,10 @@ import TerminalCore
         var s = Fixture.state(120, 40)
         update(&s, .filters)
         #expect(s.filterPanel != nil)
-        let rows = filterRows(s)
+        let rows = FilterScreen.rows(s, openYears: [], narrow: "")
         let target = rows.firstIndex { $0.facet == .year && $0.value == "2018" }!
         #expect(rows[target].count == 1)
-        while s.filterPanel!.row < target { update(&s, .down) }
+        while s.filterPanel!.cursor.selection < target { update(&s, .down) }
         update(&s, .toggleValue)
         #expect(s.query == "year:2018")
         #expect(s.visible.count == 1)
@@ -194,14 +197,14 @@ import TerminalCore
         update(&s, .searchStart)
         for c in "year:2018" { update(&s, .input(c)) }
         update(&s, .inputSubmit)
-        #expect(filterRows(s).contains { $0.facet == .year && $0.value == "2018" && $0.selected })
+        #expect(FilterScreen.rows(s, openYears: [], narrow: "").contains { $0.facet == .year && $0.value == "2018" && $0.selected })
     }
 
     @Test func valuesOfOneFacetCombineWithOrFacetsWithAnd() {
         var s = Fixture.state(120, 40)
-        let y2019 = Filters.toggle(.year, "2019", in: "")
+        let y2019 = QueryText.toggling(.year, "2019", in: "")
         update(&s, .searchStart)
-        for c in Filters.toggle(.year, "2018", in: y2019) { update(&s, .input(c)) }
+        for c in QueryText.toggling(.year, "2018", in: y2019) { update(&s, .input(c)) }
         update(&s, .inputSubmit)
         #expect(s.visible.count == 2)
         update(&s, .searchStart)
@@ -232,9 +235,10 @@ import TerminalCore
     @Test func pagingMovesLikeTheOtherPanes() throws {
         var s = Fixture.state(80, 8) // 6 rows of timeline: a page moves 5 events, half a page 3
         update(&s, .timeline)
+        update(&s, .top)
         let selectable = s.timeline!.rows.indices.filter { s.timeline!.rows[$0].isSelectable }
         try #require(selectable.count > 9)
-        func at() -> Int? { selectable.firstIndex(of: s.timeline!.selection) }
+        func at() -> Int? { selectable.firstIndex(of: s.timeline!.cursor.selection) }
         update(&s, .pageDown)
         #expect(at() == 5)
         update(&s, .halfPageDown)
@@ -261,8 +265,9 @@ import TerminalCore
         update(&s, .cycleKinds)
         #expect(s.timeline!.kinds == [.meeting])
         update(&s, .cycleKinds)
+        update(&s, .top)
         update(&s, .nextYear)
-        if case .event(let a, _) = s.timeline!.rows[s.timeline!.selection] {
+        if case .event(let a, _) = s.timeline!.rows[s.timeline!.cursor.selection] {
             #expect(s.articles[a].displayDate?.year == 2019)
         } else {
             Issue.record("no event selected after ]")
@@ -270,6 +275,13 @@ import TerminalCore
         update(&s, .previousYear)
         update(&s, .collapseSeries)
         #expect(s.timeline!.rows.contains { if case .series(let name, let years, _) = $0 { return name == "Interaction" && years == [2018] } else { return false } })
+        // Enter on a series opens it: its events under it; Enter on an event reads it.
+        while case .series(let name, _, _)? = Optional(s.timeline!.rows[s.timeline!.cursor.selection]), name != "Interaction" { update(&s, .down) }
+        update(&s, .open)
+        #expect(s.timeline!.expanded == ["Interaction"])
+        update(&s, .down)
+        guard case .event(let a, _) = s.timeline!.rows[s.timeline!.cursor.selection] else { Issue.record("no event under the series"); return }
+        #expect(s.articles[a].exercises.contains { $0.hasPrefix("Interaction") })
         update(&s, .open)
         #expect(s.pager != nil)
         update(&s, .back)

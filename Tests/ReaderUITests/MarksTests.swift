@@ -48,8 +48,7 @@ import Testing
         let saved = s.marks
 
         var again = Fixture.state(120, 40)
-        again.marks = saved
-        again.restoreSession()
+        update(&again, .restore(saved))
         #expect(again.query == "kind:interview")
         #expect(again.selectedArticle == selected)
         update(&again, .open)

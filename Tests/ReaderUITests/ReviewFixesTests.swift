@@ -1,5 +1,6 @@
 import Corpus
 import ReaderUI
+import SearchIndex
 import Testing
 import TerminalCore
 
@@ -98,7 +99,7 @@ import TerminalCore
         let starred = s.selectedArticle!
         let marks = s.marks
         var again = Fixture.state(120, 40)
-        again.marks = marks
+        update(&again, .restore(marks))
         update(&again, .searchStart)
         for c in "is:starred" { update(&again, .input(c)) }
         #expect(again.visible == [starred])
@@ -110,7 +111,7 @@ import TerminalCore
         update(&s, .nextYear)
         update(&s, .nextYear)
         func year(_ s: AppState) -> Int? {
-            if case .event(let a, _) = s.timeline!.rows[s.timeline!.selection] { return s.articles[a].displayDate?.year }
+            if case .event(let a, _) = s.timeline!.rows[s.timeline!.cursor.selection] { return s.articles[a].displayDate?.year }
             return nil
         }
         #expect(year(s) == 2024)
@@ -125,14 +126,14 @@ import TerminalCore
         update(&s, .searchStart)
         for c in "org:ООН kind:Meeting year:2018..2024" { update(&s, .input(c)) }
         update(&s, .inputSubmit)
-        let rows = filterRows(s)
+        let rows = FilterScreen.rows(s, openYears: [], narrow: "")
         #expect(rows.contains { $0.facet == .organization && $0.value == "UN" && $0.selected })
         #expect(rows.contains { $0.facet == .kind && $0.value == "meeting" && $0.selected })
         #expect(rows.filter { $0.facet == .year && $0.selected }.count >= 2)
         #expect(!rows.contains { $0.value == "ООН" })
         // Turning the ticked UN off removes what was typed.
         update(&s, .filters)
-        while rows[s.filterPanel!.row].value != "UN" { update(&s, .down) }
+        while rows[s.filterPanel!.cursor.selection].value != "UN" { update(&s, .down) }
         update(&s, .toggleValue)
         #expect(!s.query.contains("ООН"))
     }
@@ -142,7 +143,7 @@ import TerminalCore
         update(&s, .searchStart)
         for c in "afgh year:2024" { update(&s, .input(c)) }
         update(&s, .inputSubmit)
-        #expect(sparkline(s.resultYears) == "█")
+        #expect(sparkline(s.resultYears).bars == "█")
     }
 
     @Test func enterWithAnErrorKeepsTheLineOpen() {

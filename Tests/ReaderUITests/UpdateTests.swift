@@ -37,20 +37,20 @@ import TerminalCore
 
     @Test func detailFollowsTheSelectionAndScrollsWhenFocused() {
         var s = Fixture.state(120, 40)
-        let first = s.detailLines.first?.text
+        let first = s.browse.detailLines.first?.text
         update(&s, .down)
-        #expect(s.detailLines.first?.text != first)
+        #expect(s.browse.detailLines.first?.text != first)
         update(&s, .toggleFocus)
-        #expect(s.focus == .detail)
+        #expect(s.browse.focus == .detail)
         update(&s, .bottom)
-        let bottom = s.detailScroll
+        let bottom = s.browse.detail.offset
         update(&s, .down)
-        #expect(s.detailScroll == bottom)
+        #expect(s.browse.detail.offset == bottom)
         update(&s, .top)
-        #expect(s.detailScroll == 0)
+        #expect(s.browse.detail.offset == 0)
         #expect(s.selection == 1)
         update(&s, .back)
-        #expect(s.focus == .list)
+        #expect(s.browse.focus == .list)
     }
 
     @Test func pagerOpensReadsAndGoesBackToTheSameSelection() {
@@ -94,7 +94,7 @@ import TerminalCore
         }
         #expect(starts == starts.sorted() && Set(starts).count == 7)
         update(&s, .nextQuestion)
-        #expect(s.message == "last question")
+        #expect(s.message == "last question (7 of 7)", "said at once")
         update(&s, .previousQuestion)
         #expect(s.pager!.questionLine == starts[5])
         #expect(s.pager!.scroll == starts[5])
@@ -143,9 +143,9 @@ import TerminalCore
         update(&s, .help)
         #expect(s.showHelp)
         update(&s, .down)
-        #expect(s.helpScroll == 1 && s.selection == 0)
+        #expect(s.screen(HelpScreen.self)?.cursor.offset ?? 0 == 1 && s.selection == 0)
         update(&s, .top)
-        #expect(s.helpScroll == 0)
+        #expect(s.screen(HelpScreen.self)?.cursor.offset ?? 0 == 0)
         update(&s, .quit)
         #expect(!s.showHelp)
     }
@@ -166,8 +166,8 @@ import TerminalCore
     }
 
     @Test func mouseClicksSelectAndWheelScrolls() {
-        var s = Fixture.state(120, 40)
-        s.mouse = true
+        var s = AppState(articles: Fixture.corpus.articles, origin: Fixture.corpus.origin, width: 120, height: 40, mouse: true)
+        update(&s, .resize(width: 120, height: 40))
         update(&s, .click(x: 5, y: s.listRect.y + 3))
         #expect(s.selection == 3)
         update(&s, .wheelDown(x: 5, y: 5))
@@ -177,7 +177,7 @@ import TerminalCore
         update(&s, .wheelDown(x: s.detailRect.x + 2, y: s.detailRect.y + 2))
         #expect(s.selection == 3)
         update(&s, .click(x: s.detailRect.x + 2, y: s.detailRect.y + 2))
-        #expect(s.focus == .detail)
+        #expect(s.browse.focus == .detail)
     }
 
     @Test func loadingThenLoaded() {
@@ -188,28 +188,28 @@ import TerminalCore
         update(&s, .open)
         #expect(s.pager == nil)
         update(&s, .loaded(LoadedArticles(Fixture.corpus.articles, origin: "pages")))
-        #expect(s.loading == nil && s.articles.count == 15 && !s.detailLines.isEmpty)
+        #expect(s.loading == nil && s.articles.count == 15 && !s.browse.detailLines.isEmpty)
     }
 
     @Test func keymapFollowsTheContext() {
         let k = Keymap()
         var s = Fixture.state(80, 24)
-        #expect(action(for: .key(.char("q")), state: s, keymap: k) == .quit)
-        #expect(action(for: .key(.enter), state: s, keymap: k) == .open)
-        #expect(action(for: .key(.char("j")), state: s, keymap: k) == .down)
-        #expect(action(for: .key(.function(1)), state: s, keymap: k) == .help)
+        #expect(action(for: .key(.char("q")), state: s) == .quit)
+        #expect(action(for: .key(.enter), state: s) == .open)
+        #expect(action(for: .key(.char("j")), state: s) == .down)
+        #expect(action(for: .key(.function(1)), state: s) == .help)
         update(&s, .open)
-        #expect(action(for: .key(.char("q")), state: s, keymap: k) == .back)
-        #expect(action(for: .key(.escape), state: s, keymap: k) == .back)
-        #expect(action(for: .key(.char("]")), state: s, keymap: k) == .nextQuestion)
+        #expect(action(for: .key(.char("q")), state: s) == .back)
+        #expect(action(for: .key(.escape), state: s) == .back)
+        #expect(action(for: .key(.char("]")), state: s) == .nextQuestion)
         update(&s, .searchStart)
-        #expect(action(for: .key(.char("q")), state: s, keymap: k) == .input("q"))
-        #expect(action(for: .key(.enter), state: s, keymap: k) == .inputSubmit)
-        #expect(action(for: .mouse(.click(x: 1, y: 1)), state: s, keymap: k) == nil) // mouse is opt-in
+        #expect(action(for: .key(.char("q")), state: s) == .input("q"))
+        #expect(action(for: .key(.enter), state: s) == .inputSubmit)
+        #expect(action(for: .mouse(.click(x: 1, y: 1)), state: s) == nil) // mouse is opt-in
         // Every action of the table is reachable by its keys.
         for info in ActionTable.all {
             for key in info.keys {
-                let ctx: Context = info.context == .everywhere ? .list : info.context
+                let ctx: Context = info.context == .global ? .list : info.context
                 #expect(k.action(for: key, in: ctx) == info.action, "\(key) in \(ctx)")
             }
         }

@@ -82,6 +82,7 @@ import Testing
                     case .year(let r): return date.map { r.contains($0.year) } ?? false
                     case .before(let day): return date.map { $0.ordinal < day } ?? false
                     case .after(let day): return date.map { $0.ordinal >= day } ?? false
+                    case .month(let m): return date.map { $0.ordinal / 100 == m } ?? false
                     case .kind(let k): return a.kind == k
                     case .org(let v):
                         let folded = Folding.terms(v)

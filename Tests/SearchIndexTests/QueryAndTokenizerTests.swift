@@ -35,6 +35,8 @@ import Testing
         #expect(or.clauses[0].atoms.count == 3)
         // A trailing "or" is a word being typed, not an operator.
         #expect(try parse("council or").clauses.count == 2)
+        // Written in capitals with nothing after it, it is a mistake that names its column.
+        #expect(throws: QueryError.self) { try parse("council OR") }
     }
 
     @Test func fields() throws {
@@ -51,13 +53,18 @@ import Testing
         func message(_ s: String) -> String? {
             do { _ = try QueryParser.parse(s); return nil } catch { return error.message }
         }
-        #expect(message("colour:red")?.contains("year: before: after: org: kind: person: country: exercise: is:") == true)
+        #expect(message("colour:red")?.contains("year: month: before: after: org: kind: person: country: exercise: is:") == true)
         #expect(message("year:20x4")?.contains("year:2018..2024") == true)
         #expect(message("year:2024..2018")?.contains("backwards") == true)
         #expect(message("before:2024-13-01")?.contains("YYYY-MM-DD") == true)
         #expect(message("kind:parade")?.contains("exercise, meeting, interview, statement, other") == true)
         #expect(message("org:")?.contains("needs a value") == true)
-        #expect(message("\"unterminated phrase") == nil)
+        #expect(message("\"unterminated phrase") == "unbalanced quote: the \" at column 1 is never closed")
+        #expect(message("a OR") == "OR at column 3 needs a term after it, e.g. a OR b")
+        #expect(message("(a OR b)")?.contains("parentheses are not supported (column 1)") == true)
+        #expect(message("month:2024-4")?.contains("YYYY-MM") == true)
+        // While typing, the same half-finished queries are no error.
+        for s in ["\"unterminated phrase", "a OR", "kind:me", "org:"] { #expect((try? QueryParser.parse(s, typing: true)) != nil, "\(s)") }
         #expect(message("- -- \"\" : :: ::x") != nil || true)
     }
 

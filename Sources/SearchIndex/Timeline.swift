@@ -1,20 +1,13 @@
 import Corpus
-import SearchIndex
 
-/// The timeline (`t`): exercises and meetings in date order, grouped by year and month, each with
-/// its date or span; exercise series can be collapsed to one row with a mark per year.
-public struct TimelineState: Sendable, Equatable {
-    public var kinds: Set<ArticleKind> = [.exercise, .meeting]
-    public var collapsed = false
-    public var rows: [TimelineRow] = []
-    public var selection = 0
-    public var scroll = 0
-}
-
+/// A row of the timeline of exercises and meetings (the reader's `t` and `csto-reader
+/// timeline`): year and month headings, events with their date or span, collapsed series.
 public enum TimelineRow: Sendable, Equatable {
     case year(Int)
     case month(year: Int, month: Int)
     case unknownDate
+    /// Above collapsed series: the years their marks stand for, first to last.
+    case seriesScale(first: Int, last: Int)
     /// An event: the article (an index into the articles) and its span, nil when undated.
     case event(article: Int, span: DateSpan?)
     /// A collapsed exercise series: its name, the years it ran, and its articles.
@@ -72,6 +65,8 @@ public enum Timeline {
         var rows: [TimelineRow] = []
         rows.reserveCapacity(dated.count + undated.count + 64)
         if collapsed, !series.isEmpty {
+            let years = series.values.flatMap { $0.compactMap { span(articles[$0])?.start.year } }
+            if let lo = years.min(), let hi = years.max() { rows.append(.seriesScale(first: lo, last: hi)) }
             for name in series.keys.sorted() {
                 let items = series[name]!
                 let years = Set(items.compactMap { span(articles[$0])?.start.year }).sorted()

@@ -1,0 +1,241 @@
+import TerminalCore
+
+/// One row of the action table: the action, the screen it belongs to, its name (what the
+/// config file rebinds), its default keys, its help text, and its word on the status line
+/// (nil: not shown there).
+public struct ActionInfo: Sendable {
+    public var action: Action
+    public var context: Context
+    public var name: String
+    public var keys: [Key]
+    public var help: String
+    public var hint: String?
+
+    init(_ action: Action, _ context: Context, _ name: String, _ keys: [Key], _ help: String, hint: String? = nil) {
+        self.action = action
+        self.context = context
+        self.name = name
+        self.keys = keys
+        self.help = help
+        self.hint = hint
+    }
+}
+
+/// The one table of actions: the keymap, the help screen and every status-line hint are
+/// generated from it (and from the config file's rebindings), never typed by hand.
+public enum ActionTable {
+    public static let all: [ActionInfo] = [
+        // Everywhere (a screen that does not take a key leaves it to these).
+        ActionInfo(.down, .global, "down", [.down, .char("j")], "next line / item"),
+        ActionInfo(.up, .global, "up", [.up, .char("k")], "previous line / item"),
+        ActionInfo(.pageDown, .global, "page-down", [.pageDown, .char(" ")], "one page down"),
+        ActionInfo(.pageUp, .global, "page-up", [.pageUp, .char("b")], "one page up"),
+        ActionInfo(.halfPageDown, .global, "half-page-down", [.ctrl("d")], "half a page down"),
+        ActionInfo(.halfPageUp, .global, "half-page-up", [.ctrl("u")], "half a page up"),
+        ActionInfo(.top, .global, "top", [.home, .char("g")], "first"),
+        ActionInfo(.bottom, .global, "bottom", [.end, .char("G")], "last"),
+        ActionInfo(.help, .global, "help", [.char("?"), .function(1)], "this help", hint: "help"),
+        ActionInfo(.searchStart, .global, "search", [.char("/")], "search as you type (query language: see README)", hint: "search"),
+        ActionInfo(.filters, .global, "filters", [.char("f")], "filters: facets with live counts", hint: "filters"),
+        ActionInfo(.clearFilters, .global, "clear-filters", [.char("F")], "clear all filters"),
+        ActionInfo(.toggleSort, .global, "sort", [.char("o")], "sort by relevance / by date", hint: "sort"),
+        ActionInfo(.redraw, .global, "redraw", [.ctrl("l")], "redraw the screen"),
+        ActionInfo(.interrupt, .global, "interrupt", [.ctrl("c")], "cancel the line being typed, else quit"),
+
+        ActionInfo(.open, .list, "open", [.enter, .char("l"), .right], "read the article", hint: "read"),
+        ActionInfo(.toggleFocus, .list, "focus", [.tab, .backTab], "move focus between list and detail"),
+        ActionInfo(.timeline, .list, "timeline", [.char("t")], "timeline of exercises and meetings", hint: "timeline"),
+        ActionInfo(.back, .list, "back", [.escape], "clear the search"),
+        ActionInfo(.toggleRead, .list, "toggle-read", [.char("u")], "mark read / unread (is:unread finds the unread)"),
+        ActionInfo(.toggleStar, .list, "toggle-star", [.char("s")], "star / unstar (is:starred)"),
+        ActionInfo(.narrowerList, .list, "narrower-list", [.char("<")], "list pane narrower"),
+        ActionInfo(.widerList, .list, "wider-list", [.char(">")], "list pane wider"),
+        ActionInfo(.toggleDetail, .list, "toggle-detail", [.char("v")], "hide / show the detail pane"),
+        ActionInfo(.quit, .list, "quit", [.char("q")], "quit", hint: "quit"),
+
+        ActionInfo(.back, .pager, "back", [.char("q"), .escape, .char("h"), .left], "back to the list", hint: "back"),
+        ActionInfo(.nextArticle, .pager, "next-article", [.char("J")], "next article of the list", hint: "next"),
+        ActionInfo(.previousArticle, .pager, "previous-article", [.char("K")], "previous article of the list", hint: "prev"),
+        ActionInfo(.nextQuestion, .pager, "next-question", [.char("]")], "next question (interviews)", hint: "question"),
+        ActionInfo(.previousQuestion, .pager, "previous-question", [.char("[")], "previous question"),
+        ActionInfo(.searchStart, .pager, "find", [.char("/")], "search in the article", hint: "find"),
+        ActionInfo(.searchNext, .pager, "find-next", [.char("n")], "next match", hint: "match"),
+        ActionInfo(.searchPrevious, .pager, "find-previous", [.char("N")], "previous match"),
+        ActionInfo(.toggleRead, .pager, "toggle-read", [.char("u")], "mark read / unread"),
+        ActionInfo(.toggleStar, .pager, "toggle-star", [.char("s")], "star / unstar"),
+
+        ActionInfo(.open, .timeline, "open", [.enter, .char("l"), .right], "read the event's article; on a series, list it", hint: "read"),
+        ActionInfo(.nextYear, .timeline, "next-year", [.char("]")], "next year", hint: "year"),
+        ActionInfo(.previousYear, .timeline, "previous-year", [.char("[")], "previous year"),
+        ActionInfo(.cycleKinds, .timeline, "kinds", [.char("e")], "exercises and meetings / exercises / meetings", hint: "kinds"),
+        ActionInfo(.collapseSeries, .timeline, "series", [.char("c")], "collapse exercise series to one row", hint: "series"),
+        ActionInfo(.back, .timeline, "back", [.char("q"), .escape, .char("t"), .char("h"), .left], "back to the list", hint: "back"),
+
+        ActionInfo(.toggleValue, .filters, "toggle", [.char(" "), .enter], "turn a value on or off; on a series row, filter to it", hint: "toggle"),
+        ActionInfo(.expand, .filters, "expand", [.right, .char("l")], "open a year into months", hint: "months"),
+        ActionInfo(.nextFacet, .filters, "next-facet", [.tab], "next facet", hint: "facet"),
+        ActionInfo(.searchStart, .filters, "narrow", [.char("/")], "type to narrow the values", hint: "narrow"),
+        ActionInfo(.back, .filters, "back", [.char("f"), .char("q"), .escape, .left, .char("h")], "close the panel", hint: "close"),
+
+        ActionInfo(.back, .help, "back", [.char("q"), .escape, .char("?"), .function(1)], "close the help", hint: "close"),
+
+        ActionInfo(.inputSubmit, .search, "submit", [.enter], "keep the results", hint: "keep"),
+        ActionInfo(.inputCancel, .search, "cancel", [.escape], "cancel (the view as before /)", hint: "cancel"),
+        ActionInfo(.complete, .search, "complete", [.tab], "complete a field or value (kind:me → kind:meeting)", hint: "complete"),
+        ActionInfo(.inputLeft, .search, "cursor-left", [.left], "cursor left"),
+        ActionInfo(.inputRight, .search, "cursor-right", [.right], "cursor right"),
+        ActionInfo(.inputHome, .search, "line-start", [.home, .ctrl("a")], "start of the line"),
+        ActionInfo(.inputEnd, .search, "line-end", [.end, .ctrl("e")], "end of the line"),
+        ActionInfo(.inputBackspace, .search, "delete-back", [.backspace], "delete before the cursor"),
+        ActionInfo(.inputDelete, .search, "delete", [.delete], "delete at the cursor"),
+        ActionInfo(.inputDeleteWord, .search, "delete-word", [.ctrl("w")], "delete a word"),
+        ActionInfo(.inputDeleteToStart, .search, "delete-to-start", [.ctrl("u")], "delete to the start"),
+        ActionInfo(.historyPrevious, .search, "history-previous", [.up], "earlier searches"),
+        ActionInfo(.historyNext, .search, "history-next", [.down], "later searches"),
+    ]
+
+    /// The rows of a context.
+    public static func rows(_ context: Context) -> [ActionInfo] { all.filter { $0.context == context } }
+
+    /// An action by its name in a context (the config file's `[keys.CONTEXT]` tables).
+    public static func named(_ name: String, in context: Context) -> ActionInfo? {
+        all.first { $0.context == context && $0.name == name }
+    }
+}
+
+/// Key → action, per context, falling back to the global keys; built from the action table and
+/// the rebindings of the config file. It also names the keys an action has, for the help and
+/// the status line.
+public struct Keymap: Sendable {
+    /// The keys of each action per context (table order), after rebinding.
+    public private(set) var keys: [Context: [(name: String, action: Action, keys: [Key])]] = [:]
+    var bindings: [Context: [Key: Action]] = [:]
+
+    public init(_ table: [ActionInfo] = ActionTable.all, rebind: [Context: [String: [Key]]] = [:]) {
+        for info in table {
+            let k = rebind[info.context]?[info.name] ?? info.keys
+            keys[info.context, default: []].append((info.name, info.action, k))
+        }
+        for (context, rows) in keys {
+            var map: [Key: Action] = [:]
+            for row in rows { for key in row.keys where map[key] == nil { map[key] = row.action } }
+            bindings[context] = map
+        }
+    }
+
+    public func action(for key: Key, in context: Context) -> Action? {
+        if context == .search {
+            if let a = bindings[.search]?[key] { return a }
+            if case .char(let c) = key { return .input(c) }
+            return nil
+        }
+        // The help screen only scrolls and closes; everything else waits until it is closed.
+        if context == .help {
+            if let a = bindings[.help]?[key] { return a }
+            let a = bindings[.global]?[key]
+            switch a {
+            case .down?, .up?, .pageDown?, .pageUp?, .halfPageDown?, .halfPageUp?, .top?, .bottom?, .redraw?, .interrupt?: return a
+            default: return nil
+            }
+        }
+        return bindings[context]?[key] ?? bindings[.global]?[key]
+    }
+
+    /// The keys of an action as shown: `Enter l →`.
+    public func names(of action: Action, in context: Context) -> String {
+        let found = keys[context]?.first { $0.action == action } ?? keys[.global]?.first { $0.action == action }
+        return (found?.keys ?? []).map(KeyName.name).joined(separator: " ")
+    }
+
+    /// The status line's hints for a screen: `? help  q quit  Enter read …`, from the table's
+    /// hint words and the keys as configured (the first key of each).
+    public func hints(_ context: Context, including global: [Action] = []) -> String {
+        var out: [String] = []
+        let own = ActionTable.rows(context).filter { $0.hint != nil }
+        let shared = ActionTable.rows(.global).filter { $0.hint != nil && global.contains($0.action) }
+        for info in shared + own {
+            let k = context == info.context ? keys[context]?.first { $0.name == info.name }?.keys : keys[.global]?.first { $0.name == info.name }?.keys
+            guard let first = k?.first else { continue }
+            // A key the screen itself took over does not reach the global action.
+            if info.context == .global, bindings[context]?[first] != nil { continue }
+            out.append(KeyName.name(first) + " " + info.hint!)
+        }
+        return out.joined(separator: "  ")
+    }
+}
+
+/// Key names as shown in help and hints and as written in the config file: `j`, `J`, `Enter`,
+/// `Ctrl-D`, `F1`, `Space`, `PgDn`, `←`; the config also takes `Left`, `Down`, `C-d`, `<`.
+public enum KeyName {
+    public static func name(_ key: Key) -> String {
+        switch key {
+        case .char(" "): return "Space"
+        case .char(let c): return String(c)
+        case .ctrl(let c): return "Ctrl-" + String(c).uppercased()
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .tab: return "Tab"
+        case .backTab: return "S-Tab"
+        case .backspace: return "Backspace"
+        case .delete: return "Delete"
+        case .function(let n): return "F\(n)"
+        }
+    }
+
+    /// The name in the config file's spelling (ASCII): `Up`, `Ctrl-D`, `Space`.
+    public static func configName(_ key: Key) -> String {
+        switch key {
+        case .up: return "Up"
+        case .down: return "Down"
+        case .left: return "Left"
+        case .right: return "Right"
+        default: return name(key)
+        }
+    }
+
+    public static func parse(_ text: String) -> Key? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.count == 1, let c = t.first {
+            switch c {
+            case "↑": return .up
+            case "↓": return .down
+            case "←": return .left
+            case "→": return .right
+            default: return c.isWhitespace || c.asciiValue.map({ $0 < 0x20 || $0 == 0x7F }) == true ? nil : .char(c)
+            }
+        }
+        let lower = t.lowercased()
+        for prefix in ["ctrl-", "c-", "^"] where lower.hasPrefix(prefix) {
+            let rest = lower.dropFirst(prefix.count)
+            guard rest.count == 1, let c = rest.first, c.isLetter, c.isASCII else { return nil }
+            return .ctrl(c)
+        }
+        if lower.hasPrefix("f"), let n = Int(lower.dropFirst()), (1...12).contains(n) { return .function(n) }
+        switch lower {
+        case "space": return .char(" ")
+        case "up": return .up
+        case "down": return .down
+        case "left": return .left
+        case "right": return .right
+        case "pgup", "pageup": return .pageUp
+        case "pgdn", "pagedown": return .pageDown
+        case "home": return .home
+        case "end": return .end
+        case "enter", "return": return .enter
+        case "esc", "escape": return .escape
+        case "tab": return .tab
+        case "s-tab", "backtab", "shift-tab": return .backTab
+        case "backspace": return .backspace
+        case "delete", "del": return .delete
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import Corpus
+import SearchIndex
+import TerminalCore
+
+/// The filter panel (`f`): the facets of the current results with live counts. Toggling a value
+/// edits the query itself through `QueryText` (`year:2024 OR year:2023`), so filters and query
+/// are one thing: what the panel sets can be typed, and a typed `org:UN` shows as selected. A
+/// year opens into months (`→`); `/` narrows the values by what is typed.
+public struct FilterScreen: Screen {
+    public internal(set) var cursor = ScrollCursor()
+    /// Years opened into months.
+    public internal(set) var openYears: Set<String> = []
+    /// What the values are narrowed to (case-insensitive, anywhere in the value).
+    public internal(set) var narrow = ""
+
+    public var context: Context { .filters }
+    public var isOverlay: Bool { true }
+    public var showsResults: Bool { true }
+
+    public struct Row: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable { case heading, value, month }
+        public var kind: Kind
+        public var facet: Facet
+        public var value: String = ""
+        public var count = 0
+        public var selected = false
+        /// What the query says for a selected value (turning it off removes that term); for a
+        /// month, its `YYYY-MM`.
+        public var raw: String? = nil
+        /// The label shown (a month's name).
+        public var label: String = ""
+    }
+
+    init(app: AppState) {
+        let rows = FilterScreen.rows(app, openYears: [], narrow: "")
+        cursor.selection = rows.firstIndex { $0.kind != .heading } ?? 0
+    }
+
+    /// The panel's rows: a heading per facet, then its values with their counts, the values the
+    /// query selects first. A value typed in the query is matched to the facet's own spelling
+    /// (`org:ООН` ticks UN, `kind:Meeting` ticks meeting, `year:2018..2024` ticks each year).
+    public static func rows(_ app: AppState, openYears: Set<String>, narrow: String) -> [Row] {
+        let selected = QueryText.selected(in: app.query)
+        let months = Set(QueryText.months(in: app.query))
+        let needle = narrow.lowercased()
+        var rows: [Row] = []
+        for f in QueryText.facets {
+            let counts = app.facets[f] ?? []
+            var chosen: [Row] = []
+            for raw in selected[f] ?? [] {
+                let matches = counts.filter { names(raw, $0.value, f, app.index?.gazetteer) }
+                if matches.isEmpty {
+                    chosen.append(Row(kind: .value, facet: f, value: raw, count: 0, selected: true, raw: raw, label: raw))
+                } else {
+                    for m in matches where !chosen.contains(where: { $0.value == m.value }) {
+                        chosen.append(Row(kind: .value, facet: f, value: m.value, count: m.count, selected: true, raw: raw, label: m.value))
+                    }
+                }
+            }
+            let rest = counts.filter { c in !chosen.contains { $0.value == c.value } }
+                .map { Row(kind: .value, facet: f, value: $0.value, count: $0.count, label: $0.value) }
+            var values = (chosen + rest).filter { needle.isEmpty || $0.value.lowercased().contains(needle) }
+            if f == .year {
+                // Opened years: their months under them.
+                var out: [Row] = []
+                for v in values {
+                    out.append(v)
+                    guard openYears.contains(v.value), let year = Int(v.value) else { continue }
+                    for (m, c) in app.months(ofYear: year) {
+                        let ym = "\(year)-" + (m < 10 ? "0\(m)" : "\(m)")
+                        out.append(Row(kind: .month, facet: .year, value: ym, count: c, selected: months.contains(ym), raw: ym,
+                                       label: "  " + Timeline.monthNames[m - 1]))
+                    }
+                }
+                values = out
+            }
+            guard !values.isEmpty else { continue }
+            rows.append(Row(kind: .heading, facet: f, label: QueryText.title(f)))
+            rows += values
+        }
+        return rows
+    }
+
+    /// Whether a value typed in the query names a facet value: the same spelling (any case), an
+    /// alias the gazetteer knows, or (years) a range that holds it.
+    public static func names(_ typed: String, _ value: String, _ f: Facet, _ gazetteer: Gazetteer?) -> Bool {
+        if typed.lowercased() == value.lowercased() { return true }
+        switch f {
+        case .year:
+            let parts = typed.components(separatedBy: "..")
+            if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), let y = Int(value) { return a <= y && y <= b }
+            return false
+        case .organization:
+            return gazetteer?.names(matching: typed, kind: .org).contains { $0.lowercased() == value.lowercased() } ?? false
+        case .country:
+            return gazetteer?.names(matching: typed, kind: .country).contains { $0.lowercased() == value.lowercased() } ?? false
+        default:
+            return false
+        }
+    }
+
+    func rows(_ app: AppState) -> [Row] { FilterScreen.rows(app, openYears: openYears, narrow: narrow) }
+
+    public mutating func refresh(_ app: AppState) {
+        let rows = rows(app)
+        if cursor.selection >= rows.count || rows.isEmpty || rows[cursor.selection].kind == .heading {
+            cursor.selection = rows.firstIndex { $0.kind != .heading } ?? 0
+        }
+        cursor.keepVisible(count: rows.count, rows: FilterScreen.innerRows(app))
+    }
+
+    public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {
+        let rows = rows(app)
+        switch action {
+        case .back, .quit, .filters:
+            return .close
+        case .searchStart:
+            return .push(SearchLineScreen(purpose: .narrow, text: narrow))
+        case .narrow(let text):
+            narrow = text
+            cursor = ScrollCursor(selection: self.rows(app).firstIndex { $0.kind != .heading } ?? 0)
+        case .nextFacet:
+            // The first value of the next facet.
+            guard rows.indices.contains(cursor.selection) else { break }
+            let facet = rows[cursor.selection].facet
+            cursor.selection = rows.indices.first { $0 > cursor.selection && rows[$0].kind != .heading && rows[$0].facet != facet }
+                ?? rows.firstIndex { $0.kind != .heading } ?? 0
+        case .expand:
+            guard rows.indices.contains(cursor.selection) else { break }
+            let row = rows[cursor.selection]
+            guard row.facet == .year, row.kind == .value else {
+                app.message = "only a year opens (into months)"
+                break
+            }
+            if openYears.remove(row.value) == nil { openYears.insert(row.value) }
+        case .toggleValue:
+            guard rows.indices.contains(cursor.selection) else { break }
+            let row = rows[cursor.selection]
+            switch row.kind {
+            case .heading: break
+            case .month: app.setQuery(QueryText.toggling(field: "month", row.value, in: app.query))
+            case .value: app.setQuery(QueryText.toggling(row.facet, row.raw ?? row.value, in: app.query))
+            }
+            // Stay on the same value after the rows are recomputed.
+            let again = self.rows(app)
+            cursor.selection = again.firstIndex { $0.kind == row.kind && $0.facet == row.facet && $0.value.lowercased() == row.value.lowercased() }
+                ?? again.firstIndex { $0.kind != .heading } ?? 0
+        default:
+            guard cursor.move(action, count: rows.count, rows: FilterScreen.innerRows(app), selectable: { rows[$0].kind != .heading }) else {
+                return .unhandled
+            }
+        }
+        cursor.keepVisible(count: self.rows(app).count, rows: FilterScreen.innerRows(app))
+        return .handled
+    }
+
+    static func box(_ app: AppState) -> Rect {
+        let w = min(app.width - 2, 56), h = max(6, app.height - 2)
+        return Rect(x: app.width - w - 1, y: 1, width: w, height: h)
+    }
+
+    static func innerRows(_ app: AppState) -> Int { max(1, box(app).height - 2) }
+
+    public func status(_ app: AppState) -> String {
+        narrow.isEmpty ? "filters" : "filters: /\(narrow)"
+    }
+
+    /// Facets with `[x]` on the active values, counts on the right, months indented.
+    public func render(_ app: AppState, into buf: inout Buffer, area: Rect, theme: Theme) {
+        let rows = rows(app)
+        let all = FilterScreen.box(app)
+        let h = min(all.height, max(6, rows.count + 2))
+        let r = Rect(x: all.x, y: all.y, width: all.width, height: h)
+        let w = r.width
+        guard w > 16, h > 3 else { return }
+        Widgets.box(r, title: narrow.isEmpty ? " Filters " : " Filters: \(narrow) ", &buf, theme)
+        let inner = h - 2
+        var view = cursor
+        view.keepVisible(count: rows.count, rows: inner)
+        if rows.isEmpty {
+            buf.put(narrow.isEmpty ? "no values" : "no value contains \(narrow)", x: r.x + 2, y: r.y + 1, style: theme.style(.dim), limit: w - 4)
+        }
+        for line in 0..<inner {
+            let i = view.offset + line
+            guard i < rows.count else { break }
+            let row = rows[i]
+            let y = r.y + 1 + line
+            if row.kind == .heading {
+                buf.put(row.label, x: r.x + 2, y: y, style: theme.style(.label), limit: w - 4)
+                continue
+            }
+            let box = row.selected ? "[x] " : "[ ] "
+            let opener = row.facet == .year && row.kind == .value ? (openYears.contains(row.value) ? "▾" : "▸") : " "
+            let count = String(row.count)
+            let room = w - 6 - DisplayWidth.of(count) - 6
+            let text = opener + box + DisplayWidth.truncate(row.label, to: max(1, room))
+            let style = i == cursor.selection ? theme.style(.selection) : theme.style(row.count == 0 && !row.selected ? .dim : .text)
+            if i == cursor.selection { buf.fill(Rect(x: r.x + 1, y: y, width: w - 2, height: 1), style: style) }
+            buf.put(text, x: r.x + 2, y: y, style: style, limit: w - 4)
+            buf.put(count, x: r.maxX - 2 - DisplayWidth.of(count), y: y, style: style)
+        }
+    }
+}

@@ -1,0 +1,356 @@
+import Corpus
+import Foundation
+
+/// Building an index from articles: every field tokenized on all cores (`Shard`), the shards'
+/// dictionaries merged into one, the postings grouped by term with their BM25F impacts and
+/// positions, then the skips, the sorted dictionary, the facets and the prefix sets.
+extension SearchIndex {
+    /// The words an article is found by in its entity field: organizations with their aliases
+    /// (so `CSTO` finds an article that only says `ОДКБ`), countries with theirs, people,
+    /// exercises and their series.
+    public func entityTexts(_ a: Article) -> [String] {
+        var out: [String] = []
+        for o in a.organizations {
+            let names = gazetteer.names(matching: o, kind: .org)
+            out += names.isEmpty ? [o] : names
+        }
+        for c in a.countries {
+            let names = gazetteer.names(matching: c, kind: .country)
+            out += names.isEmpty ? [c] : names
+        }
+        out += a.people
+        out += a.exercises
+        return out
+    }
+
+    /// The postings one worker found in its share of the documents, with its own term ids.
+    struct Shard {
+        var table = TermTable()
+        var blob: [UInt8] = []
+        var offsets: [UInt32] = [0]
+        var term: [UInt32] = []
+        var doc: [UInt32] = []
+        var wtf: [UInt16] = []
+        var count: [UInt32] = []
+        var pos: [UInt8] = []
+        var posEnd: [UInt32] = []
+
+        mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            var h = fnv(bytes)
+            while let t = table.get(h) {
+                let from = Int(offsets[Int(t)]), to = Int(offsets[Int(t) + 1])
+                let same = to - from == bytes.count && blob.withUnsafeBufferPointer {
+                    memcmp($0.baseAddress! + from, bytes.baseAddress!, bytes.count) == 0
+                }
+                if same { return Int(t) }
+                h = h &+ 0x9E37_79B9_7F4A_7C15 // a collision: the next slot
+            }
+            let id = offsets.count - 1
+            blob.append(contentsOf: bytes)
+            offsets.append(UInt32(blob.count))
+            table.set(h, UInt32(id))
+            return id
+        }
+
+        func termBytes(_ t: Int) -> UnsafeBufferPointer<UInt8> {
+            blob.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[Int(offsets[t])..<Int(offsets[t + 1])]) }
+        }
+
+        /// Tokenizes documents `range`, recording each document's weighted length in `docLen`.
+        mutating func tokenize(_ index: SearchIndex, _ range: Range<Int>, docLen: UnsafeMutableBufferPointer<Float>) {
+            var lastDoc: [Int32] = []
+            var slot: [Int32] = []
+            var docTerms: [Int] = []
+            var docTermWTF: [UInt16] = []
+            var tokenSlot: [Int32] = []
+            var tokenPosition: [UInt32] = []
+            var slotStart: [Int] = []
+            var grouped: [UInt32] = []
+            for d in range {
+                let a = index.articles[d]
+                docTerms.removeAll(keepingCapacity: true)
+                docTermWTF.removeAll(keepingCapacity: true)
+                tokenSlot.removeAll(keepingCapacity: true)
+                tokenPosition.removeAll(keepingCapacity: true)
+                var position: UInt32 = 0
+                var length: UInt32 = 0
+                func add(_ text: String, weight: UInt16) {
+                    Folding.forEachTerm(in: text) { bytes, _, _ in
+                        let t = intern(bytes)
+                        if t >= lastDoc.count {
+                            lastDoc.append(-1)
+                            slot.append(0)
+                        }
+                        if lastDoc[t] != Int32(d) {
+                            lastDoc[t] = Int32(d)
+                            slot[t] = Int32(docTerms.count)
+                            docTerms.append(t)
+                            docTermWTF.append(0)
+                        }
+                        let s = Int(slot[t])
+                        docTermWTF[s] = docTermWTF[s] &+ weight
+                        tokenSlot.append(Int32(s))
+                        tokenPosition.append(position)
+                        position += 1
+                        length += UInt32(weight)
+                    }
+                    position += SearchIndex.fieldGap
+                }
+                add(a.title, weight: SearchIndex.titleWeight)
+                for (i, p) in a.paragraphs.enumerated() { add(p, weight: i == 0 ? SearchIndex.leadWeight : SearchIndex.bodyWeight) }
+                for e in index.entityTexts(a) { add(e, weight: SearchIndex.entityWeight) }
+                docLen[d] = Float(length) / 2
+
+                // Positions grouped by term (a counting sort keeps them in order).
+                slotStart.removeAll(keepingCapacity: true)
+                slotStart.append(contentsOf: repeatElement(0, count: docTerms.count + 1))
+                for s in tokenSlot { slotStart[Int(s) + 1] += 1 }
+                for s in 0..<docTerms.count { slotStart[s + 1] += slotStart[s] }
+                grouped.removeAll(keepingCapacity: true)
+                grouped.append(contentsOf: repeatElement(0, count: tokenSlot.count))
+                var fill = slotStart
+                for (k, s) in tokenSlot.enumerated() {
+                    grouped[fill[Int(s)]] = tokenPosition[k]
+                    fill[Int(s)] += 1
+                }
+                for (s, t) in docTerms.enumerated() {
+                    term.append(UInt32(t))
+                    doc.append(UInt32(d))
+                    wtf.append(docTermWTF[s])
+                    count.append(UInt32(slotStart[s + 1] - slotStart[s]))
+                    PositionCodec.append(grouped[slotStart[s]..<slotStart[s + 1]], to: &pos)
+                    posEnd.append(UInt32(pos.count))
+                }
+            }
+        }
+    }
+
+    /// Builds every part of the index from `articles`; `log`, when given, gets a line with the
+    /// time since the start after each step (`index tokenize: 0.42s`).
+    func build(log logLine: ((String) -> Void)?) {
+        let n = articles.count
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        func lap(_ what: String) {
+            guard let logLine else { return }
+            logLine("index \(what): \(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)s")
+        }
+
+        // 1. Tokenize on every core, each worker a contiguous share of the documents.
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n / 64))
+        let shards = UnsafeMutableBufferPointer<Shard>.allocate(capacity: workers)
+        shards.initialize(repeating: Shard())
+        defer { shards.deinitialize(); shards.deallocate() }
+        let docLenBuffer = UnsafeMutableBufferPointer<Float>.allocate(capacity: max(1, n))
+        docLenBuffer.initialize(repeating: 0)
+        defer { docLenBuffer.deallocate() }
+        let shardBox = ShardBox(shards: shards, docLen: docLenBuffer)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let lo = n * w / workers, hi = n * (w + 1) / workers
+            shardBox.shards[w].tokenize(self, lo..<hi, docLen: shardBox.docLen)
+        }
+        lap("tokenize")
+
+        // 2. One dictionary: shard 0's ids stay, the others' are mapped.
+        var table = TermTable()
+        var maps: [[UInt32]] = []
+        var blob: [UInt8] = []
+        var offsets: [UInt32] = [0]
+        func same(_ t: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            let from = Int(offsets[t]), to = Int(offsets[t + 1])
+            guard to - from == bytes.count else { return false }
+            return blob.withUnsafeBufferPointer { memcmp($0.baseAddress! + from, bytes.baseAddress!, bytes.count) == 0 }
+        }
+        for w in 0..<workers {
+            var map = [UInt32](repeating: 0, count: shards[w].offsets.count - 1)
+            for t in 0..<map.count {
+                let bytes = shards[w].termBytes(t)
+                var h = fnv(bytes)
+                var id: Int? = nil
+                while let g = table.get(h) {
+                    if same(Int(g), bytes) { id = Int(g); break }
+                    h = h &+ 0x9E37_79B9_7F4A_7C15
+                }
+                if id == nil {
+                    id = offsets.count - 1
+                    blob.append(contentsOf: bytes)
+                    offsets.append(UInt32(blob.count))
+                    table.set(h, UInt32(id!))
+                }
+                map[t] = UInt32(id!)
+            }
+            maps.append(map)
+        }
+        termBlob = Column(blob)
+        termOffsets = Column(offsets)
+        blob = []
+        lap("dictionary")
+
+        // 3. Group the postings by term (a counting sort, stable: documents stay in order).
+        let terms = termCount
+        var perTerm = [UInt32](repeating: 0, count: terms + 1)
+        var perTermBytes = [UInt32](repeating: 0, count: terms + 1)
+        var total = 0
+        var totalBytes = 0
+        for w in 0..<workers {
+            let sh = shards[w]
+            for k in 0..<sh.term.count {
+                let t = Int(maps[w][Int(sh.term[k])])
+                perTerm[t + 1] += 1
+                perTermBytes[t + 1] += sh.posEnd[k] - (k == 0 ? 0 : sh.posEnd[k - 1])
+            }
+            total += sh.term.count
+            totalBytes += sh.pos.count
+        }
+        for t in 0..<terms {
+            perTerm[t + 1] += perTerm[t]
+            perTermBytes[t + 1] += perTermBytes[t]
+        }
+        postStart = Column(perTerm)
+        posStart = Column(perTermBytes)
+        let docLen = Array(docLenBuffer)
+        let avg = max(1, docLen.reduce(0, +) / Float(max(1, n)))
+        let norm = docLen.map { Self.k1 * (1 - Self.b + Self.b * $0 / avg) }
+        var postDocs = [UInt32](repeating: 0, count: total)
+        var postImpact = [UInt8](repeating: 0, count: total)
+        var posCount = [UInt8](repeating: 0, count: total)
+        var posBlob = [UInt8](repeating: 0, count: totalBytes)
+        var nextPosting = perTerm
+        var nextByte = perTermBytes
+        var overflow: [Int: Int] = [:]
+        let scale = 255 / (Self.k1 + 1)
+        postDocs.withUnsafeMutableBufferPointer { docs in
+            postImpact.withUnsafeMutableBufferPointer { impact in
+                posCount.withUnsafeMutableBufferPointer { counts in
+                    posBlob.withUnsafeMutableBufferPointer { blob in
+                        for w in 0..<workers {
+                            let sh = shards[w]
+                            let map = maps[w]
+                            sh.pos.withUnsafeBufferPointer { src in
+                                for k in 0..<sh.term.count {
+                                    let t = Int(map[Int(sh.term[k])])
+                                    let slot = Int(nextPosting[t])
+                                    nextPosting[t] += 1
+                                    let d = Int(sh.doc[k])
+                                    docs[slot] = UInt32(d)
+                                    let tf = Float(sh.wtf[k]) / 2
+                                    let value = tf * (Self.k1 + 1) / (tf + norm[d])
+                                    impact[slot] = UInt8(max(1, min(255, (value * scale).rounded())))
+                                    let c = Int(sh.count[k])
+                                    counts[slot] = UInt8(min(c, 255))
+                                    if c >= 255 { overflow[slot] = c }
+                                    let from = k == 0 ? 0 : Int(sh.posEnd[k - 1])
+                                    let to = Int(sh.posEnd[k])
+                                    let at = Int(nextByte[t])
+                                    (blob.baseAddress! + at).update(from: src.baseAddress! + from, count: to - from)
+                                    nextByte[t] = UInt32(at + to - from)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        posCountOverflow = overflow
+        self.postDocs = Column(postDocs)
+        self.postImpact = Column(postImpact)
+        self.posCount = Column(posCount)
+        self.posBlob = Column(posBlob)
+        postDocs = []; postImpact = []; posCount = []; posBlob = []
+        for w in 0..<workers { shards[w] = Shard() }
+        idf = Column((0..<terms).map { t in
+            let df = Float(postStart[t + 1] - postStart[t])
+            return log(1 + (Float(n) - df + 0.5) / (df + 0.5))
+        })
+        var dates: [Int32] = [], years: [Int16] = [], kinds: [UInt8] = []
+        dates.reserveCapacity(n); years.reserveCapacity(n); kinds.reserveCapacity(n)
+        for d in 0..<n {
+            let date = articles[d].displayDate
+            dates.append(Int32(date?.ordinal ?? 0))
+            years.append(Int16(date?.year ?? 0))
+            kinds.append(UInt8(ArticleKind.allCases.firstIndex(of: articles[d].kind)!))
+        }
+        docDate = Column(dates); docYear = Column(years); docKind = Column(kinds)
+        lap("group")
+        buildSkips()
+        lap("skips")
+
+        sortedTerms = Column(termBlob.withUnsafeBufferPointer { blob in
+            (0..<UInt32(terms)).sorted { a, b in
+                let fa = Int(termOffsets[Int(a)]), ta = Int(termOffsets[Int(a) + 1])
+                let fb = Int(termOffsets[Int(b)]), tb = Int(termOffsets[Int(b) + 1])
+                let c = memcmp(blob.baseAddress! + fa, blob.baseAddress! + fb, min(ta - fa, tb - fb))
+                return c != 0 ? c < 0 : ta - fa < tb - fb
+            }
+        })
+        lap("sort terms")
+        buildFacets()
+        lap("facets")
+        buildPrefixSets()
+        lap("prefixes")
+    }
+
+    private func buildSkips() {
+        var posSkip: [UInt32] = []
+        defer { self.posSkip = Column(posSkip) }
+        posSkip.reserveCapacity(postDocs.count / Self.skipEvery + 1)
+        var byte = 0
+        var t = 0
+        posBlob.withUnsafeBufferPointer { blob in
+            for k in 0..<postDocs.count {
+                while k >= Int(postStart[t + 1]) { t += 1 }
+                if k == Int(postStart[t]) { byte = Int(posStart[t]) }
+                if k % Self.skipEvery == 0 { posSkip.append(UInt32(byte)) }
+                PositionCodec.skip(positionCount(k), in: blob, at: &byte)
+            }
+        }
+    }
+}
+
+/// An open-addressing hash table from a term's 64-bit hash to its id: the hash is already
+/// well mixed, so it is used as it is (Swift's Dictionary would hash it again).
+struct TermTable {
+    var keys: [UInt64] = [UInt64](repeating: 0, count: 1024)
+    var values: [UInt32] = [UInt32](repeating: UInt32.max, count: 1024)
+    var count = 0
+    var mask = 1023
+
+    @inline(__always) func get(_ h: UInt64) -> UInt32? {
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let v = values[i]
+            if v == UInt32.max { return nil }
+            if keys[i] == h { return v }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func set(_ h: UInt64, _ v: UInt32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        var i = Int(truncatingIfNeeded: h) & mask
+        while values[i] != UInt32.max, keys[i] != h { i = (i + 1) & mask }
+        if values[i] == UInt32.max { count += 1 }
+        keys[i] = h
+        values[i] = v
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        values = [UInt32](repeating: UInt32.max, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        count = 0
+        for (k, v) in zip(oldKeys, oldValues) where v != UInt32.max { set(k, v) }
+    }
+
+    var byteSize: Int { keys.count * 12 }
+}
+
+/// Hands the shards and the length array to the workers, each writing only its own part.
+final class ShardBox: @unchecked Sendable {
+    let shards: UnsafeMutableBufferPointer<SearchIndex.Shard>
+    let docLen: UnsafeMutableBufferPointer<Float>
+    init(shards: UnsafeMutableBufferPointer<SearchIndex.Shard>, docLen: UnsafeMutableBufferPointer<Float>) {
+        self.shards = shards
+        self.docLen = docLen
+    }
+}
