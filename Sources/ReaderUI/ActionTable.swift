@@ -127,7 +127,9 @@ public struct Keymap: Sendable {
         if context == .search {
             if let a = bindings[.search]?[key] { return a }
             if case .char(let c) = key { return .input(c) }
-            return nil
+            // Ctrl-C and Ctrl-L work here too (Ctrl-C cancels the line).
+            let a = bindings[.global]?[key]
+            return a == .interrupt || a == .redraw ? a : nil
         }
         // The help screen only scrolls and closes; everything else waits until it is closed.
         if context == .help {
@@ -153,7 +155,9 @@ public struct Keymap: Sendable {
         var out: [String] = []
         let own = ActionTable.rows(context).filter { $0.hint != nil }
         let shared = ActionTable.rows(.global).filter { $0.hint != nil && global.contains($0.action) }
-        for info in shared + own {
+        // `? help` first (it must survive a narrow window), then the screen's own, then the rest.
+        let help = shared.filter { $0.action == .help }
+        for info in help + own + shared.filter({ $0.action != .help }) {
             let k = context == info.context ? keys[context]?.first { $0.name == info.name }?.keys : keys[.global]?.first { $0.name == info.name }?.keys
             guard let first = k?.first else { continue }
             // A key the screen itself took over does not reach the global action.

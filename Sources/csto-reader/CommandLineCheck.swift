@@ -5,6 +5,8 @@ import Foundation
 enum CommandLineCheck {
     /// The commands a user types (hidden ones left out).
     static let commands = ["read", "list", "show", "search", "timeline", "stats", "explain", "index", "mark", "config", "help"]
+    /// Commands for tests, not offered as suggestions.
+    static let hidden = ["state-stress"]
 
     static func check(_ args: [String]) throws {
         // `--limit -1` would read as a missing value: say what is wrong with the number.
@@ -15,7 +17,7 @@ enum CommandLineCheck {
         if first == "help", args.count > 1, !args[1].hasPrefix("-"), !commands.contains(args[1]) {
             throw UserError(description: unknown(args[1]))
         }
-        guard !commands.contains(first), !first.contains("/"), !first.contains("."),
+        guard !commands.contains(first), !hidden.contains(first), !first.contains("/"), !first.contains("."),
               !FileManager.default.fileExists(atPath: first) else { return }
         throw UserError(description: unknown(first))
     }

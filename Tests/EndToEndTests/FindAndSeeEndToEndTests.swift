@@ -93,6 +93,8 @@ import Testing
             #expect(lines[tr].filter { $0 == "█" }.count == 2, "the training spans two days")
         }
         #expect(screen.contains("date unknown"))
+        // The timeline opens at the list's article (the newest); g goes to the first event.
+        try t.send("g")
         try t.send("Enter")
         let pager = try t.wait { $0.contains("q back") }
         #expect(pager.contains("Interaction-2018") || pager.contains("Kyrgyz"))

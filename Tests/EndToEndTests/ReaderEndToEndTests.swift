@@ -16,13 +16,13 @@ import Testing
 
         try t.send("j")
         screen = try t.wait { $0.contains("2/15") }
-        #expect(screen.contains("The CSTO Secretary General Imangali Tasmagambetov took part"))
+        #expect(screen.contains("│The CSTO Secretary General Imangali Tasmagambetov"))
 
         // The TASS interview is the 9th article.
         for _ in 0..<7 { try t.send("j") }
         screen = try t.wait { $0.contains("9/15") }
         try t.send("Enter")
-        screen = try t.wait { $0.contains("%  q back") }
+        screen = try t.wait { $0.contains("% · Q –/7  ? help  q back") }
         #expect(screen.contains("Interview of the CSTO Secretary General Imangali Tasmagambetov to the TASS agency"))
         #expect(screen.contains("Published      2024-03-12"))
 
