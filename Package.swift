@@ -43,7 +43,8 @@ let package = Package(
         ),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "ReaderTestSupport"),
+        // Shared by the test targets: the built products, tmux, snapshots, bounded process runs.
+        .target(name: "ReaderTestSupport", dependencies: ["TerminalCore"]),
         .target(name: "ReadingState", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "ReaderUI", dependencies: ["Corpus", "SearchIndex", "TerminalCore", "ReadingState"]),
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalCore"]),
@@ -85,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReaderUITests",
-            dependencies: ["ReaderUI", "ReaderConfig", "TerminalCore", "Corpus", "SearchIndex", "ReadingState"],
+            dependencies: ["ReaderUI", "ReaderConfig", "TerminalCore", "Corpus", "SearchIndex", "ReadingState", "ReaderTestSupport"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(

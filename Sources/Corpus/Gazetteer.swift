@@ -47,7 +47,9 @@ public struct Gazetteer: Sendable {
     @discardableResult
     public mutating func add(tsv: String) -> [Int] {
         var bad: [Int] = []
-        for (n, raw) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // By scalar: "\r\n" is one Character, so a CRLF file would not split on "\n".
+        let lines = tsv.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+        for (n, raw) in lines.enumerated() {
             let line = raw.trimming(" \r")
             if line.isEmpty || line.hasPrefix("#") { continue }
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimming(" ") }

@@ -57,18 +57,20 @@ public struct ReaderConfig: Sendable {
     public static func parse(_ text: String, name: String = "config.toml") -> ReaderConfig {
         var c = ReaderConfig()
         let lines = LineFinder(text)
+        // Kept apart from `c`: the parsing methods below mutate `c` while they report.
+        var problems: [String] = []
         func problem(_ line: Int?, _ message: String) {
-            c.problems.append("\(name)\(line.map { ":\($0)" } ?? ""): \(message)")
+            problems.append("\(name)\(line.map { ":\($0)" } ?? ""): \(message)")
         }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
             problem(error.source.begin.line, "not TOML (\(error.description)): using the default settings")
-            return c
+            c.problems = ReaderConfig.byLine(problems); return c
         } catch {
             problem(nil, "not TOML: using the default settings")
-            return c
+            c.problems = ReaderConfig.byLine(problems); return c
         }
         for key in table.keys {
             guard let value = table[key] else { continue }
@@ -93,7 +95,16 @@ public struct ReaderConfig: Sendable {
             }
         }
         c.keymap = Keymap(rebind: c.rebind)
-        return c
+        c.problems = ReaderConfig.byLine(problems); return c
+    }
+
+    /// Problems in the order of their lines (TOML tables do not keep the file's order).
+    static func byLine(_ problems: [String]) -> [String] {
+        func line(_ p: String) -> Int {
+            let parts = p.split(separator: ":")
+            return parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        }
+        return problems.enumerated().sorted { (line($0.element), $0.offset) < (line($1.element), $1.offset) }.map(\.element)
     }
 
     mutating func parseLayout(_ t: TOMLTable, _ lines: LineFinder, _ problem: (Int?, String) -> Void) {

@@ -34,9 +34,9 @@ public enum ActionTable {
         ActionInfo(.halfPageUp, .global, "half-page-up", [.ctrl("u")], "half a page up"),
         ActionInfo(.top, .global, "top", [.home, .char("g")], "first"),
         ActionInfo(.bottom, .global, "bottom", [.end, .char("G")], "last"),
-        ActionInfo(.help, .global, "help", [.char("?"), .function(1)], "this help", hint: "help"),
-        ActionInfo(.searchStart, .global, "search", [.char("/")], "search as you type (query language: see README)", hint: "search"),
-        ActionInfo(.filters, .global, "filters", [.char("f")], "filters: facets with live counts", hint: "filters"),
+        ActionInfo(.help, .global, "show-help", [.char("?"), .function(1)], "this help", hint: "help"),
+        ActionInfo(.searchStart, .global, "query", [.char("/")], "search as you type (query language: see README)", hint: "search"),
+        ActionInfo(.filters, .global, "filter-panel", [.char("f")], "filters: facets with live counts", hint: "filters"),
         ActionInfo(.clearFilters, .global, "clear-filters", [.char("F")], "clear all filters"),
         ActionInfo(.toggleSort, .global, "sort", [.char("o")], "sort by relevance / by date", hint: "sort"),
         ActionInfo(.redraw, .global, "redraw", [.ctrl("l")], "redraw the screen"),
@@ -97,7 +97,9 @@ public enum ActionTable {
     /// The rows of a context.
     public static func rows(_ context: Context) -> [ActionInfo] { all.filter { $0.context == context } }
 
-    /// An action by its name in a context (the config file's `[keys.CONTEXT]` tables).
+    /// An action by its name in a context (the config file's `[keys.CONTEXT]` tables). The
+    /// global actions' names differ from the screens' (`show-help`, not `help`), so `[keys]`
+    /// and `[keys.help]` never clash in TOML.
     public static func named(_ name: String, in context: Context) -> ActionInfo? {
         all.first { $0.context == context && $0.name == name }
     }

@@ -7,17 +7,19 @@ import SearchIndex
 extension AppState {
     /// Sets the query and runs it. `typing`: it is being typed in the search line, so what is
     /// half typed is left out rather than reported.
-    mutating func setQuery(_ text: String, typing: Bool = false) {
+    /// `prefer`: the article to keep selected when it is in the results (the one selected when
+    /// the search line opened, so that a letter typed on the way does not lose it).
+    mutating func setQuery(_ text: String, typing: Bool = false, prefer: Int? = nil) {
         query = text
-        runQuery(typing: typing)
+        runQuery(typing: typing, prefer: prefer)
     }
 
     /// Runs the query: the list shows the results in the sort order, the facets count them. A
     /// query with an error keeps the last good results.
-    mutating func runQuery(typing: Bool = false) {
+    mutating func runQuery(typing: Bool = false, prefer: Int? = nil) {
         guard let box = searcher else { return }
         let searcher = box.searcher
-        let keep = selectedArticle
+        let keep = prefer ?? selectedArticle
         let screenRow = list.selection - list.offset
         let text = query.trimmingCharacters(in: .whitespaces)
         if text.isEmpty {

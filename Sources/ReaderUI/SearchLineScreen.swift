@@ -105,7 +105,7 @@ public struct SearchLineScreen: Screen {
     /// The history the line recalls.
     var history: [String]
     /// The query and selection before `/`, so that Esc restores the view as it was.
-    var saved: (query: String, list: ScrollCursor)? = nil
+    var saved: (query: String, list: ScrollCursor, article: Int?)? = nil
     /// Completion candidates to show after a Tab.
     var candidates: [String] = []
 
@@ -122,7 +122,7 @@ public struct SearchLineScreen: Screen {
     /// The query line, opened on the current query.
     init(query app: AppState) {
         self.init(purpose: .query, text: app.query.isEmpty ? "" : app.query + " ", history: app.history)
-        saved = (app.query, app.list)
+        saved = (app.query, app.list, app.selectedArticle)
     }
 
     public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {
@@ -159,7 +159,7 @@ public struct SearchLineScreen: Screen {
     /// The text changed: the query runs (half-typed parts left out), the panel narrows.
     mutating func changed(_ app: inout AppState) {
         switch purpose {
-        case .query: app.setQuery(line.text, typing: true)
+        case .query: app.setQuery(line.text, typing: true, prefer: saved?.article)
         case .narrow: app.forward = .narrow(line.text)
         case .find: break
         }
@@ -175,7 +175,7 @@ public struct SearchLineScreen: Screen {
             return .close
         case .query:
             // The whole query must hold now: an open quote or a dangling OR is an error here.
-            app.setQuery(line.text)
+            app.setQuery(line.text, prefer: saved?.article)
             if let error = app.queryError {
                 // Not kept: the line stays open until the query is right (or Esc).
                 app.message = error

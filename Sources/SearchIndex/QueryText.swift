@@ -253,11 +253,12 @@ public enum QueryText {
             if typed.hasPrefix("\"") { typed.removeFirst() }
             let folded = typed.lowercased()
             let all = values(name)
+            // Values that start with what is typed; else values with a word that does.
             var seen = Set<String>()
-            candidates = all.filter { v in
-                let l = v.lowercased()
-                guard l.hasPrefix(folded) || (folded.count >= 2 && l.split(separator: " ").contains { $0.hasPrefix(folded) }) else { return false }
-                return seen.insert(l).inserted
+            let starting = all.filter { $0.lowercased().hasPrefix(folded) && seen.insert($0.lowercased()).inserted }
+            seen = []
+            candidates = !starting.isEmpty ? starting : folded.count < 2 ? [] : all.filter { v in
+                v.lowercased().split(separator: " ").contains { $0.hasPrefix(folded) } && seen.insert(v.lowercased()).inserted
             }
             replacementFor = { v in "\(name):" + (v.contains(" ") ? "\"\(v)\"" : v) }
         } else {

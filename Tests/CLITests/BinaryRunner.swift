@@ -8,50 +8,32 @@ enum Binary {
     static var reader: URL { productsDir.appendingPathComponent("csto-reader") }
     static var bench: URL { productsDir.appendingPathComponent("reader-bench") }
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    typealias Result = ProcessResult
+
+    static func run(_ args: [String], cwd: URL? = nil, env: [String: String]? = nil, timeout: Double = Processes.defaultTimeout) throws -> Result {
+        try run(reader, args, cwd: cwd, env: env, timeout: timeout)
     }
 
-    static func run(_ args: [String], cwd: URL? = nil, env: [String: String]? = nil) throws -> Result {
-        try run(reader, args, cwd: cwd, env: env)
+    /// Runs `executable` to the end, stdin from /dev/null, both outputs read; a run longer than
+    /// `timeout` seconds is killed and throws.
+    static func run(_ executable: URL, _ args: [String], cwd: URL? = nil, env: [String: String]? = nil,
+                    timeout: Double = Processes.defaultTimeout) throws -> Result {
+        try Processes.run(executable, args, cwd: cwd, environment: isolated(env), timeout: timeout)
     }
 
-    final class DataBox: @unchecked Sendable {
-        var data = Data()
+    /// Starts `executable` without waiting for it (for tests that signal it or run several at once).
+    static func start(_ executable: URL, _ args: [String], env: [String: String]? = nil) throws -> RunningProcess {
+        try RunningProcess(executable, args, environment: isolated(env))
     }
 
-    static func run(_ executable: URL, _ args: [String], cwd: URL? = nil, env: [String: String]? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = args
-        if let cwd { p.currentDirectoryURL = cwd }
-        // Never the user's own reading state.
+    /// The environment given (else this process's), never with the user's own reading state,
+    /// cache or configuration.
+    static func isolated(_ env: [String: String]?) -> [String: String] {
         var environment = env ?? ProcessInfo.processInfo.environment
         if environment["XDG_STATE_HOME"] == nil { environment["XDG_STATE_HOME"] = stateHome }
-        // Nor the user's own cache.
         if environment["XDG_CACHE_HOME"] == nil { environment["XDG_CACHE_HOME"] = cacheHome }
-        p.environment = environment
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        // Read both pipes fully before waiting, so a large output cannot block the child.
-        let errBox = DataBox()
-        let group = DispatchGroup()
-        group.enter()
-        let errHandle = err.fileHandleForReading
-        DispatchQueue.global().async {
-            errBox.data = errHandle.readDataToEndOfFile()
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errBox.data, as: UTF8.self))
+        if environment["XDG_CONFIG_HOME"] == nil { environment["XDG_CONFIG_HOME"] = configHome }
+        return environment
     }
 
     static func json(_ r: Result) -> Any? {
@@ -73,12 +55,17 @@ let cacheHome: String = {
     registerCleanup()
     return FileManager.default.temporaryDirectory.appendingPathComponent("csto-cli-cache-\(getpid())").path
 }()
+/// An empty folder: no configuration file.
+let configHome: String = {
+    registerCleanup()
+    return FileManager.default.temporaryDirectory.appendingPathComponent("csto-cli-config-\(getpid())").path
+}()
 
-/// The state and cache folders of this test process are removed when it ends.
+/// The state, cache and config folders of this test process are removed when it ends.
 private let cleanupRegistered: Void = {
     atexit {
         let tmp = FileManager.default.temporaryDirectory
-        for name in ["csto-cli-state-\(getpid())", "csto-cli-cache-\(getpid())"] {
+        for name in ["csto-cli-state-\(getpid())", "csto-cli-cache-\(getpid())", "csto-cli-config-\(getpid())"] {
             try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ReaderTestSupport
 import ReadingState
 import Testing
 
@@ -268,6 +269,7 @@ import Testing
 
     @Test func statsListsCloseCallsInJSON() throws {
         let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let page = "The CSTO Secretary General met with the Ambassador of China\n\nThe parties discussed regional security.\n\nThey agreed to meet again.\n\n\nThe CSTO Secretary General met with the Ambassador of India\n\nThe parties discussed regional security.\n\nThey agreed to meet again soon.\n"
         try page.write(to: dir.appendingPathComponent("close.txt"), atomically: true, encoding: .utf8)
         let r = try Binary.run(["stats", "--json", dir.path])
@@ -281,6 +283,7 @@ import Testing
 
     @Test func searchFindsANameWrittenWithALookAlikeLetter() throws {
         let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let page = "The \u{0421}STO held a seminar in Minsk\n\nThe \u{0421}STO held a seminar in Minsk 01.02.2024\n\nOn 1 February 2024, the \u{0421}STO held a seminar on information security in Minsk.\n"
         try page.write(to: dir.appendingPathComponent("p.txt"), atomically: true, encoding: .utf8)
         let r = try Binary.run(["search", "csto seminar", dir.path])
@@ -398,18 +401,13 @@ import Testing
         var acknowledged: [String] = []
         var killedWhileRunning = 0
         for i in 0..<40 {
-            let p = Process()
-            p.executableURL = Binary.reader
-            p.arguments = ["state-stress", "--dir", dir.path, "--prefix", "k\(i)-"]
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            try p.run()
+            let p = try Binary.start(Binary.reader, ["state-stress", "--dir", dir.path, "--prefix", "k\(i)-"])
+            // Part of what is tested, not a wait for something: the kill lands 40 to 100 ms
+            // into the run, at a different point of the writes each time.
             usleep(UInt32(40_000 + (i * 7_919) % 60_000))
             if p.isRunning { killedWhileRunning += 1 }
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
-            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.signal(SIGKILL)
+            let text = try p.finish(timeout: 30).stdout
             // A line cut by the kill was not acknowledged.
             acknowledged += text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
         }
@@ -426,23 +424,15 @@ import Testing
     @Test func writersAtOnceLoseNothing() throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var procs: [(Process, Pipe)] = []
+        var procs: [RunningProcess] = []
         for w in 0..<3 {
-            let p = Process()
-            p.executableURL = Binary.reader
-            p.arguments = ["state-stress", "--dir", dir.path, "--prefix", "w\(w)-", "--saves", "150"]
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            procs.append((p, out))
+            procs.append(try Binary.start(Binary.reader, ["state-stress", "--dir", dir.path, "--prefix", "w\(w)-", "--saves", "150"]))
         }
         var acknowledged: [String] = []
-        for (p, out) in procs {
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0)
-            acknowledged += String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        for p in procs {
+            let r = try p.finish(timeout: 120)
+            #expect(r.status == 0, "\(r.stderr)")
+            acknowledged += r.stdout.split(separator: "\n").map(String.init)
         }
         #expect(acknowledged.count == 450)
         let state = StateStore(directory: dir).load().0

@@ -89,4 +89,12 @@ import Testing
         let e = x.extract(["During Interaction-2024 troops trained. After Echelon-2024 ended, the Army-2024 forum opened. Following Interaction-2024 it closed."]).exercises
         #expect(e == ["Interaction-2024", "Echelon-2024"])
     }
+
+    @Test func aGazetteerWithWindowsLineEndingsIsReadLineByLine() {
+        var g = Gazetteer()
+        let bad = g.add(tsv: "org\tAlpha Union\tAU|Alpha\r\norg\tBeta Council\tBC\r\n# note\r\n")
+        #expect(bad.isEmpty)
+        #expect(g.entries.map(\.canonical) == ["Alpha Union", "Beta Council"])
+        #expect(g.entries[0].aliases == ["AU", "Alpha"])
+    }
 }

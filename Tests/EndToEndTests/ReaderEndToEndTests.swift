@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import ReaderTestSupport
 import Testing
 
 /// The real binary in a real terminal (tmux): what a user sees and types.
@@ -179,7 +180,8 @@ import Testing
         let small = try t.wait { $0.contains("terminal too small") }
         #expect(small.contains("terminal too small"))
         try t.resize(1, 1)
-        usleep(300_000)
+        // The reader has taken in the 1x1 size (nothing shows there) and waits for keys.
+        try t.waitUntilIdle()
         for i in 0..<10 {
             try t.resize(40 + i * 7, 10 + i * 2)
             try t.send(i % 2 == 0 ? "j" : "k")

@@ -13,20 +13,17 @@ import Testing
 
     /// Runs the CLI with the given state and cache folders; (status, stdout, stderr).
     func cli(_ args: [String], state: String, cache: String) throws -> (Int32, String, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Tmux.reader)
-        p.arguments = args
         var env = ProcessInfo.processInfo.environment
         env["XDG_STATE_HOME"] = state
         env["XDG_CACHE_HOME"] = cache
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try Processes.run(URL(fileURLWithPath: Tmux.reader), args, environment: env)
+        return (r.status, r.stdout, r.stderr)
+    }
+
+    /// Writes generated pages with `reader-bench generate`.
+    func generate(_ args: [String]) throws {
+        let r = try Processes.run(Products.url("reader-bench"), ["generate"] + args)
+        #expect(r.status == 0, "\(r.stderr)")
     }
 
     @Test func twoReadersAndTheCLIMarkingAtOnceLoseNothing() throws {
@@ -92,13 +89,7 @@ import Testing
     @Test func theReaderOpensFromTheCacheAndSwapsInWhatChanged() throws {
         let state = temp("state"), cache = temp("cache"), pages = temp("pages")
         defer { for p in [state, cache, pages] { try? FileManager.default.removeItem(atPath: p) } }
-        let bench = Products.url("reader-bench").path
-        let gen = Process()
-        gen.executableURL = URL(fileURLWithPath: bench)
-        gen.arguments = ["generate", "--pages", "120", "--out", pages]
-        gen.standardOutput = FileHandle.nullDevice
-        try gen.run()
-        gen.waitUntilExit()
+        try generate(["--pages", "120", "--out", pages])
         // The first start reads every page and writes the cache.
         let (s1, out1, _) = try cli(["index", "--json", pages], state: state, cache: cache)
         #expect(s1 == 0)
@@ -112,12 +103,7 @@ import Testing
         #expect(info["status"] as? String == "hit")
         #expect(info["pages_reread"] as? Int == 0)
         // New pages land while nobody looks; the reader shows the cached list, then the new one.
-        let more = Process()
-        more.executableURL = URL(fileURLWithPath: bench)
-        more.arguments = ["generate", "--pages", "130", "--out", pages + "/more", "--seed", "9"]
-        more.standardOutput = FileHandle.nullDevice
-        try more.run()
-        more.waitUntilExit()
+        try generate(["--pages", "130", "--out", pages + "/more", "--seed", "9"])
         let t = try Tmux(width: 140, height: 30, command: "'\(Tmux.reader)' '\(pages)'", env: ["XDG_STATE_HOME": state, "XDG_CACHE_HOME": cache])
         let before = try t.wait(timeout: 10) { $0.contains("\(articles) articles") || $0.contains("new article") }
         #expect(!before.contains("Loading"), "the cached list shows at once")
@@ -151,12 +137,7 @@ import Testing
     @Test func aCachedFolderWhosePagesWentAwayKeepsTheReaderOpen() throws {
         let state = temp("state"), cache = temp("cache"), pages = temp("pages")
         defer { for p in [state, cache, pages] { try? FileManager.default.removeItem(atPath: p) } }
-        let gen = Process()
-        gen.executableURL = URL(fileURLWithPath: Products.url("reader-bench").path)
-        gen.arguments = ["generate", "--pages", "20", "--out", pages]
-        gen.standardOutput = FileHandle.nullDevice
-        try gen.run()
-        gen.waitUntilExit()
+        try generate(["--pages", "20", "--out", pages])
         #expect(try cli(["index", pages], state: state, cache: cache).0 == 0)
         for name in try FileManager.default.contentsOfDirectory(atPath: pages) { try FileManager.default.removeItem(atPath: pages + "/" + name) }
         let t = try Tmux(width: 140, height: 30, command: "'\(Tmux.reader)' '\(pages)'", env: ["XDG_STATE_HOME": state, "XDG_CACHE_HOME": cache])

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import ReaderTestSupport
 import Testing
 
 /// The terminal under stress: resize storms, extreme sizes, Ctrl-C in every view, wide text.
@@ -30,7 +31,8 @@ import Testing
         let t = try Tmux(width: 80, height: 24, command: reader)
         try t.wait { $0.contains("15 articles") }
         try t.resize(1, 1)
-        usleep(300_000)
+        // The reader has taken in the 1x1 size (nothing shows there) and is still running.
+        try t.waitUntilIdle()
         #expect(try t.exitStatus() == nil)
         try t.resize(2000, 500)
         let big = try t.wait { $0.contains("15 articles") && $0.contains("/15") }

@@ -54,4 +54,16 @@ import Testing
         update(&again, .open)
         #expect(abs(again.pager!.scroll - scroll) <= 1, "the reading position comes back")
     }
+
+    @Test func savedMarksCountInIsFiltersFromTheStart() {
+        var s = Fixture.state(120, 40)
+        update(&s, .toggleStar)
+        let starred = s.selectedArticle!
+        let marks = s.marks
+        var again = Fixture.state(120, 40)
+        update(&again, .restore(marks))
+        update(&again, .searchStart)
+        for c in "is:starred" { update(&again, .input(c)) }
+        #expect(again.visible == [starred])
+    }
 }

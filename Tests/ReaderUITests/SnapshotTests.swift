@@ -1,9 +1,11 @@
 import Corpus
+import ReaderTestSupport
 import ReaderUI
 import Testing
 import TerminalCore
 
-/// Each view at 120x40, 80x24 and 40x10, compared with the recorded screens.
+/// Each view at 120x40, 80x24 and 40x10 (and some states at one size), compared with the
+/// recorded screens.
 @Suite struct SnapshotTests {
     static let sizes = [(120, 40), (80, 24), (40, 10)]
 
@@ -31,6 +33,29 @@ import TerminalCore
         var s = Fixture.state(w, h)
         update(&s, .help)
         Snapshot.assert(render(s, theme: .monochrome), "help-\(w)x\(h)")
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func searchTypingAndFilters(size: Int) {
+        let (w, h) = Self.sizes[size]
+        var s = Fixture.state(w, h)
+        update(&s, .searchStart)
+        for c in "afgh" { update(&s, .input(c)) }
+        Snapshot.assert(render(s, theme: .monochrome), "search-typing-\(w)x\(h)", styles: true)
+        update(&s, .inputSubmit)
+        update(&s, .filters)
+        Snapshot.assert(render(s, theme: .monochrome), "filters-\(w)x\(h)", styles: true)
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func timelineAndSeries(size: Int) {
+        let (w, h) = Self.sizes[size]
+        var s = Fixture.state(w, h)
+        update(&s, .timeline)
+        update(&s, .down)
+        Snapshot.assert(render(s, theme: .monochrome), "timeline-\(w)x\(h)", styles: true)
+        update(&s, .collapseSeries)
+        Snapshot.assert(render(s, theme: .monochrome), "timeline-series-\(w)x\(h)")
     }
 
     @Test func pagerSearchMarksEveryMatch() {

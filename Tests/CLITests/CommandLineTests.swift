@@ -1,0 +1,127 @@
+import Foundation
+import ReaderTestSupport
+import Testing
+
+/// What a new user hit on the command line: mistyped commands, query mistakes, unknown
+/// organizations, bad numbers, output for pipes; and one filter for the CLI, the panel and search.
+@Suite struct CommandLineTests {
+    func error(_ args: [String]) throws -> (Int32, String) {
+        let r = try Binary.run(args)
+        return (r.status, r.stderr)
+    }
+
+    @Test func aMistypedCommandSaysWhichOneWasMeant() throws {
+        var (status, err) = try error(["lsit"])
+        #expect(status == 2 && err == "csto-reader: unknown command 'lsit' — did you mean 'list'? (see 'csto-reader --help')\n")
+        (status, err) = try error(["help", "serch"])
+        #expect(status == 2 && err.contains("unknown command 'serch' — did you mean 'search'?"))
+        (status, err) = try error(["frobnicate"])
+        #expect(status == 2 && err.contains("unknown command 'frobnicate', and no such file or folder"))
+        // A path that exists is still a path.
+        #expect(try Binary.run(["list", "/no/such/dir"]).stderr.contains("no such file or folder"))
+    }
+
+    @Test func queryMistakesNameTheirColumn() throws {
+        let cases: [(String, String)] = [
+            ("afgh \"strategic", "unbalanced quote: the \" at column 6 is never closed"),
+            ("csto OR", "OR at column 6 needs a term after it"),
+            ("(afgh OR csto)", "parentheses are not supported (column 1)"),
+            ("kind:parade", "kind: takes one of exercise, meeting, interview, statement, other"),
+        ]
+        for (query, message) in cases {
+            let (status, err) = try error(["search", query])
+            #expect(status == 2, "\(query)")
+            #expect(err.hasPrefix("csto-reader: " + message), "\(query): \(err)")
+            #expect(err.hasSuffix("(see 'csto-reader search --help')\n"), "\(query): \(err)")
+            #expect(err.split(separator: "\n").count == 1)
+        }
+    }
+
+    @Test func anUnknownOrganizationNamesTheNearestKnownOnes() throws {
+        for args in [["list", "--org", "UNN"], ["search", "org:UNN"]] {
+            let (status, err) = try error(args)
+            #expect(status == 2)
+            #expect(err.contains("no article names the organization 'UNN' — nearest known: UN"), "\(args): \(err)")
+        }
+    }
+
+    @Test func badNumbersAndOptionsSayWhatIsWrong() throws {
+        var (status, err) = try error(["search", "--limit", "-1", "afgh"])
+        #expect(status == 2 && err.hasPrefix("csto-reader: --limit takes a positive number of results (not -1)"))
+        (status, err) = try error(["search", "--limit", "0", "afgh"])
+        #expect(status == 2 && err.contains("--limit takes a positive number of results (not 0)"))
+        (status, err) = try error(["list", "--year", "20x4"])
+        #expect(status == 2 && err.contains("--year '20x4'"))
+        (status, err) = try error(["list", "--bogus"])
+        // Lowercase after the program's name, and the subcommand's help named.
+        #expect(status == 2 && err.hasPrefix("csto-reader: unknown option '--bogus'") && err.hasSuffix("(see 'csto-reader list --help')\n"))
+    }
+
+    @Test func theResultCountIsALineOfItsOwnAndPipedTitlesAreWhole() throws {
+        let r = try Binary.run(["search", "afgh", "--limit", "2"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasSuffix("\n"))
+        #expect(r.stderr == "2 of 5 results\n")
+        // Not a terminal: titles are not cut.
+        let long = try Binary.run(["search", "csto", "--limit", "20"])
+        let titles = (((Binary.json(try Binary.run(["search", "csto", "--limit", "20", "--json"])) as? [String: Any])?["results"] as? [[String: Any]]) ?? [])
+            .compactMap { $0["title"] as? String }
+        #expect(titles.contains { $0.count > 150 })
+        for title in titles { #expect(long.stdout.contains("  " + title + "\n"), "\(title)") }
+    }
+
+    @Test func timelineLinesCarryIdsThatShowAccepts() throws {
+        let r = try Binary.run(["timeline", "--kind", "exercise"])
+        #expect(r.status == 0)
+        let eventLines = r.stdout.split(separator: "\n").filter { $0.hasPrefix("    ") }
+        #expect(!eventLines.isEmpty)
+        for line in eventLines {
+            let id = String(line.dropFirst(4).prefix { $0 != " " })
+            #expect(id.count == 12)
+            #expect(try Binary.run(["show", id]).status == 0, "\(id)")
+        }
+    }
+
+    @Test func listOptionsAreTheQueryTermsOfSearchAndThePanel() throws {
+        // An alias from --gazetteer: `list --org ALIAS` and `search org:ALIAS` agree.
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gaz = dir.appendingPathComponent("extra.tsv")
+        try "org\tCSTO Secretariat\tSecretariat Alias Zeta\n".write(to: gaz, atomically: true, encoding: .utf8)
+        let list = try Binary.run(["list", "--org", "Secretariat Alias Zeta", "--gazetteer", gaz.path, "--json"])
+        let search = try Binary.run(["search", "org:\"Secretariat Alias Zeta\"", "--gazetteer", gaz.path, "--json", "--limit", "100"])
+        #expect(list.status == 0 && search.status == 0, "\(list.stderr) \(search.stderr)")
+        let listIDs = Set(((Binary.json(list) as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
+        let searchIDs = Set((((Binary.json(search) as? [String: Any])?["results"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
+        #expect(listIDs.count == 7 && listIDs == searchIDs)
+        // Repeated options are ORed within a field, ANDed across fields.
+        let years = try Binary.run(["list", "--year", "2018", "--year", "2019", "--json"])
+        #expect(((Binary.json(years) as? [[String: Any]]) ?? []).count == 2)
+        let both = try Binary.run(["list", "--year", "2018", "--year", "2019", "--kind", "exercise", "--json"])
+        #expect(((Binary.json(both) as? [[String: Any]]) ?? []).count == 1)
+        let month = try Binary.run(["list", "--month", "2024-04"])
+        #expect(month.stdout.split(separator: "\n").count == 6)
+    }
+
+    @Test func theConfigCommandPrintsTheDefaultsAndNamesProblems() throws {
+        let defaults = try Binary.run(["config", "--default"])
+        #expect(defaults.status == 0 && defaults.stdout.contains("[keys.pager]") && defaults.stdout.contains("next-article = [\"J\"]"))
+        let home = tempDir()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let folder = home.appendingPathComponent("csto-reader")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The documented default file is a valid one.
+        try defaults.stdout.write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        var env = ProcessInfo.processInfo.environment
+        env["XDG_CONFIG_HOME"] = home.path
+        let ok = try Binary.run(["config"], env: env)
+        #expect(ok.status == 0 && ok.stdout.hasSuffix(": ok\n"), "\(ok.stdout) \(ok.stderr)")
+        try "[layout]\nlist-width = 5\n[keys.list]\nquit = \"Ctrl-\"\n".write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let bad = try Binary.run(["config"], env: env)
+        #expect(bad.status == 2)
+        let lines = bad.stderr.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0].hasSuffix("config.toml:2: list-width takes a percent from 20 to 80"))
+        #expect(lines[1].contains("config.toml:4: 'Ctrl-' is not a key (accepted:"))
+    }
+}

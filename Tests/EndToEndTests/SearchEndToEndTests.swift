@@ -1,0 +1,64 @@
+import Foundation
+import ReaderTestSupport
+import Testing
+
+/// Search as you type in the list, in the real binary inside tmux.
+@Suite(.serialized) struct SearchEndToEndTests {
+    let reader = Tmux.reader
+
+    @Test func typingNarrowsTheListAtEveryKeystroke() throws {
+        let t = try Tmux(width: 120, height: 40, command: reader)
+        try t.wait { $0.contains("15 articles") }
+        try t.send("/")
+        var counts: [Int] = []
+        for (i, c) in ["a", "f", "g", "h"].enumerated() {
+            try t.type(c)
+            let typed = "/" + ["a", "f", "g", "h"].prefix(i + 1).joined()
+            func matches(_ screen: String) -> Int {
+                Int(screen.split(separator: "\n").first?.components(separatedBy: " of 15")[0].split(separator: " ").last ?? "") ?? -1
+            }
+            // tmux may be captured halfway through a frame (header drawn, list not yet): wait
+            // for a whole frame, and if none comes, the last screen fails below.
+            let screen = try t.wait {
+                $0.contains(typed) && $0.contains(" of 15") && ListScreen.rows($0).count == min(matches($0), 39)
+            }
+            let n = matches(screen)
+            counts.append(n)
+            #expect(ListScreen.rows(screen).count == min(n, 39))
+        }
+        #expect(counts == counts.sorted(by: >=), "each keystroke narrows: \(counts)")
+        let screen = try t.screen()
+        #expect(ListScreen.rows(screen).contains { $0.contains("On 10 April 2024, the 39th meeting") })
+        #expect(screen.contains("5 of 15"))
+        // Esc restores the full list.
+        try t.send("Escape")
+        let restored = try t.wait { $0.contains("15 articles") && !$0.contains(" of 15") }
+        #expect(ListScreen.rows(restored).count == 15)
+        try t.send("q")
+    }
+
+    @Test func enterKeepsTheRankedResults() throws {
+        let t = try Tmux(width: 120, height: 40, command: reader)
+        try t.wait { $0.contains("15 articles") }
+        try t.send("/")
+        try t.type("interaction 2018")
+        try t.send("Enter")
+        let screen = try t.wait { $0.contains(" of 15") && $0.contains("1/") }
+        #expect(ListScreen.rows(screen).first?.contains("In the Kyrgyz Republic") == true)
+        // The matched words are marked in the list (bold/underline in the capture's escapes).
+        let attributed = try t.screen(attributes: true)
+        #expect(attributed.contains("Interaction"))
+        try t.send("q")
+    }
+
+    @Test func cyrillicQueriesReturnWithoutError() throws {
+        let t = try Tmux(width: 120, height: 40, command: reader)
+        try t.wait { $0.contains("15 articles") }
+        try t.send("/")
+        try t.type("ОДКБ")
+        let screen = try t.wait { $0.contains("/ОДКБ") && $0.contains(" of 15") }
+        #expect(!screen.contains("unknown field") && !screen.contains("error"))
+        #expect(ListScreen.rows(screen).count > 5)
+        try t.send("Enter", "q")
+    }
+}

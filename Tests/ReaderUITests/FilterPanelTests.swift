@@ -1,0 +1,84 @@
+import Corpus
+import ReaderUI
+import SearchIndex
+import Testing
+
+/// Filters as query terms.
+@Suite struct FilterQueryTests {
+    @Test func togglingEditsTheQuery() {
+        var q = QueryText.toggling(.year, "2024", in: "afgh")
+        #expect(q == "afgh year:2024")
+        q = QueryText.toggling(.year, "2023", in: q)
+        #expect(q == "afgh year:2024 OR year:2023")
+        q = QueryText.toggling(.organization, "Council of Defense Ministers", in: q)
+        #expect(q == "afgh year:2024 OR year:2023 org:\"Council of Defense Ministers\"")
+        #expect(QueryText.selected(in: q)[.year] == ["2024", "2023"])
+        #expect(QueryText.selected(in: q)[.organization] == ["Council of Defense Ministers"])
+        q = QueryText.toggling(.year, "2024", in: q)
+        #expect(q == "afgh org:\"Council of Defense Ministers\" year:2023")
+        #expect(QueryText.clearingFilters(q) == "afgh")
+        // Typed filters are the same thing.
+        #expect(QueryText.selected(in: "kind:exercise org:UN -year:2020")[.kind] == ["exercise"])
+        #expect(QueryText.selected(in: "kind:exercise org:UN -year:2020")[.year] == nil)
+    }
+}
+
+/// The filter panel: toggling values, how they combine, typed filters ticked.
+@Suite struct FilterPanelTests {
+    @Test func aYearFilterLeavesOneArticleAndCanBeTypedToo() {
+        var s = Fixture.state(120, 40)
+        update(&s, .filters)
+        #expect(s.filterPanel != nil)
+        let rows = FilterScreen.rows(s, openYears: [], narrow: "")
+        let target = rows.firstIndex { $0.facet == .year && $0.value == "2018" }!
+        #expect(rows[target].count == 1)
+        while s.filterPanel!.cursor.selection < target { update(&s, .down) }
+        update(&s, .toggleValue)
+        #expect(s.query == "year:2018")
+        #expect(s.visible.count == 1)
+        #expect(s.articles[s.visible[0]].kind == .exercise)
+        // The year facet still offers the other years (counted without its own filter).
+        #expect((s.facets[.year] ?? []).count > 1)
+        update(&s, .back)
+        #expect(s.filterPanel == nil)
+        let header = render(s, theme: .monochrome).lines[0]
+        #expect(header.contains("year:2018") && header.contains("1 of 15"))
+        update(&s, .clearFilters)
+        #expect(s.query.isEmpty && s.visible.count == 15)
+        // Typed, the same filter is selected in the panel.
+        update(&s, .searchStart)
+        for c in "year:2018" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        #expect(FilterScreen.rows(s, openYears: [], narrow: "").contains { $0.facet == .year && $0.value == "2018" && $0.selected })
+    }
+
+    @Test func valuesOfOneFacetCombineWithOrFacetsWithAnd() {
+        var s = Fixture.state(120, 40)
+        let y2019 = QueryText.toggling(.year, "2019", in: "")
+        update(&s, .searchStart)
+        for c in QueryText.toggling(.year, "2018", in: y2019) { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        #expect(s.visible.count == 2)
+        update(&s, .searchStart)
+        for c in " kind:exercise" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        #expect(s.visible.count == 1)
+    }
+
+    @Test func typedFiltersTickTheirValuesInThePanel() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        for c in "org:ООН kind:Meeting year:2018..2024" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        let rows = FilterScreen.rows(s, openYears: [], narrow: "")
+        #expect(rows.contains { $0.facet == .organization && $0.value == "UN" && $0.selected })
+        #expect(rows.contains { $0.facet == .kind && $0.value == "meeting" && $0.selected })
+        #expect(rows.filter { $0.facet == .year && $0.selected }.count >= 2)
+        #expect(!rows.contains { $0.value == "ООН" })
+        // Turning the ticked UN off removes what was typed.
+        update(&s, .filters)
+        while rows[s.filterPanel!.cursor.selection].value != "UN" { update(&s, .down) }
+        update(&s, .toggleValue)
+        #expect(!s.query.contains("ООН"))
+    }
+}

@@ -1,0 +1,161 @@
+import Corpus
+import ReaderUI
+import SearchIndex
+import Testing
+import TerminalCore
+
+/// The search line as a line editor.
+@Suite struct SearchLineTests {
+    @Test func editsLikeAShellLine() {
+        var l = SearchLine()
+        for c in "interaction 2018" { l.insert(c) }
+        #expect(l.text == "interaction 2018" && l.cursor == 16)
+        l.deleteWord()
+        #expect(l.text == "interaction ")
+        l.deleteWord()
+        #expect(l.text == "")
+        for c in "abc def" { l.insert(c) }
+        l.left(); l.left(); l.left()
+        l.insert("X")
+        #expect(l.text == "abc Xdef")
+        l.home()
+        l.deleteForward()
+        #expect(l.text == "bc Xdef")
+        l.end()
+        l.backspace()
+        #expect(l.text == "bc Xde")
+        l.left(); l.left()
+        l.deleteToStart()
+        #expect(l.text == "de" && l.cursor == 0)
+        l.right(); l.right(); l.right()
+        #expect(l.cursor == 2)
+    }
+
+    @Test func cyrillicAndCJKAreOneCharacterEach() {
+        var l = SearchLine(text: "ОДКБ 東京")
+        l.backspace()
+        #expect(l.text == "ОДКБ 東")
+        l.home()
+        l.right()
+        l.deleteForward()
+        #expect(l.text == "ОКБ 東")
+    }
+
+    @Test func historyRecallsEarlierLines() {
+        var l = SearchLine()
+        let history = ["afgh", "interaction 2018"]
+        l.recall(history, older: true)
+        #expect(l.text == "interaction 2018")
+        l.recall(history, older: true)
+        #expect(l.text == "afgh")
+        l.recall(history, older: true)
+        #expect(l.text == "afgh")
+        l.recall(history, older: false)
+        #expect(l.text == "interaction 2018")
+        l.recall(history, older: false)
+        #expect(l.text == "")
+    }
+}
+
+/// Search as you type in the list: results at every keystroke, Enter, Esc, errors, history.
+@Suite struct IncrementalSearchTests {
+    func typed(_ text: String, into s: inout AppState) -> [Int] {
+        var counts: [Int] = []
+        for c in text {
+            update(&s, .input(c))
+            counts.append(s.visible.count)
+        }
+        return counts
+    }
+
+    @Test func everyKeystrokeNarrowsTheList() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        let counts = typed("afgh", into: &s)
+        #expect(counts == counts.sorted(by: >) || counts.last! <= counts.first!)
+        #expect(s.visible.count == s.total)
+        let leads = s.visible.map { s.articles[$0].paragraphs.first ?? "" }
+        #expect(leads.contains { $0.contains("Working Group on Afghanistan") })
+        #expect(s.visible.allSatisfy { i in
+            let a = s.articles[i]
+            return ([a.title] + a.paragraphs + a.countries).joined(separator: " ").lowercased().contains("afgh")
+        })
+        // The detail pane follows the selection; matched words are marked.
+        #expect(s.browse.detailLines.first?.text == ArticleDocument.lines(s.articles[s.visible[0]], width: s.detailRect.width).first?.text)
+        #expect(s.highlighter != nil)
+    }
+
+    @Test func enterKeepsTheResultsEscRestoresTheView() {
+        var s = Fixture.state(120, 40)
+        update(&s, .down)
+        update(&s, .down)
+        update(&s, .searchStart)
+        _ = typed("interaction 2018", into: &s)
+        update(&s, .inputSubmit)
+        #expect(s.input == nil)
+        #expect(s.articles[s.visible[0]].title.hasPrefix("In the Kyrgyz Republic"))
+        #expect(s.history == ["interaction 2018"])
+        update(&s, .searchStart)
+        #expect(s.input?.text == "interaction 2018 ")
+        _ = typed("zzz", into: &s)
+        #expect(s.visible.isEmpty)
+        update(&s, .inputCancel)
+        #expect(s.query == "interaction 2018")
+        #expect(s.articles[s.visible[0]].title.hasPrefix("In the Kyrgyz Republic"))
+        // Esc in the list clears the search.
+        update(&s, .back)
+        #expect(s.query.isEmpty && s.visible.count == 15)
+    }
+
+    @Test func aQueryWithAnErrorKeepsTheLastGoodResults() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        _ = typed("kind:interview", into: &s)
+        #expect(s.visible.count == 2)
+        let good = s.visible
+        _ = typed(" year", into: &s)
+        _ = typed(":x", into: &s)
+        // Half typed, the value is left out without an error; once finished, it is one.
+        #expect(s.queryError == nil && s.visible == good)
+        _ = typed(" ", into: &s)
+        #expect(s.queryError?.contains("year:") == true)
+        #expect(s.visible == good, "the last good results stay")
+        let screen = render(s, theme: .monochrome)
+        #expect(screen.lines[s.height - 1].contains("year: takes a year"))
+    }
+
+    @Test func enterWithAnErrorKeepsTheLineOpen() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        for c in "interaction year:abc" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        #expect(s.input != nil)
+        #expect(s.history.isEmpty)
+        #expect(!render(s, theme: .monochrome).lines[0].contains("year:abc"))
+    }
+
+    @Test func cyrillicQueriesWork() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        _ = typed("ОДКБ", into: &s)
+        #expect(s.queryError == nil)
+        #expect(s.visible.count == s.articles.filter { $0.organizations.contains("CSTO") }.count)
+    }
+
+    @Test func historyInTheSearchLine() {
+        var s = Fixture.state(80, 24)
+        for q in ["afgh", "otunbayeva"] {
+            update(&s, .searchStart)
+            update(&s, .inputDeleteToStart)
+            _ = typed(q, into: &s)
+            update(&s, .inputSubmit)
+        }
+        update(&s, .searchStart)
+        update(&s, .inputDeleteToStart)
+        update(&s, .historyPrevious)
+        #expect(s.input?.text == "otunbayeva")
+        #expect(s.visible.count == 1)
+        update(&s, .historyPrevious)
+        #expect(s.input?.text == "afgh")
+    }
+}

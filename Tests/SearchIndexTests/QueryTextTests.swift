@@ -1,0 +1,53 @@
+import Corpus
+import Testing
+@testable import SearchIndex
+
+/// The one owner of the query's surface: tokens with their columns, filters added, removed and
+/// toggled, the CLI options as terms, mistakes named by column, completion.
+@Suite struct QueryTextTests {
+    @Test func tokensKnowTheirColumns() {
+        let t = QueryText.tokens("afgh -\"x y\" org:\"Council of Defense\" OR b")
+        #expect(t.map(\.column) == [1, 6, 13, 38, 41])
+        #expect(t[1].negated && t[1].quoted && t[1].text == "x y")
+        #expect(t[2].field?.name == "org" && t[2].field?.value == "Council of Defense")
+        #expect(t[3].isOr)
+    }
+
+    @Test func filtersAreAddedRemovedAndToggledAsThePanelDoes() {
+        var q = QueryText.toggling(.year, "2024", in: "afgh")
+        q = QueryText.toggling(.year, "2023", in: q)
+        #expect(q == "afgh year:2024 OR year:2023")
+        q = QueryText.toggling(field: "month", "2024-04", in: q)
+        #expect(QueryText.months(in: q) == ["2024-04"])
+        #expect(QueryText.clearingFilters(q) == "afgh")
+        #expect(QueryText.removing(.year, from: "-year:2020 year:2021 x") == "-year:2020 x", "an exclusion is not a filter of the panel")
+    }
+
+    @Test func cliOptionsAreTheSameTerms() {
+        #expect(QueryText.filters(years: ["2023", "2024"], orgs: ["UN"], kinds: []) == "year:2023 OR year:2024 org:UN")
+        #expect(QueryText.filters(years: [], orgs: ["Council of Defense Ministers"], kinds: ["meeting"])
+                == "org:\"Council of Defense Ministers\" kind:meeting")
+    }
+
+    @Test func mistakesNameTheirColumn() {
+        #expect(QueryText.structureError("afgh \"strategic")?.message == "unbalanced quote: the \" at column 6 is never closed")
+        #expect(QueryText.structureError("org:\"Council of")?.message.contains("column 5") == true)
+        #expect(QueryText.structureError("a OR OR b")?.message == "OR at column 3 needs a term after it, e.g. a OR b")
+        #expect(QueryText.structureError("OR b")?.message == "OR at column 1 needs a term before it, e.g. a OR b")
+        #expect(QueryText.structureError("x (a OR b)")?.message.contains("column 3") == true)
+        #expect(QueryText.structureError("afgh \"strategic command\" -nato OR csto") == nil)
+    }
+
+    @Test func completionFillsFieldNamesAndValues() {
+        let values: (String) -> [String] = { f in
+            f == "kind" ? ArticleKind.allCases.map(\.rawValue) : f == "org" ? ["Council of Defense Ministers", "Council of Foreign Ministers", "CSTO"] : []
+        }
+        #expect(QueryText.complete("kind:me", cursor: 7, values: values)?.text == "kind:meeting ")
+        #expect(QueryText.complete("afgh ki", cursor: 7, values: values)?.text == "afgh kind:")
+        let two = QueryText.complete("org:coun", cursor: 8, values: values)
+        #expect(two?.text == "org:\"Council of ")
+        #expect(two?.candidates.count == 2)
+        #expect(QueryText.complete("org:cs", cursor: 6, values: values)?.text == "org:CSTO ")
+        #expect(QueryText.complete("zzz", cursor: 3, values: values) == nil)
+    }
+}
