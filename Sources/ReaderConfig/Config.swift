@@ -95,6 +95,7 @@ public struct ReaderConfig: Sendable {
             }
         }
         c.keymap = Keymap(rebind: c.rebind)
+        c.reportConflicts(lines, problem)
         c.problems = ReaderConfig.byLine(problems); return c
     }
 
@@ -105,6 +106,29 @@ public struct ReaderConfig: Sendable {
             return parts.count > 1 ? Int(parts[1]) ?? 0 : 0
         }
         return problems.enumerated().sorted { (line($0.element), $0.offset) < (line($1.element), $1.offset) }.map(\.element)
+    }
+
+    /// A key given to an action that another action of the same screen also has: the rebound
+    /// action takes it, and the file is told so. (A screen's key over a global one is the
+    /// design: `/` finds in the pager, searches elsewhere.)
+    func reportConflicts(_ lines: LineFinder, _ problem: (Int?, String) -> Void) {
+        for (context, names) in rebind {
+            for (name, keys) in names {
+                for key in keys {
+                    // The same screen's other actions; and the global ones it would now shadow
+                    // (unless the screen had that key by default, as the pager's `/`).
+                    let ownDefault = ActionTable.named(name, in: context)?.keys.contains(key) ?? false
+                    var others = ActionTable.rows(context).filter { $0.name != name }
+                    if context != .global, !ownDefault { others += ActionTable.rows(.global) }
+                    for other in others where (rebind[other.context]?[other.name] ?? other.keys).contains(key) {
+                        let table = context == .global ? "[keys]" : "[keys.\(context.rawValue)]"
+                        let global = other.context == context ? "" : " (global)"
+                        problem(lines.line(of: name, in: context == .global ? ["keys"] : ["keys", context.rawValue]),
+                                "\(KeyName.configName(key)) is also \(other.name)'s key\(global); in \(table) it now means \(name)")
+                    }
+                }
+            }
+        }
     }
 
     mutating func parseLayout(_ t: TOMLTable, _ lines: LineFinder, _ problem: (Int?, String) -> Void) {
@@ -152,22 +176,26 @@ public struct ReaderConfig: Sendable {
             return
         }
         var texts: [String] = []
+        var ok = true
         if let s = value.string {
             texts = [s]
         } else if let a = value.array {
+            // Every item a string; `[]` unbinds the action.
             for item in a {
-                guard let s = item.string else { texts = []; break }
+                guard let s = item.string else { ok = false; break }
                 texts.append(s)
             }
+        } else {
+            ok = false
         }
-        guard !texts.isEmpty || value.array != nil else {
+        guard ok else {
             problem(at, "\(name) takes a key or a list of keys, e.g. \"J\" or [\"J\", \"Ctrl-N\"]")
             return
         }
         var keys: [Key] = []
         for t in texts {
             guard let k = KeyName.parse(t) else {
-                problem(at, "'\(t)' is not a key (accepted: a character, Space, Enter, Esc, Tab, Up, Down, Left, Right, PgUp, PgDn, Home, End, Backspace, Delete, F1–F12, Ctrl-X)")
+                problem(at, "'\(t)' is not a key (accepted: a character, Space, Enter, Esc, Tab, Up, Down, Left, Right, PgUp, PgDn, Home, End, Backspace, Delete, S-Tab, F1–F12, Ctrl-X)")
                 return
             }
             keys.append(k)
@@ -224,8 +252,10 @@ struct LineFinder {
 
     init(_ text: String) {
         var table: [String] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+        // By scalar: "\r\n" is one Character, so a CRLF file would not split on "\n".
+        let rawLines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+        for (i, raw) in rawLines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.hasPrefix("[") {
                 let inner = line.drop { $0 == "[" }.prefix { $0 != "]" }
                 table = inner.split(separator: ".").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) }

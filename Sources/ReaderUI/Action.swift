@@ -38,6 +38,8 @@ public enum Action: Sendable, Equatable {
     /// The marks and last session read from the state store: the session's query and
     /// selection come back.
     case restore(ReadingState)
+    /// A signal ends the reader: keep the session as it is.
+    case hangUp
 }
 
 /// Articles handed to the reader when loading finishes. Two are equal when they are the same

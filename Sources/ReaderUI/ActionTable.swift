@@ -94,6 +94,10 @@ public enum ActionTable {
         ActionInfo(.historyNext, .search, "history-next", [.down], "later searches"),
     ]
 
+    /// The shared actions on the results, taken from every screen that shows them (the list,
+    /// the timeline, the filter panel); the hints of those screens name them.
+    public static let resultActions: [Action] = [.searchStart, .filters, .toggleSort, .clearFilters]
+
     /// The rows of a context.
     public static func rows(_ context: Context) -> [ActionInfo] { all.filter { $0.context == context } }
 
@@ -119,9 +123,14 @@ public struct Keymap: Sendable {
             keys[info.context, default: []].append((info.name, info.action, k))
         }
         for (context, rows) in keys {
+            // Keys the config gave an action first: a rebound key leaves its default action.
             var map: [Key: Action] = [:]
-            for row in rows { for key in row.keys where map[key] == nil { map[key] = row.action } }
+            let rebound = rebind[context] ?? [:]
+            for row in rows where rebound[row.name] != nil { for key in row.keys where map[key] == nil { map[key] = row.action } }
+            for row in rows where rebound[row.name] == nil { for key in row.keys where map[key] == nil { map[key] = row.action } }
             bindings[context] = map
+            // The help and the hints show only the keys that reach each action.
+            keys[context] = rows.map { row in (row.name, row.action, row.keys.filter { map[$0] == row.action }) }
         }
     }
 
@@ -151,15 +160,20 @@ public struct Keymap: Sendable {
         return (found?.keys ?? []).map(KeyName.name).joined(separator: " ")
     }
 
+    /// The first key of an action as shown (`v`), for messages that name it.
+    public func key(_ action: Action, in context: Context) -> String {
+        names(of: action, in: context).split(separator: " ").first.map(String.init) ?? "(unbound)"
+    }
+
     /// The status line's hints for a screen: `? help  q quit  Enter read …`, from the table's
     /// hint words and the keys as configured (the first key of each).
-    public func hints(_ context: Context, including global: [Action] = []) -> String {
+    public func hints(_ context: Context, including global: [Action] = [], offered: (Action) -> Bool = { _ in true }) -> String {
         var out: [String] = []
         let own = ActionTable.rows(context).filter { $0.hint != nil }
         let shared = ActionTable.rows(.global).filter { $0.hint != nil && global.contains($0.action) }
         // `? help` first (it must survive a narrow window), then the screen's own, then the rest.
         let help = shared.filter { $0.action == .help }
-        for info in help + own + shared.filter({ $0.action != .help }) {
+        for info in help + own + shared.filter({ $0.action != .help }) where offered(info.action) {
             let k = context == info.context ? keys[context]?.first { $0.name == info.name }?.keys : keys[.global]?.first { $0.name == info.name }?.keys
             guard let first = k?.first else { continue }
             // A key the screen itself took over does not reach the global action.

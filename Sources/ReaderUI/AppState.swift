@@ -195,15 +195,21 @@ public struct AppState: @unchecked Sendable {
         effects.append(.save)
     }
 
-    /// The session as it is now, for saving: the query, the selected article, and where the
-    /// pager is in the article it shows.
+    /// The session as it is now, for saving: the query, the selected article, and where an
+    /// open pager is in the article it shows.
     public mutating func captureSession() {
         var session = marks.session ?? ReadingState.Session()
         session.query = query
         session.selected = selectedArticle.map { articles[$0].id }
-        if let p = pager, !p.lines.isEmpty, p.article < articles.count {
-            session.positions[articles[p.article].id] = Double(p.scroll) / Double(p.lines.count)
-        }
+        marks.session = session
+        if let p = pager { recordPosition(p) }
+    }
+
+    /// Where the pager is in its article (a share of its lines), kept for the next time it opens.
+    mutating func recordPosition(_ p: PagerScreen) {
+        guard !p.lines.isEmpty, p.article < articles.count else { return }
+        var session = marks.session ?? ReadingState.Session()
+        session.positions[articles[p.article].id] = Double(p.scroll) / Double(p.lines.count)
         marks.session = session
     }
 

@@ -67,7 +67,7 @@ public struct BrowseScreen: Screen {
             app.layout.showDetail.toggle()
             focus = .list
             app.keepListVisible()
-            app.message = app.layout.showDetail ? "detail shown" : "detail hidden (v shows it)"
+            app.message = app.layout.showDetail ? "detail shown" : "detail hidden (\(app.keymap.key(.toggleDetail, in: .list)) shows it)"
         case .click(let x, let y):
             click(&app, x, y)
         case .wheelUp(let x, let y), .wheelDown(let x, let y):

@@ -12,6 +12,13 @@ public struct FilterScreen: Screen {
     public internal(set) var openYears: Set<String> = []
     /// What the values are narrowed to (case-insensitive, anywhere in the value).
     public internal(set) var narrow = ""
+    /// The rows, computed once per change of what they show (not per key or frame).
+    public internal(set) var rows: [Row] = []
+    var rowsKey: RowsKey? = nil
+
+    struct RowsKey: Equatable {
+        var results: Int, query: String, openYears: Set<String>, narrow: String
+    }
 
     public var context: Context { .filters }
     public var isOverlay: Bool { true }
@@ -32,7 +39,7 @@ public struct FilterScreen: Screen {
     }
 
     init(app: AppState) {
-        let rows = FilterScreen.rows(app, openYears: [], narrow: "")
+        updateRows(app)
         cursor.selection = rows.firstIndex { $0.kind != .heading } ?? 0
     }
 
@@ -42,6 +49,8 @@ public struct FilterScreen: Screen {
     public static func rows(_ app: AppState, openYears: Set<String>, narrow: String) -> [Row] {
         let selected = QueryText.selected(in: app.query)
         let months = Set(QueryText.months(in: app.query))
+        // A year with a month selected shows its months.
+        let openYears = openYears.union(months.map { String($0.prefix(4)) })
         let needle = narrow.lowercased()
         var rows: [Row] = []
         for f in QueryText.facets {
@@ -99,10 +108,16 @@ public struct FilterScreen: Screen {
         }
     }
 
-    func rows(_ app: AppState) -> [Row] { FilterScreen.rows(app, openYears: openYears, narrow: narrow) }
+    /// Recomputes the rows when the results, the query, the opened years or the narrowing changed.
+    mutating func updateRows(_ app: AppState) {
+        let key = RowsKey(results: app.resultsVersion, query: app.query, openYears: openYears, narrow: narrow)
+        guard key != rowsKey else { return }
+        rows = FilterScreen.rows(app, openYears: openYears, narrow: narrow)
+        rowsKey = key
+    }
 
     public mutating func refresh(_ app: AppState) {
-        let rows = rows(app)
+        updateRows(app)
         if cursor.selection >= rows.count || rows.isEmpty || rows[cursor.selection].kind == .heading {
             cursor.selection = rows.firstIndex { $0.kind != .heading } ?? 0
         }
@@ -110,15 +125,17 @@ public struct FilterScreen: Screen {
     }
 
     public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {
-        let rows = rows(app)
+        updateRows(app)
+        let rows = self.rows
         switch action {
-        case .back, .quit, .filters:
+        case .back, .quit:
             return .close
         case .searchStart:
             return .push(SearchLineScreen(purpose: .narrow, text: narrow))
         case .narrow(let text):
             narrow = text
-            cursor = ScrollCursor(selection: self.rows(app).firstIndex { $0.kind != .heading } ?? 0)
+            updateRows(app)
+            cursor = ScrollCursor(selection: self.rows.firstIndex { $0.kind != .heading } ?? 0)
         case .nextFacet:
             // The first value of the next facet.
             guard rows.indices.contains(cursor.selection) else { break }
@@ -133,6 +150,7 @@ public struct FilterScreen: Screen {
                 break
             }
             if openYears.remove(row.value) == nil { openYears.insert(row.value) }
+            updateRows(app)
         case .toggleValue:
             guard rows.indices.contains(cursor.selection) else { break }
             let row = rows[cursor.selection]
@@ -142,7 +160,8 @@ public struct FilterScreen: Screen {
             case .value: app.setQuery(QueryText.toggling(row.facet, row.raw ?? row.value, in: app.query))
             }
             // Stay on the same value after the rows are recomputed.
-            let again = self.rows(app)
+            updateRows(app)
+            let again = self.rows
             cursor.selection = again.firstIndex { $0.kind == row.kind && $0.facet == row.facet && $0.value.lowercased() == row.value.lowercased() }
                 ?? again.firstIndex { $0.kind != .heading } ?? 0
         default:
@@ -150,13 +169,14 @@ public struct FilterScreen: Screen {
                 return .unhandled
             }
         }
-        cursor.keepVisible(count: self.rows(app).count, rows: FilterScreen.innerRows(app))
+        cursor.keepVisible(count: self.rows.count, rows: FilterScreen.innerRows(app))
         return .handled
     }
 
+    /// The panel: at the right edge, between the header and the status line.
     static func box(_ app: AppState) -> Rect {
-        let w = min(app.width - 2, 56), h = max(6, app.height - 2)
-        return Rect(x: app.width - w - 1, y: 1, width: w, height: h)
+        let w = min(app.width, 56), h = max(6, app.height - 2)
+        return Rect(x: app.width - w, y: 1, width: w, height: h)
     }
 
     static func innerRows(_ app: AppState) -> Int { max(1, box(app).height - 2) }
@@ -167,16 +187,12 @@ public struct FilterScreen: Screen {
 
     /// Facets with `[x]` on the active values, counts on the right, months indented.
     public func render(_ app: AppState, into buf: inout Buffer, area: Rect, theme: Theme) {
-        let rows = rows(app)
-        let all = FilterScreen.box(app)
-        let h = min(all.height, max(6, rows.count + 2))
-        let r = Rect(x: all.x, y: all.y, width: all.width, height: h)
+        let r = FilterScreen.box(app)
         let w = r.width
-        guard w > 16, h > 3 else { return }
+        guard w > 16, r.height > 3 else { return }
         Widgets.box(r, title: narrow.isEmpty ? " Filters " : " Filters: \(narrow) ", &buf, theme)
-        let inner = h - 2
-        var view = cursor
-        view.keepVisible(count: rows.count, rows: inner)
+        let inner = r.height - 2
+        let view = cursor
         if rows.isEmpty {
             buf.put(narrow.isEmpty ? "no values" : "no value contains \(narrow)", x: r.x + 2, y: r.y + 1, style: theme.style(.dim), limit: w - 4)
         }

@@ -38,10 +38,14 @@ enum Header {
             let words = QueryText.words(s.goodQuery)
             var pieces: [(String, Role)] = []
             if !words.isEmpty { pieces.append(("  /" + words, .header)) }
-            for f in QueryText.facets {
-                for v in filters[f] ?? [] { pieces.append((" ", .header)); pieces.append((" " + QueryText.term(f, v) + " ", .chip)) }
+            // One chip per field: its values ORed, as the panel combines them.
+            var chips: [String] = QueryText.facets.compactMap { f in
+                let values = filters[f] ?? []
+                return values.isEmpty ? nil : values.map { QueryText.term(f, $0) }.joined(separator: " OR ")
             }
-            for m in QueryText.months(in: s.goodQuery) { pieces.append((" ", .header)); pieces.append((" month:\(m) ", .chip)) }
+            let months = QueryText.months(in: s.goodQuery)
+            if !months.isEmpty { chips.append(months.map { "month:" + $0 }.joined(separator: " OR ")) }
+            for chip in chips { pieces.append((" ", .header)); pieces.append((" " + chip + " ", .chip)) }
             for (text, role) in pieces {
                 let w = DisplayWidth.of(text)
                 if x + w > limit - 1 {

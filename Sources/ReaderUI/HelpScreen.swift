@@ -59,7 +59,10 @@ public struct HelpScreen: Screen {
         var view = cursor
         view.clampOffset(count: lines.count, rows: inner)
         // Say when there is more above or below.
-        if view.offset + inner < lines.count { buf.put(" ↓ more (j, Space, G) ", x: r.x + 2, y: r.maxY - 1, style: theme.style(.label), limit: r.width - 4) }
+        if view.offset + inner < lines.count {
+            let keys = [Action.down, .pageDown, .bottom].map { app.keymap.key($0, in: .help) }.joined(separator: ", ")
+            buf.put(" ↓ more (\(keys)) ", x: r.x + 2, y: r.maxY - 1, style: theme.style(.label), limit: r.width - 4)
+        }
         if view.offset > 0 { buf.put(" ↑ more ", x: r.maxX - 10, y: r.y, style: theme.style(.label)) }
         for row in 0..<inner {
             let i = view.offset + row

@@ -81,6 +81,8 @@ public struct PagerScreen: Screen {
                 let offset = oldCount > 0 ? (cursor.offset - oldStart) * newCount / oldCount : 0
                 cursor.offset = newStart + min(offset, max(0, newCount - 1))
             }
+            // The lines moved: the question is found again from the top line.
+            questionLine = nil
             matches = ArticleDocument.matches(query, in: lines).map(Match.init)
             if let c = currentMatch, c >= matches.count { currentMatch = matches.isEmpty ? nil : 0 }
         }
@@ -90,7 +92,9 @@ public struct PagerScreen: Screen {
     public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {
         switch action {
         case .quit, .back:
-            // Remember where the reader was in this article.
+            // Remember where the reader was in this article (the pager is off the stack now,
+            // so it records its own position).
+            app.recordPosition(self)
             app.captureSession()
             app.effects.append(.save)
             return .close
@@ -98,8 +102,11 @@ public struct PagerScreen: Screen {
             jumpQuestion(action == .nextQuestion, &app)
         case .nextArticle, .previousArticle:
             // The next article of the list, as mutt's J and K; the list follows.
-            app.captureSession()
-            let row = app.visible.firstIndex(of: article) ?? app.list.selection
+            app.recordPosition(self)
+            guard let row = app.visible.firstIndex(of: article) else {
+                app.message = "this article is not in the list (the search changed)"
+                break
+            }
             let next = row + (action == .nextArticle ? 1 : -1)
             guard app.visible.indices.contains(next) else {
                 app.message = action == .nextArticle ? "last article of the list" : "first article of the list"
@@ -113,12 +120,13 @@ public struct PagerScreen: Screen {
             find(text, &app)
         case .searchNext, .searchPrevious:
             guard !matches.isEmpty else {
-                app.message = query.isEmpty ? "no search: press / to search" : "no match for \(query)"
+                app.message = query.isEmpty ? "no search: press \(app.keymap.key(.searchStart, in: .pager)) to search" : "no match for \(query)"
                 break
             }
             let count = matches.count
             let current = currentMatch ?? -1
-            let next = action == .searchNext ? (current + 1) % count : (current - 1 + count) % count
+            // With no current match, N goes to the last one.
+            let next = action == .searchNext ? (current + 1) % count : current < 0 ? count - 1 : (current - 1 + count) % count
             let wrapped = action == .searchNext ? next <= current : next >= current && current >= 0
             currentMatch = next
             cursor.offset = max(0, matches[next].line - app.pagerRows / 3)
@@ -178,6 +186,10 @@ public struct PagerScreen: Screen {
             currentMatch = nil
             app.message = text.isEmpty ? nil : "no match for \(text)"
         }
+    }
+
+    public func offers(_ action: Action, _ app: AppState) -> Bool {
+        action == .nextQuestion || action == .previousQuestion ? lines.contains(where: \.questionStart) : true
     }
 
     public func status(_ app: AppState) -> String {

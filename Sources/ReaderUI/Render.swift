@@ -17,20 +17,21 @@ public func render(_ s: AppState, theme: Theme) -> Buffer {
             ? "Loading… \(loading.total) pages read, building the search index"
             : "Loading… \(loading.done)/\(loading.total) pages read, \(loading.articles) article blocks found"
         buf.put(text, x: max(0, (s.width - DisplayWidth.of(text)) / 2), y: s.height / 2, style: theme.style(.progress))
-        Header.status(s, &buf, theme, left: "loading", hints: s.keymap.hints(.list).contains("q quit") ? "q quit" : "")
+        Header.status(s, &buf, theme, left: "loading", hints: s.keymap.names(of: .quit, in: .list).split(separator: " ").first.map { "\($0) quit" } ?? "")
         return buf
     }
     Header.render(s, &buf, theme)
     let baseIndex = s.screens.lastIndex { !$0.isOverlay } ?? 0
     for (i, screen) in s.screens.enumerated() where i >= baseIndex {
-        if i == s.screens.count - 1, !(screen is SearchLineScreen) {
-            let global: [Action] = screen.showsResults ? [.help, .searchStart, .filters, .toggleSort] : [.help]
-            Header.status(s, &buf, theme, left: screen.status(s), hints: s.keymap.hints(screen.context, including: global))
-        }
-        if screen is SearchLineScreen, i == s.screens.count - 1 {
-            // The status line of the screen below, then the line over it.
-            let below = s.screens[s.screens.count - 2]
-            Header.status(s, &buf, theme, left: below.status(s), hints: "")
+        if i == s.screens.count - 1 {
+            if screen.isLineEditor {
+                // The status line of the screen below; the line draws itself over it.
+                Header.status(s, &buf, theme, left: s.screens[max(0, i - 1)].status(s), hints: "")
+            } else {
+                let global: [Action] = [.help] + (screen.showsResults ? ActionTable.resultActions : [])
+                Header.status(s, &buf, theme, left: screen.status(s),
+                              hints: s.keymap.hints(screen.context, including: global) { screen.offers($0, s) })
+            }
         }
         screen.render(s, into: &buf, area: s.body, theme: theme)
     }

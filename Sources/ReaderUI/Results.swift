@@ -35,11 +35,23 @@ extension AppState {
             do {
                 // While typing, a space just typed does not end the last word's prefix yet (it
                 // does end a filter: its value is then finished, and checked).
-                let endsInFilter = QueryText.tokens(query).last?.field != nil
-                let typed = typing && !endsInFilter ? String(query.reversed().drop { $0 == " " }.reversed()) : query
+                let tokens = QueryText.tokens(query)
+                let endsInFilter = tokens.last?.field != nil
+                var typed = typing && !endsInFilter ? String(query.reversed().drop { $0 == " " }.reversed()) : query
+                // An organization still being typed that nobody names yet (`org:UNN`) is left
+                // out, as a half-typed value is.
+                if typing, let last = tokens.last, !last.closed, last.field?.name == "org", let index,
+                   NameCheck.unknownOrganization(in: last.written + " ", index: index) != nil {
+                    typed = String(Array(query)[0..<(last.column - 1)])
+                }
                 q = try QueryParser.parse(typed, prefixLast: true, typing: typing)
             } catch {
                 queryError = error.message
+                return
+            }
+            // An organization nobody names is a typo, not "no results".
+            if let index, let unknown = NameCheck.unknownOrganization(in: query, index: index, typing: typing) {
+                queryError = unknown.message
                 return
             }
             let r = searcher.search(q, limit: sort == .relevance ? 500 : 0, marks: docMarks)
@@ -102,12 +114,13 @@ extension AppState {
             : "sorted by date, newest first"
     }
 
-    /// Counts by month of a year in the current results (the year facet opened into months).
+    /// Counts by month of a year (the year facet opened into months), over the results as they
+    /// would be without their year and month filters: the other months stay, to be ORed in.
     func months(ofYear year: Int) -> [(month: Int, count: Int)] {
         guard let box = searcher else { return [] }
-        var set = Bitset(count: articles.count)
-        for i in visible { set.insert(i) }
-        return box.searcher.months(ofYear: year, in: set)
+        let without = QueryText.removing(field: "month", from: QueryText.removing(.year, from: query))
+        let q = (try? QueryParser.parse(without, prefixLast: true, typing: true)) ?? .all
+        return box.searcher.months(ofYear: year, in: box.searcher.matchSet(q, marks: docMarks))
     }
 
     /// The values a field can take, for Tab in the search line: the index's facet values and
@@ -126,7 +139,7 @@ extension AppState {
             for e in (index?.gazetteer ?? .builtIn).entries where e.kind == kind { out.append(e.canonical); out += e.aliases }
             return out
         case "exercise": return index?.facetValues(.exercise) ?? []
-        case "person": return Array(Set(articles.prefix(5000).flatMap(\.people))).sorted()
+        case "person": return Array(Set(articles.flatMap(\.people))).sorted()
         default: return []
         }
     }
@@ -144,7 +157,21 @@ extension AppState {
         visible = Array(articles.indices)
         total = articles.count
         list = ScrollCursor()
-        if !articles.isEmpty { attach(loaded.index ?? SearchIndex(articles: articles)) }
+        if articles.isEmpty {
+            index = nil
+            searcher = nil
+            docMarks = nil
+            facets = [:]
+            resultYears = []
+        } else {
+            attach(loaded.index ?? SearchIndex(articles: articles))
+        }
+        // The detail pane and an open timeline are rebuilt for the new articles.
+        if var browse = screens.first as? BrowseScreen {
+            browse.detailKey = (-1, -1)
+            screens[0] = browse
+        }
+        if screens.contains(where: { $0 is TimelineScreen }) { timelineOrder = Timeline.order(articles) }
         if !query.isEmpty { runQuery() } else { resultsVersion &+= 1 }
         // The first articles of this run: the last session's selection comes back.
         if let id = selectedID ?? marks.session?.selected, let article = idIndex[id] {

@@ -47,12 +47,10 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
         let event = backend.nextEvent(timeout: state.loading != nil ? 0.05 : 0.5)
         if event == .interrupt {
             // A signal: still keep where the reader was.
-            state.captureSession()
-            onSave(state)
+            if update(&state, .hangUp).contains(.save) { onSave(state) }
             return
         }
         if case .resize = event { previous = nil; backend.invalidate() }
-        if case .key = event { state.message = nil }
         guard let a = action(for: event, state: state) else { continue }
         let effects = update(&state, a)
         if effects.contains(.save) { onSave(state) }

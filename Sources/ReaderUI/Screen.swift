@@ -10,8 +10,6 @@ public enum Outcome: Sendable {
     case close
     /// Done, and a new screen opens on top.
     case push(any Screen)
-    /// Done, and this screen gives way to another.
-    case replace(any Screen)
 }
 
 /// One screen of the reader: its own state, the actions it takes, how it draws. `AppState`
@@ -24,9 +22,12 @@ public protocol Screen: Sendable {
     var isOverlay: Bool { get }
     /// Whether the results' query and filters apply from here (`/`, `f`, `F`, `o`).
     var showsResults: Bool { get }
+    /// A line being typed: it draws the status row itself and takes Ctrl-C (to cancel).
+    var isLineEditor: Bool { get }
 
     /// Takes an action. The screen is off the stack meanwhile: what it changes of the app is
-    /// the data, not the stack (it returns `push`, `close` or `replace` for that).
+    /// the data, not the stack (it returns `push` or `close` for that); what it hands to the
+    /// screen below goes through `AppState.forward`.
     mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome
     /// The results, the marks or the window changed: recompute what is derived from them.
     mutating func refresh(_ app: AppState)
@@ -34,11 +35,15 @@ public protocol Screen: Sendable {
     func render(_ app: AppState, into buf: inout Buffer, area: Rect, theme: Theme)
     /// The left part of the status line (a position, a count).
     func status(_ app: AppState) -> String
+    /// Whether the status line offers an action now (the pager offers `]` only in interviews).
+    func offers(_ action: Action, _ app: AppState) -> Bool
 }
 
 extension Screen {
     public var isOverlay: Bool { false }
     public var showsResults: Bool { false }
+    public var isLineEditor: Bool { false }
     public mutating func refresh(_ app: AppState) {}
     public func status(_ app: AppState) -> String { "" }
+    public func offers(_ action: Action, _ app: AppState) -> Bool { true }
 }

@@ -39,12 +39,22 @@ public struct ScrollCursor: Sendable, Equatable {
             keepVisible(count: count, rows: rows, margin: margin)
             return true
         }
-        // Over selectable rows only: their positions in order.
-        let choices = (0..<count).filter(selectable)
-        guard !choices.isEmpty else { return ScrollCursor.moved(0, action, rows: rows, count: 0) != nil }
-        let at = choices.lastIndex { $0 <= selection } ?? 0
-        guard let v = ScrollCursor.moved(at, action, rows: rows, count: choices.count) else { return false }
-        selection = choices[max(0, min(v, choices.count - 1))]
+        // One step goes to the next selectable row; a page goes as many rows as a page holds
+        // (headings included), then to the nearest selectable row in that direction.
+        guard let target = ScrollCursor.moved(selection, action, rows: rows, count: count) else { return false }
+        let forward = target >= selection
+        var row = max(0, min(target, count - 1))
+        if action == .down || action == .up {
+            row = selection
+            repeat { row += forward ? 1 : -1 } while row >= 0 && row < count && !selectable(row)
+        } else {
+            while row >= 0, row < count, !selectable(row) { row += forward ? 1 : -1 }
+        }
+        if row < 0 || row >= count {
+            // Past the last (or first) selectable row: the last (first) one.
+            row = forward ? ((0..<count).last(where: selectable) ?? selection) : ((0..<count).first(where: selectable) ?? selection)
+        }
+        selection = row
         keepVisible(count: count, rows: rows, margin: margin)
         return true
     }

@@ -105,24 +105,28 @@ public struct SearchLineScreen: Screen {
     /// The history the line recalls.
     var history: [String]
     /// The query and selection before `/`, so that Esc restores the view as it was.
-    var saved: (query: String, list: ScrollCursor, article: Int?)? = nil
+    var saved: (query: String, list: ScrollCursor, articleID: String?)? = nil
+    /// The text the line opened with (Esc gives it back to the filter panel).
+    var original = ""
     /// Completion candidates to show after a Tab.
     var candidates: [String] = []
 
     public var context: Context { .search }
     public var isOverlay: Bool { true }
+    public var isLineEditor: Bool { true }
     public var text: String { line.text }
 
     init(purpose: Purpose, text: String = "", history: [String] = []) {
         self.purpose = purpose
         line = SearchLine(text: text)
         self.history = history
+        original = text
     }
 
     /// The query line, opened on the current query.
     init(query app: AppState) {
         self.init(purpose: .query, text: app.query.isEmpty ? "" : app.query + " ", history: app.history)
-        saved = (app.query, app.list, app.selectedArticle)
+        saved = (app.query, app.list, app.selectedArticle.map { app.articles[$0].id })
     }
 
     public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {
@@ -136,7 +140,7 @@ public struct SearchLineScreen: Screen {
                 app.list = saved.list
                 app.keepListVisible()
             }
-            if purpose == .narrow { app.forward = .narrow("") }
+            if purpose == .narrow { app.forward = .narrow(original) }
             return .close
         case .complete:
             guard purpose == .query else { return .handled }
@@ -159,7 +163,7 @@ public struct SearchLineScreen: Screen {
     /// The text changed: the query runs (half-typed parts left out), the panel narrows.
     mutating func changed(_ app: inout AppState) {
         switch purpose {
-        case .query: app.setQuery(line.text, typing: true, prefer: saved?.article)
+        case .query: app.setQuery(line.text, typing: true, prefer: preferred(app))
         case .narrow: app.forward = .narrow(line.text)
         case .find: break
         }
@@ -175,7 +179,9 @@ public struct SearchLineScreen: Screen {
             return .close
         case .query:
             // The whole query must hold now: an open quote or a dangling OR is an error here.
-            app.setQuery(line.text, prefer: saved?.article)
+            // Trailing spaces do not end the last word's prefix: Enter keeps what was shown.
+            let kept = QueryText.tokens(line.text).last?.field != nil ? line.text : String(line.text.reversed().drop { $0 == " " }.reversed())
+            app.setQuery(kept, prefer: preferred(app))
             if let error = app.queryError {
                 // Not kept: the line stays open until the query is right (or Esc).
                 app.message = error
@@ -186,6 +192,9 @@ public struct SearchLineScreen: Screen {
         return .close
     }
 
+    /// The article selected when the line opened, kept selected while it is in the results.
+    func preferred(_ app: AppState) -> Int? { saved?.articleID.flatMap { app.idIndex[$0] } }
+
     public func status(_ app: AppState) -> String { "" }
 
     /// The line with its cursor in the status row; the end of a long line stays in view. The
@@ -194,7 +203,8 @@ public struct SearchLineScreen: Screen {
         let y = app.height - 1
         let style = theme.style(.text)
         buf.fill(Rect(x: 0, y: y, width: app.width, height: 1), style: style)
-        let prompt = purpose == .narrow ? "filter values: " : "/"
+        // The prompt is the key that opened the line, as configured.
+        let prompt = purpose == .narrow ? "filter values: " : app.keymap.key(.searchStart, in: purpose == .find ? .pager : .global)
         let chars = [prompt] + line.chars.map(String.init)
         let cursor = line.cursor + 1
         var start = 0

@@ -12,8 +12,15 @@ public struct TimelineScreen: Screen {
     public internal(set) var expanded: Set<String> = []
     public internal(set) var rows: [TimelineRow] = []
     public internal(set) var cursor = ScrollCursor()
-    /// The results and width the rows were built for.
+    /// The results version and article count the rows were built for.
     var builtFor = (results: -1, articles: -1)
+    /// The list's article when the timeline last looked: when the pager moves it (`J`/`K`),
+    /// the timeline follows.
+    var followed: Int? = nil
+    /// Worked out with the rows, not per frame: the events shown, and the years the series'
+    /// marks span.
+    public internal(set) var eventCount = 0
+    var scale: (first: Int, last: Int)? = nil
 
     public var context: Context { .timeline }
     public var showsResults: Bool { true }
@@ -29,6 +36,10 @@ public struct TimelineScreen: Screen {
 
     public mutating func refresh(_ app: AppState) {
         if builtFor != (app.resultsVersion, app.articles.count) { rebuild(app) }
+        if let a = app.selectedArticle, a != followed {
+            followed = a
+            if let row = rows.firstIndex(where: { if case .event(a, _) = $0 { return true } else { return false } }) { cursor.selection = row }
+        }
         cursor.keepVisible(count: rows.count, rows: app.pagerRows, margin: 2)
     }
 
@@ -53,6 +64,15 @@ public struct TimelineScreen: Screen {
         }
         rows = built
         builtFor = (app.resultsVersion, app.articles.count)
+        eventCount = 0
+        scale = nil
+        for row in rows {
+            switch row {
+            case .event: eventCount += 1
+            case .seriesScale(let a, let b): scale = (a, b)
+            default: break
+            }
+        }
         if let was, let row = rows.firstIndex(of: was) {
             cursor.selection = row
         } else {
@@ -63,7 +83,7 @@ public struct TimelineScreen: Screen {
 
     public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {
         switch action {
-        case .back, .quit, .timeline:
+        case .back:
             return .close
         case .cycleKinds:
             kinds = kinds.count == 2 ? [.exercise] : kinds == [.exercise] ? [.meeting] : [.exercise, .meeting]
@@ -73,7 +93,7 @@ public struct TimelineScreen: Screen {
             collapsed.toggle()
             expanded = []
             rebuild(app)
-            app.message = collapsed ? "series collapsed: Enter opens one" : "series expanded"
+            app.message = collapsed ? "series collapsed: \(app.keymap.key(.open, in: .timeline)) opens one" : "series expanded"
         case .open:
             guard rows.indices.contains(cursor.selection) else { break }
             switch rows[cursor.selection] {
@@ -107,15 +127,13 @@ public struct TimelineScreen: Screen {
 
     public func status(_ app: AppState) -> String {
         let what = kinds.count == 2 ? "exercises and meetings" : kinds.first == .exercise ? "exercises" : "meetings"
-        let events = rows.filter { if case .event = $0 { return true } else { return false } }.count
-        return "timeline: \(events) \(what)"
+        return "timeline: \(eventCount) \(what)"
     }
 
     /// Year and month headings, each event's date or span as a bar on its month's scale (one
     /// cell a day), its kind, title and place; series as one row of year marks under a scale.
     public func render(_ app: AppState, into buf: inout Buffer, area: Rect, theme: Theme) {
-        var lo = Int.max, hi = Int.min
-        for row in rows { if case .seriesScale(let a, let b) = row { lo = a; hi = b } }
+        let lo = scale?.first ?? Int.max, hi = scale?.last ?? Int.min
         let markX = 4 + 26
         let showMarks = hi >= lo && hi - lo < app.width - markX - 12
         for line in 0..<area.height {
@@ -137,9 +155,8 @@ public struct TimelineScreen: Screen {
                     let lastText = "\(last)"
                     buf.put(lastText, x: markX + (last - first) - (lastText.count - 1), y: y, style: theme.style(.label))
                 } else if showMarks {
-                    // Too few years for both labels over the marks: the first one over its mark, the range after.
-                    buf.put("↓\(first)", x: markX, y: y, style: theme.style(.label))
-                    buf.put("  marks \(first)–\(last)", x: markX + (last - first) + 1, y: y, style: theme.style(.dim))
+                    // Too few years for both labels over the marks: the years they stand for.
+                    buf.put("\(first)–\(last), a mark a year", x: markX, y: y, style: theme.style(.label))
                 } else {
                     buf.put("\(first)–\(last)", x: markX, y: y, style: theme.style(.label))
                 }

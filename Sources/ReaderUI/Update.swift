@@ -26,14 +26,19 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.message = text
     case .restore(let state):
         s.restore(state)
+    case .hangUp:
+        s.captureSession()
+        return [.save]
     case .redraw:
         return [.redraw]
-    case .interrupt where !(s.top is SearchLineScreen):
+    case .interrupt where !s.top.isLineEditor:
         // Ctrl-C cancels the line being typed; anywhere else it quits (status 130).
         s.captureSession()
         s.exitStatus = 130
         return [.save, .quit]
     default:
+        // A key (or click) ends the last message.
+        s.message = nil
         dispatch(&s, action)
     }
     s.refreshScreens()
@@ -42,6 +47,9 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
 
 /// The top screen takes the action; a closing screen may hand something to the one below.
 func dispatch(_ s: inout AppState, _ action: Action) {
+    // The screen under the top: what a screen hands over goes there. Pushing or closing changes
+    // only the stack above it.
+    let below = s.screens.count - 2
     var top = s.screens.removeLast()
     let outcome = top.handle(action, &s)
     switch outcome {
@@ -55,49 +63,38 @@ func dispatch(_ s: inout AppState, _ action: Action) {
     case .push(let next):
         s.screens.append(top)
         s.screens.append(next)
-    case .replace(let next):
-        s.screens.append(next)
     }
     // The list is always at the bottom.
     if s.screens.isEmpty { s.screens = [BrowseScreen()] }
     if let forwarded = s.forward {
         s.forward = nil
-        // To the screen under the one that handed it (or the new top, if that one closed).
-        let i = outcome.closes ? s.screens.count - 1 : s.screens.count - 2
-        if i >= 0 {
-            var below = s.screens[i]
-            _ = below.handle(forwarded, &s)
-            s.screens[i] = below
+        if below >= 0, below < s.screens.count {
+            var screen = s.screens[below]
+            _ = screen.handle(forwarded, &s)
+            s.screens[below] = screen
         }
+        s.forward = nil
     }
 }
 
 /// The actions every screen shares: help, and the results' query, filters and sort from every
-/// screen that shows results.
+/// screen that shows results (`ActionTable.resultActions`).
 func shared(_ s: inout AppState, _ action: Action, from screen: any Screen) {
+    if ActionTable.resultActions.contains(action), !screen.showsResults { return }
     switch action {
     case .help:
         s.screens.append(HelpScreen())
-    case .searchStart where screen.showsResults:
+    case .searchStart:
         s.screens.append(SearchLineScreen(query: s))
-    case .filters where screen.showsResults:
+    case .filters:
         s.screens.append(FilterScreen(app: s))
-    case .clearFilters where screen.showsResults:
+    case .clearFilters:
         let cleared = QueryText.clearingFilters(s.query)
         if cleared != s.query { s.setQuery(cleared) }
         s.message = "filters cleared"
-    case .toggleSort where screen.showsResults:
+    case .toggleSort:
         s.toggleSort()
     default:
         break
-    }
-}
-
-extension Outcome {
-    var closes: Bool {
-        switch self {
-        case .close, .replace: return true
-        default: return false
-        }
     }
 }

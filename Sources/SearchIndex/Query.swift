@@ -98,7 +98,8 @@ public enum QueryParser {
         if let last = tokens.last, !last.closed {
             if last.negated || last.isOr {
                 tokens.removeLast()
-            } else if let (name, value) = last.field, (try? field(name, value)) == nil {
+            } else if let (name, value) = last.field, (try? field(name, value)) == nil || (name == "year" && !wholeYears(value)) {
+                // Not a value yet (`kind:me`), or a year still being typed (`year:202`).
                 tokens.removeLast()
             }
         }
@@ -106,6 +107,16 @@ public enum QueryParser {
         // The query's text is what was used (the header shows it), not what is half typed.
         let used = tokens.count == QueryText.tokens(text).count ? text : tokens.map(\.written).joined(separator: " ")
         return try parse(tokens, text: used, prefixLast: prefixLast)
+    }
+
+    /// `2024` or `2018..2024`: every year written with four digits.
+    static func wholeYears(_ value: String) -> Bool {
+        value.components(separatedBy: "..").allSatisfy { $0.count == 4 && $0.allSatisfy(\.isNumber) }
+    }
+
+    /// Checks one `name:value` filter, as a CLI option's value is checked.
+    public static func check(field name: String, value: String) throws(QueryError) {
+        _ = try field(name, value)
     }
 
     public static func parse(_ text: String, prefixLast: Bool = true) throws(QueryError) -> Query {

@@ -219,9 +219,9 @@ public enum QueryText {
 
     // MARK: Completion
 
-    /// The token the cursor (a character offset) is in or just after, if it is a word being typed.
+    /// The token the cursor (a character offset) is in or just after.
     public static func tokenAt(_ text: String, cursor: Int) -> QueryToken? {
-        tokens(text).last { $0.column - 1 <= cursor && cursor <= $0.endColumn }
+        tokens(text).last { $0.column - 1 < cursor && cursor <= $0.endColumn }
     }
 
     /// Completes the token before the cursor: a field name (`ki` → `kind:`) or a field's value
@@ -231,16 +231,9 @@ public enum QueryText {
     public static func complete(_ text: String, cursor: Int, values: (String) -> [String])
         -> (text: String, cursor: Int, candidates: [String])? {
         let chars = Array(text)
-        guard cursor <= chars.count else { return nil }
-        // The start of the word before the cursor.
-        var start = cursor
-        var quotes = 0
-        while start > 0 {
-            let c = chars[start - 1]
-            if c == "\"" { quotes += 1 }
-            if c.isWhitespace, quotes % 2 == 0 { break }
-            start -= 1
-        }
+        guard cursor <= chars.count, let token = tokenAt(text, cursor: cursor) else { return nil }
+        // The token the cursor ends (a quoted value with spaces is one token).
+        let start = token.column - 1
         var word = String(chars[start..<cursor])
         var sign = ""
         if word.hasPrefix("-") { sign = "-"; word.removeFirst() }

@@ -1,4 +1,5 @@
 import Foundation
+import SearchIndex
 
 /// What the command line is checked for before it is parsed: a word that is neither a command
 /// nor an existing path is a mistyped command ("did you mean"), as is `help WORD`.
@@ -9,12 +10,17 @@ enum CommandLineCheck {
     static let hidden = ["state-stress"]
 
     static func check(_ args: [String]) throws {
-        // `--limit -1` would read as a missing value: say what is wrong with the number.
-        for (i, a) in args.enumerated() where a == "--limit" && i + 1 < args.count {
-            if let n = Int(args[i + 1]), n <= 0 { throw UserError(description: "--limit takes a positive number of results (not \(n))") }
+        // `search --limit -1` would read as a missing value: say what is wrong with the number.
+        if args.first == "search" {
+            for (i, a) in args.enumerated() where a == "--limit" && i + 1 < args.count {
+                if args[..<i].contains("--") { break }
+                if let n = Int(args[i + 1]), n <= 0 { throw UserError(description: "--limit takes a positive number of results (not \(n))") }
+            }
         }
-        guard let first = args.first, !first.hasPrefix("-") else { return }
-        if first == "help", args.count > 1, !args[1].hasPrefix("-"), !commands.contains(args[1]) {
+        // The first word that is not an option (`--mouse serch` mistypes a command too).
+        guard let first = args.first(where: { !$0.hasPrefix("-") }) else { return }
+        if first != args.first, args.first(where: { $0.hasPrefix("-") }).map({ ["--gazetteer"].contains($0) }) == true { return }
+        if first == "help", args.count > 1, !args[1].hasPrefix("-"), !commands.contains(args[1]), !hidden.contains(args[1]) {
             throw UserError(description: unknown(args[1]))
         }
         guard !commands.contains(first), !hidden.contains(first), !first.contains("/"), !first.contains("."),

@@ -34,7 +34,7 @@ struct ListCommand: ParsableCommand {
         } else {
             // The options are query terms: the same filter as the reader's panel and `search`.
             let index = try corpus.openIndex()
-            try OrganizationCheck.check(filters.query, index: index)
+            if let error = NameCheck.unknownOrganization(in: filters.query, index: index) { throw UserError(description: error.message) }
             let query: Query
             do { query = try QueryParser.parse(filters.query) } catch { throw UserError(description: error.message) }
             articles = Searcher(index).matchSet(query).members.map { index.articles[$0] }

@@ -75,7 +75,9 @@ struct CSTOReader: ParsableCommand {
     /// lowercase.
     static func fail(_ message: String, args: [String]) {
         fflush(nil)
-        let text = CommandLineCheck.lowercasingFirst(message) + " (see '\(CommandLineCheck.helpCommand(args))')"
+        // A message that already points somewhere keeps its pointer only.
+        let pointer = message.contains("(see '") ? "" : " (see '\(CommandLineCheck.helpCommand(args))')"
+        let text = CommandLineCheck.lowercasingFirst(message) + pointer
         FileHandle.standardError.write(Data("csto-reader: \(text)\n".utf8))
     }
 }

@@ -33,7 +33,9 @@ struct SearchCommand: ParsableCommand {
         let docMarks = DocMarks(count: index.articles.count, ids: { index.articles[$0].id }, read: marks.read, starred: marks.starred)
         // --year, --org, --kind are query terms too.
         let text = filters.isEmpty ? query : query + " " + filters.query
-        try OrganizationCheck.check(text, index: index)
+        if let error = QueryText.structureError(query) ?? NameCheck.unknownOrganization(in: text, index: index) {
+            throw UserError(description: error.message)
+        }
         let response: SearchResponse
         do {
             response = try searcher.search(text, limit: limit, marks: docMarks)

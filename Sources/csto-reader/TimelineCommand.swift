@@ -2,6 +2,7 @@ import ArgumentParser
 import Corpus
 import Foundation
 import SearchIndex
+import TerminalCore
 
 struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,25 +11,32 @@ struct TimelineCommand: ParsableCommand {
     )
 
     @OptionGroup var corpus: CorpusOptions
-    @Option(help: ArgumentHelp("Only exercises or only meetings.", valueName: "exercise|meeting")) var kind: String?
-    @Option(help: "Only events of this year.") var year: Int?
+    @OptionGroup var filters: FilterOptions
     @Flag(help: "Print a JSON array of events.") var json = false
 
-    func validate() throws {
-        if let kind, !["exercise", "meeting"].contains(kind.lowercased()) {
-            throw ValidationError("--kind takes exercise or meeting (not '\(kind)')")
-        }
-    }
-
     func run() throws {
-        let c = try corpus.load()
-        let kinds: Set<ArticleKind> = kind.map { [ArticleKind(rawValue: $0.lowercased())!] } ?? [.exercise, .meeting]
-        let rows = Timeline.rows(c.articles, visible: Array(c.articles.indices), kinds: kinds, collapsed: false)
+        // The options are query terms, as for `list` and `search`; `--kind` also chooses which
+        // kinds the timeline shows (exercises and meetings by default).
+        let articles: [Article]
+        var visible: [Int]
+        if filters.isEmpty {
+            articles = try corpus.load().articles
+            visible = Array(articles.indices)
+        } else {
+            let index = try corpus.openIndex()
+            if let error = NameCheck.unknownOrganization(in: filters.query, index: index) { throw UserError(description: error.message) }
+            let query: Query
+            do { query = try QueryParser.parse(filters.query) } catch { throw UserError(description: error.message) }
+            articles = Array(index.articles)
+            visible = Searcher(index).matchSet(query).members
+        }
+        let kinds: Set<ArticleKind> = filters.kind.isEmpty ? [.exercise, .meeting] : Set(filters.kind.compactMap { ArticleKind(rawValue: $0.lowercased()) })
+        let rows = Timeline.rows(articles, visible: visible, kinds: kinds, collapsed: false)
+        visible = []
         var events: [(article: Article, span: DateSpan?)] = []
         for row in rows {
             guard case .event(let i, let span) = row else { continue }
-            if let year, !(span.map { ($0.start.year...$0.end.year).contains(year) } ?? false) { continue }
-            events.append((c.articles[i], span))
+            events.append((articles[i], span))
         }
         if json {
             printJSON(.array(events.map { e in
@@ -43,6 +51,7 @@ struct TimelineCommand: ParsableCommand {
                 ])
             }))
         } else {
+            let width = Terminal.width()
             var lastYear = -1, lastMonth = -1, undatedShown = false
             for e in events {
                 if let s = e.span {
@@ -62,8 +71,10 @@ struct TimelineCommand: ParsableCommand {
                 let date = (e.span.map(Timeline.label) ?? "undated").padding(toLength: 26, withPad: " ", startingAt: 0)
                 let bar = e.span.map { Timeline.bar($0) + " " } ?? String(repeating: " ", count: 33)
                 let place = Timeline.place(e.article).map { " · " + $0 } ?? ""
-                // The id first, so a line can feed `show`.
-                print("    \(e.article.id)  \(date)\(bar)\(e.article.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(e.article.title)\(place)")
+                // The id first, so a line can feed `show`; cut to a terminal's width, whole in a pipe.
+                let head = "    \(e.article.id)  \(date)\(bar)\(e.article.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) "
+                let title = width.map { DisplayWidth.truncate(e.article.title, to: max(10, $0 - DisplayWidth.of(head) - DisplayWidth.of(place))) } ?? e.article.title
+                print(head + title + place)
             }
         }
         if events.isEmpty { throw QuietExit(code: Exit.noResults) }

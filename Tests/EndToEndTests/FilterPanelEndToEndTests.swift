@@ -1,3 +1,4 @@
+import Glibc
 import Foundation
 import ReaderTestSupport
 import Testing
@@ -25,5 +26,38 @@ import Testing
         screen = try t.wait { $0.contains("15 articles") }
         #expect(ListScreen.rows(screen).count == 15)
         try t.send("q")
+    }
+}
+
+extension FilterPanelEndToEndTests {
+    @Test func sortMonthsNarrowingAndCompletion() throws {
+        let t = try startReader()
+        try t.send("/")
+        try t.type("kind:me")
+        var screen = try t.wait { $0.contains("/kind:me") }
+        #expect(!screen.contains("kind: takes"), "a half-typed value flashes no error")
+        try t.send("Tab")
+        screen = try t.wait { $0.contains("/kind:meeting ") }
+        try t.send("Enter")
+        screen = try t.wait { $0.contains("kind:meeting") && $0.contains("by relevance") }
+        try t.send("o")
+        screen = try t.wait { $0.split(separator: "\n")[0].contains("by date") }
+        // The year facet opens into months; a month is a filter.
+        try t.send("f")
+        try t.wait { $0.contains("Filters") }
+        try t.send("l")
+        screen = try t.wait { $0.contains("April") }
+        // The meetings of 2024 fall in April and July.
+        try t.send("j", "Space")
+        screen = try t.wait { $0.contains("month:2024-04") && $0.contains("[x]   April") }
+        // Typing narrows the values.
+        try t.send("/")
+        try t.type("counc")
+        try t.send("Enter")
+        screen = try t.wait { $0.contains("Filters: counc") }
+        #expect(screen.contains("Council"))
+        #expect(!screen.contains("[ ] UN "))
+        try t.send("Escape", "q")
+        #expect(try t.waitForExit() == 0)
     }
 }

@@ -200,3 +200,72 @@ import Testing
     }
 
 }
+
+extension ReaderEndToEndTests {
+    @Test func thePagerMovesBetweenArticlesAndCountsQuestions() throws {
+        let t = try startReader()
+        for _ in 0..<8 { try t.send("j") }
+        try t.send("Enter")
+        var screen = try t.wait { $0.contains("Q –/7") }
+        #expect(screen.contains("9/15"))
+        try t.send("]")
+        screen = try t.wait { $0.contains("Q 1/7") }
+        try t.send("G", "]", "]", "]", "]", "]", "]", "]")
+        screen = try t.wait { $0.contains("last question (7 of 7)") }
+        try t.send("J")
+        screen = try t.wait { $0.split(separator: "\n")[0].contains("10/15") }
+        #expect(screen.contains("strategic command"))
+        try t.send("K", "K")
+        try t.wait { $0.split(separator: "\n")[0].contains("8/15") }
+        try t.send("q")
+        let list = try t.wait { $0.contains("Enter read") }
+        #expect(statusLine(list).contains("8/15"), "the list followed the pager")
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func theListWidensAndTheDetailHides() throws {
+        let t = try startReader()
+        var screen = try t.screen()
+        let border = screen.split(separator: "\n")[1].firstIndex(of: "│").map { screen.split(separator: "\n")[1].distance(from: screen.split(separator: "\n")[1].startIndex, to: $0) }
+        try t.send(">")
+        screen = try t.wait { $0.contains("list 60% of the width") }
+        let wider = screen.split(separator: "\n")[1].firstIndex(of: "│").map { screen.split(separator: "\n")[1].distance(from: screen.split(separator: "\n")[1].startIndex, to: $0) }
+        #expect((wider ?? 0) > (border ?? 0))
+        try t.send("v")
+        screen = try t.wait { $0.contains("detail hidden") }
+        #expect(screen.contains("On 25 July 2024, staff of the CSTO Secretariat met with graduates of Central Asian universities"))
+        #expect(!screen.split(separator: "\n")[1].contains("│"))
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+
+    @Test func theConfigFileRebindsKeysAndNamesItsProblems() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("csto-e2e-config-\(getpid())")
+        let folder = home.appendingPathComponent("csto-reader")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        try """
+        [keys.list]
+        quit = "x"
+        [layout]
+        list-width = 500
+        """.write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let t = try Tmux(width: 120, height: 40, command: "bash --norc --noprofile", env: ["XDG_CONFIG_HOME": home.path])
+        try t.type("PS1='$ '; clear; \(reader); echo status=$?")
+        try t.send("Enter")
+        var screen = try t.wait { $0.contains("15 articles") }
+        #expect(screen.contains("config.toml:4: list-width takes a percent from 20 to 80"))
+        try t.send("j")
+        screen = try t.wait { $0.contains("x quit") }
+        try t.send("?")
+        screen = try t.wait { $0.contains("Keys") }
+        #expect(screen.contains("x                quit") || screen.contains("  x "))
+        try t.send("q")
+        try t.wait { !$0.contains("Keys") }
+        try t.send("q")
+        try t.send("x")
+        screen = try t.wait { $0.contains("status=0") }
+        #expect(screen.contains("csto-reader: \(folder.path)/config.toml:4: list-width takes a percent from 20 to 80"))
+    }
+}

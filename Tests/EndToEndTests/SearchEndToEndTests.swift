@@ -1,3 +1,4 @@
+import Glibc
 import Foundation
 import ReaderTestSupport
 import Testing
@@ -60,5 +61,30 @@ import Testing
         #expect(!screen.contains("unknown field") && !screen.contains("error"))
         #expect(ListScreen.rows(screen).count > 5)
         try t.send("Enter", "q")
+    }
+}
+
+extension SearchEndToEndTests {
+    @Test func clearingTheSearchKeepsTheArticleAndTheTimelineGivesItBack() throws {
+        let t = try startReader()
+        try t.send("j", "j", "j")
+        try t.wait { $0.contains("4/15") }
+        try t.send("/")
+        try t.type("csto")
+        try t.send("Enter")
+        try t.wait { $0.contains(" of 15") && !$0.contains("results") }
+        try t.send("Escape")
+        let screen = try t.wait { $0.contains("15 articles") }
+        #expect(statusLine(screen).contains("4/15"), "the same article, not row 1: \(statusLine(screen))")
+        // Read an event from the timeline; back in the list, it is selected.
+        try t.send("t")
+        try t.wait { $0.contains("timeline:") }
+        try t.send("g", "Enter")
+        try t.wait { $0.contains("q back") }
+        try t.send("q", "q")
+        let back = try t.wait { $0.contains("15 articles") && $0.contains("Enter read") }
+        #expect(statusLine(back).contains("12/15"), "the Kyrgyz exercise of 2018 is the 12th: \(statusLine(back))")
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
     }
 }

@@ -127,3 +127,15 @@ import Testing
         #expect(try t.waitForExit() == 0)
     }
 }
+
+extension StressEndToEndTests {
+    @Test func quittingUnderVT100LeavesACleanPrompt() throws {
+        let t = try Tmux(width: 100, height: 30, command: "bash --norc --noprofile", env: ["TERM": "vt100"])
+        try t.type("PS1='$ '; clear; \(reader); echo status=$?")
+        try t.send("Enter")
+        try t.wait { $0.contains("15 articles") }
+        try t.send("q")
+        let screen = try t.wait { $0.contains("status=0") }
+        #expect(!screen.contains("15 articles") && !screen.contains("Enter read"), "no frame left under the prompt:\n\(screen)")
+    }
+}

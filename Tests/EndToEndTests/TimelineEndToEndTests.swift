@@ -1,3 +1,4 @@
+import Glibc
 import Foundation
 import ReaderTestSupport
 import Testing
@@ -28,5 +29,33 @@ import Testing
         let pager = try t.wait { $0.contains("q back") }
         #expect(pager.contains("Interaction-2018") || pager.contains("Kyrgyz"))
         try t.send("q", "q", "q")
+    }
+}
+
+extension TimelineEndToEndTests {
+    @Test func theQueryAndFiltersWorkFromTheTimeline() throws {
+        let t = try startReader()
+        try t.send("t")
+        try t.wait { $0.contains("timeline: 12 exercises and meetings") }
+        try t.send("/")
+        // `c` and `e` are timeline commands; typed after `/` they are the query.
+        try t.type("csto ec")
+        var screen = try t.wait { $0.contains("/csto ec") }
+        try t.send("BSpace", "BSpace", "BSpace")
+        try t.send("Enter")
+        screen = try t.wait { $0.contains("timeline:") && $0.contains("/csto") && !$0.contains("results") }
+        #expect(!screen.contains("q back  J next"), "Enter did not open an article")
+        #expect(!screen.contains("Exercise series"), "c did not collapse the series")
+        try t.send("f")
+        // The panel opens over the timeline (its rows still show on the left).
+        screen = try t.wait { $0.contains("Filters") && $0.contains("Space toggle") }
+        #expect(screen.contains("date unknown"))
+        try t.send("Space")
+        screen = try t.wait { $0.contains("[x] 2024") }
+        try t.send("Escape")
+        screen = try t.wait { !$0.contains("Filters") && $0.contains("year:2024") }
+        #expect(!screen.contains("2018"))
+        try t.send("q", "q")
+        #expect(try t.waitForExit() == 0)
     }
 }

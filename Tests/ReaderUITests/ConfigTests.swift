@@ -29,7 +29,7 @@ import Testing
         [keys]
         show-help = ["F2"]
         [keys.pager]
-        next-article = ["N", "Ctrl-N"]
+        next-article = ["L", "Ctrl-N"]
         [colors]
         selection = { fg = "white", bg = "blue", bold = true }
         """
@@ -78,6 +78,16 @@ import Testing
         #expect(c.sort == .date && c.layout.listPercent == Layout().listPercent && !c.monochrome)
         #expect(c.keymap.action(for: .char("J"), in: .pager) == .nextArticle)
         #expect(c.keymap.action(for: .char("q"), in: .list) == .quit)
+    }
+
+    @Test func aKeyTakenFromAnotherActionIsSaidAndTheRebindingWins() {
+        let c = ReaderConfig.parse("[keys.list]\r\nquit = [\"j\"]\r\nopen = [\"o\", 1]\r\n", name: "config.toml")
+        #expect(c.problems == [
+            "config.toml:2: j is also down's key (global); in [keys.list] it now means quit",
+            "config.toml:3: open takes a key or a list of keys, e.g. \"J\" or [\"J\", \"Ctrl-N\"]",
+        ], "\(c.problems)")
+        #expect(c.keymap.action(for: .char("j"), in: .list) == .quit)
+        #expect(c.keymap.action(for: .enter, in: .list) == .open, "a bad list leaves the default")
     }
 
     @Test func aFileThatIsNotTomlSaysWhereAndUsesTheDefaults() {

@@ -1,3 +1,4 @@
+import TerminalCore
 import Corpus
 import ReaderUI
 import SearchIndex
@@ -80,5 +81,73 @@ import Testing
         while rows[s.filterPanel!.cursor.selection].value != "UN" { update(&s, .down) }
         update(&s, .toggleValue)
         #expect(!s.query.contains("ООН"))
+    }
+}
+
+extension FilterPanelTests {
+    @Test func monthFilterAndTheYearFacetOpensIntoMonths() {
+        var s = Fixture.state(120, 40)
+        update(&s, .filters)
+        let rows = FilterScreen.rows(s, openYears: [], narrow: "")
+        let y2024 = rows.firstIndex { $0.kind == .value && $0.value == "2024" }!
+        while s.filterPanel!.cursor.selection < y2024 { update(&s, .down) }
+        update(&s, .expand)
+        let open = FilterScreen.rows(s, openYears: s.filterPanel!.openYears, narrow: "")
+        let months = open.filter { $0.kind == .month }
+        #expect(months.map(\.label.trimmed) == ["March", "April", "July"])
+        #expect(months.first { $0.value == "2024-04" }?.count == 6)
+        update(&s, .down)
+        update(&s, .down)
+        update(&s, .toggleValue)
+        #expect(s.query == "month:2024-04")
+        #expect(s.visible.count == 6)
+        #expect(s.visible.allSatisfy { s.articles[$0].displayDate.map { $0.year == 2024 && $0.month == 4 } ?? false })
+        #expect(render(s, theme: .monochrome).text.contains("[x] April") || render(s, theme: .monochrome).text.contains("[x]   April"))
+    }
+
+    @Test func typingNarrowsTheFilterPanel() {
+        var s = Fixture.state(120, 40)
+        update(&s, .filters)
+        update(&s, .searchStart)
+        #expect(s.input?.purpose == .narrow)
+        typeLine("counc", &s)
+        let shown = FilterScreen.rows(s, openYears: [], narrow: s.filterPanel!.narrow)
+        #expect(!shown.isEmpty && shown.filter { $0.kind == .value }.allSatisfy { $0.value.lowercased().contains("counc") })
+        update(&s, .inputSubmit)
+        #expect(s.input == nil && s.filterPanel!.narrow == "counc")
+        update(&s, .toggleValue)
+        #expect(s.query.hasPrefix("org:\"") && s.query.lowercased().contains("counc"))
+        #expect(render(s, theme: .monochrome).text.contains("Filters: counc"))
+    }
+}
+
+extension FilterPanelTests {
+    @Test func monthsOfOneYearCombineWithOr() {
+        var s = Fixture.state(120, 40)
+        update(&s, .filters)
+        update(&s, .expand) // 2024, the first year
+        func select(_ month: String) {
+            let rows = s.filterPanel!.rows
+            let at = rows.firstIndex { $0.kind == .month && $0.value == month }!
+            while s.filterPanel!.cursor.selection < at { update(&s, .down) }
+            while s.filterPanel!.cursor.selection > at { update(&s, .up) }
+            update(&s, .toggleValue)
+        }
+        select("2024-04")
+        #expect(s.visible.count == 6)
+        // The other months are still there to add.
+        #expect(s.filterPanel!.rows.contains { $0.kind == .month && $0.value == "2024-03" && $0.count == 2 })
+        select("2024-03")
+        #expect(s.query == "month:2024-04 OR month:2024-03")
+        #expect(s.visible.count == 8)
+    }
+
+    @Test func aTypedMonthShowsTicked() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        typeLine("month:2024-07", &s)
+        update(&s, .inputSubmit)
+        update(&s, .filters)
+        #expect(s.filterPanel!.rows.contains { $0.kind == .month && $0.value == "2024-07" && $0.selected })
     }
 }

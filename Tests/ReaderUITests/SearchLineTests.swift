@@ -159,3 +159,103 @@ import TerminalCore
         #expect(s.input?.text == "afgh")
     }
 }
+
+extension IncrementalSearchTests {
+    @Test func clearingTheSearchOrTheFiltersKeepsTheSelectedArticle() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        typeLine("kind:meeting", &s)
+        update(&s, .inputSubmit)
+        for _ in 0..<4 { update(&s, .down) }
+        let chosen = id(s)
+        update(&s, .back) // Esc clears the search
+        #expect(s.query.isEmpty && s.visible.count == 15)
+        #expect(id(s) == chosen)
+        update(&s, .searchStart)
+        typeLine(" year:2024", &s)
+        update(&s, .inputSubmit)
+        #expect(id(s) == chosen)
+        update(&s, .clearFilters)
+        #expect(s.query.isEmpty && id(s) == chosen)
+    }
+
+    @Test func sortByRelevanceOrDateShownInTheHeader() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        typeLine("interaction 2018", &s)
+        update(&s, .inputSubmit)
+        let ranked = s.visible
+        #expect(render(s, theme: .monochrome).lines[0].contains("by relevance"))
+        update(&s, .toggleSort)
+        #expect(s.sort == .date)
+        #expect(s.visible == ranked.sorted(), "newest first is the articles' order")
+        #expect(render(s, theme: .monochrome).lines[0].contains("by date"))
+        update(&s, .toggleSort)
+        #expect(s.visible == ranked)
+    }
+
+    @Test func tabCompletesFieldsAndValues() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        typeLine("kind:me", &s)
+        #expect(s.queryError == nil, "a half-typed value is no error")
+        update(&s, .complete)
+        #expect(s.input?.text == "kind:meeting ")
+        #expect(s.visible.allSatisfy { s.articles[$0].kind == .meeting })
+        typeLine("ki", &s)
+        update(&s, .complete)
+        #expect(s.input?.text == "kind:meeting kind:")
+        update(&s, .inputDeleteWord)
+        typeLine("org:одк", &s)
+        update(&s, .complete)
+        #expect(s.input?.text == "kind:meeting org:ОДКБ ")
+    }
+}
+
+extension IncrementalSearchTests {
+    @Test func enterKeepsWhatTypingShowed() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        typeLine("afgh", &s)
+        let shown = s.visible
+        update(&s, .inputSubmit)
+        #expect(s.visible == shown)
+        // Opened again on "afgh " and kept: still the prefix, still the same results.
+        update(&s, .searchStart)
+        update(&s, .inputSubmit)
+        #expect(s.visible == shown)
+    }
+
+    @Test func aHalfTypedYearDoesNotEmptyTheList() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        typeLine("year", &s)
+        for c in ":202" {
+            update(&s, .input(c))
+            #expect(s.visible.count == 15 && s.queryError == nil, "\(s.query)")
+        }
+        update(&s, .input("4"))
+        #expect(s.visible.count == 10)
+    }
+
+    @Test func anUnknownOrganizationIsAnErrorNamingTheNearest() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        typeLine("org:UNN", &s)
+        #expect(s.queryError == nil, "still being typed")
+        update(&s, .input(" "))
+        #expect(s.queryError?.hasPrefix("no article names the organization 'UNN' — nearest known: UN") == true)
+        #expect(s.visible.count == 15, "the last good results stay")
+        update(&s, .inputSubmit)
+        #expect(s.input != nil, "Enter does not keep it")
+    }
+
+    @Test func filtersOfOneFieldAreOneChip() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        typeLine("year:2024 OR year:2019 kind:meeting", &s)
+        update(&s, .inputSubmit)
+        let header = render(s, theme: .monochrome).lines[0]
+        #expect(header.contains(" year:2024 OR year:2019 ") && header.contains(" kind:meeting "))
+    }
+}

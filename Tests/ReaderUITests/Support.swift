@@ -12,3 +12,13 @@ enum Fixture {
 
     static var tassIndex: Int { corpus.articles.firstIndex { $0.title.contains("TASS") }! }
 }
+
+/// Types text into the search line, one action per character.
+func typeLine(_ text: String, _ s: inout AppState) { for c in text { update(&s, .input(c)) } }
+
+/// The id of the selected article.
+func id(_ s: AppState) -> String? { s.selectedArticle.map { s.articles[$0].id } }
+
+extension String {
+    var trimmed: String { trimmingCharacters(in: .whitespaces) }
+}

@@ -1,3 +1,4 @@
+import TerminalCore
 import Corpus
 import ReaderUI
 import SearchIndex
@@ -23,18 +24,23 @@ import Testing
     }
 
     @Test func pagingMovesLikeTheOtherPanes() throws {
-        var s = Fixture.state(80, 8) // 6 rows of timeline: a page moves 5 events, half a page 3
+        // 6 rows of timeline: a page moves 5 rows, half a page 3, headings counted (no event
+        // is skipped unseen), then to the nearest event in that direction.
+        var s = Fixture.state(80, 8)
         update(&s, .timeline)
         update(&s, .top)
         let selectable = s.timeline!.rows.indices.filter { s.timeline!.rows[$0].isSelectable }
         try #require(selectable.count > 9)
         func at() -> Int? { selectable.firstIndex(of: s.timeline!.cursor.selection) }
+        let start = s.timeline!.cursor.selection
         update(&s, .pageDown)
-        #expect(at() == 5)
+        let paged = s.timeline!.cursor.selection
+        #expect(paged == selectable.first { $0 >= start + 5 })
         update(&s, .halfPageDown)
-        #expect(at() == 8)
+        let half = s.timeline!.cursor.selection
+        #expect(half == selectable.first { $0 >= paged + 3 })
         update(&s, .halfPageUp)
-        #expect(at() == 5)
+        #expect(s.timeline!.cursor.selection == selectable.last { $0 <= half - 3 })
         update(&s, .bottom)
         #expect(at() == selectable.count - 1)
         update(&s, .pageDown)
@@ -113,5 +119,61 @@ import Testing
         #expect(spans.contains("1–23 Apr 2024"))
         let screen = render(s, theme: .monochrome).text
         #expect(screen.contains("· Moscow") || screen.contains("· Bishkek"))
+    }
+}
+
+extension TimelineTests {
+    @Test func slashAndFWorkFromTheTimelineAndLettersGoToTheQuery() {
+        var s = Fixture.state(120, 40)
+        update(&s, .timeline)
+        let kinds = s.timeline!.kinds
+        update(&s, .searchStart)
+        #expect(s.input != nil, "/ opens the search line over the timeline")
+        typeLine("csto", &s)
+        // `c` and Enter were commands of the timeline; here they are the query's letters.
+        #expect(s.query == "csto")
+        #expect(s.timeline!.kinds == kinds && !s.timeline!.collapsed)
+        #expect(s.timeline!.rows.contains { if case .event = $0 { return true } else { return false } })
+        update(&s, .inputSubmit)
+        #expect(s.pager == nil && s.timeline != nil, "Enter keeps the results; it opens nothing")
+        let before = s.timeline!.rows.count
+        update(&s, .filters)
+        #expect(s.filterPanel != nil && s.timeline != nil)
+        let rows = FilterScreen.rows(s, openYears: [], narrow: "")
+        guard let y2024 = rows.firstIndex(where: { $0.kind == .value && $0.facet == .year && $0.value == "2024" }) else {
+            Issue.record("no 2024 in \(rows.map(\.value)) for \(s.query) / \(s.facets[.year] ?? [])")
+            return
+        }
+        while s.filterPanel!.cursor.selection < y2024 { update(&s, .down) }
+        update(&s, .toggleValue)
+        update(&s, .back)
+        #expect(s.query.contains("year:2024"))
+        #expect(s.timeline!.rows.count < before && !s.timeline!.rows.contains(.year(2018)))
+        #expect(render(s, theme: .monochrome).lines[0].contains("year:2024"))
+    }
+
+    @Test func comingBackFromTheTimelineSelectsTheArticleJustRead() {
+        var s = Fixture.state(120, 40)
+        update(&s, .timeline)
+        update(&s, .top)
+        guard case .event(let a, _) = s.timeline!.rows[s.timeline!.cursor.selection] else { Issue.record("no event"); return }
+        update(&s, .open)
+        update(&s, .back)
+        update(&s, .back)
+        #expect(s.timeline == nil && s.selectedArticle == a)
+    }
+}
+
+extension TimelineTests {
+    @Test func theTimelineFollowsThePagersNextArticle() {
+        var s = Fixture.state(120, 40)
+        update(&s, .timeline)
+        update(&s, .top)
+        update(&s, .open)
+        update(&s, .nextArticle)
+        let read = s.pager!.article
+        update(&s, .back)
+        guard case .event(let a, _) = s.timeline!.rows[s.timeline!.cursor.selection] else { Issue.record("no event"); return }
+        #expect(a == read || s.articles[read].kind != .exercise && s.articles[read].kind != .meeting)
     }
 }

@@ -1,3 +1,4 @@
+import SearchIndex
 import Corpus
 import ReaderUI
 import Testing
@@ -260,5 +261,20 @@ import TerminalCore
         #expect(marked.first?.text.contains("What are the tasks") == true)
         update(&s, .nextQuestion)
         #expect(s.pager!.questionLine != nil)
+    }
+}
+
+extension UpdateTests {
+    @Test func theListWidthChangesAndTheDetailHides() {
+        var s = Fixture.state(120, 40)
+        let width = s.listRect.width
+        update(&s, .widerList)
+        #expect(s.listRect.width > width)
+        update(&s, .toggleDetail)
+        #expect(s.listRect.width == 120 && s.detailRect.width == 0)
+        let title = s.articles[s.visible[0]].title
+        #expect(render(s, theme: .monochrome).lines[1].contains(String(title.prefix(100))), "titles use the whole width")
+        update(&s, .toggleDetail)
+        #expect(s.detailRect.width > 0)
     }
 }

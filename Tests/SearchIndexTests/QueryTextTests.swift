@@ -49,5 +49,8 @@ import Testing
         #expect(two?.candidates.count == 2)
         #expect(QueryText.complete("org:cs", cursor: 6, values: values)?.text == "org:CSTO ")
         #expect(QueryText.complete("zzz", cursor: 3, values: values) == nil)
+        // A quoted value with spaces is one token: Tab goes on from the common prefix.
+        #expect(QueryText.complete("org:\"Council of F", cursor: 17, values: values)?.text == "org:\"Council of Foreign Ministers\" ")
+        #expect(QueryText.complete("x ", cursor: 2, values: values) == nil)
     }
 }
