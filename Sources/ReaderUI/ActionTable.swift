@@ -116,6 +116,7 @@ public struct Keymap: Sendable {
     /// The keys of each action per context (table order), after rebinding.
     public private(set) var keys: [Context: [(name: String, action: Action, keys: [Key])]] = [:]
     var bindings: [Context: [Key: Action]] = [:]
+    var hintPieces: [Context: [(action: Action, own: Bool, text: String)]] = [:]
 
     public init(_ table: [ActionInfo] = ActionTable.all, rebind: [Context: [String: [Key]]] = [:]) {
         for info in table {
@@ -132,6 +133,7 @@ public struct Keymap: Sendable {
             // The help and the hints show only the keys that reach each action.
             keys[context] = rows.map { row in (row.name, row.action, row.keys.filter { map[$0] == row.action }) }
         }
+        for context in Context.allCases { hintPieces[context] = Keymap.hintPieces(context, keys: keys, bindings: bindings) }
     }
 
     public func action(for key: Key, in context: Context) -> Action? {
@@ -168,19 +170,28 @@ public struct Keymap: Sendable {
     /// The status line's hints for a screen: `? help  q quit  Enter read …`, from the table's
     /// hint words and the keys as configured (the first key of each).
     public func hints(_ context: Context, including global: [Action] = [], offered: (Action) -> Bool = { _ in true }) -> String {
-        var out: [String] = []
+        // Worked out once per keymap (this runs every frame): the pieces in order, then only
+        // filtered here.
+        (hintPieces[context] ?? []).filter { ($0.own || global.contains($0.action)) && offered($0.action) }
+            .map(\.text).joined(separator: "  ")
+    }
+
+    /// A screen's hint pieces: `? help` first (it must survive a narrow window), then the
+    /// screen's own, then the global ones its own keys do not shadow.
+    static func hintPieces(_ context: Context, keys: [Context: [(name: String, action: Action, keys: [Key])]],
+                           bindings: [Context: [Key: Action]]) -> [(action: Action, own: Bool, text: String)] {
         let own = ActionTable.rows(context).filter { $0.hint != nil }
-        let shared = ActionTable.rows(.global).filter { $0.hint != nil && global.contains($0.action) }
-        // `? help` first (it must survive a narrow window), then the screen's own, then the rest.
+        let shared = context == .global ? [] : ActionTable.rows(.global).filter { $0.hint != nil }
         let help = shared.filter { $0.action == .help }
-        for info in help + own + shared.filter({ $0.action != .help }) where offered(info.action) {
-            let k = context == info.context ? keys[context]?.first { $0.name == info.name }?.keys : keys[.global]?.first { $0.name == info.name }?.keys
+        var out: [(action: Action, own: Bool, text: String)] = []
+        for info in help + own + shared.filter({ $0.action != .help }) {
+            let k = keys[info.context]?.first { $0.name == info.name }?.keys
             guard let first = k?.first else { continue }
             // A key the screen itself took over does not reach the global action.
-            if info.context == .global, bindings[context]?[first] != nil { continue }
-            out.append(KeyName.name(first) + " " + info.hint!)
+            if info.context == .global, context != .global, bindings[context]?[first] != nil { continue }
+            out.append((info.action, info.context == context, KeyName.name(first) + " " + info.hint!))
         }
-        return out.joined(separator: "  ")
+        return out
     }
 }
 

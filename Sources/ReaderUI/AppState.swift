@@ -3,35 +3,6 @@ import ReadingState
 import SearchIndex
 import TerminalCore
 
-/// Side effects that `update` asks the run loop to perform.
-public enum Effect: Sendable, Equatable {
-    case quit
-    /// Draw the whole screen again (Ctrl-L).
-    case redraw
-    /// The marks or the session changed: persist `state.marks`.
-    case save
-}
-
-/// How the results are ordered.
-public enum SortOrder: String, Sendable, CaseIterable {
-    /// Best matches first (then the other matches, newest first); newest first without a query.
-    case relevance
-    /// Newest first, whatever the query.
-    case date
-}
-
-/// The list and detail layout: the list's share of the width side by side, and whether the
-/// detail pane shows at all.
-public struct Layout: Sendable, Equatable {
-    public var listPercent: Int
-    public var showDetail: Bool
-
-    public init(listPercent: Int = 55, showDetail: Bool = true) {
-        self.listPercent = max(20, min(80, listPercent))
-        self.showDetail = showDetail
-    }
-}
-
 /// Holds the searcher (it keeps scratch space between queries) for the state.
 public final class SearcherBox: @unchecked Sendable {
     public let searcher: Searcher

@@ -76,7 +76,7 @@ public struct FilterScreen: Screen {
                     out.append(v)
                     guard openYears.contains(v.value), let year = Int(v.value) else { continue }
                     for (m, c) in app.months(ofYear: year) {
-                        let ym = "\(year)-" + (m < 10 ? "0\(m)" : "\(m)")
+                        let ym = QueryText.month(year: year, month: m)
                         out.append(Row(kind: .month, facet: .year, value: ym, count: c, selected: months.contains(ym), raw: ym,
                                        label: "  " + Timeline.monthNames[m - 1]))
                     }

@@ -186,15 +186,7 @@ public struct TimelineScreen: Screen {
                 let range = ys.isEmpty ? "undated" : ys.count == 1 ? "\(ys[0])" : "\(ys.first!)–\(ys.last!)"
                 buf.put("\(items.count) exercise\(items.count == 1 ? "" : "s"), \(range)", x: x, y: y, style: theme.style(.text), limit: app.width - x - 1)
             }
-            if i == cursor.selection {
-                let sel = theme.style(.selection)
-                buf.restyle(Rect(x: 0, y: y, width: app.width, height: 1)) { st in
-                    st.bg = sel.bg
-                    st.reverse = sel.reverse
-                    if sel.fg != .default { st.fg = sel.fg }
-                    st.dim = false
-                }
-            }
+            if i == cursor.selection { Widgets.select(Rect(x: 0, y: y, width: app.width, height: 1), &buf, theme) }
         }
         if rows.isEmpty {
             buf.put("no exercise or meeting in the current results", x: 2, y: area.y + 1, style: theme.style(.dim), limit: app.width - 3)

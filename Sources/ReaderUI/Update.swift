@@ -3,6 +3,15 @@ import ReadingState
 import SearchIndex
 import TerminalCore
 
+/// Side effects that `update` asks the run loop to perform.
+public enum Effect: Sendable, Equatable {
+    case quit
+    /// Draw the whole screen again (Ctrl-L).
+    case redraw
+    /// The marks or the session changed: persist `state.marks`.
+    case save
+}
+
 /// Applies an action to the state. Pure: no terminal, no clock. Messages from outside the
 /// terminal first, then the top screen; what it leaves (`unhandled`) goes to the shared actions.
 @discardableResult

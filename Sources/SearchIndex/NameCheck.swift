@@ -7,17 +7,18 @@ public enum NameCheck {
     /// The error for the first unknown organization of `query`, if any. `typing`: the last
     /// token, still being typed, is not checked.
     public static func unknownOrganization(in query: String, index: SearchIndex, typing: Bool = false) -> QueryError? {
+        // Most queries name no organization: nothing to work out for them (this runs on every
+        // keystroke of the reader's search line).
+        guard query.contains(":") else { return nil }
         var toks = QueryText.tokens(query)
         if typing, let last = toks.last, !last.closed { toks.removeLast() }
-        let known = knownNames(index)
-        let folded = Set(known.map { Folding.terms($0).joined(separator: " ") })
         for t in toks where !t.negated {
             guard let (name, value) = t.field, name == "org", !value.isEmpty else { continue }
-            let key = Folding.terms(value).joined(separator: " ")
-            if folded.contains(key) || !index.gazetteer.names(matching: value, kind: .org).isEmpty { continue }
-            // Known by the words of a name (`org:council`) is known too.
-            if index.facetValues(.organization).contains(where: { Searcher.wordsMatch(Folding.terms(value), $0) }) { continue }
-            let near = nearest(value, in: known, count: 3)
+            if !index.gazetteer.names(matching: value, kind: .org).isEmpty { continue }
+            // A name the pages use, or one whose words start so (`org:council`), is known.
+            let words = Folding.terms(value)
+            if index.facetValues(.organization).contains(where: { Folding.terms($0) == words || Searcher.wordsMatch(words, $0) }) { continue }
+            let near = nearest(value, in: knownNames(index), count: 3)
             return QueryError(message: "no article names the organization '\(QueryParser.shown(value))'"
                 + (near.isEmpty ? "" : " — nearest known: " + near.joined(separator: ", ")))
         }

@@ -102,8 +102,15 @@ public enum QueryText {
     }
 
     /// `field:value`, quoted when the value has spaces.
-    public static func term(_ f: Facet, _ value: String) -> String {
-        value.contains(" ") ? "\(field(f)):\"\(value)\"" : "\(field(f)):\(value)"
+    public static func term(_ f: Facet, _ value: String) -> String { term(field: field(f), value) }
+
+    public static func term(field name: String, _ value: String) -> String {
+        value.contains(" ") ? "\(name):\"\(value)\"" : "\(name):\(value)"
+    }
+
+    /// A month as `month:` writes it: `2024-04`.
+    public static func month(year: Int, month: Int) -> String {
+        "\(year)-" + (month < 10 ? "0\(month)" : "\(month)")
     }
 
     /// The values a query selects for each facet (its positive `field:value` tokens).
@@ -162,7 +169,7 @@ public enum QueryText {
     public static func withValues(field name: String, _ values: [String], in text: String) -> String {
         var rest = removing(field: name, from: text)
         if !values.isEmpty {
-            let terms = values.map { $0.contains(" ") ? "\(name):\"\($0)\"" : "\(name):\($0)" }
+            let terms = values.map { term(field: name, $0) }
             rest += (rest.isEmpty ? "" : " ") + terms.joined(separator: " OR ")
         }
         return rest
@@ -281,12 +288,5 @@ public enum QueryText {
         let before = String(chars[0..<start]), after = String(chars[cursor...])
         let newText = before + sign + replacement + (after.hasPrefix(" ") && replacement.hasSuffix(" ") ? String(after.dropFirst()) : after)
         return (newText, before.count + sign.count + replacement.count, candidates.count > 1 ? candidates : [])
-    }
-}
-
-extension SearchIndex {
-    /// The values of a facet (organization names, years…), for completion.
-    public func facetValues(_ f: Facet) -> [String] {
-        facetNames[f] ?? []
     }
 }

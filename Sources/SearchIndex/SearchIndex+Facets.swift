@@ -58,3 +58,10 @@ extension SearchIndex {
         }
     }
 }
+
+extension SearchIndex {
+    /// The values of a facet (organization names, years…), for completion.
+    public func facetValues(_ f: Facet) -> [String] {
+        facetNames[f] ?? []
+    }
+}

@@ -34,7 +34,7 @@ public final class SearchIndex: @unchecked Sendable {
     var idf: Column<Float> = []
 
     // Per document.
-    var docDate: Column<Int32> = []      // day ordinal, 0 when undated
+    var docDate: Column<Int32> = []      // yyyymmdd (`Day.ordinal`), 0 when undated
     var docYear: Column<Int16> = []      // 0 when undated
     var docKind: Column<UInt8> = []
 

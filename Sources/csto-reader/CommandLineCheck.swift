@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import SearchIndex
 
@@ -5,9 +6,11 @@ import SearchIndex
 /// nor an existing path is a mistyped command ("did you mean"), as is `help WORD`.
 enum CommandLineCheck {
     /// The commands a user types (hidden ones left out).
-    static let commands = ["read", "list", "show", "search", "timeline", "stats", "explain", "index", "mark", "config", "help"]
+    static let commands: [String] = CSTOReader.configuration.subcommands
+        .filter { $0.configuration.shouldDisplay }.compactMap { $0.configuration.commandName } + ["help"]
     /// Commands for tests, not offered as suggestions.
-    static let hidden = ["state-stress"]
+    static let hidden: [String] = CSTOReader.configuration.subcommands
+        .filter { !$0.configuration.shouldDisplay }.compactMap { $0.configuration.commandName }
 
     static func check(_ args: [String]) throws {
         // `search --limit -1` would read as a missing value: say what is wrong with the number.
