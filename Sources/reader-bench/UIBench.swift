@@ -18,20 +18,22 @@ struct UIBench: ParsableCommand {
     @Option(help: "Generated pages for the search-and-filter scenario.") var searchPages: Int = 100_000
     @Option(help: "A folder of pages for that scenario instead.") var corpus: String?
     @Option(help: "The query typed letter by letter.") var query: String = "afghanista"
+    @Option(name: .customLong("list-width"), help: "The list's share of the width side by side, in percent (as the config's layout).")
+    var listWidth: Int = Layout().listPercent
     @Flag(help: "Print one JSON object.") var json = false
 
     func run() throws {
         // The first frame on the built-in corpus, as the reader draws it at launch.
         let t0 = now()
         let builtIn = Corpus.builtIn(log: timingLog)
-        var first = AppState(articles: builtIn.articles, origin: builtIn.origin, width: width, height: height)
+        var first = AppState(articles: builtIn.articles, origin: builtIn.origin, width: width, height: height, layout: Layout(listPercent: listWidth))
         update(&first, .resize(width: width, height: height))
         _ = render(first, theme: .color).diff(from: nil)
         let firstFrame = seconds(since: t0) * 1000
 
         // A long list of articles.
         let many = Self.syntheticArticles(articles)
-        var s = AppState(articles: many, origin: "synthetic", width: width, height: height)
+        var s = AppState(articles: many, origin: "synthetic", width: width, height: height, layout: Layout(listPercent: listWidth))
         update(&s, .resize(width: width, height: height))
         // Full frame: render everything and diff against nothing (a full redraw).
         var full: [Double] = []
@@ -72,7 +74,7 @@ struct UIBench: ParsableCommand {
         // Search and filters on a large corpus: type a query, then toggle three filters; each
         // keystroke timed from the action to the finished frame (query, facets, render, diff).
         let (big, pageCount) = try loadArticles(corpus: corpus, pages: searchPages, seed: 1)
-        var q = AppState(articles: big, origin: "generated", width: width, height: height)
+        var q = AppState(articles: big, origin: "generated", width: width, height: height, layout: Layout(listPercent: listWidth))
         update(&q, .resize(width: width, height: height))
         previous = render(q, theme: .color)
         var typing: [Double] = []
