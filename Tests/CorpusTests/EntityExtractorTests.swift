@@ -66,7 +66,8 @@ import Testing
     }
 }
 
-@Suite struct EntityReviewTests {
+/// Names inside names, bodies of other states, adjectives after first names, sentence starts.
+@Suite struct EntityBoundaryTests {
     let x = EntityExtractor()
 
     @Test func organizationsNamedInsideABodysName() {

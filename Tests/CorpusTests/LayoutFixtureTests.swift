@@ -223,8 +223,9 @@ import Testing
     }
 }
 
-/// Pages a review found to break the parser: each now reads as a person reads it.
-@Suite struct ParserReviewTests {
+/// Hard pages (contact blocks first, credits above titles, rules, section headings, reworded
+/// headlines, teasers that look like the title): each reads as a person reads it.
+@Suite struct HardPageTests {
     @Test func aContactBlockFirstAndAListAfterTheFooterDoNotCrash() {
         let clean = PageCleaner.clean(Array("Email: press@odkb-csto.org\nGo back\nNews\n\nThe CSTO Secretary General met the Ambassador of Armenia in Moscow\nThe Joint Staff held a planning conference\nThe Council of Foreign Ministers met in Minsk\n".utf8))
         let p = PageParser.parse(clean)

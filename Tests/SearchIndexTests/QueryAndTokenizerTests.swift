@@ -102,7 +102,8 @@ import Testing
     }
 }
 
-@Suite struct SecondReviewQueryTests {
+/// Negation inside an OR, and what is still being typed.
+@Suite struct NegationAndTypingTests {
     let index = SearchIndex(articles: Corpus.builtIn().articles)
 
     @Test func aNegatedTermCanBeOneSideOfAnOr() throws {
