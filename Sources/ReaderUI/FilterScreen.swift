@@ -157,7 +157,13 @@ public struct FilterScreen: Screen {
             switch row.kind {
             case .heading: break
             case .month: app.setQuery(QueryText.toggling(field: "month", row.value, in: app.query))
-            case .value: app.setQuery(QueryText.toggling(row.facet, row.raw ?? row.value, in: app.query))
+            case .value:
+                if row.facet == .year, row.selected, let raw = row.raw, raw.contains(".."), let year = Int(row.value) {
+                    // One year of a typed range: the rest of the range stays.
+                    app.setQuery(QueryText.removingYear(year, fromRange: raw, in: app.query))
+                } else {
+                    app.setQuery(QueryText.toggling(row.facet, row.raw ?? row.value, in: app.query))
+                }
             }
             // Stay on the same value after the rows are recomputed.
             updateRows(app)

@@ -165,6 +165,17 @@ public enum QueryText {
         toggling(field: field(f), value, in: text)
     }
 
+    /// Turns one year off inside a typed range: `year:2018..2024` without 2020 becomes
+    /// `year:2018..2019 OR year:2021..2024`; the field's other values stay.
+    public static func removingYear(_ year: Int, fromRange raw: String, in text: String) -> String {
+        let parts = raw.components(separatedBy: "..").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] <= year, year <= parts[1] else { return toggling(.year, raw, in: text) }
+        func range(_ a: Int, _ b: Int) -> String? { a > b ? nil : a == b ? "\(a)" : "\(a)..\(b)" }
+        let others = (selected(in: text)[.year] ?? []).filter { $0 != raw }
+        let pieces = [range(parts[0], year - 1), range(year + 1, parts[1])].compactMap { $0 }
+        return withValues(field: "year", others + pieces, in: text)
+    }
+
     /// The query with field `name` set to exactly these values (ORed), replacing what it had.
     public static func withValues(field name: String, _ values: [String], in text: String) -> String {
         var rest = removing(field: name, from: text)

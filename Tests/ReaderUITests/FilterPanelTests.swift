@@ -151,3 +151,21 @@ extension FilterPanelTests {
         #expect(s.filterPanel!.rows.contains { $0.kind == .month && $0.value == "2024-07" && $0.selected })
     }
 }
+
+extension FilterPanelTests {
+    @Test func unTickingOneYearOfATypedRangeKeepsTheRest() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        typeLine("year:2018..2024", &s)
+        update(&s, .inputSubmit)
+        #expect(s.visible.count == 12)
+        update(&s, .filters)
+        let rows = s.filterPanel!.rows
+        let at = rows.firstIndex { $0.kind == .value && $0.value == "2019" && $0.selected }!
+        while s.filterPanel!.cursor.selection < at { update(&s, .down) }
+        update(&s, .toggleValue)
+        #expect(s.query == "year:2018 OR year:2020..2024")
+        #expect(s.visible.count == 11)
+        #expect(s.filterPanel!.rows.contains { $0.value == "2024" && $0.selected })
+    }
+}

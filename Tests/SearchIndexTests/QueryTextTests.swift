@@ -23,6 +23,12 @@ import Testing
         #expect(QueryText.removing(.year, from: "-year:2020 year:2021 x") == "-year:2020 x", "an exclusion is not a filter of the panel")
     }
 
+    @Test func oneYearOfARangeTurnsOffAlone() {
+        #expect(QueryText.removingYear(2020, fromRange: "2018..2024", in: "afgh year:2018..2024") == "afgh year:2018..2019 OR year:2021..2024")
+        #expect(QueryText.removingYear(2018, fromRange: "2018..2019", in: "year:2018..2019 kind:meeting") == "kind:meeting year:2019")
+        #expect(QueryText.removingYear(2024, fromRange: "2024..2024", in: "year:2024..2024") == "")
+    }
+
     @Test func cliOptionsAreTheSameTerms() {
         #expect(QueryText.filters(years: ["2023", "2024"], orgs: ["UN"], kinds: []) == "year:2023 OR year:2024 org:UN")
         #expect(QueryText.filters(years: [], orgs: ["Council of Defense Ministers"], kinds: ["meeting"])
