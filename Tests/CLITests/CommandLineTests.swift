@@ -125,3 +125,36 @@ import Testing
         #expect(lines[1].contains("config.toml:4: 'Ctrl-' is not a key (accepted:"))
     }
 }
+
+/// `kwic`: keyword in context through the real binary.
+@Suite struct KwicCommandTests {
+    @Test func theKeywordStandsInOneColumn() throws {
+        let r = try Binary.run(["kwic", "afghanistan", "--width", "25"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count > 5)
+        let columns = Set(lines.map { line in line.distance(from: line.startIndex, to: line.firstIndex(of: "[")!) })
+        #expect(columns.count == 1, "the keyword starts at one column: \(columns)")
+        #expect(lines.allSatisfy { $0.contains("[Afghanistan]") })
+    }
+
+    @Test func jsonCarriesEachOccurrence() throws {
+        let r = try Binary.run(["kwic", "afghanistan", "--sort", "right", "--json"])
+        let items = (Binary.json(r) as? [[String: Any]]) ?? []
+        #expect(!items.isEmpty)
+        for item in items {
+            #expect((item["id"] as? String)?.count == 12)
+            #expect((item["keyword"] as? String)?.lowercased() == "afghanistan")
+            #expect(item["left"] is String && item["right"] is String && item["offset"] is Int)
+        }
+    }
+
+    @Test func badInputIsOneLine() throws {
+        let filtersOnly = try Binary.run(["kwic", "year:2024"])
+        #expect(filtersOnly.status == 2 && filtersOnly.stderr.contains("no words to show in context"))
+        let sort = try Binary.run(["kwic", "afgh", "--sort", "middle"])
+        #expect(sort.status == 2 && sort.stderr.contains("--sort takes date, left or right (not 'middle')"))
+        let none = try Binary.run(["kwic", "zzzqqq"])
+        #expect(none.status == 1 && none.stdout.isEmpty)
+    }
+}

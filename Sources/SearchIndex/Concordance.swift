@@ -1,0 +1,95 @@
+import Corpus
+
+/// Keyword in context: every occurrence of a query's words in a set of articles, with the
+/// text on either side, for the `kwic` command (and the workbench's screen to come).
+public struct ConcordanceLine: Sendable, Equatable {
+    /// The article (an index into the articles) and the paragraph (-1: the title).
+    public var article: Int
+    public var paragraph: Int
+    public var left: String
+    public var keyword: String
+    public var right: String
+    /// Where the keyword starts in its paragraph, in Unicode scalars (for JSON consumers).
+    public var offset: Int
+}
+
+public enum Concordance {
+    public enum Order: String, Sendable, CaseIterable {
+        /// Newest article first, then in reading order.
+        case date
+        /// By the words just left of the keyword, read right to left (as concordancers sort).
+        case left
+        /// By the words right of the keyword.
+        case right
+    }
+
+    /// The occurrences in `articles` (indices, in the order given), with `context` characters on
+    /// each side (whitespace folded to single spaces), at most `limit` of them.
+    public static func lines(_ articles: [Int], in table: (Int) -> Article, highlighter: Highlighter, context: Int = 40,
+                             limit: Int = .max) -> [ConcordanceLine] {
+        var out: [ConcordanceLine] = []
+        guard !highlighter.isEmpty else { return out }
+        for a in articles {
+            let article = table(a)
+            let texts = [article.title] + article.paragraphs
+            for (i, text) in texts.enumerated() {
+                let ranges = highlighter.ranges(in: text)
+                guard !ranges.isEmpty else { continue }
+                let utf8 = Array(text.utf8)
+                for r in ranges {
+                    let before = String(decoding: utf8[0..<r.lowerBound], as: UTF8.self)
+                    let after = String(decoding: utf8[r.upperBound...], as: UTF8.self)
+                    out.append(ConcordanceLine(
+                        article: a, paragraph: i - 1,
+                        left: tail(folded(before), context), keyword: String(decoding: utf8[r], as: UTF8.self),
+                        right: head(folded(after), context), offset: text.scalarOffsets(r).0))
+                    if out.count >= limit { return out }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Sorts lines by the order asked (stable: ties keep the date order).
+    public static func sorted(_ lines: [ConcordanceLine], by order: Order) -> [ConcordanceLine] {
+        switch order {
+        case .date: return lines
+        case .left:
+            return lines.enumerated().sorted { a, b in
+                let x = Folding.terms(a.element.left).reversed().joined(separator: " ")
+                let y = Folding.terms(b.element.left).reversed().joined(separator: " ")
+                return x != y ? x < y : a.offset < b.offset
+            }.map(\.element)
+        case .right:
+            return lines.enumerated().sorted { a, b in
+                let x = Folding.terms(a.element.right).joined(separator: " ")
+                let y = Folding.terms(b.element.right).joined(separator: " ")
+                return x != y ? x < y : a.offset < b.offset
+            }.map(\.element)
+        }
+    }
+
+    /// Runs of whitespace (line breaks, non-breaking spaces) as one space.
+    static func folded(_ s: String) -> String {
+        var out = ""
+        // A space right beside the keyword stays (the keyword is a word of its own).
+        var space = s.first?.isWhitespace == true
+        var started = false
+        for c in s {
+            if c.isWhitespace {
+                space = true
+            } else {
+                if space { out.append(" ") }
+                space = false
+                started = true
+                out.append(c)
+            }
+        }
+        if space, started { out.append(" ") }
+        return out
+    }
+
+    /// The last `n` characters (with "…" when cut), the first `n` characters.
+    static func tail(_ s: String, _ n: Int) -> String { s.count <= n ? s : "…" + String(s.suffix(n - 1)) }
+    static func head(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
+}

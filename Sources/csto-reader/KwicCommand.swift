@@ -1,0 +1,69 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import SearchIndex
+import TerminalCore
+
+/// `csto-reader kwic QUERY`: keyword in context, one occurrence a line, the keyword aligned.
+struct KwicCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kwic",
+        abstract: "Keyword in context: every occurrence of the query's words in its results, one a line, the keyword in one column.",
+        discussion: "QUERY LANGUAGE (case-insensitive)\n" + QueryParser.help
+    )
+
+    @Argument(help: "The query, e.g. 'afghanistan', 'kyrgyz* year:2018'.") var query: String
+    @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var filters: FilterOptions
+    @Option(help: "Characters of context on each side.") var width: Int = 40
+    @Option(help: ArgumentHelp("Order: date (newest first), left or right (by the words beside the keyword).", valueName: "date|left|right"))
+    var sort: String = "date"
+    @Option(help: "At most this many lines.") var limit: Int = 1000
+    @Flag(help: "Print a JSON array of occurrences.") var json = false
+
+    func validate() throws {
+        guard (1...500).contains(width) else { throw ValidationError("--width takes 1 to 500 characters (not \(width))") }
+        guard limit > 0 else { throw ValidationError("--limit takes a positive number of lines (not \(limit))") }
+        guard Concordance.Order(rawValue: sort) != nil else { throw ValidationError("--sort takes date, left or right (not '\(sort)')") }
+    }
+
+    func run() throws {
+        let index = try corpus.openIndex()
+        let text = filters.isEmpty ? query : query + " " + filters.query
+        if let error = QueryText.structureError(query) ?? NameCheck.unknownOrganization(in: text, index: index) {
+            throw UserError(description: error.message)
+        }
+        let q: Query
+        do { q = try QueryParser.parse(text, prefixLast: false) } catch { throw UserError(description: error.message) }
+        let highlighter = Highlighter(q)
+        guard !highlighter.isEmpty else { throw UserError(description: "the query has no words to show in context (only filters): add a word") }
+        // Every matching article, newest first (the articles' order).
+        let matches = Searcher(index).matchSet(q).members
+        var lines = Concordance.lines(matches, in: { index.articles[$0] }, highlighter: highlighter, context: width, limit: limit)
+        lines = Concordance.sorted(lines, by: Concordance.Order(rawValue: sort)!)
+        if json {
+            printJSON(.array(lines.map { l in
+                let a = index.articles[l.article]
+                return .object([
+                    ("id", .string(a.id)),
+                    ("date", .optional(a.displayDate?.description)),
+                    ("paragraph", l.paragraph < 0 ? .null : .number(l.paragraph)),
+                    ("offset", .number(l.offset)),
+                    ("left", .string(l.left)),
+                    ("keyword", .string(l.keyword)),
+                    ("right", .string(l.right)),
+                ])
+            }))
+        } else {
+            // The keyword column: the left contexts right-aligned to the widest.
+            let leftWidth = lines.map { DisplayWidth.of($0.left) }.max() ?? 0
+            for l in lines {
+                let a = index.articles[l.article]
+                let date = a.displayDate?.description ?? "undated   "
+                let pad = String(repeating: " ", count: leftWidth - DisplayWidth.of(l.left))
+                print("\(a.id)  \(date)  \(pad)\(l.left)[\(l.keyword)]\(l.right)")
+            }
+        }
+        if lines.isEmpty { throw QuietExit(code: Exit.noResults) }
+    }
+}
