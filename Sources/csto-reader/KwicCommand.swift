@@ -28,17 +28,12 @@ struct KwicCommand: ParsableCommand {
     }
 
     func run() throws {
-        let index = try corpus.openIndex()
-        let text = filters.isEmpty ? query : query + " " + filters.query
-        if let error = QueryText.structureError(query) ?? NameCheck.unknownOrganization(in: text, index: index) {
-            throw UserError(description: error.message)
-        }
-        let q: Query
-        do { q = try QueryParser.parse(text, prefixLast: false) } catch { throw UserError(description: error.message) }
-        let highlighter = Highlighter(q)
+        let run = try QueryRun(query, filters: filters, corpus: corpus)
+        let index = run.index
+        let highlighter = Highlighter(run.query)
         guard !highlighter.isEmpty else { throw UserError(description: "the query has no words to show in context (only filters): add a word") }
         // Every matching article, newest first (the articles' order).
-        let matches = Searcher(index).matchSet(q).members
+        let matches = run.matches.members
         var lines = Concordance.lines(matches, in: { index.articles[$0] }, highlighter: highlighter, context: width, limit: limit)
         lines = Concordance.sorted(lines, by: Concordance.Order(rawValue: sort)!)
         if json {

@@ -158,3 +158,34 @@ import Testing
         #expect(none.status == 1 && none.stdout.isEmpty)
     }
 }
+
+/// `trend` and `entities` through the real binary.
+@Suite struct TrendAndEntitiesCommandTests {
+    @Test func trendBarsAndJSON() throws {
+        let r = try Binary.run(["trend", "afghanistan", "--versus", "armenia"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("█ afghanistan: ") && lines[1].hasPrefix("▒ armenia: "))
+        #expect(lines.contains { $0.hasPrefix("2024 ") && $0.contains("█") && $0.contains("▒") })
+        #expect(lines.contains { $0.hasPrefix("2020 ") && !$0.contains("█") })
+        let j = Binary.json(try Binary.run(["trend", "afghanistan", "--by", "month", "--json"])) as? [String: Any]
+        let series = (j?["series"] as? [[String: Any]]) ?? []
+        #expect(j?["by"] as? String == "month" && series.count == 1)
+        let counts = (series.first?["counts"] as? [[String: Any]]) ?? []
+        #expect(counts.first?["period"] as? String == "2018-10")
+        #expect(counts.reduce(0) { $0 + (($1["count"] as? Int) ?? 0) } + ((series.first?["undated"] as? Int) ?? 0) == series.first?["total"] as? Int)
+    }
+
+    @Test func entitiesWithCountsAndYears() throws {
+        let r = try Binary.run(["entities", "--type", "person", "--json"])
+        let items = (Binary.json(r) as? [[String: Any]]) ?? []
+        #expect(items.first?["name"] as? String == "Imangali Tasmagambetov")
+        #expect(items.first?["latest"] as? String == "2024-07-19")
+        let text = try Binary.run(["entities", "afghanistan"])
+        #expect(text.status == 0 && text.stdout.hasPrefix("CSTO "))
+        let bad = try Binary.run(["entities", "--type", "planet"])
+        #expect(bad.status == 2 && bad.stderr.contains("--type takes organization, person, country, exercise (not 'planet')"))
+        #expect(try Binary.run(["entities", "zzzqqq"]).status == 1)
+        #expect(try Binary.run(["trend", "x", "--by", "week"]).stderr.contains("--by takes month or year"))
+    }
+}

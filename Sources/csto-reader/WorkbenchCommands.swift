@@ -1,0 +1,124 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import SearchIndex
+import ReaderUI
+import TerminalCore
+
+/// `csto-reader trend QUERY [--by month|year] [--versus QUERY]`: the results over time as bars.
+struct TrendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trend",
+        abstract: "How many articles a query finds per month or year, as bars; --versus lays a second query beside it."
+    )
+
+    @Argument(help: "The query (an empty query counts every article).") var query: String = ""
+    @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var filters: FilterOptions
+    @Option(help: ArgumentHelp("Count per month or per year.", valueName: "month|year")) var by: String = "year"
+    @Option(help: ArgumentHelp("A second query to compare with, counted per period beside the first.", valueName: "query"))
+    var versus: String?
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+        guard TrendPeriod(rawValue: by) != nil else { throw ValidationError("--by takes month or year (not '\(by)')") }
+    }
+
+    func run() throws {
+        let period = TrendPeriod(rawValue: by)!
+        let first = try QueryRun(query, filters: filters, corpus: corpus)
+        var runs = [(query, first)]
+        if let versus { runs.append((versus, try QueryRun(versus, filters: filters, corpus: corpus))) }
+        let searcher = Searcher(first.index)
+        let series = runs.map { (name: $0.0, run: $0.1, trend: searcher.trend($0.1.matches, by: period)) }
+        // One axis for both: every period from the first to the last of either.
+        var periods = Set<String>()
+        for s in series { s.trend.points.forEach { periods.insert($0.period) } }
+        let axis = periods.sorted()
+        func count(_ s: (name: String, run: QueryRun, trend: (points: [TrendPoint], undated: Int)), _ p: String) -> Int {
+            s.trend.points.first { $0.period == p }?.count ?? 0
+        }
+        if json {
+            printJSON(.object([
+                ("by", .string(by)),
+                ("series", .array(series.map { s in
+                    .object([
+                        ("query", .string(s.name)),
+                        ("total", .number(s.run.matches.cardinality)),
+                        ("undated", .number(s.trend.undated)),
+                        ("counts", .array(axis.map { .object([("period", .string($0)), ("count", .number(count(s, $0)))]) })),
+                    ])
+                })),
+            ]))
+        } else {
+            let top = max(1, series.flatMap { s in axis.map { count(s, $0) } }.max() ?? 1)
+            let barWidth = max(10, min(50, ((Terminal.width() ?? 100) - 20) / series.count - 8))
+            let marks: [Character] = ["█", "▒"]
+            for (i, s) in series.enumerated() {
+                print("\(marks[i]) \(s.name.isEmpty ? "all articles" : s.name): \(s.run.matches.cardinality) article\(s.run.matches.cardinality == 1 ? "" : "s")"
+                      + (s.trend.undated > 0 ? ", \(s.trend.undated) undated (not shown)" : ""))
+            }
+            for p in axis {
+                var line = p.padding(toLength: 8, withPad: " ", startingAt: 0)
+                for (i, s) in series.enumerated() {
+                    let n = count(s, p)
+                    let cells = n == 0 ? 0 : max(1, n * barWidth / top)
+                    let bar = String(repeating: marks[i], count: cells)
+                    line += " " + bar.padding(toLength: barWidth, withPad: " ", startingAt: 0) + " " + String(n).padding(toLength: 6, withPad: " ", startingAt: 0)
+                }
+                print(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+            }
+        }
+        if series.allSatisfy({ $0.run.matches.isEmpty }) { throw QuietExit(code: Exit.noResults) }
+    }
+}
+
+/// `csto-reader entities [QUERY] [--type T]`: who and what the results name, with counts by year.
+struct EntitiesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entities",
+        abstract: "The organizations, people, countries or exercise series the query's results name, most named first, with a sparkline by year."
+    )
+
+    @Argument(help: "The query (an empty query: every article).") var query: String = ""
+    @OptionGroup var corpus: CorpusOptions
+    @OptionGroup var filters: FilterOptions
+    @Option(help: ArgumentHelp("Which entities.", valueName: "organization|person|country|exercise")) var type: String = "organization"
+    @Option(help: "At most this many.") var limit: Int = 50
+    @Flag(help: "Print a JSON array.") var json = false
+
+    func validate() throws {
+        guard EntityType(rawValue: type) != nil else {
+            throw ValidationError("--type takes \(EntityType.allCases.map(\.rawValue).joined(separator: ", ")) (not '\(type)')")
+        }
+        guard limit > 0 else { throw ValidationError("--limit takes a positive number (not \(limit))") }
+    }
+
+    func run() throws {
+        let run = try QueryRun(query, filters: filters, corpus: corpus)
+        let entities = Array(Searcher(run.index).entities(run.matches, type: EntityType(rawValue: type)!, articles: { run.index.articles[$0] })
+            .prefix(limit))
+        func day(_ v: Int) -> String? { v == 0 ? nil : Day(year: v / 10_000, month: v / 100 % 100, day: v % 100)?.description }
+        if json {
+            printJSON(.array(entities.map { e in
+                .object([
+                    ("name", .string(e.name)),
+                    ("type", .string(type)),
+                    ("count", .number(e.count)),
+                    ("latest", .optional(day(e.latest))),
+                    ("years", .array(e.years.map { .object([("year", .number($0.year)), ("count", .number($0.count))]) })),
+                ])
+            }))
+        } else {
+            let nameWidth = min(40, entities.map { DisplayWidth.of($0.name) }.max() ?? 0)
+            for e in entities {
+                let name = DisplayWidth.truncate(e.name, to: nameWidth)
+                let pad = String(repeating: " ", count: max(0, nameWidth - DisplayWidth.of(name)))
+                let spark = sparkline(e.years.map { (String($0.year), $0.count) })
+                let span = e.years.isEmpty ? "" : e.years.count == 1 ? "\(e.years[0].year)" : "\(e.years.first!.year)–\(e.years.last!.year)"
+                print("\(name)\(pad)  \(String(e.count).padding(toLength: 5, withPad: " ", startingAt: 0)) \(spark.bars.padding(toLength: 12, withPad: " ", startingAt: 0)) \(span.padding(toLength: 10, withPad: " ", startingAt: 0)) latest \(day(e.latest) ?? "undated")")
+            }
+        }
+        if entities.isEmpty { throw QuietExit(code: Exit.noResults) }
+    }
+}
