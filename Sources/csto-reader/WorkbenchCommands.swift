@@ -122,3 +122,54 @@ struct EntitiesCommand: ParsableCommand {
         if entities.isEmpty { throw QuietExit(code: Exit.noResults) }
     }
 }
+
+/// `csto-reader related ID`: the articles most like one article.
+struct RelatedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "related",
+        abstract: "The articles most like one article: its distinctive words, the names both mention, closeness in time."
+    )
+
+    @Argument(help: "The article's id (or a unique prefix of it), as `list` prints it.") var id: String
+    @OptionGroup var corpus: CorpusOptions
+    @Option(help: "At most this many.") var limit: Int = 5
+    @Flag(help: "Print a JSON array.") var json = false
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit takes a positive number (not \(limit))") }
+    }
+
+    func run() throws {
+        let index = try corpus.openIndex()
+        let needle = id.lowercased()
+        let matches = index.articles.indices.filter { index.articles[$0].id.hasPrefix(needle) }
+        let exact = matches.first { index.articles[$0].id == needle }
+        guard let doc = exact ?? (matches.count == 1 ? matches.first : nil) else {
+            if matches.count > 1 { throw UserError(description: "'\(id)' matches \(matches.count) articles: give more of the id") }
+            throw UserError(description: "no article with id '\(id)' (see 'csto-reader list')", code: Exit.noResults)
+        }
+        let related = Searcher(index).related(to: doc, limit: limit)
+        if json {
+            printJSON(.array(related.map { r in
+                let a = index.articles[r.doc]
+                return .object([
+                    ("id", .string(a.id)),
+                    ("title", .string(a.title)),
+                    ("date", .optional(a.displayDate?.description)),
+                    ("score", .double((Double(r.score) * 1000).rounded() / 1000)),
+                    ("shared", .strings(r.shared)),
+                ])
+            }))
+        } else {
+            let width = Terminal.width()
+            for r in related {
+                let a = index.articles[r.doc]
+                let head = "\(a.id)  \(a.displayDate?.description ?? "undated   ")  "
+                let title = width.map { DisplayWidth.truncate(a.title, to: max(10, $0 - DisplayWidth.of(head))) } ?? a.title
+                print(head + title)
+                if !r.shared.isEmpty { print("    both name: " + r.shared.prefix(8).joined(separator: ", ")) }
+            }
+        }
+        if related.isEmpty { throw QuietExit(code: Exit.noResults) }
+    }
+}

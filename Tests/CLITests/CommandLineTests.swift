@@ -189,3 +189,19 @@ import Testing
         #expect(try Binary.run(["trend", "x", "--by", "week"]).stderr.contains("--by takes month or year"))
     }
 }
+
+/// `related` through the real binary.
+@Suite struct RelatedCommandTests {
+    @Test func relatedByIdOrPrefix() throws {
+        let list = try Binary.run(["list"]).stdout.split(separator: "\n")
+        let statement = String(list.first { $0.contains("Allow me to thank") }!.prefix(12))
+        let debate = String(list.first { $0.contains("took part in the debate") }!.prefix(12))
+        let r = try Binary.run(["related", String(statement.prefix(6)), "--json"])
+        let items = (Binary.json(r) as? [[String: Any]]) ?? []
+        #expect(items.first?["id"] as? String == debate)
+        #expect(((items.first?["shared"] as? [String]) ?? []).contains("UN Security Council"))
+        #expect(items.count <= 5)
+        let missing = try Binary.run(["related", "ffffffffffff"])
+        #expect(missing.status == 1 && missing.stderr.contains("no article with id 'ffffffffffff'"))
+    }
+}

@@ -37,3 +37,30 @@ import Testing
         #expect(people.first?.latest == 20240719)
     }
 }
+
+/// Related articles: words, shared names, closeness in time.
+@Suite struct RelatedTests {
+    static let articles = Corpus.builtIn().articles
+    static let index = SearchIndex(articles: articles)
+
+    func doc(_ prefix: String) -> Int { Self.articles.firstIndex { $0.title.hasPrefix(prefix) }! }
+
+    @Test func theUndatedStatementFindsTheDebateItWasGivenAtAndBack() {
+        let statement = doc("Allow me to thank the Russian presidency")
+        let debate = doc("The CSTO Secretary General Imangali Tasmagambetov took part in the debate")
+        let s = Searcher(Self.index)
+        let fromStatement = s.related(to: statement)
+        #expect(fromStatement.first?.doc == debate)
+        #expect(fromStatement.first?.shared.contains("UN Security Council") == true)
+        #expect(s.related(to: debate).first?.doc == statement)
+    }
+
+    @Test func neverItselfAtMostTheLimitBestFirst() {
+        let s = Searcher(Self.index)
+        for d in Self.articles.indices {
+            let r = s.related(to: d, limit: 3)
+            #expect(r.count <= 3 && !r.contains { $0.doc == d })
+            #expect(r.map(\.score) == r.map(\.score).sorted(by: >))
+        }
+    }
+}
