@@ -46,6 +46,35 @@ public indirect enum JSON: Sendable {
         return out
     }
 
+    /// On one line, no spaces (JSON Lines, NDJSON).
+    public func renderCompact() -> String {
+        var out = ""
+        writeCompact(into: &out)
+        return out
+    }
+
+    private func writeCompact(into out: inout String) {
+        switch self {
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.writeCompact(into: &out)
+            }
+            out += "]"
+        case .object(let fields):
+            out += "{"
+            for (i, (k, v)) in fields.enumerated() {
+                if i > 0 { out += "," }
+                out += JSONWriter.quote(k) + ":"
+                v.writeCompact(into: &out)
+            }
+            out += "}"
+        default:
+            write(into: &out, indent: 0)
+        }
+    }
+
     private var isScalar: Bool {
         switch self {
         case .array, .object: return false

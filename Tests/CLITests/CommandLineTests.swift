@@ -205,3 +205,45 @@ import Testing
         #expect(missing.status == 1 && missing.stderr.contains("no article with id 'ffffffffffff'"))
     }
 }
+
+/// `export` in every format, through the real binary.
+@Suite struct ExportCommandTests {
+    @Test func jsonlCsvCslAndBulkCarryEveryResult() throws {
+        let total = ((Binary.json(try Binary.run(["search", "afghanistan", "--json"])) as? [String: Any])?["total"] as? Int) ?? -1
+        let jsonl = try Binary.run(["export", "afghanistan", "--format", "jsonl"]).stdout.split(separator: "\n")
+        #expect(jsonl.count == total && total > 0)
+        #expect(jsonl.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) is [String: Any] })
+        let csv = try Binary.run(["export", "afghanistan", "--format", "csv"]).stdout
+        #expect(csv.hasPrefix("id,date,kind,title,organizations,countries,people,exercises,sources\r\n"))
+        #expect(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == total + 1)
+        #expect(csv.contains(",\"On 10 April 2024, the 39th meeting"), "a title with commas is quoted")
+        let csl = (try JSONSerialization.jsonObject(with: Data(try Binary.run(["export", "afghanistan", "--format", "csl-json"]).stdout.utf8))) as? [[String: Any]]
+        #expect(csl?.count == total)
+        #expect(csl?.allSatisfy { $0["type"] as? String == "article" && $0["publisher"] as? String == "CSTO" } == true)
+        #expect(csl?.contains { (($0["issued"] as? [String: Any])?["date-parts"] as? [[Int]]) == [[2024, 4, 10]] } == true)
+        let bulk = try Binary.run(["export", "afghanistan", "--format", "opensearch-bulk"]).stdout.split(separator: "\n")
+        #expect(bulk.count == 2 * total)
+        for (i, line) in bulk.enumerated() {
+            let o = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+            #expect(i % 2 == 0 ? (o?["index"] as? [String: Any])?["_id"] is String : o?["text"] is String)
+        }
+    }
+
+    @Test func aMarkdownDossierToAFile() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("dossier.md")
+        let r = try Binary.run(["export", "otunbayeva", "--format", "md", "--out", file.path])
+        #expect(r.status == 0 && r.stderr == "1 article written to \(file.path)\n")
+        let md = try String(contentsOf: file, encoding: .utf8)
+        #expect(md.hasPrefix("# Articles for: otunbayeva\n"))
+        #expect(md.contains("Roza **Otunbayeva**") && md.contains("Sources: `seeds/"))
+    }
+
+    @Test func badOutputAndNoResults() throws {
+        let bad = try Binary.run(["export", "afgh", "--out", "/no/such/dir/out.md"])
+        #expect(bad.status == 2 && bad.stderr.contains("cannot write /no/such/dir/out.md"))
+        #expect(try Binary.run(["export", "afgh", "--format", "pdf"]).stderr.contains("--format takes md, csv, jsonl, csl-json, opensearch-bulk"))
+        #expect(try Binary.run(["export", "zzzqqq"]).status == 1)
+    }
+}
