@@ -20,6 +20,7 @@ public struct BrowseScreen: Screen {
     public var showsResults: Bool { true }
 
     public mutating func refresh(_ app: AppState) {
+        if !app.layout.showDetail { focus = .list }
         guard let article = app.selectedArticle, !app.tooSmall, app.detailRect.width > 0 else {
             detailLines = []
             detailKey = (-1, -1)
@@ -33,7 +34,6 @@ public struct BrowseScreen: Screen {
             detail = ScrollCursor()
         }
         detail.clampOffset(count: detailLines.count, rows: app.detailRect.height)
-        if !app.layout.showDetail { focus = .list }
     }
 
     public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {

@@ -12,7 +12,10 @@ enum Header {
         if let p = s.base as? PagerScreen, p.article < s.articles.count {
             // Reading: the article's date and title stay in view while the text scrolls.
             let a = s.articles[p.article]
-            let right = s.visible.firstIndex(of: p.article).map { " \($0 + 1)/\(s.visible.count) " } ?? " "
+            // The pager's article is the list's selected one (opening and J/K select it): no
+            // search of the list on every frame.
+            let row = s.selectedArticle == p.article ? s.list.selection : nil
+            let right = row.map { " \($0 + 1)/\(s.visible.count) " } ?? " "
             let rw = DisplayWidth.of(right)
             let left = " " + (a.displayDate?.description ?? "undated") + " · " + a.title
             buf.put(DisplayWidth.truncate(left, to: max(1, s.width - rw - 1)), x: 0, y: 0, style: style)

@@ -82,6 +82,7 @@ func dispatch(_ s: inout AppState, _ action: Action) {
             _ = screen.handle(forwarded, &s)
             s.screens[below] = screen
         }
+        // A hand-over goes one step down only: nothing the receiver set is carried further.
         s.forward = nil
     }
 }

@@ -31,7 +31,10 @@ public enum Concordance {
         guard !highlighter.isEmpty else { return out }
         for a in articles {
             let article = table(a)
-            let texts = [article.title] + article.paragraphs
+            // A teaser's title is the start of its lead: its words are counted there, once.
+            let stem = article.title.hasSuffix("…") ? String(article.title.dropLast()) : article.title
+            let titleRepeatsLead = article.paragraphs.first?.hasPrefix(stem) == true
+            let texts = [titleRepeatsLead ? "" : article.title] + article.paragraphs
             for (i, text) in texts.enumerated() {
                 let ranges = highlighter.ranges(in: text)
                 guard !ranges.isEmpty else { continue }

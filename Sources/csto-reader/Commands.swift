@@ -33,11 +33,8 @@ struct ListCommand: ParsableCommand {
             articles = try corpus.load().articles
         } else {
             // The options are query terms: the same filter as the reader's panel and `search`.
-            let index = try corpus.openIndex()
-            if let error = NameCheck.unknownOrganization(in: filters.query, index: index) { throw UserError(description: error.message) }
-            let query: Query
-            do { query = try QueryParser.parse(filters.query) } catch { throw UserError(description: error.message) }
-            articles = Searcher(index).matchSet(query).members.map { index.articles[$0] }
+            let run = try QueryRun("", filters: filters, corpus: corpus)
+            articles = run.matches.members.map { run.index.articles[$0] }
         }
         if json {
             let (marks, _) = CLIState.load()

@@ -36,7 +36,7 @@ struct ExportCommand: ParsableCommand {
         if fmt == .csv { try writer.write("id,date,kind,title,organizations,countries,people,exercises,sources\r\n") }
         if fmt == .cslJSON { try writer.write("[\n") }
         if fmt == .md {
-            try writer.write("# \(query.isEmpty ? "All articles" : "Articles for: \(query)")\n\n")
+            try writer.write("# Articles for: \(run.label)\n\n")
         }
         for d in run.matches.members {
             let a = run.index.articles[d]

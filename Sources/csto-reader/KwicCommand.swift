@@ -59,6 +59,9 @@ struct KwicCommand: ParsableCommand {
                 print("\(a.id)  \(date)  \(pad)\(l.left)[\(l.keyword)]\(l.right)")
             }
         }
-        if lines.isEmpty { throw QuietExit(code: Exit.noResults) }
+        if lines.isEmpty {
+            FileHandle.standardError.write(Data("no occurrence in \(run.matches.cardinality) article\(run.matches.cardinality == 1 ? "" : "s")\n".utf8))
+            throw QuietExit(code: Exit.noResults)
+        }
     }
 }

@@ -1,20 +1,29 @@
 import Corpus
+import Foundation
 import SearchIndex
 
 /// A query as the workbench commands take it: the words, the filter options as query terms,
 /// checked (structure, unknown organizations), parsed, and its matching documents.
+/// The last word is a prefix, as in `search` (`afgh` finds Afghanistan), so the commands agree.
 struct QueryRun {
     let index: SearchIndex
     let query: Query
     let matches: Bitset
+    /// The query with its filter options, as a label (`kind:exercise`, else "all articles").
+    let label: String
 
-    init(_ text: String, filters: FilterOptions, corpus: CorpusOptions, prefixLast: Bool = false) throws {
+    init(_ text: String, filters: FilterOptions, corpus: CorpusOptions) throws {
+        // The query comes before the paths: a folder in its place would be searched for as words.
+        if !text.isEmpty, corpus.paths.isEmpty, FileManager.default.fileExists(atPath: text) {
+            throw UserError(description: "'\(text)' is a file or folder, not a query: give the query first (\"\" for every article), then the paths")
+        }
         index = try corpus.openIndex()
         let full = filters.isEmpty ? text : (text + " " + filters.query).trimmingCharacters(in: .whitespaces)
+        label = full.isEmpty ? "all articles" : full
         if let error = QueryText.structureError(text) ?? NameCheck.unknownOrganization(in: full, index: index) {
             throw UserError(description: error.message)
         }
-        do { query = try QueryParser.parse(full, prefixLast: prefixLast) } catch { throw UserError(description: error.message) }
+        do { query = try QueryParser.parse(full) } catch { throw UserError(description: error.message) }
         matches = Searcher(index).matchSet(query)
     }
 }

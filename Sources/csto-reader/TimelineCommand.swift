@@ -18,21 +18,17 @@ struct TimelineCommand: ParsableCommand {
         // The options are query terms, as for `list` and `search`; `--kind` also chooses which
         // kinds the timeline shows (exercises and meetings by default).
         let articles: [Article]
-        var visible: [Int]
+        let visible: [Int]
         if filters.isEmpty {
             articles = try corpus.load().articles
             visible = Array(articles.indices)
         } else {
-            let index = try corpus.openIndex()
-            if let error = NameCheck.unknownOrganization(in: filters.query, index: index) { throw UserError(description: error.message) }
-            let query: Query
-            do { query = try QueryParser.parse(filters.query) } catch { throw UserError(description: error.message) }
-            articles = Array(index.articles)
-            visible = Searcher(index).matchSet(query).members
+            let run = try QueryRun("", filters: filters, corpus: corpus)
+            articles = Array(run.index.articles)
+            visible = run.matches.members
         }
         let kinds: Set<ArticleKind> = filters.kind.isEmpty ? [.exercise, .meeting] : Set(filters.kind.compactMap { ArticleKind(rawValue: $0.lowercased()) })
         let rows = Timeline.rows(articles, visible: visible, kinds: kinds, collapsed: false)
-        visible = []
         var events: [(article: Article, span: DateSpan?)] = []
         for row in rows {
             guard case .event(let i, let span) = row else { continue }

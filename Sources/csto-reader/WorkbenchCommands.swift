@@ -43,7 +43,7 @@ struct TrendCommand: ParsableCommand {
                 ("by", .string(by)),
                 ("series", .array(series.map { s in
                     .object([
-                        ("query", .string(s.name)),
+                        ("query", .string(s.run.label)),
                         ("total", .number(s.run.matches.cardinality)),
                         ("undated", .number(s.trend.undated)),
                         ("counts", .array(axis.map { .object([("period", .string($0)), ("count", .number(count(s, $0)))]) })),
@@ -55,7 +55,7 @@ struct TrendCommand: ParsableCommand {
             let barWidth = max(10, min(50, ((Terminal.width() ?? 100) - 20) / series.count - 8))
             let marks: [Character] = ["█", "▒"]
             for (i, s) in series.enumerated() {
-                print("\(marks[i]) \(s.name.isEmpty ? "all articles" : s.name): \(s.run.matches.cardinality) article\(s.run.matches.cardinality == 1 ? "" : "s")"
+                print("\(marks[i]) \(s.run.label): \(s.run.matches.cardinality) article\(s.run.matches.cardinality == 1 ? "" : "s")"
                       + (s.trend.undated > 0 ? ", \(s.trend.undated) undated (not shown)" : ""))
             }
             for p in axis {
@@ -110,16 +110,24 @@ struct EntitiesCommand: ParsableCommand {
                 ])
             }))
         } else {
-            let nameWidth = min(40, entities.map { DisplayWidth.of($0.name) }.max() ?? 0)
+            // Names cut to a column on a terminal, whole in a pipe; one year axis for every row.
+            let longest = entities.map { DisplayWidth.of($0.name) }.max() ?? 0
+            let nameWidth = Terminal.width() == nil ? longest : min(40, longest)
+            let allYears = entities.flatMap { $0.years.map(\.year) }
+            let axis = (allYears.min() ?? 0)...(allYears.max() ?? 0)
             for e in entities {
                 let name = DisplayWidth.truncate(e.name, to: nameWidth)
                 let pad = String(repeating: " ", count: max(0, nameWidth - DisplayWidth.of(name)))
-                let spark = sparkline(e.years.map { (String($0.year), $0.count) })
+                let counts = Dictionary(uniqueKeysWithValues: e.years.map { ($0.year, $0.count) })
+                let spark = sparkline(axis.map { (String($0), counts[$0] ?? 0) }, maxWidth: 24)
                 let span = e.years.isEmpty ? "" : e.years.count == 1 ? "\(e.years[0].year)" : "\(e.years.first!.year)–\(e.years.last!.year)"
                 print("\(name)\(pad)  \(String(e.count).padding(toLength: 5, withPad: " ", startingAt: 0)) \(spark.bars.padding(toLength: 12, withPad: " ", startingAt: 0)) \(span.padding(toLength: 10, withPad: " ", startingAt: 0)) latest \(day(e.latest) ?? "undated")")
             }
         }
-        if entities.isEmpty { throw QuietExit(code: Exit.noResults) }
+        if entities.isEmpty {
+            FileHandle.standardError.write(Data("no \(type) named in \(run.matches.cardinality) article\(run.matches.cardinality == 1 ? "" : "s")\n".utf8))
+            throw QuietExit(code: Exit.noResults)
+        }
     }
 }
 
