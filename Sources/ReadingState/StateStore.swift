@@ -226,6 +226,15 @@ public final class StateStore: @unchecked Sendable {
         for row in try Row.fetchAll(db, sql: "SELECT key, value FROM session") {
             values[row["key"]] = row["value"] as String?
         }
+        for row in try Row.fetchAll(db, sql: "SELECT article, name FROM tag") {
+            state.tags[row["article"] as String, default: []].insert(row["name"])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT article, body FROM note") {
+            state.notes[row["article"]] = row["body"] as String
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT name, query FROM saved_search") {
+            state.saved[row["name"]] = row["query"] as String
+        }
         if !values.isEmpty || !positions.isEmpty {
             state.session = ReadingState.Session(query: (values["query"] ?? nil) ?? "",
                                                  selected: values["selected"] ?? nil, positions: positions)
@@ -293,6 +302,14 @@ public final class StateStore: @unchecked Sendable {
         try save(state)
     }
 
+    /// Changes the state as the database holds it now (other processes' changes kept) and
+    /// saves the difference: for the CLI's `tag`, `note` and `saved`.
+    public func change(_ body: (inout ReadingState) throws -> Void) throws {
+        var state = try current()
+        try body(&state)
+        try save(state)
+    }
+
     /// The state as the database holds it now (other processes' changes included).
     public func current() throws -> ReadingState {
         if !loaded { _ = load() }
@@ -334,6 +351,29 @@ public final class StateStore: @unchecked Sendable {
         }
         for id in oldPositions.keys where newPositions[id] == nil {
             try db.execute(sql: "DELETE FROM position WHERE article = ?", arguments: [id])
+        }
+        for id in Set(old.tags.keys).union(new.tags.keys) where old.tags[id] != new.tags[id] {
+            let was = old.tags[id] ?? [], has = new.tags[id] ?? []
+            for name in has.subtracting(was).sorted() {
+                try db.execute(sql: "INSERT OR REPLACE INTO tag(article, name, changed) VALUES (?, ?, ?)", arguments: [id, name, now])
+            }
+            for name in was.subtracting(has).sorted() {
+                try db.execute(sql: "DELETE FROM tag WHERE article = ? AND name = ?", arguments: [id, name])
+            }
+        }
+        for id in Set(old.notes.keys).union(new.notes.keys) where old.notes[id] != new.notes[id] {
+            if let body = new.notes[id] {
+                try db.execute(sql: "INSERT OR REPLACE INTO note(article, body, changed) VALUES (?, ?, ?)", arguments: [id, body, now])
+            } else {
+                try db.execute(sql: "DELETE FROM note WHERE article = ?", arguments: [id])
+            }
+        }
+        for name in Set(old.saved.keys).union(new.saved.keys) where old.saved[name] != new.saved[name] {
+            if let query = new.saved[name] {
+                try db.execute(sql: "INSERT OR REPLACE INTO saved_search(name, query, changed) VALUES (?, ?, ?)", arguments: [name, query, now])
+            } else {
+                try db.execute(sql: "DELETE FROM saved_search WHERE name = ?", arguments: [name])
+            }
         }
         if old.session?.query != new.session?.query || old.session?.selected != new.session?.selected {
             try db.execute(sql: "INSERT OR REPLACE INTO session(key, value) VALUES ('query', ?)", arguments: [new.session?.query])

@@ -17,10 +17,15 @@ public enum FieldFilter: Equatable, Sendable {
     case status(Status)
     /// `month:2024-04`: dated in that month (yyyymm).
     case month(Int)
+    /// `tag:NAME`: the user's tag (case-insensitive).
+    case tag(String)
+    /// `has:note`, `has:tag`: articles with a note, with any tag.
+    case has(Having)
 
     public enum Status: String, Sendable, CaseIterable { case read, unread, starred }
+    public enum Having: String, Sendable, CaseIterable { case note, tag }
 
-    public static let fieldNames = ["year", "month", "before", "after", "org", "kind", "person", "country", "exercise", "is"]
+    public static let fieldNames = ["year", "month", "before", "after", "org", "kind", "person", "country", "exercise", "is", "tag", "has"]
 }
 
 /// A parsed query: clauses that must all match (each a disjunction of atoms), some negated.
@@ -57,6 +62,7 @@ public struct Query: Equatable, Sendable {
 public struct QueryError: Error, Equatable, CustomStringConvertible, Sendable {
     public var message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }
 
 /// Parses the query language (case-insensitive):
@@ -81,6 +87,7 @@ public enum QueryParser {
     kind:exercise     exercise, meeting, interview, statement, other
     person:serdyukov  country:kyrgyzstan  exercise:interaction
     is:unread         is:read  is:starred (your marks in the reader)
+    tag:NAME          your tags; has:note  has:tag (words of your notes are searched too)
     """
 
     /// Parses `text`. With `prefixLast`, a final word with no space after it matches as a prefix.
@@ -207,6 +214,12 @@ public enum QueryParser {
                 throw QueryError(message: "is: takes read, unread or starred (not '\(shown(value))')")
             }
             return .status(st)
+        case "has":
+            guard let h = FieldFilter.Having(rawValue: value.lowercased()) else {
+                throw QueryError(message: "has: takes note or tag (not '\(shown(value))')")
+            }
+            return .has(h)
+        case "tag": return .tag(value)
         case "org": return .org(value)
         case "person": return .person(value)
         case "country": return .country(value)
@@ -237,6 +250,8 @@ public enum QueryParser {
         case "org": return "org:UN"
         case "person": return "person:serdyukov"
         case "is": return "is:unread"
+        case "has": return "has:note"
+        case "tag": return "tag:sources"
         case "country": return "country:kyrgyzstan"
         default: return "exercise:interaction"
         }

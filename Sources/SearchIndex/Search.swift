@@ -16,28 +16,54 @@ public struct SearchResponse: Sendable {
     public var query: Query
 }
 
-/// The user's marks as document sets, for `is:read`, `is:unread` and `is:starred`. Given to
-/// each search: the searcher keeps no marks of its own.
+/// The user's marks as document sets, for `is:read`, `is:unread`, `is:starred`, `tag:`,
+/// `has:` and the words of notes. Given to each search: the searcher keeps no marks of its own.
 public struct DocMarks: Sendable, Equatable {
     public var read: Bitset
     public var starred: Bitset
+    /// Folded tag name → its documents.
+    public var tags: [String: Bitset] = [:]
+    /// Document → the folded words of its note (a term of a query matches these too).
+    public var notes: [Int: [String]] = [:]
 
     public init(read: Bitset, starred: Bitset) {
         self.read = read
         self.starred = starred
     }
 
-    /// The marks of the documents whose ids are in `read` and `starred`.
-    public init(count: Int, ids: (Int) -> String, read: Set<String>, starred: Set<String>) {
+    /// The marks of the documents whose ids are in `read` and `starred`, tagged in `tags` and
+    /// noted in `notes` (keyed by article id).
+    public init(count: Int, ids: (Int) -> String, read: Set<String>, starred: Set<String>,
+                tags: [String: Set<String>] = [:], notes: [String: String] = [:]) {
         self.read = Bitset(count: count)
         self.starred = Bitset(count: count)
-        guard !read.isEmpty || !starred.isEmpty else { return }
+        guard !read.isEmpty || !starred.isEmpty || !tags.isEmpty || !notes.isEmpty else { return }
         for d in 0..<count {
             let id = ids(d)
             if read.contains(id) { self.read.insert(d) }
             if starred.contains(id) { self.starred.insert(d) }
+            if let t = tags[id] { setTags(d, t, count: count) }
+            if let n = notes[id] { setNote(d, n) }
         }
     }
+
+    /// Document `d` carries these tags now (and no others).
+    public mutating func setTags(_ d: Int, _ names: Set<String>, count: Int) {
+        let folded = Set(names.map(Self.fold))
+        for key in Array(tags.keys) where !folded.contains(key) {
+            tags[key]!.remove(d)
+            if tags[key]!.isEmpty { tags[key] = nil }
+        }
+        for key in folded { tags[key, default: Bitset(count: count)].insert(d) }
+    }
+
+    /// Document `d`'s note is this text now (nil or empty: none).
+    public mutating func setNote(_ d: Int, _ text: String?) {
+        if let text, !text.isEmpty { notes[d] = Folding.terms(text) } else { notes[d] = nil }
+    }
+
+    /// A tag as compared: case and accents folded.
+    public static func fold(_ tag: String) -> String { Folding.terms(tag).joined(separator: " ") }
 }
 
 /// Runs queries against an index. Keeps scratch space between queries, so one searcher serves
@@ -98,15 +124,41 @@ public final class Searcher {
     func evaluate(_ atom: Query.Atom, scoring: Bool) -> Bitset {
         switch atom {
         case .term(let bytes, let prefix):
-            return prefix ? prefixSet(bytes, scoring: scoring) : termSet(bytes, scoring: scoring)
+            var set = prefix ? prefixSet(bytes, scoring: scoring) : termSet(bytes, scoring: scoring)
+            addNotes([bytes], lastIsPrefix: prefix, to: &set, scoring: scoring)
+            return set
         case .phrase(let terms, let lastIsPrefix):
-            return phraseSet(terms, lastIsPrefix: lastIsPrefix, scoring: scoring)
+            var set = phraseSet(terms, lastIsPrefix: lastIsPrefix, scoring: scoring)
+            addNotes(terms, lastIsPrefix: lastIsPrefix, to: &set, scoring: scoring)
+            return set
         case .field(let f):
             return fieldSet(f)
         case .not(let inner):
             var all = Bitset(count: index.docCount, full: true)
             all.subtract(evaluate(inner, scoring: false))
             return all
+        }
+    }
+
+    /// The documents whose note has these words in a row (the last a prefix when asked); a
+    /// note's match counts like a word of the title.
+    func addNotes(_ terms: [[UInt8]], lastIsPrefix: Bool, to set: inout Bitset, scoring: Bool) {
+        guard let notes = marks?.notes, !notes.isEmpty, !terms.isEmpty else { return }
+        let words = terms.map { String(decoding: $0, as: UTF8.self) }
+        for (d, note) in notes where d < index.docCount && note.count >= words.count {
+            var found = false
+            for start in 0...(note.count - words.count) {
+                var ok = true
+                for (k, w) in words.enumerated() {
+                    let n = note[start + k]
+                    if k == words.count - 1 && lastIsPrefix ? !n.hasPrefix(w) : n != w { ok = false; break }
+                }
+                if ok { found = true; break }
+            }
+            if found {
+                set.insert(d)
+                if scoring { scores[d] += 2 }
+            }
         }
     }
 
@@ -369,6 +421,13 @@ public final class Searcher {
             case .unread:
                 set = Bitset(count: n, full: true)
                 if let r = marks?.read { set.subtract(r) }
+            }
+        case .tag(let v):
+            if let docs = marks?.tags[DocMarks.fold(v)] { set = docs }
+        case .has(let h):
+            switch h {
+            case .note: for d in (marks?.notes.keys).map(Array.init) ?? [] where d < n { set.insert(d) }
+            case .tag: for docs in marks?.tags.values.map({ $0 }) ?? [] { set.formUnion(docs) }
             }
         case .exercise(let v):
             let words = Folding.terms(v)

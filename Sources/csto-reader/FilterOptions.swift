@@ -1,5 +1,6 @@
 import ArgumentParser
 import Corpus
+import ReadingState
 import SearchIndex
 
 /// `--year`, `--month`, `--org`, `--kind`: query terms, written through `QueryText` exactly as
@@ -20,10 +21,29 @@ struct FilterOptions: ParsableArguments {
                                valueName: "kind"))
     var kind: [String] = []
 
-    var isEmpty: Bool { year.isEmpty && month.isEmpty && org.isEmpty && kind.isEmpty }
+    @Option(help: ArgumentHelp("Add the query of this saved search (see 'csto-reader saved').", valueName: "name"))
+    var saved: String?
 
-    /// The query terms the options stand for.
-    var query: String { QueryText.filters(years: year, orgs: org, kinds: kind, months: month) }
+    var isEmpty: Bool { year.isEmpty && month.isEmpty && org.isEmpty && kind.isEmpty && saved == nil }
+
+    /// The query terms the options stand for (a saved search's query first).
+    func query(_ state: ReadingState) throws -> String {
+        let options = QueryText.filters(years: year, orgs: org, kinds: kind, months: month)
+        guard let saved else { return options }
+        guard let q = state.saved[saved] else {
+            let names = state.saved.keys.sorted()
+            let known = names.isEmpty ? "there are none yet: 'csto-reader saved --add NAME QUERY' saves one"
+                : "saved: " + names.prefix(8).joined(separator: ", ")
+            throw UserError(description: "no saved search named '\(saved)' (\(known))")
+        }
+        return [q, options].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// A query with these options added.
+    func adding(to text: String, _ state: ReadingState) throws -> String {
+        guard !isEmpty else { return text }
+        return [text, try query(state)].filter { !$0.isEmpty }.joined(separator: " ")
+    }
 
     func validate() throws {
         // Each option's value must be one the query language takes: the same words as `year:` etc.

@@ -37,6 +37,7 @@ struct CSTOReader: ParsableCommand {
         version: "0.1.0",
         subcommands: [ReadCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self, TimelineCommand.self, StatsCommand.self,
                       ExplainCommand.self, IndexCommand.self, MarkCommand.self, ConfigCommand.self, KwicCommand.self, TrendCommand.self, EntitiesCommand.self, RelatedCommand.self, ExportCommand.self,
+                      TagCommand.self, UntagCommand.self, NoteCommand.self, SavedCommand.self,
                       StateStressCommand.self],
         defaultSubcommand: ReadCommand.self
     )

@@ -1,5 +1,6 @@
 import Corpus
 import Foundation
+import ReadingState
 import SearchIndex
 
 /// A query as the workbench commands take it: the words, the filter options as query terms,
@@ -11,6 +12,9 @@ struct QueryRun {
     let matches: Bitset
     /// The query with its filter options, as a label (`kind:exercise`, else "all articles").
     let label: String
+    /// The reader's marks, tags, notes and saved searches.
+    let state: ReadingState
+    let marks: DocMarks
 
     init(_ text: String, filters: FilterOptions, corpus: CorpusOptions) throws {
         // The query comes before the paths: a folder in its place would be searched for as words.
@@ -18,12 +22,17 @@ struct QueryRun {
             throw UserError(description: "'\(text)' is a file or folder, not a query: give the query first (\"\" for every article), then the paths")
         }
         index = try corpus.openIndex()
-        let full = filters.isEmpty ? text : (text + " " + filters.query).trimmingCharacters(in: .whitespaces)
+        // is:, tag:, has: and the words of notes use the marks made in the reader.
+        let (state, _) = CLIState.load()
+        let full = try filters.adding(to: text, state).trimmingCharacters(in: .whitespaces)
         label = full.isEmpty ? "all articles" : full
-        if let error = QueryText.structureError(text) ?? NameCheck.unknownOrganization(in: full, index: index) {
+        if let error = QueryText.structureError(text) ?? NameCheck.unknownOrganization(in: full, index: index)
+            ?? CLIState.unknownTag(in: full, state) {
             throw UserError(description: error.message)
         }
         do { query = try QueryParser.parse(full) } catch { throw UserError(description: error.message) }
-        matches = Searcher(index).matchSet(query)
+        marks = CLIState.docMarks(index, state)
+        self.state = state
+        matches = Searcher(index).matchSet(query, marks: marks)
     }
 }

@@ -30,10 +30,11 @@ struct SearchCommand: ParsableCommand {
         let searcher = Searcher(index)
         // is:read, is:unread, is:starred use the marks made in the reader.
         let (marks, _) = CLIState.load()
-        let docMarks = DocMarks(count: index.articles.count, ids: { index.articles[$0].id }, read: marks.read, starred: marks.starred)
-        // --year, --org, --kind are query terms too.
-        let text = filters.isEmpty ? query : query + " " + filters.query
-        if let error = QueryText.structureError(query) ?? NameCheck.unknownOrganization(in: text, index: index) {
+        let docMarks = CLIState.docMarks(index, marks)
+        // --year, --org, --kind and --saved are query terms too.
+        let text = try filters.adding(to: query, marks)
+        if let error = QueryText.structureError(query) ?? NameCheck.unknownOrganization(in: text, index: index)
+            ?? CLIState.unknownTag(in: text, marks) {
             throw UserError(description: error.message)
         }
         let response: SearchResponse

@@ -1,5 +1,6 @@
 import CorpusCache
 import Foundation
+import SearchIndex
 import ReadingState
 
 // How the commands use the store: the cache written after the output, what stays in memory to
@@ -56,5 +57,24 @@ enum CLIState {
         let (state, warning) = store.load()
         if let warning { warn(warning) }
         return (state, store)
+    }
+
+    /// The marks as the searcher takes them.
+    static func docMarks(_ index: SearchIndex, _ state: ReadingState) -> DocMarks {
+        DocMarks(count: index.articles.count, ids: { index.articles[$0].id }, read: state.read, starred: state.starred,
+                 tags: state.tags, notes: state.notes)
+    }
+
+    /// A `tag:` no article carries: said, with the tags there are.
+    static func unknownTag(in text: String, _ state: ReadingState) -> QueryError? {
+        let known = Set(state.tagCounts.map { DocMarks.fold($0.name) })
+        for tok in QueryText.tokens(text) {
+            guard let (name, value) = tok.field, name == "tag", !value.isEmpty, !known.contains(DocMarks.fold(value)) else { continue }
+            let names = state.tagCounts.map(\.name)
+            let hint = names.isEmpty ? "no article is tagged yet: 'csto-reader tag ID NAME' tags one"
+                : "tags: " + names.prefix(8).joined(separator: ", ")
+            return QueryError(message: "no article is tagged '\(value)' (\(hint))")
+        }
+        return nil
     }
 }

@@ -101,7 +101,7 @@ final class FTS5Engine {
                 case .month(let m): filters.append("date >= \(m * 100 + 1) AND date <= \(m * 100 + 31)")
                 case .kind(let k): filters.append("kind = '\(k.rawValue)'")
                 case .org(let o): filters.append("orgs LIKE '%|\(o.replacingOccurrences(of: "'", with: "''"))|%'")
-                case .person, .country, .exercise, .status: break
+                case .person, .country, .exercise, .status, .tag, .has: break
                 }
             }
             guard !texts.isEmpty else { continue }

@@ -1,0 +1,203 @@
+import ArgumentParser
+import Corpus
+import Foundation
+import ReadingState
+import ReaderUI
+import SearchIndex
+import TerminalCore
+
+// `tag`, `untag`, `note` and `saved`: the reader's tags, notes and saved searches from the
+// command line, in the same SQLite state (another reader window sees them on its next start).
+
+/// An article id as `list` prints it (12 hex digits), lowercased; a usage error otherwise.
+func articleID(_ id: String) throws -> String {
+    guard id.count == 12, id.allSatisfy(\.isHexDigit) else {
+        throw ValidationError("'\(id)' is not an article id (12 hex digits, as `list` prints them)")
+    }
+    return id.lowercased()
+}
+
+/// Saves a change of the state, as one line on failure.
+func changeState(_ body: (inout ReadingState) throws -> Void) throws {
+    let (_, store) = CLIState.load()
+    do { try store.change(body) } catch let error as UserError { throw error } catch {
+        throw UserError(description: "\(error)")
+    }
+}
+
+struct TagCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tag",
+        abstract: "Tag an article (the reader's T); tag:NAME finds it, has:tag finds every tagged one.",
+        discussion: "With no NAME, prints the article's tags."
+    )
+
+    @Argument(help: "The article's id, as `list` prints it (12 hex digits).") var id: String
+    @Argument(help: "Tags to add (no spaces, quotes or colons).") var names: [String] = []
+
+    func validate() throws {
+        _ = try articleID(id)
+        for n in names where ReadingState.tagName(n) == nil {
+            throw ValidationError("'\(n)' cannot be a tag: one word of at most 64 characters, without spaces, quotes or colons")
+        }
+    }
+
+    func run() throws {
+        let key = try articleID(id)
+        if names.isEmpty {
+            let tags = (CLIState.load().0.tags[key] ?? []).sorted()
+            if tags.isEmpty { throw QuietExit(code: Exit.noResults) }
+            print(tags.joined(separator: " "))
+            return
+        }
+        var now: [String] = []
+        try changeState { state in
+            var set = state.tags[key] ?? []
+            for n in names.compactMap(ReadingState.tagName) {
+                // One spelling per tag: an existing `Sources` takes `sources`.
+                let existing = state.tagCounts.first { DocMarks.fold($0.name) == DocMarks.fold(n) }?.name
+                if !set.contains(where: { DocMarks.fold($0) == DocMarks.fold(n) }) { set.insert(existing ?? n) }
+            }
+            state.tags[key] = set
+            now = set.sorted()
+        }
+        print("\(key): \(now.joined(separator: " "))")
+    }
+}
+
+struct UntagCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "untag",
+        abstract: "Remove tags from an article (--all: every tag)."
+    )
+
+    @Argument(help: "The article's id, as `list` prints it (12 hex digits).") var id: String
+    @Argument(help: "Tags to remove.") var names: [String] = []
+    @Flag(help: "Remove every tag of the article.") var all = false
+
+    func validate() throws {
+        _ = try articleID(id)
+        if names.isEmpty && !all { throw ValidationError("name the tags to remove, or give --all") }
+        if !names.isEmpty && all { throw ValidationError("give tags or --all, not both") }
+    }
+
+    func run() throws {
+        let key = try articleID(id)
+        var left: [String] = []
+        try changeState { state in
+            var set = state.tags[key] ?? []
+            if all {
+                if set.isEmpty { throw UserError(description: "\(key) has no tags") }
+                set = []
+            }
+            for n in names {
+                guard let have = set.first(where: { DocMarks.fold($0) == DocMarks.fold(n) }) else {
+                    let has = set.isEmpty ? "it has none" : "its tags: " + set.sorted().joined(separator: ", ")
+                    throw UserError(description: "\(key) is not tagged '\(n)' (\(has)); nothing removed")
+                }
+                set.remove(have)
+            }
+            state.tags[key] = set.isEmpty ? nil : set
+            left = set.sorted()
+        }
+        print("\(key): \(left.isEmpty ? "no tags" : left.joined(separator: " "))")
+    }
+}
+
+struct NoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "note",
+        abstract: "Write an article's note (the reader's n); its words are searched like the article's.",
+        discussion: "With no TEXT, the note is read from standard input. --show prints it, --delete removes it."
+    )
+
+    @Argument(help: "The article's id, as `list` prints it (12 hex digits).") var id: String
+    @Argument(help: "The note (default: standard input).") var text: String?
+    @Flag(help: "Print the note.") var show = false
+    @Flag(help: "Remove the note.") var delete = false
+
+    func validate() throws {
+        _ = try articleID(id)
+        if show && delete { throw ValidationError("--show and --delete together") }
+        if (show || delete) && text != nil { throw ValidationError("--\(show ? "show" : "delete") takes no text") }
+    }
+
+    func run() throws {
+        let key = try articleID(id)
+        if show {
+            guard let note = CLIState.load().0.notes[key] else { throw QuietExit(code: Exit.noResults) }
+            print(note)
+            return
+        }
+        if delete {
+            try changeState { state in
+                guard state.notes.removeValue(forKey: key) != nil else { throw UserError(description: "\(key) has no note") }
+            }
+            return
+        }
+        let raw = text ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        guard let note = Notes.clean(raw) else {
+            throw UserError(description: "empty note: nothing saved (to remove a note: csto-reader note \(key) --delete)")
+        }
+        try changeState { $0.notes[key] = note }
+    }
+}
+
+struct SavedCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "saved",
+        abstract: "Saved searches with their result and unread counts (the reader's S); --add NAME QUERY, --delete NAME.",
+        discussion: "Any command that takes a query takes --saved NAME too."
+    )
+
+    @Option(help: ArgumentHelp("Save QUERY under this name (replacing one of that name).", valueName: "name")) var add: String?
+    @Option(help: ArgumentHelp("Delete the saved search of this name.", valueName: "name")) var delete: String?
+    @Argument(help: "With --add: the query to save.") var query: String?
+    @OptionGroup var corpus: CorpusOptions
+    @Flag(help: "Print a JSON array.") var json = false
+
+    func validate() throws {
+        if add != nil && delete != nil { throw ValidationError("--add and --delete together") }
+        if add != nil && (query ?? "").trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--add NAME takes a query to save") }
+        if add == nil && query != nil { throw ValidationError("a query is saved with --add NAME") }
+        if let name = add ?? delete, Notes.savedName(name) == nil {
+            throw ValidationError("'\(name)' cannot name a saved search: 1 to 40 characters, no control characters")
+        }
+    }
+
+    func run() throws {
+        if let name = add, let query {
+            if let error = QueryText.structureError(query) { throw UserError(description: error.message) }
+            do { _ = try QueryParser.parse(query) } catch { throw UserError(description: error.message) }
+            try changeState { $0.saved[Notes.savedName(name)!] = query }
+            return
+        }
+        if let name = delete {
+            try changeState { state in
+                guard state.saved.removeValue(forKey: name) != nil else {
+                    throw UserError(description: "no saved search named '\(name)'")
+                }
+            }
+            return
+        }
+        let (state, _) = CLIState.load()
+        if state.saved.isEmpty {
+            if json { printJSON(.array([])) } else { FileHandle.standardError.write(Data("no saved searches yet: csto-reader saved --add NAME QUERY\n".utf8)) }
+            throw QuietExit(code: Exit.noResults)
+        }
+        let index = try corpus.openIndex()
+        let rows = SavedSearches.rows(state, searcher: Searcher(index), marks: CLIState.docMarks(index, state))
+        if json {
+            printJSON(.array(rows.map { r in
+                .object([("name", .string(r.name)), ("query", .string(r.query)), ("results", r.error == nil ? .number(r.results) : .null),
+                         ("unread", r.error == nil ? .number(r.unread) : .null), ("error", .optional(r.error))])
+            }))
+        } else {
+            let width = rows.map { DisplayWidth.of($0.name) }.max() ?? 0
+            for r in rows {
+                let counts = r.error.map { "error: \($0)" } ?? "\(r.results) results, \(r.unread) unread"
+                print(r.name + String(repeating: " ", count: width - DisplayWidth.of(r.name)) + "  " + counts + "  " + r.query)
+            }
+        }
+    }
+}
