@@ -4,25 +4,45 @@ public struct JSONWriter {
 
     public init() {}
 
+    /// A JSON string literal: quotes, backslashes and control characters (C0, DEL, C1, the
+    /// line and paragraph separators) escaped. Works on the UTF-8 bytes (an export writes
+    /// hundreds of megabytes of it).
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var s = s
+        return s.withUTF8 { u -> String in
+            var out = [UInt8]()
+            out.reserveCapacity(u.count + 8)
+            out.append(0x22)
+            let hex: [UInt8] = Array("0123456789abcdef".utf8)
+            func escaped(_ v: Int) {
+                out += [0x5C, 0x75, hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]]
             }
+            var i = 0
+            let n = u.count
+            while i < n {
+                let b = u[i]
+                switch b {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, 0x6E]
+                case 0x0D: out += [0x5C, 0x72]
+                case 0x09: out += [0x5C, 0x74]
+                case 0..<0x20, 0x7F: escaped(Int(b))
+                case 0xC2 where i + 1 < n && (0x80...0x9F).contains(u[i + 1]):
+                    escaped(Int(u[i + 1]))
+                    i += 2
+                    continue
+                case 0xE2 where i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9):
+                    escaped(u[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                    i += 3
+                    continue
+                default: out.append(b)
+                }
+                i += 1
+            }
+            out.append(0x22)
+            return String(decoding: out, as: UTF8.self)
         }
-        out += "\""
-        return out
     }
 }
 

@@ -91,6 +91,26 @@ public final class NcursesTerminal: TerminalBackend {
         restoreStderr()
     }
 
+    /// Leaves curses mode for `body` (the terminal as the shell has it, stderr back), then
+    /// returns to it. A Ctrl-C meant for the command does not end the reader.
+    public func suspend(_ body: () -> Void) {
+        def_prog_mode()
+        endwin()
+        restoreStderr()
+        let before = signalled
+        body()
+        if before == 0, signalled == SIGINT { signalled = 0 }
+        redirectStderr()
+        reset_prog_mode()
+        clearok(curscr, true)
+        wrefresh(stdscr)
+    }
+
+    public func send(_ sequence: String) {
+        fputs(sequence, stdout)
+        fflush(stdout)
+    }
+
     /// Whether colours are drawn (the terminal has them and they were asked for).
     public var hasColor: Bool { useColor }
 

@@ -19,6 +19,10 @@ public enum Action: Sendable, Equatable {
     case toggleValue, nextFacet, expand
     // Timeline.
     case cycleKinds, collapseSeries, nextYear, previousYear
+    // The workbench: its screens, and acting on articles and results.
+    case entities, concordance, trend, related, savedSearches
+    case tag, editNote, saveSearch, markAllRead, undoMarkAll, export, exportStarred, pipe, copyID
+    case cycleEntityType, cycleOrder, versus, deleteSaved
     // The line being typed.
     case input(Character), inputBackspace, inputSubmit, inputCancel, complete
     case inputLeft, inputRight, inputHome, inputEnd, inputDelete, inputDeleteWord, inputDeleteToStart
@@ -27,6 +31,8 @@ public enum Action: Sendable, Equatable {
     case find(String)
     /// The filter panel's narrowing text, as it is typed.
     case narrow(String)
+    /// The trend's second query, from its prompt.
+    case versusQuery(String)
     case redraw, interrupt
     // From the terminal and the loading thread.
     case resize(width: Int, height: Int)
@@ -35,6 +41,8 @@ public enum Action: Sendable, Equatable {
     case progress(done: Int, total: Int, articles: Int)
     /// A line for the status bar (a cache that cannot be written, a damaged state file).
     case note(String)
+    /// The editor closed on a note: its text (empty: the note is removed).
+    case noteEdited(article: String, text: String)
     /// The marks and last session read from the state store: the session's query and
     /// selection come back.
     case restore(ReadingState)
@@ -68,7 +76,7 @@ public struct LoadedArticles: Sendable, Equatable {
 
 /// Where a key is read: one per screen, and `global` for the keys every screen falls back to.
 public enum Context: String, Sendable, CaseIterable {
-    case global, list, pager, timeline, filters, help, search
+    case global, list, pager, timeline, filters, help, search, entities, concordance, trend, related, saved
 
     /// The heading in the help screen.
     public var title: String {
@@ -80,6 +88,11 @@ public enum Context: String, Sendable, CaseIterable {
         case .filters: return "Filter panel"
         case .help: return "Help"
         case .search: return "Search line"
+        case .entities: return "Entities"
+        case .concordance: return "Keyword in context"
+        case .trend: return "Trend"
+        case .related: return "Related articles"
+        case .saved: return "Saved searches"
         }
     }
 }

@@ -52,6 +52,20 @@ public enum ActionTable {
         ActionInfo(.widerList, .list, "wider-list", [.char(">")], "list pane wider"),
         ActionInfo(.toggleDetail, .list, "toggle-detail", [.char("v")], "hide / show the detail pane"),
         ActionInfo(.quit, .list, "quit", [.char("q")], "quit", hint: "quit"),
+        ActionInfo(.entities, .list, "entities", [.char("E")], "entities of the results, with who is named together", hint: "entities"),
+        ActionInfo(.concordance, .list, "in-context", [.char("c")], "every occurrence of the query's words, in context", hint: "in context"),
+        ActionInfo(.trend, .list, "trend", [.char("T")], "the results per month or year (compare with another query)", hint: "trend"),
+        ActionInfo(.related, .list, "related", [.char("r")], "articles like the selected one"),
+        ActionInfo(.tag, .list, "tag", [.char("+")], "tag the article (+name -name; Tab completes; tag:NAME finds)"),
+        ActionInfo(.editNote, .list, "note", [.char("a")], "write a note ($VISUAL / $EDITOR, else one line; has:note finds)"),
+        ActionInfo(.saveSearch, .list, "save-search", [.char("S")], "save the query under a name"),
+        ActionInfo(.savedSearches, .list, "saved-searches", [.char("L")], "saved searches with their counts", hint: "saved"),
+        ActionInfo(.markAllRead, .list, "mark-all-read", [.char("A")], "mark every result read"),
+        ActionInfo(.undoMarkAll, .list, "undo-mark-all", [.char("U")], "undo the last mark-all-read"),
+        ActionInfo(.export, .list, "export", [.char("x")], "export the results to a file (.md .csv .jsonl .json)"),
+        ActionInfo(.exportStarred, .list, "export-starred", [.char("X")], "export the starred results"),
+        ActionInfo(.pipe, .list, "pipe", [.char("|")], "pipe the results' text to a shell command"),
+        ActionInfo(.copyID, .list, "copy-id", [.char("y")], "copy the article's id (to the terminal's clipboard)"),
 
         ActionInfo(.back, .pager, "back", [.char("q"), .escape, .char("h"), .left], "back to the list", hint: "back"),
         ActionInfo(.nextArticle, .pager, "next-article", [.char("J")], "next article of the list", hint: "next"),
@@ -63,6 +77,12 @@ public enum ActionTable {
         ActionInfo(.searchPrevious, .pager, "find-previous", [.char("N")], "previous match"),
         ActionInfo(.toggleRead, .pager, "toggle-read", [.char("u")], "mark read / unread"),
         ActionInfo(.toggleStar, .pager, "toggle-star", [.char("s")], "star / unstar"),
+        ActionInfo(.related, .pager, "related", [.char("r")], "articles like this one"),
+        ActionInfo(.tag, .pager, "tag", [.char("+")], "tag the article (+name -name)"),
+        ActionInfo(.editNote, .pager, "note", [.char("a")], "write a note"),
+        ActionInfo(.export, .pager, "export", [.char("x")], "export the article to a file"),
+        ActionInfo(.pipe, .pager, "pipe", [.char("|")], "pipe the article's text to a shell command"),
+        ActionInfo(.copyID, .pager, "copy-id", [.char("y")], "copy the article's id"),
 
         ActionInfo(.open, .timeline, "open", [.enter, .char("l"), .right], "read the event's article; on a series, list it", hint: "read"),
         ActionInfo(.nextYear, .timeline, "next-year", [.char("]")], "next year", hint: "year"),
@@ -76,6 +96,28 @@ public enum ActionTable {
         ActionInfo(.nextFacet, .filters, "next-facet", [.tab], "next facet", hint: "facet"),
         ActionInfo(.searchStart, .filters, "narrow", [.char("/")], "type to narrow the values", hint: "narrow"),
         ActionInfo(.back, .filters, "back", [.char("f"), .char("q"), .escape, .left, .char("h")], "close the panel", hint: "close"),
+
+        ActionInfo(.open, .entities, "filter", [.enter, .char("l"), .right], "filter the results to it", hint: "filter"),
+        ActionInfo(.cycleEntityType, .entities, "type", [.tab], "organizations / people / countries / exercises", hint: "type"),
+        ActionInfo(.cycleOrder, .entities, "sort", [.char("o")], "by count / name / latest date", hint: "sort"),
+        ActionInfo(.searchStart, .entities, "narrow", [.char("/")], "type to narrow the names", hint: "narrow"),
+        ActionInfo(.back, .entities, "back", [.char("q"), .escape, .char("h"), .left], "back (Esc first clears the narrowing)", hint: "back"),
+
+        ActionInfo(.open, .concordance, "open", [.enter, .char("l"), .right], "read the article at this occurrence", hint: "read"),
+        ActionInfo(.cycleOrder, .concordance, "sort", [.char("o")], "by date / left context / right context", hint: "sort"),
+        ActionInfo(.back, .concordance, "back", [.char("q"), .escape, .char("h"), .left], "back", hint: "back"),
+
+        ActionInfo(.open, .trend, "filter", [.enter, .char("l"), .right], "filter the results to this month or year", hint: "filter"),
+        ActionInfo(.cycleOrder, .trend, "period", [.tab], "by year / by month", hint: "month/year"),
+        ActionInfo(.versus, .trend, "compare", [.char("v")], "lay a second query beside (empty: remove it)", hint: "compare"),
+        ActionInfo(.back, .trend, "back", [.char("q"), .escape, .char("h"), .left], "back", hint: "back"),
+
+        ActionInfo(.open, .related, "open", [.enter, .char("l"), .right], "read it", hint: "read"),
+        ActionInfo(.back, .related, "back", [.char("q"), .escape, .char("h"), .left], "back", hint: "back"),
+
+        ActionInfo(.open, .saved, "run", [.enter, .char("l"), .right], "run the saved search", hint: "run"),
+        ActionInfo(.deleteSaved, .saved, "delete", [.char("d")], "delete it", hint: "delete"),
+        ActionInfo(.back, .saved, "back", [.char("q"), .escape, .char("h"), .left], "back", hint: "back"),
 
         ActionInfo(.back, .help, "back", [.char("q"), .escape, .char("?"), .function(1)], "close the help", hint: "close"),
 

@@ -48,6 +48,19 @@ public struct AppState: @unchecked Sendable {
     var docMarks: DocMarks? = nil
     /// Article id → index.
     var idIndex: [String: Int] = [:]
+    /// Bumped when tags or notes change, so the detail pane and the pager lay the article out again.
+    public internal(set) var annotationsVersion = 0
+    /// `$VISUAL` or `$EDITOR` (a note opens in it), nil for the inline editor.
+    public internal(set) var editor: String? = nil
+    /// Whether the terminal takes OSC 52 (`y` copies through it); else the id is only shown.
+    public internal(set) var clipboard = false
+    /// Shell commands given to `|`, for its history.
+    var pipeHistory: [String] = []
+    /// What the last `A` marked read, for `U`.
+    var undoMarkAll: [String]? = nil
+    /// Related articles per article (they do not change while the articles stay).
+    var relatedCache = RelatedCache()
+
     /// All articles in timeline order (computed when the timeline is first opened).
     var timelineOrder: [(article: Int, span: DateSpan?)] = []
 
@@ -80,6 +93,13 @@ public struct AppState: @unchecked Sendable {
         refreshScreens()
     }
 
+    /// The editor for notes and whether `y` may use the terminal's clipboard (from the
+    /// environment, read by the caller).
+    public mutating func setExternal(editor: String?, clipboard: Bool) {
+        self.editor = editor.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        self.clipboard = clipboard
+    }
+
     /// An empty reader waiting for its articles (a progress line meanwhile).
     public static func loading(origin: String, keymap: Keymap = Keymap(), layout: Layout = Layout(), sort: SortOrder = .relevance,
                                mouse: Bool = false) -> AppState {
@@ -90,6 +110,7 @@ public struct AppState: @unchecked Sendable {
 
     mutating func attach(_ index: SearchIndex) {
         self.index = index
+        relatedCache = RelatedCache()
         // Made when the timeline is first opened: a start at 100,000 articles does not wait for it.
         timelineOrder = []
         var ids: [String: Int] = [:]
@@ -138,7 +159,9 @@ public struct AppState: @unchecked Sendable {
     mutating func refreshMarks() {
         guard index != nil else { docMarks = nil; return }
         let articles = self.articles
-        docMarks = DocMarks(count: articles.count, ids: { articles[$0].id }, read: marks.read, starred: marks.starred)
+        docMarks = DocMarks(count: articles.count, ids: { articles[$0].id }, read: marks.read, starred: marks.starred,
+                            tags: marks.tags, notes: marks.notes)
+        annotationsVersion &+= 1
     }
 
     /// Marks an article read (or unread), and the searcher's sets with it.

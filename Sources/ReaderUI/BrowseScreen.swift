@@ -12,7 +12,7 @@ public struct BrowseScreen: Screen {
     public var detail = ScrollCursor()
     /// The detail pane's lines for the selected article at the pane's width.
     public internal(set) var detailLines: [DocLine] = []
-    var detailKey: (article: Int, width: Int) = (-1, -1)
+    var detailKey: (article: Int, width: Int, version: Int) = (-1, -1, -1)
 
     public init() {}
 
@@ -23,15 +23,16 @@ public struct BrowseScreen: Screen {
         if !app.layout.showDetail { focus = .list }
         guard let article = app.selectedArticle, !app.tooSmall, app.detailRect.width > 0 else {
             detailLines = []
-            detailKey = (-1, -1)
+            detailKey = (-1, -1, -1)
             detail = ScrollCursor()
             return
         }
         let w = app.detailRect.width
-        if detailKey.article != article || detailKey.width != w {
-            detailLines = ArticleDocument.lines(app.articles[article], width: w)
-            detailKey = (article, w)
-            detail = ScrollCursor()
+        if detailKey.article != article || detailKey.width != w || detailKey.version != app.annotationsVersion {
+            let same = detailKey.article == article
+            detailLines = ArticleDocument.lines(app.articles[article], width: w, extras: app.extras(of: article))
+            detailKey = (article, w, app.annotationsVersion)
+            if !same { detail = ScrollCursor() }
         }
         detail.clampOffset(count: detailLines.count, rows: app.detailRect.height)
     }
@@ -80,6 +81,7 @@ public struct BrowseScreen: Screen {
             for _ in 0..<(inDetail ? 3 : 1) { _ = move(up ? .up : .down, &app) }
             focus = saved
         default:
+            if let outcome = app.workbench(action, article: app.selectedArticle) { return outcome }
             return move(action, &app) ? .handled : .unhandled
         }
         return .handled

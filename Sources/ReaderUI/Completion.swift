@@ -9,6 +9,8 @@ extension AppState {
         switch field {
         case "kind": return ArticleKind.allCases.map(\.rawValue)
         case "is": return FieldFilter.Status.allCases.map(\.rawValue)
+        case "has": return FieldFilter.Having.allCases.map(\.rawValue)
+        case "tag": return marks.tagCounts.map(\.name)
         case "year": return (index?.facetValues(.year) ?? []).sorted(by: >)
         case "month":
             return (index?.facetValues(.year) ?? []).sorted(by: >).flatMap { y in (1...12).map { QueryText.month(year: Int(y) ?? 0, month: $0) } }

@@ -15,7 +15,27 @@ public struct DocLine: Sendable, Equatable {
     /// Which block of the article the line belongs to (title, a field, a paragraph...), so a
     /// reading position survives a new width.
     public var block = 0
+    /// The article's paragraph the line shows (-1: the title), nil for the rest.
+    public var paragraph: Int? = nil
     public var text: String { segments.map(\.text).joined() }
+}
+
+/// What the reader adds to an article: the user's tags and note, and the related articles.
+public struct DocExtras: Sendable, Equatable {
+    public var tags: [String] = []
+    public var note: String? = nil
+    /// Date (or "undated") and title of each related article.
+    public var related: [(date: String, title: String)] = []
+
+    public init(tags: [String] = [], note: String? = nil, related: [(date: String, title: String)] = []) {
+        self.tags = tags
+        self.note = note
+        self.related = related
+    }
+
+    public static func == (a: DocExtras, b: DocExtras) -> Bool {
+        a.tags == b.tags && a.note == b.note && a.related.elementsEqual(b.related, by: { $0 == $1 })
+    }
 }
 
 /// The article laid out for a width: title, metadata, text (interview questions set apart,
@@ -23,10 +43,10 @@ public struct DocLine: Sendable, Equatable {
 public enum ArticleDocument {
     static let labelWidth = 15
 
-    public static func lines(_ a: Article, width: Int) -> [DocLine] {
+    public static func lines(_ a: Article, width: Int, extras: DocExtras = DocExtras()) -> [DocLine] {
         let width = max(10, width)
         var out: [DocLine] = []
-        for l in WordWrap.wrap(a.title, width: width) { out.append(DocLine(segments: [Segment(text: l, role: .title)])) }
+        for l in WordWrap.wrap(a.title, width: width) { out.append(DocLine(segments: [Segment(text: l, role: .title)], paragraph: -1)) }
         out.append(DocLine(segments: []))
         func field(_ label: String, _ value: String) {
             guard !value.isEmpty else { return }
@@ -48,7 +68,15 @@ public enum ArticleDocument {
         field("Countries", a.countries.joined(separator: ", "))
         field("Exercises", a.exercises.joined(separator: ", "))
         field("Sources", a.sources.map { "\($0.file.split(separator: "/").last.map(String.init) ?? $0.file):\($0.line) \($0.role.rawValue)" }.joined(separator: ", "))
+        field("Tags", extras.tags.joined(separator: " "))
         out.append(DocLine(segments: []))
+        if let note = extras.note {
+            out.append(DocLine(segments: [Segment(text: "Your note", role: .label)]))
+            for para in note.split(separator: "\n", omittingEmptySubsequences: false) {
+                for l in WordWrap.wrap(String(para), width: width - 2) { out.append(DocLine(segments: [Segment(text: "  " + l, role: .answer)])) }
+            }
+            out.append(DocLine(segments: []))
+        }
 
         let questions = a.qa.isEmpty ? [] : Set(InterviewParser.questionParagraphs(a.paragraphs))
         var inAnswer = false
@@ -57,12 +85,12 @@ public enum ArticleDocument {
             if isQuestion {
                 inAnswer = true
                 for (i, l) in WordWrap.wrap(p, width: width).enumerated() {
-                    out.append(DocLine(segments: [Segment(text: l, role: .question)], questionStart: i == 0))
+                    out.append(DocLine(segments: [Segment(text: l, role: .question)], questionStart: i == 0, paragraph: index))
                 }
             } else if inAnswer {
-                for l in WordWrap.wrap(p, width: width - 2) { out.append(DocLine(segments: [Segment(text: "  " + l, role: .answer)])) }
+                for l in WordWrap.wrap(p, width: width - 2) { out.append(DocLine(segments: [Segment(text: "  " + l, role: .answer)], paragraph: index)) }
             } else {
-                for l in WordWrap.wrap(p, width: width) { out.append(DocLine(segments: [Segment(text: l, role: .text)])) }
+                for l in WordWrap.wrap(p, width: width) { out.append(DocLine(segments: [Segment(text: l, role: .text)], paragraph: index)) }
             }
             out.append(DocLine(segments: []))
         }
@@ -74,6 +102,15 @@ public enum ArticleDocument {
         if !a.media.isEmpty {
             out.append(DocLine(segments: [Segment(text: "Media", role: .label)]))
             for m in a.media { for l in WordWrap.wrap(m, width: width - 2) { out.append(DocLine(segments: [Segment(text: "  " + l, role: .dim)])) } }
+            out.append(DocLine(segments: []))
+        }
+        if !extras.related.isEmpty {
+            out.append(DocLine(segments: [Segment(text: "Related", role: .label)]))
+            for r in extras.related {
+                let head = "  " + r.date + "  "
+                let title = DisplayWidth.truncate(r.title, to: max(5, width - DisplayWidth.of(head)))
+                out.append(DocLine(segments: [Segment(text: head, role: .dim), Segment(text: title, role: .text)]))
+            }
             out.append(DocLine(segments: []))
         }
         while out.last?.segments.isEmpty == true { out.removeLast() }

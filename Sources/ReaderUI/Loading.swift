@@ -26,7 +26,7 @@ extension AppState {
         }
         // The detail pane and an open timeline are rebuilt for the new articles.
         if var browse = screens.first as? BrowseScreen {
-            browse.detailKey = (-1, -1)
+            browse.detailKey = (-1, -1, -1)
             screens[0] = browse
         }
         if screens.contains(where: { $0 is TimelineScreen }) { timelineOrder = Timeline.order(articles) }

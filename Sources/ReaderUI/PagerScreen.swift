@@ -10,6 +10,8 @@ public struct PagerScreen: Screen {
     var cursor = ScrollCursor()
     public internal(set) var lines: [DocLine] = []
     var width = 0
+    /// The tags and note the lines were laid out with (`AppState.annotationsVersion`).
+    var version = -1
     public internal(set) var query = ""
     public internal(set) var matches: [Match] = []
     public internal(set) var currentMatch: Int? = nil
@@ -68,11 +70,12 @@ public struct PagerScreen: Screen {
     /// same block (paragraph), and the same share of it when the top line was inside one.
     public mutating func refresh(_ app: AppState) {
         guard article < app.articles.count else { return }
-        if width != app.width || lines.isEmpty {
+        if width != app.width || lines.isEmpty || version != app.annotationsVersion {
             let old = lines
             let top = cursor.offset < old.count ? old[cursor.offset] : nil
-            lines = ArticleDocument.lines(app.articles[article], width: app.pagerTextWidth)
+            lines = ArticleDocument.lines(app.articles[article], width: app.pagerTextWidth, extras: app.extras(of: article))
             width = app.width
+            version = app.annotationsVersion
             if let top {
                 let oldStart = old.firstIndex { $0.block == top.block } ?? cursor.offset
                 let oldCount = old.filter { $0.block == top.block }.count
@@ -140,6 +143,11 @@ public struct PagerScreen: Screen {
             for _ in 0..<3 { cursor.scroll(up ? .up : .down, count: lines.count, rows: app.pagerRows) }
             questionLine = nil
         default:
+            if let outcome = app.workbench(action, article: article, inPager: true) {
+                // The position is kept for a screen opened over the pager.
+                app.recordPosition(self)
+                return outcome
+            }
             guard cursor.scroll(action, count: lines.count, rows: app.pagerRows) else { return .unhandled }
             questionLine = nil
         }
@@ -186,6 +194,19 @@ public struct PagerScreen: Screen {
             currentMatch = nil
             app.message = text.isEmpty ? nil : "no match for \(text)"
         }
+    }
+
+    /// Opens at an occurrence of a word: the `rank`-th match of it in a paragraph (-1: the
+    /// title), current, so that `n` and `N` go on from there.
+    mutating func show(_ word: String, paragraph: Int, rank: Int, _ app: inout AppState) {
+        query = word
+        matches = ArticleDocument.matches(word, in: lines).map(Match.init)
+        let inParagraph = matches.indices.filter { lines[matches[$0].line].paragraph == paragraph }
+        guard let target = inParagraph.isEmpty ? matches.indices.first : inParagraph[min(rank, inParagraph.count - 1)] else { return }
+        currentMatch = target
+        cursor.offset = max(0, matches[target].line - app.pagerRows / 3)
+        cursor.clampOffset(count: lines.count, rows: app.pagerRows)
+        app.message = "match \(target + 1) of \(matches.count) for \(word)"
     }
 
     public func offers(_ action: Action, _ app: AppState) -> Bool {

@@ -52,7 +52,13 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
         }
         if case .resize = event { previous = nil; backend.invalidate() }
         guard let a = action(for: event, state: state) else { continue }
-        let effects = update(&state, a)
+        var effects = update(&state, a)
+        // Editors, shell commands and the clipboard: their answers go through `update` too.
+        for case .run(let job) in effects {
+            for answer in ExternalRunner.perform(job, backend: backend) { effects += update(&state, answer) }
+            previous = nil
+            backend.invalidate()
+        }
         if effects.contains(.save) { onSave(state) }
         if effects.contains(.redraw) {
             previous = nil

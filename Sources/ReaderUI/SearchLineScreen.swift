@@ -98,6 +98,27 @@ public struct SearchLineScreen: Screen {
         case find
         /// Narrowing the filter panel's values.
         case narrow
+        /// A question of the workbench (a tag, a note, a name, a file, a command).
+        case prompt(Prompt)
+    }
+
+    /// What a prompt asks for; `AppState.answer` takes the line.
+    public enum Prompt: Sendable, Equatable {
+        case tag(article: String), note(article: String), saveSearch, versus
+        /// The results (the starred among them), or one article (`article`, from the pager).
+        case export(starred: Bool, article: String?), pipe(starred: Bool, article: String?)
+
+        var label: String {
+            switch self {
+            case .tag: return "tags (+add -remove): "
+            case .note: return "note: "
+            case .saveSearch: return "save the query as: "
+            case .export(let starred, let article):
+                return (article != nil ? "export the article to" : starred ? "export the starred to" : "export the results to") + " (.md .csv .jsonl .json): "
+            case .pipe: return "pipe to: "
+            case .versus: return "compare with: "
+            }
+        }
     }
 
     public internal(set) var purpose: Purpose
@@ -123,6 +144,11 @@ public struct SearchLineScreen: Screen {
         original = text
     }
 
+    /// A prompt of the workbench.
+    init(prompt: Prompt, text: String = "", history: [String] = []) {
+        self.init(purpose: .prompt(prompt), text: text, history: history)
+    }
+
     /// The query line, opened on the current query.
     init(query app: AppState) {
         self.init(purpose: .query, text: app.query.isEmpty ? "" : app.query + " ", history: app.history)
@@ -143,7 +169,11 @@ public struct SearchLineScreen: Screen {
             if purpose == .narrow { app.forward = .narrow(original) }
             return .close
         case .complete:
-            guard purpose == .query else { return .handled }
+            if case .prompt(.tag) = purpose {
+                completeTag(app)
+                return .handled
+            }
+            guard purpose == .query || purpose == .prompt(.versus) else { return .handled }
             guard let done = QueryText.complete(line.text, cursor: line.cursor, values: { app.completions(field: $0) }) else {
                 app.message = "nothing to complete"
                 return .handled
@@ -165,8 +195,31 @@ public struct SearchLineScreen: Screen {
         switch purpose {
         case .query: app.setQuery(line.text, typing: true, prefer: preferred(app))
         case .narrow: app.forward = .narrow(line.text)
-        case .find: break
+        case .find, .prompt: break
         }
+    }
+
+    /// Tab in the tag prompt: the word at the cursor completed from the tags in use.
+    mutating func completeTag(_ app: AppState) {
+        let before = line.chars[0..<line.cursor]
+        let start = (before.lastIndex(of: " ").map { $0 + 1 }) ?? 0
+        var word = String(line.chars[start..<line.cursor])
+        let sign = word.first == "+" || word.first == "-" ? String(word.removeFirst()) : ""
+        let folded = DocMarks.fold(word)
+        let names = app.marks.tagCounts.map(\.name).filter { DocMarks.fold($0).hasPrefix(folded) }
+        guard !names.isEmpty else { candidates = []; return }
+        // The longest common start of the candidates (all of one when it is the only one).
+        var common = Array(names[0])
+        for n in names.dropFirst() {
+            let c = Array(n)
+            var k = 0
+            while k < common.count, k < c.count, String(common[k]).lowercased() == String(c[k]).lowercased() { k += 1 }
+            common = Array(common[0..<k])
+        }
+        let replacement = Array(sign + String(common) + (names.count == 1 ? " " : ""))
+        line.chars.replaceSubrange(start..<line.cursor, with: replacement)
+        line.cursor = start + replacement.count
+        candidates = names.count > 1 ? names : []
     }
 
     mutating func submit(_ app: inout AppState) -> Outcome {
@@ -176,6 +229,12 @@ public struct SearchLineScreen: Screen {
             app.forward = .find(line.text)
         case .narrow:
             app.forward = .narrow(text)
+            return .close
+        case .prompt(let prompt):
+            if let error = app.answer(prompt, line.text) {
+                app.message = error
+                return .handled
+            }
             return .close
         case .query:
             // The whole query must hold now: an open quote or a dangling OR is an error here.
@@ -204,7 +263,12 @@ public struct SearchLineScreen: Screen {
         let style = theme.style(.text)
         buf.fill(Rect(x: 0, y: y, width: app.width, height: 1), style: style)
         // The prompt is the key that opened the line, as configured.
-        let prompt = purpose == .narrow ? "filter values: " : app.keymap.key(.searchStart, in: purpose == .find ? .pager : .global)
+        let prompt: String
+        switch purpose {
+        case .narrow: prompt = "filter values: "
+        case .prompt(let p): prompt = p.label
+        default: prompt = app.keymap.key(.searchStart, in: purpose == .find ? .pager : .global)
+        }
         let chars = [prompt] + line.chars.map(String.init)
         let cursor = line.cursor + 1
         var start = 0

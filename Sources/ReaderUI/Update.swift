@@ -10,6 +10,18 @@ public enum Effect: Sendable, Equatable {
     case redraw
     /// The marks or the session changed: persist `state.marks`.
     case save
+    /// Something outside the reader: the terminal is given to it, then taken back.
+    case run(External)
+}
+
+/// What the run loop does outside the screen for `update`, which stays pure.
+public enum External: Sendable, Equatable {
+    /// Edit a note in the editor (a command line); the text comes back as `.noteEdited`.
+    case editNote(article: String, text: String, editor: String)
+    /// Run a shell command with `input` on its standard input (`|`), then wait for Enter.
+    case pipe(command: String, input: String)
+    /// Copy to the terminal's clipboard (OSC 52).
+    case copy(String)
 }
 
 /// Applies an action to the state. Pure: no terminal, no clock. Messages from outside the
@@ -33,6 +45,8 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.loading = (done, total, articles)
     case .note(let text):
         s.message = text
+    case .noteEdited(let id, let text):
+        s.setNote(id: id, text)
     case .restore(let state):
         s.restore(state)
     case .hangUp:

@@ -39,9 +39,16 @@ public enum Concordance {
                 let ranges = highlighter.ranges(in: text)
                 guard !ranges.isEmpty else { continue }
                 let utf8 = Array(text.utf8)
+                // Only the bytes the context can show are decoded (a character is at most 4
+                // bytes), cut at a character's start.
+                let reach = context * 4 + 8
                 for r in ranges {
-                    let before = String(decoding: utf8[0..<r.lowerBound], as: UTF8.self)
-                    let after = String(decoding: utf8[r.upperBound...], as: UTF8.self)
+                    var from = max(0, r.lowerBound - reach)
+                    while from > 0, from < r.lowerBound, utf8[from] & 0xC0 == 0x80 { from -= 1 }
+                    var to = min(utf8.count, r.upperBound + reach)
+                    while to < utf8.count, utf8[to] & 0xC0 == 0x80 { to += 1 }
+                    let before = String(decoding: utf8[from..<r.lowerBound], as: UTF8.self)
+                    let after = String(decoding: utf8[r.upperBound..<to], as: UTF8.self)
                     out.append(ConcordanceLine(
                         article: a, paragraph: i - 1,
                         left: tail(folded(before), context), keyword: String(decoding: utf8[r], as: UTF8.self),
@@ -53,23 +60,15 @@ public enum Concordance {
         return out
     }
 
-    /// Sorts lines by the order asked (stable: ties keep the date order).
+    /// Sorts lines by the order asked (stable: ties keep the date order). Each line's key is
+    /// folded once, not in every comparison.
     public static func sorted(_ lines: [ConcordanceLine], by order: Order) -> [ConcordanceLine] {
-        switch order {
-        case .date: return lines
-        case .left:
-            return lines.enumerated().sorted { a, b in
-                let x = Folding.terms(a.element.left).reversed().joined(separator: " ")
-                let y = Folding.terms(b.element.left).reversed().joined(separator: " ")
-                return x != y ? x < y : a.offset < b.offset
-            }.map(\.element)
-        case .right:
-            return lines.enumerated().sorted { a, b in
-                let x = Folding.terms(a.element.right).joined(separator: " ")
-                let y = Folding.terms(b.element.right).joined(separator: " ")
-                return x != y ? x < y : a.offset < b.offset
-            }.map(\.element)
+        guard order != .date else { return lines }
+        let keys = lines.map { l in
+            order == .left ? Folding.terms(l.left).reversed().joined(separator: " ") : Folding.terms(l.right).joined(separator: " ")
         }
+        let idx = lines.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
+        return idx.map { lines[$0] }
     }
 
     /// Runs of whitespace (line breaks, non-breaking spaces) as one space.

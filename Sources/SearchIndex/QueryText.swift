@@ -48,6 +48,7 @@ public enum QueryText {
         case .kind: return "kind"
         case .country: return "country"
         case .exercise: return "exercise"
+        case .person: return "person"
         }
     }
 
@@ -62,6 +63,7 @@ public enum QueryText {
         case .kind: return "Kind"
         case .country: return "Country"
         case .exercise: return "Exercise series"
+        case .person: return "Person"
         }
     }
 

@@ -84,7 +84,7 @@ public final class Searcher {
     }
 
     /// Parses and runs a query (the last word as a prefix when `prefixLast`).
-    public func search(_ text: String, limit: Int = 200, facets: [Facet] = Facet.allCases,
+    public func search(_ text: String, limit: Int = 200, facets: [Facet] = Facet.searched,
                        prefixLast: Bool = true, marks: DocMarks? = nil) throws(QueryError) -> SearchResponse {
         let q = try QueryParser.parse(text, prefixLast: prefixLast)
         return search(q, limit: limit, facets: facets, marks: marks)
@@ -92,7 +92,7 @@ public final class Searcher {
 
     /// Runs a query; `marks` answer `is:read`, `is:unread`, `is:starred` (none read or starred
     /// without them).
-    public func search(_ q: Query, limit: Int = 200, facets: [Facet] = Facet.allCases, marks: DocMarks? = nil) -> SearchResponse {
+    public func search(_ q: Query, limit: Int = 200, facets: [Facet] = Facet.searched, marks: DocMarks? = nil) -> SearchResponse {
         let matches = matchSet(q, scoring: true, marks: marks)
         let hits = top(matches, limit: limit)
         var counted: [Facet: [(value: String, count: Int)]] = [:]

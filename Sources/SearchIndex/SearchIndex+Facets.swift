@@ -3,7 +3,10 @@ import Foundation
 
 /// The facets a result set is counted by.
 public enum Facet: String, CaseIterable, Sendable {
-    case year, organization, kind, country, exercise
+    case year, organization, kind, country, exercise, person
+
+    /// The facets a search counts by default (people are counted by the workbench only).
+    public static let searched: [Facet] = [.year, .organization, .kind, .country, .exercise]
 }
 
 /// The facet values of each document and the documents of each value, built once.
@@ -26,6 +29,9 @@ extension SearchIndex {
             case .exercise:
                 var seen = Set<String>()
                 return a.exercises.map(Self.series).filter { seen.insert($0).inserted }
+            case .person:
+                var seen = Set<String>()
+                return a.people.filter { seen.insert($0).inserted }
             }
         }
         for f in Facet.allCases {

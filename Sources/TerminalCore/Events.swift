@@ -36,6 +36,11 @@ public protocol TerminalBackend: AnyObject {
     func invalidate()
     /// Waits at most `timeout` seconds for an event.
     func nextEvent(timeout: Double) -> Event
+    /// Gives the terminal to `body` (an editor, a shell command), then takes it back and
+    /// draws in full.
+    func suspend(_ body: () -> Void)
+    /// Sends an escape sequence that draws nothing (OSC 52, the clipboard).
+    func send(_ sequence: String)
 }
 
 /// A terminal in memory, for tests: a screen buffer that draws runs, and a queue of events.
@@ -59,6 +64,17 @@ public final class TestBackend: TerminalBackend {
     }
 
     public func invalidate() {}
+
+    /// What was sent with `send`, and how many times the terminal was given away.
+    public private(set) var sent: [String] = []
+    public private(set) var suspensions = 0
+
+    public func suspend(_ body: () -> Void) {
+        suspensions += 1
+        body()
+    }
+
+    public func send(_ sequence: String) { sent.append(sequence) }
 
     public func resize(width: Int, height: Int) {
         screen.resize(width: width, height: height)

@@ -117,6 +117,12 @@ struct ReadCommand: ParsableCommand {
         let store = StateStore()
         let (marks, warning) = store.load()
         update(&state, .restore(marks))
+        // Notes open in $VISUAL or $EDITOR (a line at the bottom without either); `y` copies
+        // through the terminal (OSC 52) except on terminals known not to take it.
+        let env = ProcessInfo.processInfo.environment
+        let term = env["TERM"] ?? ""
+        state.setExternal(editor: env["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["EDITOR"],
+                          clipboard: !(term == "dumb" || term == "linux" || term.hasPrefix("vt")))
         let notes = [warning, config.problems.first.map { config.problems.count > 1 ? "\($0) (and \(config.problems.count - 1) more)" : $0 },
                      startMessage].compactMap { $0 }
         if !notes.isEmpty { update(&state, .note(notes.joined(separator: "; "))) }

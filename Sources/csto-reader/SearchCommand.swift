@@ -114,7 +114,7 @@ struct SearchCommand: ParsableCommand {
                 ])),
             ])
         }
-        let facets: [(String, JSON)] = Facet.allCases.map { f in
+        let facets: [(String, JSON)] = Facet.searched.map { f in
             (f.rawValue, .array((r.facets[f] ?? []).map { .object([("value", .string($0.value)), ("count", .number($0.count))]) }))
         }
         return .object([

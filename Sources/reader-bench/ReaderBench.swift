@@ -7,7 +7,7 @@ struct ReaderBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reader-bench",
         abstract: "Synthetic corpora and benchmarks for csto-reader (run it from a release build).",
-        subcommands: [Generate.self, Ingest.self, SearchBench.self, UIBench.self, AccuracyBench.self, StartupBench.self]
+        subcommands: [Generate.self, Ingest.self, SearchBench.self, UIBench.self, AccuracyBench.self, StartupBench.self, WorkbenchBench.self]
     )
 
     /// Errors are one line on stderr (`reader-bench: ...`), exit status 2; usage errors too.

@@ -221,7 +221,7 @@ import Testing
         #expect(jsonl.count == total && total > 0)
         #expect(jsonl.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) is [String: Any] })
         let csv = try Binary.run(["export", "afghanistan", "--format", "csv"]).stdout
-        #expect(csv.hasPrefix("id,date,kind,title,organizations,countries,people,exercises,sources\r\n"))
+        #expect(csv.hasPrefix("id,date,kind,title,organizations,countries,people,exercises,tags,note,sources\r\n"))
         #expect(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == total + 1)
         #expect(csv.contains(",\"On 10 April 2024, the 39th meeting"), "a title with commas is quoted")
         let csl = (try JSONSerialization.jsonObject(with: Data(try Binary.run(["export", "afghanistan", "--format", "csl-json"]).stdout.utf8))) as? [[String: Any]]

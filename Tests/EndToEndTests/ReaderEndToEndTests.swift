@@ -247,7 +247,7 @@ extension ReaderEndToEndTests {
         defer { try? FileManager.default.removeItem(at: home) }
         try """
         [keys.list]
-        quit = "x"
+        quit = "Q"
         [layout]
         list-width = 500
         """.write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
@@ -257,14 +257,14 @@ extension ReaderEndToEndTests {
         var screen = try t.wait { $0.contains("15 articles") }
         #expect(screen.contains("config.toml:4: list-width takes a percent from 20 to 80"))
         try t.send("j")
-        screen = try t.wait { $0.contains("x quit") }
+        screen = try t.wait { $0.contains("Q quit") }
         try t.send("?")
         screen = try t.wait { $0.contains("Keys") }
-        #expect(screen.contains("x                quit") || screen.contains("  x "))
+        #expect(screen.contains("Q                quit") || screen.contains("  Q "))
         try t.send("q")
         try t.wait { !$0.contains("Keys") }
         try t.send("q")
-        try t.send("x")
+        try t.send("Q")
         screen = try t.wait { $0.contains("status=0") }
         #expect(screen.contains("csto-reader: \(folder.path)/config.toml:4: list-width takes a percent from 20 to 80"))
     }

@@ -95,6 +95,7 @@ import Testing
                     case .country(let v): return a.countries.contains { Searcher.wordsMatch(Folding.terms(v), $0) }
                     case .exercise(let v): return a.exercises.contains { Searcher.wordsMatch(Folding.terms(v), $0) }
                     case .status(let st): return st == .unread // no marks in these corpora
+                    case .tag, .has: return false // no tags or notes in these corpora
                     }
                 }
             }

@@ -1,0 +1,139 @@
+import Corpus
+import SearchIndex
+import TerminalCore
+
+/// Keyword in context (`c`): every occurrence of the query's words in the current results, one
+/// line each, the keyword in a column of its own between its left and right context, with the
+/// date and the article; by date, or sorted by the left or right context (`o`). Enter opens
+/// the pager at that occurrence. In date order the lines are found as they are scrolled to,
+/// so the first screen of a frequent word does not wait for the last one.
+public struct ConcordanceScreen: Screen {
+    public internal(set) var order = Concordance.Order.date
+    public internal(set) var lines: [ConcordanceLine] = []
+    public internal(set) var cursor = ScrollCursor()
+    /// The results in date order, and how far the lines have been found in them.
+    var docs: [Int] = []
+    var scanned = 0
+    var builtFor = -1
+    /// Sorted orders gather at most this many lines.
+    static let sortLimit = 20_000
+
+    public var context: Context { .concordance }
+    public var showsResults: Bool { true }
+    public var complete: Bool { scanned >= docs.count }
+
+    init(app: AppState) {
+        refresh(app)
+    }
+
+    static var context: Int { 60 }
+
+    public mutating func refresh(_ app: AppState) {
+        if builtFor != app.resultsVersion {
+            builtFor = app.resultsVersion
+            var set = Bitset(count: app.articles.count)
+            for d in app.visible { set.insert(d) }
+            docs = set.members
+            scanned = 0
+            lines = []
+            cursor = ScrollCursor()
+            fill(app, upTo: order == .date ? app.pagerRows * 3 : Self.sortLimit)
+            if order != .date { lines = Concordance.sorted(lines, by: order) }
+        }
+        if order == .date, !complete, cursor.offset + app.pagerRows * 2 > lines.count {
+            fill(app, upTo: cursor.offset + app.pagerRows * 4)
+        }
+        cursor.keepVisible(count: lines.count, rows: app.pagerRows - 1, margin: 1)
+    }
+
+    /// Finds lines in further articles until there are `count` (or no articles are left).
+    mutating func fill(_ app: AppState, upTo count: Int) {
+        guard let h = app.highlighter, !h.isEmpty else { scanned = docs.count; return }
+        let articles = app.articles
+        while lines.count < count, scanned < docs.count {
+            let end = min(docs.count, scanned + 64)
+            lines += Concordance.lines(Array(docs[scanned..<end]), in: { articles[$0] }, highlighter: h, context: Self.context,
+                                       limit: .max)
+            scanned = end
+        }
+    }
+
+    public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {
+        switch action {
+        case .back:
+            return .close
+        case .cycleOrder:
+            let all = Concordance.Order.allCases
+            order = all[(all.firstIndex(of: order)! + 1) % all.count]
+            if order != .date {
+                fill(app, upTo: Self.sortLimit)
+                lines = Concordance.sorted(lines, by: order)
+            } else {
+                builtFor = -1
+            }
+            cursor = ScrollCursor()
+            let capped = order != .date && !complete ? " (the first \(lines.count))" : ""
+            app.message = "by \(order == .date ? "date" : order.rawValue + " context")" + capped
+        case .open:
+            guard cursor.selection < lines.count else { break }
+            let l = lines[cursor.selection]
+            let rank = lines.filter { $0.article == l.article && $0.paragraph == l.paragraph && $0.offset < l.offset }.count
+            var pager = PagerScreen(article: l.article, app: &app)
+            pager.show(l.keyword, paragraph: l.paragraph, rank: rank, &app)
+            return .push(pager)
+        default:
+            guard cursor.move(action, count: lines.count, rows: app.pagerRows - 1, margin: 1) else { return .unhandled }
+        }
+        return .handled
+    }
+
+    public func status(_ app: AppState) -> String {
+        let count = complete ? "\(lines.count)" : "\(lines.count)+"
+        let pos = lines.isEmpty ? "0/0" : "\(cursor.selection + 1)/\(count)"
+        return "in context: \(pos) by \(order == .date ? "date" : order.rawValue)"
+    }
+
+    /// The last `columns` columns of a text, with "…" where it was cut.
+    static func lastColumns(_ s: String, _ columns: Int) -> String {
+        guard DisplayWidth.of(s) > columns else { return s }
+        var out: [Character] = []
+        var used = 1
+        for c in s.reversed() {
+            let w = DisplayWidth.of(c)
+            if used + w > columns { break }
+            out.append(c)
+            used += w
+        }
+        return "…" + String(out.reversed())
+    }
+
+    public func render(_ app: AppState, into buf: inout Buffer, area: Rect, theme: Theme) {
+        let titleWidth = app.width >= 140 ? 32 : 0
+        let textWidth = app.width - 12 - titleWidth - (titleWidth > 0 ? 2 : 0) - 1
+        let leftWidth = max(8, textWidth * 9 / 20)
+        let header = (app.highlighter?.isEmpty ?? true) ? "no words in the query: search (\(app.keymap.key(.searchStart, in: .global))) first"
+            : "\(app.total) result\(app.total == 1 ? "" : "s") · \(app.goodQuery)"
+        buf.put(DisplayWidth.truncate(header, to: app.width - 2), x: 1, y: area.y, style: theme.style(.dim), limit: app.width - 2)
+        for row in 0..<(area.height - 1) {
+            let i = cursor.offset + row
+            guard i < lines.count else { break }
+            let l = lines[i]
+            let y = area.y + 1 + row
+            let a = app.articles[l.article]
+            buf.put(a.displayDate?.description ?? "undated", x: 1, y: y, style: theme.style(.listDate), limit: 11)
+            let left = Self.lastColumns(l.left, leftWidth)
+            let kx = 12 + leftWidth
+            buf.put(left, x: kx - DisplayWidth.of(left), y: y, style: theme.style(.text), limit: leftWidth)
+            let kw = buf.put(l.keyword, x: kx, y: y, style: theme.style(.queryMatch), limit: max(1, textWidth - leftWidth))
+            let rightRoom = textWidth - leftWidth - kw
+            if rightRoom > 1 { buf.put(DisplayWidth.truncate(l.right, to: rightRoom), x: kx + kw, y: y, style: theme.style(.text), limit: rightRoom) }
+            if titleWidth > 0 {
+                buf.put(DisplayWidth.truncate(a.title, to: titleWidth), x: app.width - titleWidth - 1, y: y, style: theme.style(.dim), limit: titleWidth)
+            }
+            if i == cursor.selection { Widgets.select(Rect(x: 0, y: y, width: app.width, height: 1), &buf, theme) }
+        }
+        if lines.isEmpty, !(app.highlighter?.isEmpty ?? true) {
+            buf.put("no occurrence in the current results", x: 2, y: area.y + 2, style: theme.style(.dim), limit: app.width - 3)
+        }
+    }
+}
