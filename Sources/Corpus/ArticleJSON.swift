@@ -8,10 +8,16 @@ public struct JSONWriter {
     /// line and paragraph separators) escaped. Works on the UTF-8 bytes (an export writes
     /// hundreds of megabytes of it).
     public static func quote(_ s: String) -> String {
+        var out = [UInt8]()
+        appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The literal of `quote`, appended to bytes.
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         var s = s
-        return s.withUTF8 { u -> String in
-            var out = [UInt8]()
-            out.reserveCapacity(u.count + 8)
+        s.withUTF8 { u in
+            out.reserveCapacity(out.count + u.count + 8)
             out.append(0x22)
             let hex: [UInt8] = Array("0123456789abcdef".utf8)
             func escaped(_ v: Int) {
@@ -41,7 +47,6 @@ public struct JSONWriter {
                 i += 1
             }
             out.append(0x22)
-            return String(decoding: out, as: UTF8.self)
         }
     }
 }
@@ -68,30 +73,36 @@ public indirect enum JSON: Sendable {
 
     /// On one line, no spaces (JSON Lines, NDJSON).
     public func renderCompact() -> String {
-        var out = ""
+        var out = [UInt8]()
         writeCompact(into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func writeCompact(into out: inout String) {
+    /// Written as bytes: an export writes hundreds of megabytes of it.
+    private func writeCompact(into out: inout [UInt8]) {
         switch self {
         case .array(let items):
-            out += "["
+            out.append(0x5B)
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(0x2C) }
                 item.writeCompact(into: &out)
             }
-            out += "]"
+            out.append(0x5D)
         case .object(let fields):
-            out += "{"
+            out.append(0x7B)
             for (i, (k, v)) in fields.enumerated() {
-                if i > 0 { out += "," }
-                out += JSONWriter.quote(k) + ":"
+                if i > 0 { out.append(0x2C) }
+                JSONWriter.appendQuoted(k, to: &out)
+                out.append(0x3A)
                 v.writeCompact(into: &out)
             }
-            out += "}"
+            out.append(0x7D)
+        case .string(let s):
+            JSONWriter.appendQuoted(s, to: &out)
         default:
-            write(into: &out, indent: 0)
+            var text = ""
+            write(into: &text, indent: 0)
+            out += text.utf8
         }
     }
 

@@ -34,6 +34,8 @@ public enum Action: Sendable, Equatable {
     /// The trend's second query, from its prompt.
     case versusQuery(String)
     case redraw, interrupt
+    /// A slice of the screens' pending work (sent by the run loop while no key waits).
+    case work
     // From the terminal and the loading thread.
     case resize(width: Int, height: Int)
     case click(x: Int, y: Int), wheelUp(x: Int, y: Int), wheelDown(x: Int, y: Int)

@@ -125,6 +125,9 @@ public struct AppState: @unchecked Sendable {
 
     // MARK: Screens
 
+    /// Whether a screen has work to do between keys.
+    public var pendingWork: Bool { screens.contains { $0.hasPendingWork } }
+
     /// The screen that takes the keys.
     public var top: any Screen { screens.last! }
     /// The screen under the overlays (the list, the pager or the timeline).

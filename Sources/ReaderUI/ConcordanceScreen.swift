@@ -15,12 +15,21 @@ public struct ConcordanceScreen: Screen {
     var docs: [Int] = []
     var scanned = 0
     var builtFor = -1
+    /// A sorted order being made between keys: the lines gathered, then their sort keys.
+    var gathering: [ConcordanceLine]? = nil
+    var keys: [String] = []
+    var gatheredFrom = 0
     /// Sorted orders gather at most this many lines.
     static let sortLimit = 20_000
+    /// Articles read, keys folded, per slice of work.
+    static let sliceArticles = 200
+    static let sliceKeys = 3_000
 
     public var context: Context { .concordance }
     public var showsResults: Bool { true }
     public var complete: Bool { scanned >= docs.count }
+    public var sorting: Bool { gathering != nil }
+    public var hasPendingWork: Bool { gathering != nil }
 
     init(app: AppState) {
         refresh(app)
@@ -37,25 +46,56 @@ public struct ConcordanceScreen: Screen {
             scanned = 0
             lines = []
             cursor = ScrollCursor()
-            fill(app, upTo: order == .date ? app.pagerRows * 3 : Self.sortLimit)
-            if order != .date { lines = Concordance.sorted(lines, by: order) }
+            fill(app, upTo: app.pagerRows * 2)
+            // A sorted order starts again on the new results.
+            if order != .date { startSorting() }
         }
         if order == .date, !complete, cursor.offset + app.pagerRows * 2 > lines.count {
-            fill(app, upTo: cursor.offset + app.pagerRows * 4)
+            fill(app, upTo: cursor.offset + app.pagerRows * 3)
         }
         cursor.keepVisible(count: lines.count, rows: app.pagerRows - 1, margin: 1)
     }
 
-    /// Finds lines in further articles until there are `count` (or no articles are left).
+    /// Finds lines in further articles, one at a time, until there are `count` (or no articles
+    /// are left).
     mutating func fill(_ app: AppState, upTo count: Int) {
         guard let h = app.highlighter, !h.isEmpty else { scanned = docs.count; return }
         let articles = app.articles
         while lines.count < count, scanned < docs.count {
-            let end = min(docs.count, scanned + 64)
-            lines += Concordance.lines(Array(docs[scanned..<end]), in: { articles[$0] }, highlighter: h, context: Self.context,
-                                       limit: .max)
-            scanned = end
+            lines += Concordance.lines([docs[scanned]], in: { articles[$0] }, highlighter: h, context: Self.context)
+            scanned += 1
         }
+    }
+
+    /// Gathering for a sorted order begins (from what date order has found).
+    mutating func startSorting() {
+        gathering = order == .date ? nil : lines
+        gatheredFrom = scanned
+        keys = []
+    }
+
+    /// A slice of making the sorted order: more lines, then their keys, then the sort.
+    public mutating func work(_ app: AppState) {
+        guard var got = gathering else { return }
+        if got.count < Self.sortLimit, gatheredFrom < docs.count, let h = app.highlighter {
+            let articles = app.articles
+            let end = min(docs.count, gatheredFrom + Self.sliceArticles)
+            got += Concordance.lines(Array(docs[gatheredFrom..<end]), in: { articles[$0] }, highlighter: h, context: Self.context)
+            gatheredFrom = end
+            gathering = got
+            return
+        }
+        if keys.count < got.count {
+            let end = min(got.count, keys.count + Self.sliceKeys)
+            keys += got[keys.count..<end].map { Concordance.sortKey($0, by: order) }
+            return
+        }
+        let keys = self.keys
+        lines = got.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }.map { got[$0] }
+        scanned = gatheredFrom
+        gathering = nil
+        self.keys = []
+        cursor = ScrollCursor()
     }
 
     public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {
@@ -65,15 +105,21 @@ public struct ConcordanceScreen: Screen {
         case .cycleOrder:
             let all = Concordance.Order.allCases
             order = all[(all.firstIndex(of: order)! + 1) % all.count]
-            if order != .date {
-                fill(app, upTo: Self.sortLimit)
-                lines = Concordance.sorted(lines, by: order)
-            } else {
+            if order == .date {
+                gathering = nil
                 builtFor = -1
+                refresh(app)
+            } else {
+                // What is found so far (in date order, or sorted the other way) is sorted
+                // anew, gathering on between keys.
+                if gathering == nil {
+                    gathering = lines
+                    gatheredFrom = scanned
+                }
+                keys = []
             }
             cursor = ScrollCursor()
-            let capped = order != .date && !complete ? " (the first \(lines.count))" : ""
-            app.message = "by \(order == .date ? "date" : order.rawValue + " context")" + capped
+            app.message = "by \(order == .date ? "date" : order.rawValue + " context")"
         case .open:
             guard cursor.selection < lines.count else { break }
             let l = lines[cursor.selection]
@@ -88,7 +134,11 @@ public struct ConcordanceScreen: Screen {
     }
 
     public func status(_ app: AppState) -> String {
-        let count = complete ? "\(lines.count)" : "\(lines.count)+"
+        if let gathering {
+            return "in context: sorting by \(order.rawValue) context… \(gathering.count) lines"
+        }
+        let capped = order != .date && !complete
+        let count = complete ? "\(lines.count)" : capped ? "first \(lines.count)" : "\(lines.count)+"
         let pos = lines.isEmpty ? "0/0" : "\(cursor.selection + 1)/\(count)"
         return "in context: \(pos) by \(order == .date ? "date" : order.rawValue)"
     }

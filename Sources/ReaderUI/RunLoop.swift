@@ -44,7 +44,12 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
             drawn = true
             firstFrame()
         }
-        let event = backend.nextEvent(timeout: state.loading != nil ? 0.05 : 0.5)
+        let busy = state.pendingWork
+        let event = backend.nextEvent(timeout: busy ? 0 : state.loading != nil ? 0.05 : 0.5)
+        if event == .tick, busy {
+            update(&state, .work)
+            continue
+        }
         if event == .interrupt {
             // A signal: still keep where the reader was.
             if update(&state, .hangUp).contains(.save) { onSave(state) }

@@ -37,6 +37,11 @@ public protocol Screen: Sendable {
     func status(_ app: AppState) -> String
     /// Whether the status line offers an action now (the pager offers `]` only in interviews).
     func offers(_ action: Action, _ app: AppState) -> Bool
+    /// Work left that is done a slice at a time between keys (`.work`), so that no key waits
+    /// for all of it (sorting every occurrence of a word).
+    var hasPendingWork: Bool { get }
+    /// Does one slice of that work.
+    mutating func work(_ app: AppState)
 }
 
 extension Screen {
@@ -46,4 +51,6 @@ extension Screen {
     public mutating func refresh(_ app: AppState) {}
     public func status(_ app: AppState) -> String { "" }
     public func offers(_ action: Action, _ app: AppState) -> Bool { true }
+    public var hasPendingWork: Bool { false }
+    public mutating func work(_ app: AppState) {}
 }

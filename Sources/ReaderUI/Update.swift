@@ -54,6 +54,12 @@ public func update(_ s: inout AppState, _ action: Action) -> [Effect] {
         return [.save]
     case .redraw:
         return [.redraw]
+    case .work:
+        for i in s.screens.indices where s.screens[i].hasPendingWork {
+            var screen = s.screens[i]
+            screen.work(s)
+            s.screens[i] = screen
+        }
     case .interrupt where !s.top.isLineEditor:
         // Ctrl-C cancels the line being typed; anywhere else it quits (status 130).
         s.captureSession()

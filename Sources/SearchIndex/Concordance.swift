@@ -42,7 +42,11 @@ public enum Concordance {
                 // Only the bytes the context can show are decoded (a character is at most 4
                 // bytes), cut at a character's start.
                 let reach = context * 4 + 8
+                // Scalars before each keyword, counted on from the last one.
+                var scalars = 0, counted = 0
                 for r in ranges {
+                    for k in counted..<r.lowerBound where utf8[k] & 0xC0 != 0x80 { scalars += 1 }
+                    counted = r.lowerBound
                     var from = max(0, r.lowerBound - reach)
                     while from > 0, from < r.lowerBound, utf8[from] & 0xC0 == 0x80 { from -= 1 }
                     var to = min(utf8.count, r.upperBound + reach)
@@ -52,7 +56,7 @@ public enum Concordance {
                     out.append(ConcordanceLine(
                         article: a, paragraph: i - 1,
                         left: tail(folded(before), context), keyword: String(decoding: utf8[r], as: UTF8.self),
-                        right: head(folded(after), context), offset: text.scalarOffsets(r).0))
+                        right: head(folded(after), context), offset: scalars))
                     if out.count >= limit { return out }
                 }
             }
@@ -60,35 +64,44 @@ public enum Concordance {
         return out
     }
 
+    /// What a line sorts by: the words left of the keyword read right to left, or the words
+    /// right of it.
+    public static func sortKey(_ l: ConcordanceLine, by order: Order) -> String {
+        order == .left ? Folding.terms(l.left).reversed().joined(separator: " ") : Folding.terms(l.right).joined(separator: " ")
+    }
+
     /// Sorts lines by the order asked (stable: ties keep the date order). Each line's key is
     /// folded once, not in every comparison.
     public static func sorted(_ lines: [ConcordanceLine], by order: Order) -> [ConcordanceLine] {
         guard order != .date else { return lines }
-        let keys = lines.map { l in
-            order == .left ? Folding.terms(l.left).reversed().joined(separator: " ") : Folding.terms(l.right).joined(separator: " ")
-        }
+        let keys = lines.map { sortKey($0, by: order) }
         let idx = lines.indices.sorted { a, b in keys[a] != keys[b] ? keys[a] < keys[b] : a < b }
         return idx.map { lines[$0] }
     }
 
-    /// Runs of whitespace (line breaks, non-breaking spaces) as one space.
+    /// Runs of whitespace (line breaks, non-breaking spaces) as one space. By scalar: it runs
+    /// twice for every occurrence.
     static func folded(_ s: String) -> String {
-        var out = ""
+        var out = String.UnicodeScalarView()
         // A space right beside the keyword stays (the keyword is a word of its own).
-        var space = s.first?.isWhitespace == true
+        var space = false
         var started = false
-        for c in s {
-            if c.isWhitespace {
+        var first = true
+        for u in s.unicodeScalars {
+            let white = u.value < 0x80 ? (u == " " || u == "\n" || u == "\t" || u == "\r" || u.value == 0x0B || u.value == 0x0C)
+                : u.properties.isWhitespace
+            if first { space = white; first = false }
+            if white {
                 space = true
             } else {
                 if space { out.append(" ") }
                 space = false
                 started = true
-                out.append(c)
+                out.append(u)
             }
         }
         if space, started { out.append(" ") }
-        return out
+        return String(out)
     }
 
     /// The last `n` characters (with "…" when cut), the first `n` characters.
