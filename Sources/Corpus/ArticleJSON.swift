@@ -13,39 +13,58 @@ public struct JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The literal of `quote`, appended to bytes.
+    /// The literal of `quote`, appended to bytes: runs of bytes that need no escape are
+    /// copied whole.
     public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { u in
             out.reserveCapacity(out.count + u.count + 8)
             out.append(0x22)
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
+            let hex: StaticString = "0123456789abcdef"
             func escaped(_ v: Int) {
-                out += [0x5C, 0x75, hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]]
+                hex.withUTF8Buffer { h in
+                    out += [0x5C, 0x75, h[(v >> 12) & 15], h[(v >> 8) & 15], h[(v >> 4) & 15], h[v & 15]]
+                }
             }
-            var i = 0
             let n = u.count
+            var i = 0
+            var run = 0
             while i < n {
                 let b = u[i]
+                // Plain bytes: no quote, backslash, control character, nor the start of a C1
+                // control (C2 80–9F) or of U+2028/2029 (E2 80 A8/A9).
+                if b >= 0x20, b != 0x22, b != 0x5C, b != 0x7F, b != 0xC2, b != 0xE2 {
+                    i += 1
+                    continue
+                }
+                if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<i])) }
+                var width = 1
                 switch b {
                 case 0x22: out += [0x5C, 0x22]
                 case 0x5C: out += [0x5C, 0x5C]
                 case 0x0A: out += [0x5C, 0x6E]
                 case 0x0D: out += [0x5C, 0x72]
                 case 0x09: out += [0x5C, 0x74]
-                case 0..<0x20, 0x7F: escaped(Int(b))
-                case 0xC2 where i + 1 < n && (0x80...0x9F).contains(u[i + 1]):
-                    escaped(Int(u[i + 1]))
-                    i += 2
-                    continue
-                case 0xE2 where i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9):
-                    escaped(u[i + 2] == 0xA8 ? 0x2028 : 0x2029)
-                    i += 3
-                    continue
-                default: out.append(b)
+                case 0xC2:
+                    if i + 1 < n, (0x80...0x9F).contains(u[i + 1]) {
+                        escaped(Int(u[i + 1]))
+                        width = 2
+                    } else {
+                        out.append(b)
+                    }
+                case 0xE2:
+                    if i + 2 < n, u[i + 1] == 0x80, u[i + 2] == 0xA8 || u[i + 2] == 0xA9 {
+                        escaped(u[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                        width = 3
+                    } else {
+                        out.append(b)
+                    }
+                default: escaped(Int(b))
                 }
-                i += 1
+                i += width
+                run = i
             }
+            if run < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: u[run..<n])) }
             out.append(0x22)
         }
     }
@@ -73,9 +92,15 @@ public indirect enum JSON: Sendable {
 
     /// On one line, no spaces (JSON Lines, NDJSON).
     public func renderCompact() -> String {
+        String(decoding: compactBytes(), as: UTF8.self)
+    }
+
+    /// `renderCompact` as UTF-8 bytes, for a writer that takes them as they are.
+    public func compactBytes() -> [UInt8] {
         var out = [UInt8]()
+        out.reserveCapacity(4096)
         writeCompact(into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Written as bytes: an export writes hundreds of megabytes of it.
@@ -203,5 +228,76 @@ extension CorpusStats {
             ("ignored", .strings(ignoredFiles)),
             ("skipped", .strings(skippedFiles)),
         ])
+    }
+}
+
+extension Article {
+    /// The article's JSON on one line, written straight to bytes (no `JSON` tree): the same
+    /// text as `json.renderCompact()` (a test holds them equal), for exports of every article.
+    public func compactJSON(into out: inout [UInt8]) {
+        func key(_ k: StaticString, first: Bool = false) {
+            if !first { out.append(0x2C) }
+            out.append(0x22)
+            k.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(0x22)
+            out.append(0x3A)
+        }
+        func string(_ s: String) { JSONWriter.appendQuoted(s, to: &out) }
+        func optional(_ s: String?) { if let s { string(s) } else { out += [0x6E, 0x75, 0x6C, 0x6C] } }
+        func strings(_ a: [String]) {
+            out.append(0x5B)
+            for (i, s) in a.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                string(s)
+            }
+            out.append(0x5D)
+        }
+        out.append(0x7B)
+        key("id", first: true); string(id)
+        key("title"); string(title)
+        key("alternate_titles"); strings(alternateTitles)
+        key("byline"); optional(byline)
+        key("timestamp"); optional(timestamp)
+        key("kind"); string(kind.rawValue)
+        key("full"); out += full ? Array("true".utf8) : Array("false".utf8)
+        key("published"); optional(published?.description)
+        key("event")
+        if let e = event {
+            out.append(0x7B)
+            key("start", first: true); string(e.start.description)
+            key("end"); string(e.end.description)
+            out.append(0x7D)
+        } else {
+            out += [0x6E, 0x75, 0x6C, 0x6C]
+        }
+        key("organizations"); strings(organizations)
+        key("countries"); strings(countries)
+        key("people"); strings(people)
+        key("exercises"); strings(exercises)
+        key("paragraphs"); strings(paragraphs)
+        key("qa")
+        out.append(0x5B)
+        for (i, p) in qa.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(0x7B)
+            key("question", first: true); string(p.question)
+            key("answer"); string(p.answer)
+            out.append(0x7D)
+        }
+        out.append(0x5D)
+        key("contacts"); strings(contacts)
+        key("media"); strings(media)
+        key("sources")
+        out.append(0x5B)
+        for (i, s) in sources.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            out.append(0x7B)
+            key("file", first: true); string(s.file)
+            key("role"); string(s.role.rawValue)
+            key("line"); out += String(s.line).utf8
+            out.append(0x7D)
+        }
+        out.append(0x5D)
+        out.append(0x7D)
     }
 }

@@ -26,7 +26,9 @@ public enum Export {
     @discardableResult
     public static func write(_ docs: some Sequence<Int>, of articles: (Int) -> Article, format: Format, label: String,
                              highlighter: Highlighter, state: ReadingState, indexName: String = "csto-articles",
-                             to write: (String) throws -> Void) throws -> Int {
+                             to sink: ExportWriter) throws -> Int {
+        let write: (String) throws -> Void = sink.write(_:)
+        var line = [UInt8]()
         var count = 0
         if format == .csv { try write("id,date,kind,title,organizations,countries,people,exercises,tags,note,sources\r\n") }
         if format == .cslJSON { try write("[\n") }
@@ -34,7 +36,12 @@ public enum Export {
         for d in docs {
             let a = articles(d)
             switch format {
-            case .jsonl: try write(a.json.renderCompact() + "\n")
+            case .jsonl:
+                // As bytes: no String made of each line (an export may be half a gigabyte).
+                line.removeAll(keepingCapacity: true)
+                a.compactJSON(into: &line)
+                line.append(0x0A)
+                try sink.write(bytes: line)
             case .csv: try write(csvRow(a, state: state) + "\r\n")
             case .cslJSON: try write((count > 0 ? ",\n" : "") + "  " + csl(a).render(indent: 1))
             case .opensearchBulk:
@@ -131,6 +138,11 @@ public final class ExportWriter {
 
     public func write(_ s: String) throws {
         buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 65_536 { try flush() }
+    }
+
+    public func write(bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 65_536 { try flush() }
     }
 

@@ -174,7 +174,7 @@ extension AppState {
             let writer = try ExportWriter(path: path)
             let articles = self.articles
             let n = try Export.write(docs, of: { articles[$0] }, format: format, label: goodQuery.isEmpty ? "all articles" : goodQuery,
-                                     highlighter: highlighter ?? Highlighter(.all), state: marks, to: writer.write)
+                                     highlighter: highlighter ?? Highlighter(.all), state: marks, to: writer)
             try writer.close()
             message = "\(n) article\(n == 1 ? "" : "s") written to \(path) (\(format.rawValue))"
             return nil

@@ -34,7 +34,7 @@ struct ExportCommand: ParsableCommand {
         do {
             let writer = try ExportWriter(path: out)
             count = try Export.write(run.matches.members, of: { run.index.articles[$0] }, format: Format(rawValue: format)!, label: run.label,
-                                     highlighter: Highlighter(run.query), state: run.state, indexName: indexName, to: writer.write)
+                                     highlighter: Highlighter(run.query), state: run.state, indexName: indexName, to: writer)
             try writer.close()
         } catch let error as ExportError {
             throw UserError(description: error.message)
