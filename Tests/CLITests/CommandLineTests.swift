@@ -254,3 +254,127 @@ import Testing
         #expect(try Binary.run(["export", "zzzqqq"]).status == 1)
     }
 }
+
+/// `tag`, `untag`, `note`, `saved` and `--saved`: the reader's annotations from the command line,
+/// each test in a state folder of its own.
+@Suite struct AnnotationCommandTests {
+    let id = "fd6e7ee811a3"
+
+    func env(_ state: String) -> [String: String] {
+        var e = ProcessInfo.processInfo.environment
+        e["XDG_STATE_HOME"] = state
+        return e
+    }
+
+    func withState(_ body: (String) throws -> Void) throws {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("csto-cli-state-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        try body(state)
+    }
+
+    @Test func tagsAreAddedListedSearchedAndRemoved() throws {
+        try withState { state in
+            let e = env(state)
+            var r = try Binary.run(["tag", id, "brief", "Sources"], env: e)
+            #expect(r.status == 0 && r.stdout == "\(id): Sources brief\n")
+            // One spelling per tag: SOURCES is the Sources in use.
+            r = try Binary.run(["tag", "fd6e7ee811a3".uppercased(), "SOURCES"], env: e)
+            #expect(r.stdout == "\(id): Sources brief\n")
+            r = try Binary.run(["tag", id], env: e)
+            #expect(r.stdout == "Sources brief\n")
+            r = try Binary.run(["search", "tag:sources"], env: e)
+            #expect(r.status == 0 && r.stdout.hasPrefix(id))
+            r = try Binary.run(["list", "--json"], env: e)
+            #expect(r.status == 0)
+            // Unknown tags: in a query, and to remove.
+            r = try Binary.run(["search", "tag:nope"], env: e)
+            #expect(r.status == 2 && r.stderr.hasPrefix("csto-reader: no article is tagged 'nope' (tags: Sources, brief)"))
+            #expect(r.stderr.split(separator: "\n").count == 1)
+            r = try Binary.run(["untag", id, "nope"], env: e)
+            #expect(r.status == 2 && r.stderr.contains("is not tagged 'nope'") && r.stderr.contains("nothing removed"))
+            r = try Binary.run(["untag", id, "brief"], env: e)
+            #expect(r.status == 0 && r.stdout == "\(id): Sources\n")
+            r = try Binary.run(["tag", id, "two words"], env: e)
+            #expect(r.status == 2 && r.stderr.contains("cannot be a tag"))
+            r = try Binary.run(["tag", "nothex", "x"], env: e)
+            #expect(r.status == 2 && r.stderr.contains("is not an article id"))
+            r = try Binary.run(["untag", id, "--all"], env: e)
+            #expect(r.stdout == "\(id): no tags\n")
+            r = try Binary.run(["tag", id], env: e)
+            #expect(r.status == 1 && r.stdout.isEmpty)
+        }
+    }
+
+    @Test func notesFromTextOrStandardInputAreSearchedAndNeverEmpty() throws {
+        try withState { state in
+            let e = env(state)
+            var r = try Binary.run(["note", id, "ask about zanzibar"], env: e)
+            #expect(r.status == 0)
+            r = try Binary.run(["search", "zanzibar"], env: e)
+            #expect(r.status == 0 && r.stdout.hasPrefix(id))
+            r = try Binary.run(["search", "has:note", "--json"], env: e)
+            #expect((Binary.json(r) as? [String: Any])?["total"] as? Int == 1)
+            // From standard input, replacing it.
+            let piped = try Binary.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "printf 'from stdin\\nsecond line\\n' | '\(Binary.reader.path)' note \(id)"], env: e)
+            #expect(piped.status == 0, "\(piped.stderr)")
+            r = try Binary.run(["note", id, "--show"], env: e)
+            #expect(r.stdout == "from stdin\nsecond line\n")
+            // An empty note is refused, and the note stays.
+            r = try Binary.run(["note", id, "  \n "], env: e)
+            #expect(r.status == 2 && r.stderr.hasPrefix("csto-reader: empty note: nothing saved"))
+            #expect(try Binary.run(["note", id, "--show"], env: e).stdout == "from stdin\nsecond line\n")
+            // The dossier carries tags and notes.
+            _ = try Binary.run(["tag", id, "brief"], env: e)
+            r = try Binary.run(["export", "tag:brief", "--format", "md"], env: e)
+            #expect(r.stdout.contains("- **Tags:** brief") && r.stdout.contains("**Note:** from stdin"))
+            r = try Binary.run(["note", id, "--delete"], env: e)
+            #expect(r.status == 0)
+            r = try Binary.run(["note", id, "--delete"], env: e)
+            #expect(r.status == 2 && r.stderr.contains("has no note"))
+        }
+    }
+
+    @Test func savedSearchesWorkWhereverAQueryIsTaken() throws {
+        try withState { state in
+            let e = env(state)
+            var r = try Binary.run(["saved"], env: e)
+            #expect(r.status == 1 && r.stderr.contains("no saved searches yet"))
+            r = try Binary.run(["saved", "--add", "afgh", "afghanistan year:2024"], env: e)
+            #expect(r.status == 0)
+            r = try Binary.run(["saved", "--add", "bad", "kind:nonsense"], env: e)
+            #expect(r.status == 2 && r.stderr.contains("kind: takes one of"))
+            r = try Binary.run(["saved", "--json"], env: e)
+            let rows = try #require(Binary.json(r) as? [[String: Any]])
+            #expect(rows.count == 1)
+            #expect(rows[0]["name"] as? String == "afgh" && rows[0]["results"] as? Int == 3 && rows[0]["unread"] as? Int == 3)
+            // Marking one read lowers the unread count.
+            _ = try Binary.run(["mark", "--read", "ba3315e9fddf"], env: e)
+            r = try Binary.run(["saved"], env: e)
+            #expect(r.stdout.contains("3 results, 2 unread"))
+            for command in [["list"], ["search", ""], ["kwic", "afghanistan"], ["trend", ""], ["entities", ""], ["export", ""]] {
+                let run = try Binary.run(command + ["--saved", "afgh"], env: e)
+                #expect(run.status == 0, "\(command): \(run.stderr)")
+            }
+            r = try Binary.run(["list", "--saved", "afgh"], env: e)
+            #expect(r.stdout.split(separator: "\n").count == 3)
+            r = try Binary.run(["list", "--saved", "nope"], env: e)
+            #expect(r.status == 2 && r.stderr.hasPrefix("csto-reader: no saved search named 'nope' (saved: afgh)"))
+            r = try Binary.run(["saved", "--delete", "afgh"], env: e)
+            #expect(r.status == 0)
+            r = try Binary.run(["saved", "--delete", "afgh"], env: e)
+            #expect(r.status == 2 && r.stderr.contains("no saved search named 'afgh'"))
+        }
+    }
+
+    @Test func badInputIsOneClearLine() throws {
+        // An export path that cannot be written; a query with no results.
+        var r = try Binary.run(["export", "afghanistan", "--format", "md", "--out", "/nonexistent-dir/out.md"])
+        #expect(r.status == 2 && r.stderr.hasPrefix("csto-reader: cannot write /nonexistent-dir/out.md"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        r = try Binary.run(["kwic", "zzzzqqq"])
+        #expect(r.status == 1)
+        r = try Binary.run(["export", "zzzzqqq", "--format", "jsonl"])
+        #expect(r.status == 1 && r.stdout.isEmpty)
+    }
+}

@@ -92,4 +92,66 @@ import TerminalCore
             _ = render(s, theme: .color)
         }
     }
+
+    // The workbench's screens.
+
+    @Test(arguments: [0, 1, 2])
+    func entitiesScreen(size: Int) {
+        let (w, h) = Self.sizes[size]
+        var s = Fixture.state(w, h)
+        update(&s, .entities)
+        update(&s, .down)
+        Snapshot.assert(render(s, theme: .monochrome), "entities-\(w)x\(h)", styles: true)
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func keywordInContext(size: Int) {
+        let (w, h) = Self.sizes[size]
+        var s = Fixture.state(w, h)
+        update(&s, .searchStart)
+        for c in "afghanistan" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        update(&s, .concordance)
+        Snapshot.assert(render(s, theme: .monochrome), "kwic-\(w)x\(h)", styles: true)
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func trendWithAComparison(size: Int) {
+        let (w, h) = Self.sizes[size]
+        var s = Fixture.state(w, h)
+        update(&s, .trend)
+        update(&s, .versus)
+        for c in "armenia" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        Snapshot.assert(render(s, theme: .monochrome), "trend-\(w)x\(h)", styles: true)
+    }
+
+    @Test func relatedAndSavedSearches() {
+        var s = Fixture.state(80, 24)
+        update(&s, .related)
+        Snapshot.assert(render(s, theme: .monochrome), "related-80x24", styles: true)
+        update(&s, .back)
+        update(&s, .searchStart)
+        for c in "org:UN" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        update(&s, .saveSearch)
+        for c in "at the UN" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        update(&s, .savedSearches)
+        Snapshot.assert(render(s, theme: .monochrome), "saved-80x24", styles: true)
+    }
+
+    @Test func tagPromptWithCandidates() {
+        var s = Fixture.state(80, 24)
+        for name in ["+brief", "+briefing"] {
+            update(&s, .tag)
+            for c in name { update(&s, .input(c)) }
+            update(&s, .inputSubmit)
+        }
+        update(&s, .down)
+        update(&s, .tag)
+        update(&s, .input("b"))
+        update(&s, .complete)
+        Snapshot.assert(render(s, theme: .monochrome), "tag-prompt-80x24", styles: true)
+    }
 }

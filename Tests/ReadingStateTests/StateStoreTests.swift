@@ -29,6 +29,34 @@ import Testing
         #expect(!files.contains("state.json"))
     }
 
+    @Test func tagsNotesAndSavedSearchesAreKeptAndOnlyTheirChangesWritten() throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = StateStore(directory: dir), b = StateStore(directory: dir)
+        var sa = a.load().0, sb = b.load().0
+        sa.tags["x1"] = ["brief", "Sources"]
+        sa.notes["x1"] = "a note\nwith two lines"
+        sa.saved["afgh"] = "afghanistan year:2024"
+        try a.save(sa)
+        // Another window tags another article and saves another search: neither undoes the other.
+        sb.tags["x2"] = ["brief"]
+        sb.saved["drills"] = "kind:exercise"
+        try b.save(sb)
+        sa.tags["x1"]!.remove("Sources")
+        sa.notes["x1"] = nil
+        try a.save(sa)
+        let read = StateStore(directory: dir).load().0
+        #expect(read.tags == ["x1": ["brief"], "x2": ["brief"]])
+        #expect(read.notes.isEmpty)
+        #expect(read.saved == ["afgh": "afghanistan year:2024", "drills": "kind:exercise"])
+        #expect(read.tagCounts.map(\.name) == ["brief"] && read.tagCounts.first?.count == 2)
+        // A change made through `change` starts from what the database holds now.
+        try b.change { $0.notes["x2"] = "from b" }
+        #expect(StateStore(directory: dir).load().0.notes == ["x2": "from b"])
+        #expect(ReadingState.tagName(" ok ") == "ok")
+        #expect(ReadingState.tagName("two words") == nil && ReadingState.tagName("a:b") == nil && ReadingState.tagName("") == nil)
+    }
+
     @Test func twoStoresOnOneDatabaseKeepEachOthersMarks() throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
