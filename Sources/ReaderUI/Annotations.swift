@@ -43,7 +43,8 @@ public enum SavedSearches {
     public static func rows(_ state: ReadingState, searcher: Searcher, marks: DocMarks?) -> [SavedSearch] {
         state.saved.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { name, text in
             do throws(QueryError) {
-                let q = try QueryParser.parse(text, prefixLast: false)
+                // The last word a prefix, as the reader and the CLI run it.
+                let q = try QueryParser.parse(text, prefixLast: true)
                 let set = searcher.matchSet(q, marks: marks)
                 var unread = set
                 if let read = marks?.read { unread.subtract(read) }

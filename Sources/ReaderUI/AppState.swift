@@ -144,9 +144,13 @@ public struct AppState: @unchecked Sendable {
     public var input: SearchLineScreen? { top as? SearchLineScreen }
     public var showHelp: Bool { top is HelpScreen }
 
-    /// Every screen recomputes what it derives from the data (cheap when nothing changed).
+    /// The screens in view recompute what they derive from the data (cheap when nothing
+    /// changed): the one under the overlays and those above it. A screen hidden under another
+    /// catches up when it is back in view (its keys compare versions), so typing over the
+    /// entities screen does not recount what is under it.
     mutating func refreshScreens() {
-        for i in screens.indices {
+        let from = screens.lastIndex { !$0.isOverlay } ?? 0
+        for i in screens.indices where i >= from || i == 0 {
             var sc = screens[i]
             sc.refresh(self)
             screens[i] = sc

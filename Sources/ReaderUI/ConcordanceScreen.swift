@@ -124,7 +124,11 @@ public struct ConcordanceScreen: Screen {
         case .open:
             guard cursor.selection < lines.count else { break }
             let l = lines[cursor.selection]
-            let rank = lines.filter { $0.article == l.article && $0.paragraph == l.paragraph && $0.offset < l.offset }.count
+            // Which occurrence of this keyword it is in its paragraph, counted as the pager's
+            // search counts (the text, case folded), so the pager lands on this very one.
+            let a = app.articles[l.article]
+            let text = l.paragraph < 0 ? a.title : a.paragraphs[l.paragraph]
+            let rank = Self.occurrences(of: l.keyword, in: String(String.UnicodeScalarView(text.unicodeScalars.prefix(l.offset))))
             var pager = PagerScreen(article: l.article, app: &app)
             pager.show(l.keyword, paragraph: l.paragraph, rank: rank, &app)
             return .push(pager)
@@ -142,6 +146,17 @@ public struct ConcordanceScreen: Screen {
         let count = complete ? "\(lines.count)" : capped ? "first \(lines.count)" : "\(lines.count)+"
         let pos = lines.isEmpty ? "0/0" : "\(cursor.selection + 1)/\(count)"
         return "in context: \(pos) by \(order == .date ? "date" : order.rawValue)"
+    }
+
+    /// How many times `word` stands in `text`, case-insensitively (as the pager finds it).
+    static func occurrences(of word: String, in text: String) -> Int {
+        let needle = Array(word.lowercased()), hay = Array(text.lowercased())
+        guard !needle.isEmpty, hay.count >= needle.count else { return 0 }
+        var n = 0, i = 0
+        while i + needle.count <= hay.count {
+            if hay[i] == needle[0], Array(hay[i..<(i + needle.count)]) == needle { n += 1; i += needle.count } else { i += 1 }
+        }
+        return n
     }
 
     /// The last `columns` columns of a text, with "…" where it was cut.

@@ -97,15 +97,8 @@ public struct EntitiesScreen: Screen {
         }
     }
 
-    /// The query field of a type.
-    static func field(_ t: EntityType) -> String {
-        switch t {
-        case .organization: return "org"
-        case .person: return "person"
-        case .country: return "country"
-        case .exercise: return "exercise"
-        }
-    }
+    /// The query field of a type (`org`, `person`, `country`, `exercise`).
+    static func field(_ t: EntityType) -> String { QueryText.field(t.facet ?? .person) }
 
     public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {
         switch action {

@@ -60,7 +60,11 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
         var effects = update(&state, a)
         // Editors, shell commands and the clipboard: their answers go through `update` too.
         for case .run(let job) in effects {
-            for answer in ExternalRunner.perform(job, backend: backend) { effects += update(&state, answer) }
+            // What the key said ("exporting…") is on the screen while the job runs.
+            let frame = render(state, theme: theme)
+            backend.draw(frame.diff(from: previous))
+            previous = frame
+            for answer in ExternalRunner.perform(job, backend: backend, state: state) { effects += update(&state, answer) }
             previous = nil
             backend.invalidate()
         }

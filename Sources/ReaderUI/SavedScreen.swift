@@ -8,6 +8,8 @@ public struct SavedScreen: Screen {
     public internal(set) var rows: [SavedSearch] = []
     public internal(set) var cursor = ScrollCursor()
     var builtFor: (saved: [String: String], results: Int)? = nil
+    /// The saved search `d` was pressed on once (a second `d` deletes it).
+    var confirming: String? = nil
 
     public var context: Context { .saved }
 
@@ -27,6 +29,7 @@ public struct SavedScreen: Screen {
     }
 
     public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {
+        if action != .deleteSaved { confirming = nil }
         switch action {
         case .back:
             return .close
@@ -42,7 +45,15 @@ public struct SavedScreen: Screen {
             return .close
         case .deleteSaved:
             guard cursor.selection < rows.count else { break }
-            app.deleteSaved(rows[cursor.selection].name)
+            let name = rows[cursor.selection].name
+            // Asked twice: a saved search has no undo.
+            guard confirming == name else {
+                confirming = name
+                app.message = "delete '\(name)'? press \(app.keymap.key(.deleteSaved, in: .saved)) again"
+                return .handled
+            }
+            confirming = nil
+            app.deleteSaved(name)
             refresh(app)
         default:
             guard cursor.move(action, count: rows.count, rows: app.pagerRows - 1) else { return .unhandled }

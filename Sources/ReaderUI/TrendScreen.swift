@@ -15,6 +15,7 @@ public struct TrendScreen: Screen {
     public internal(set) var cursor = ScrollCursor()
     public internal(set) var versusError: String? = nil
     var builtFor: (results: Int, period: TrendPeriod, versus: String?)? = nil
+    var versusSeries: (query: String, period: TrendPeriod, series: (points: [TrendPoint], undated: Int))? = nil
 
     public var context: Context { .trend }
     public var showsResults: Bool { true }
@@ -33,29 +34,35 @@ public struct TrendScreen: Screen {
             for d in app.visible { set.insert(d) }
             let first = box.searcher.trend(set, by: period)
             var second: (points: [TrendPoint], undated: Int) = ([], 0)
-            versusError = nil
+            if versus != versusSeries?.query { versusError = nil }
             if let versus {
-                do {
-                    let q = try QueryParser.parse(versus, prefixLast: true)
-                    second = box.searcher.trend(box.searcher.matchSet(q, marks: app.docMarks), by: period)
-                } catch {
-                    versusError = error.message
+                // The second query does not depend on the results: counted once per query and period.
+                if let cached = versusSeries, cached.query == versus, cached.period == period {
+                    second = cached.series
+                } else {
+                    do {
+                        let q = try QueryParser.parse(versus, prefixLast: true)
+                        second = box.searcher.trend(box.searcher.matchSet(q, marks: app.docMarks), by: period)
+                        versusSeries = (versus, period, second)
+                    } catch {
+                        versusError = error.message
+                    }
                 }
             }
-            // One axis for both: every period from the first to the last of either.
-            var counts: [String: (Int, Int)] = [:]
-            for p in first.points { counts[p.period, default: (0, 0)].0 = p.count }
-            for p in second.points { counts[p.period, default: (0, 0)].1 = p.count }
-            let keys = counts.keys.sorted()
-            var filled: [String] = []
-            if let lo = keys.first, let hi = keys.last {
+            // One axis for both: every period from the first to the last of either (periods
+            // as numbers, yyyy or yyyymm, so the walk always ends).
+            var counts: [Int: (Int, Int)] = [:]
+            for p in first.points { counts[Self.number(p.period), default: (0, 0)].0 = p.count }
+            for p in second.points { counts[Self.number(p.period), default: (0, 0)].1 = p.count }
+            var filled: [Int] = []
+            if let lo = counts.keys.min(), let hi = counts.keys.max() {
                 var k = lo
                 while k <= hi {
                     filled.append(k)
-                    k = Self.next(k)
+                    k = period == .year ? k + 1 : (k % 100 == 12 ? (k / 100 + 1) * 100 + 1 : k + 1)
                 }
             }
-            rows = filled.map { ($0, counts[$0]?.0 ?? 0, counts[$0]?.1 ?? 0) }
+            rows = filled.map { (Self.label($0, period), counts[$0]?.0 ?? 0, counts[$0]?.1 ?? 0) }
             undated = (first.undated, second.undated)
             builtFor = (app.resultsVersion, period, versus)
             cursor.selection = was.flatMap { w in rows.firstIndex { $0.period == w } } ?? max(0, rows.count - 1)
@@ -63,12 +70,14 @@ public struct TrendScreen: Screen {
         cursor.keepVisible(count: rows.count, rows: app.pagerRows - 2)
     }
 
-    /// The period after `2024` or `2024-04`.
-    static func next(_ p: String) -> String {
+    /// `2024` → 2024, `2024-04` → 202404.
+    static func number(_ p: String) -> Int {
         let parts = p.split(separator: "-").compactMap { Int($0) }
-        if parts.count == 1 { return String(parts[0] + 1) }
-        let (y, m) = (parts[0], parts[1])
-        return m == 12 ? QueryText.month(year: y + 1, month: 1) : QueryText.month(year: y, month: m + 1)
+        return parts.count == 2 ? parts[0] * 100 + parts[1] : parts.first ?? 0
+    }
+
+    static func label(_ k: Int, _ period: TrendPeriod) -> String {
+        period == .year ? String(k) : QueryText.month(year: k / 100, month: k % 100)
     }
 
     public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {

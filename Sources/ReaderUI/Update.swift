@@ -22,6 +22,9 @@ public enum External: Sendable, Equatable {
     case pipe(command: String, input: String)
     /// Copy to the terminal's clipboard (OSC 52).
     case copy(String)
+    /// Write articles (indices) to a file; an existing file is never replaced (a free name is
+    /// taken beside it).
+    case export(path: String, format: Export.Format, docs: [Int], label: String)
 }
 
 /// Applies an action to the state. Pure: no terminal, no clock. Messages from outside the

@@ -40,48 +40,52 @@ extension AppState {
     public func tags(of article: Int) -> [String] { (marks.tags[articles[article].id] ?? []).sorted() }
     public func note(of article: Int) -> String? { marks.notes[articles[article].id] }
 
-    /// `+name -name name`: adds and removes tags of an article; a tag spelled as one in use
-    /// (`Sources`, `sources`) takes the spelling in use. Returns an error to show, if any.
+    /// `+name -name name`: adds and removes tags of an article (a tag spelled as one in use
+    /// takes the spelling in use). Returns an error to show, if any; then nothing changes.
     mutating func applyTags(_ text: String, to article: Int) -> String? {
         let id = articles[article].id
-        var set = marks.tags[id] ?? []
-        var added: [String] = [], removed: [String] = []
+        var adds: [String] = [], removes: [String] = []
         for word in text.split(separator: " ").map(String.init) {
             let remove = word.hasPrefix("-")
             let raw = word.hasPrefix("-") || word.hasPrefix("+") ? String(word.dropFirst()) : word
             guard let name = ReadingState.tagName(raw) else {
-                return "'\(raw)' cannot be a tag: one word without quotes or colons"
+                return "'\(QueryParser.shown(raw))' cannot be a tag: one word without quotes, colons or control characters"
             }
-            let folded = DocMarks.fold(name)
-            if remove {
-                guard let have = set.first(where: { DocMarks.fold($0) == folded }) else {
-                    return "not tagged '\(name)'" + (set.isEmpty ? "" : " (tags: \(set.sorted().joined(separator: " ")))")
-                }
-                set.remove(have)
-                removed.append(have)
-            } else if !set.contains(where: { DocMarks.fold($0) == folded }) {
-                let spelled = marks.tagCounts.first { DocMarks.fold($0.name) == folded }?.name ?? name
-                set.insert(spelled)
-                added.append(spelled)
-            }
+            if remove { removes.append(name) } else { adds.append(name) }
         }
-        marks.tags[id] = set.isEmpty ? nil : set
+        var changed = marks
+        let (_, missing) = changed.removeTags(removes, from: id)
+        if let first = missing.first {
+            let set = (marks.tags[id] ?? []).sorted()
+            return "not tagged '\(first)'" + (set.isEmpty ? "" : " (tags: \(set.joined(separator: " ")))")
+        }
+        changed.addTags(adds, to: id)
+        let set = changed.tags[id] ?? []
+        guard changed.tags != marks.tags else {
+            message = "tags unchanged: \(set.isEmpty ? "none" : set.sorted().joined(separator: " "))"
+            return nil
+        }
+        marks = changed
         docMarks?.setTags(article, set, count: articles.count)
         annotationsVersion &+= 1
         effects.append(.save)
         // Results that filter by tag change with the tags.
         if QueryText.tokens(query).contains(where: { $0.field?.name == "tag" || $0.field?.name == "has" }) { runQuery() }
-        message = added.isEmpty && removed.isEmpty ? "tags unchanged: \(set.isEmpty ? "none" : set.sorted().joined(separator: " "))"
-            : "tags: " + (set.isEmpty ? "none" : set.sorted().joined(separator: " "))
+        message = "tags: " + (set.isEmpty ? "none" : set.sorted().joined(separator: " "))
         return nil
     }
 
-    /// A note written (empty: removed), by article id.
+    /// A note written, by article id. An empty one is never saved and never removes a note
+    /// (nothing typed is lost by an Enter on an emptied line); `csto-reader note ID --delete`
+    /// removes one.
     mutating func setNote(id: String, _ raw: String) {
-        let text = Notes.clean(raw)
-        let had = marks.notes[id] != nil
-        if text == marks.notes[id] {
-            message = text == nil ? "empty note: nothing saved" : "note unchanged"
+        guard let text = Notes.clean(raw) else {
+            message = marks.notes[id] == nil ? "empty note: nothing saved"
+                : "empty note: nothing saved, the note is kept (csto-reader note \(id) --delete removes it)"
+            return
+        }
+        guard text != marks.notes[id] else {
+            message = "note unchanged"
             return
         }
         marks.notes[id] = text
@@ -89,7 +93,7 @@ extension AppState {
         annotationsVersion &+= 1
         effects.append(.save)
         if !query.isEmpty { runQuery() }
-        message = text == nil ? (had ? "note removed" : "empty note: nothing saved") : "note saved"
+        message = "note saved"
     }
 
     /// `a`: the note in the editor, or in the inline editor when there is none.
@@ -99,7 +103,13 @@ extension AppState {
             effects.append(.run(.editNote(article: id, text: marks.notes[id] ?? "", editor: editor)))
             return .handled
         }
-        let current = (marks.notes[id] ?? "").replacingOccurrences(of: "\n", with: " ")
+        let current = marks.notes[id] ?? ""
+        // One line edits one line: a note of several (written in an editor or by the CLI) is
+        // not flattened.
+        guard !current.contains("\n") else {
+            message = "this note has several lines: set $EDITOR to edit it here, or use csto-reader note \(id)"
+            return .handled
+        }
         return .push(SearchLineScreen(prompt: .note(article: id), text: current))
     }
 
@@ -109,6 +119,7 @@ extension AppState {
         guard let name = Notes.savedName(raw) else { return "a saved search needs a name (at most 40 characters)" }
         let text = query.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return "nothing to save: the query is empty" }
+        if let queryError { return "the query does not run (\(queryError)): fix it before saving" }
         let replaced = marks.saved[name] != nil
         marks.saved[name] = text
         effects.append(.save)
@@ -132,6 +143,8 @@ extension AppState {
             changed.append(articles[a].id)
         }
         guard !changed.isEmpty else {
+            // A later U must not undo an earlier A.
+            undoMarkAll = nil
             message = "every result is read already"
             return
         }
@@ -148,7 +161,7 @@ extension AppState {
         for id in ids { if let a = idIndex[id] { setRead(a, false) } else { marks.read.remove(id) } }
         undoMarkAll = nil
         effects.append(.save)
-        if QueryText.tokens(query).contains(where: { $0.field?.name == "is" }) { runQuery() }
+        // The list stays as it is (as after u and A): the query runs again on the next search.
         message = "\(ids.count) unread again"
     }
 
@@ -161,28 +174,19 @@ extension AppState {
         return starred ? visible.filter { isStarred($0) } : visible
     }
 
-    /// Writes articles to a file, the format by its extension (`.md`, `.csv`, `.jsonl`, `.json`).
+    /// Asks the run loop to write articles to a file, the format by its extension (`.md`,
+    /// `.csv`, `.jsonl`, `.json`); an error to show if the request itself is wrong.
     mutating func export(to raw: String, starred: Bool, article: String? = nil) -> String? {
         let path = Self.expandingHome(raw.trimmingCharacters(in: .whitespaces))
         guard !path.isEmpty else { return "give a file name (.md, .csv, .jsonl or .json)" }
         guard let format = Export.Format.guess(path) else {
-            return "cannot tell the format of '\(path)': end it in .md, .csv, .jsonl or .json (CSL)"
+            return "cannot tell the format of '\(QueryParser.shown(path))': end it in .md, .csv, .jsonl or .json (CSL)"
         }
         let docs = actedOn(starred: starred, article: article)
         guard !docs.isEmpty else { return starred ? "no starred article in the results" : "no results to export" }
-        do {
-            let writer = try ExportWriter(path: path)
-            let articles = self.articles
-            let n = try Export.write(docs, of: { articles[$0] }, format: format, label: goodQuery.isEmpty ? "all articles" : goodQuery,
-                                     highlighter: highlighter ?? Highlighter(.all), state: marks, to: writer)
-            try writer.close()
-            message = "\(n) article\(n == 1 ? "" : "s") written to \(path) (\(format.rawValue))"
-            return nil
-        } catch let error as ExportError {
-            return error.message
-        } catch {
-            return "cannot write \(path): \(error)"
-        }
+        effects.append(.run(.export(path: path, format: format, docs: docs, label: goodQuery.isEmpty ? "all articles" : goodQuery)))
+        message = "exporting \(docs.count) article\(docs.count == 1 ? "" : "s")…"
+        return nil
     }
 
     /// The articles as plain text for a shell command: title, facts, paragraphs.

@@ -23,14 +23,57 @@ public struct ReadingState: Codable, Equatable, Sendable {
         return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// A tag name as kept: trimmed; nil when it cannot be one (empty, spaces, quotes, control
-    /// characters, longer than 64).
+    /// A tag name as kept: trimmed; nil when it cannot be one (empty, longer than 64, a space,
+    /// quote or colon, a control or bidi character, a leading `+` or `-`, which the reader's
+    /// prompt reads as add and remove).
     public static func tagName(_ raw: String) -> String? {
         let t = raw.trimmingCharacters(in: .whitespaces)
-        guard !t.isEmpty, t.count <= 64,
-              !t.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "\"" || $0 == ":" || $0.value < 0x20 || $0.value == 0x7F })
+        guard !t.isEmpty, t.count <= 64, t.first != "+", t.first != "-",
+              !t.unicodeScalars.contains(where: { s in
+                  let v = s.value
+                  return s.properties.isWhitespace || s == "\"" || s == ":" || v < 0x20 || (0x7F...0x9F).contains(v)
+                      || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F
+              })
         else { return nil }
         return t
+    }
+
+    /// A tag as compared: the whole name, case folded (`Sources` = `sources`, `c++` ≠ `c`).
+    public static func foldTag(_ name: String) -> String { name.lowercased() }
+
+    /// Adds tags to an article; a tag spelled as one in use (`SOURCES`, `Sources`) takes the
+    /// spelling in use. Returns the tags added.
+    @discardableResult
+    public mutating func addTags(_ names: [String], to id: String) -> [String] {
+        var set = tags[id] ?? []
+        var added: [String] = []
+        for name in names {
+            let folded = Self.foldTag(name)
+            guard !set.contains(where: { Self.foldTag($0) == folded }) else { continue }
+            let spelled = tags.values.lazy.flatMap { $0 }.first { Self.foldTag($0) == folded } ?? name
+            set.insert(spelled)
+            added.append(spelled)
+        }
+        tags[id] = set.isEmpty ? nil : set
+        return added
+    }
+
+    /// Removes tags from an article (compared folded); the names it does not carry are
+    /// returned, and then nothing is removed.
+    public mutating func removeTags(_ names: [String], from id: String) -> (removed: [String], missing: [String]) {
+        var set = tags[id] ?? []
+        var removed: [String] = [], missing: [String] = []
+        for name in names {
+            if let have = set.first(where: { Self.foldTag($0) == Self.foldTag(name) }) {
+                set.remove(have)
+                removed.append(have)
+            } else {
+                missing.append(name)
+            }
+        }
+        guard missing.isEmpty else { return ([], missing) }
+        tags[id] = set.isEmpty ? nil : set
+        return (removed, [])
     }
 
     public struct Session: Codable, Equatable, Sendable {

@@ -1,7 +1,7 @@
 import Corpus
 
 /// Keyword in context: every occurrence of a query's words in a set of articles, with the
-/// text on either side, for the `kwic` command (and the workbench's screen to come).
+/// text on either side, for the `kwic` command and the reader's keyword-in-context screen.
 public struct ConcordanceLine: Sendable, Equatable {
     /// The article (an index into the articles) and the paragraph (-1: the title).
     public var article: Int

@@ -229,7 +229,7 @@ public enum QueryParser {
 
     /// A value typed by the user, made safe to echo in a one-line message: control and bidi
     /// characters become `?`, and a long value is cut.
-    static func shown(_ value: String) -> String {
+    public static func shown(_ value: String) -> String {
         var out = ""
         for scalar in value.unicodeScalars {
             let v = scalar.value

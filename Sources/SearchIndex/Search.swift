@@ -62,8 +62,8 @@ public struct DocMarks: Sendable, Equatable {
         if let text, !text.isEmpty { notes[d] = Folding.terms(text) } else { notes[d] = nil }
     }
 
-    /// A tag as compared: case and accents folded.
-    public static func fold(_ tag: String) -> String { Folding.terms(tag).joined(separator: " ") }
+    /// A tag as compared: the whole name, case folded (as `ReadingState.foldTag`).
+    public static func fold(_ tag: String) -> String { tag.lowercased() }
 }
 
 /// Runs queries against an index. Keeps scratch space between queries, so one searcher serves

@@ -26,7 +26,7 @@ public enum TrendPeriod: String, Sendable, CaseIterable { case month, year }
 public enum EntityType: String, Sendable, CaseIterable {
     case organization, person, country, exercise
 
-    var facet: Facet? {
+    public var facet: Facet? {
         switch self {
         case .organization: return .organization
         case .country: return .country
@@ -79,8 +79,8 @@ extension Searcher {
             var newest = [Int](repeating: 0, count: names.count)
             var firstYear = Int.max, lastYear = Int.min
             set.forEach { d in
-                let y = Int(dates[d]) / 10_000
-                if y > 0 { firstYear = min(firstYear, y); lastYear = max(lastYear, y) }
+                let date = Int(dates[d])
+                if date > 0 { firstYear = min(firstYear, date / 10_000); lastYear = max(lastYear, date / 10_000) }
             }
             let span = lastYear >= firstYear ? lastYear - firstYear + 1 : 0
             var years = [Int32](repeating: 0, count: names.count * span)
@@ -151,7 +151,7 @@ extension Searcher {
         all.forEach { d in
             if sampled < sample { docs.insert(d); sampled += 1 }
         }
-        var counts: [String: (EntityType, Int)] = [:]
+        var counts: [String: (name: String, type: EntityType, count: Int)] = [:]
         for t in EntityType.allCases {
             if let f = t.facet, let names = index.facetNames[f], let start = index.facetStart[f], let vals = index.facetValues[f] {
                 // By value number, once per document.
@@ -164,15 +164,15 @@ extension Searcher {
                     }
                 }
                 for v in names.indices where count[v] > 0 && !(t == type && names[v] == name) {
-                    counts[t.rawValue + "\u{1}" + names[v]] = (t, count[v])
+                    counts[t.rawValue + "\u{1}" + names[v]] = (names[v], t, count[v])
                 }
             } else {
                 docs.forEach { d in
-                    for p in Set(articles(d).people) where !(p == name && t == type) { counts[t.rawValue + "\u{1}" + p, default: (t, 0)].1 += 1 }
+                    for p in Set(articles(d).people) where !(p == name && t == type) { counts[t.rawValue + "\u{1}" + p, default: (p, t, 0)].count += 1 }
                 }
             }
         }
-        let found = counts.map { key, v in CoMention(name: String(key.split(separator: "\u{1}", maxSplits: 1)[1]), type: v.0, count: v.1) }
+        let found = counts.values.map { CoMention(name: $0.name, type: $0.type, count: $0.count) }
         return (Array(found.sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }.prefix(limit)), all.cardinality, sampled)
     }
 }

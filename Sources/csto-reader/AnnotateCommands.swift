@@ -28,7 +28,7 @@ func changeState(_ body: (inout ReadingState) throws -> Void) throws {
 struct TagCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tag",
-        abstract: "Tag an article (the reader's T); tag:NAME finds it, has:tag finds every tagged one.",
+        abstract: "Tag an article (the reader's +); tag:NAME finds it, has:tag finds every tagged one.",
         discussion: "With no NAME, prints the article's tags."
     )
 
@@ -38,7 +38,7 @@ struct TagCommand: ParsableCommand {
     func validate() throws {
         _ = try articleID(id)
         for n in names where ReadingState.tagName(n) == nil {
-            throw ValidationError("'\(n)' cannot be a tag: one word of at most 64 characters, without spaces, quotes or colons")
+            throw ValidationError("'\(n)' cannot be a tag: one word of at most 64 characters, without spaces, quotes, colons or control characters, not starting with + or -")
         }
     }
 
@@ -52,14 +52,8 @@ struct TagCommand: ParsableCommand {
         }
         var now: [String] = []
         try changeState { state in
-            var set = state.tags[key] ?? []
-            for n in names.compactMap(ReadingState.tagName) {
-                // One spelling per tag: an existing `Sources` takes `sources`.
-                let existing = state.tagCounts.first { DocMarks.fold($0.name) == DocMarks.fold(n) }?.name
-                if !set.contains(where: { DocMarks.fold($0) == DocMarks.fold(n) }) { set.insert(existing ?? n) }
-            }
-            state.tags[key] = set
-            now = set.sorted()
+            state.addTags(names.compactMap(ReadingState.tagName), to: key)
+            now = (state.tags[key] ?? []).sorted()
         }
         print("\(key): \(now.joined(separator: " "))")
     }
@@ -85,20 +79,17 @@ struct UntagCommand: ParsableCommand {
         let key = try articleID(id)
         var left: [String] = []
         try changeState { state in
-            var set = state.tags[key] ?? []
+            let set = state.tags[key] ?? []
             if all {
                 if set.isEmpty { throw UserError(description: "\(key) has no tags") }
-                set = []
+                state.tags[key] = nil
             }
-            for n in names {
-                guard let have = set.first(where: { DocMarks.fold($0) == DocMarks.fold(n) }) else {
-                    let has = set.isEmpty ? "it has none" : "its tags: " + set.sorted().joined(separator: ", ")
-                    throw UserError(description: "\(key) is not tagged '\(n)' (\(has)); nothing removed")
-                }
-                set.remove(have)
+            let (_, missing) = state.removeTags(names, from: key)
+            if let first = missing.first {
+                let has = set.isEmpty ? "it has none" : "its tags: " + set.sorted().joined(separator: ", ")
+                throw UserError(description: "\(key) is not tagged '\(first)' (\(has)); nothing removed")
             }
-            state.tags[key] = set.isEmpty ? nil : set
-            left = set.sorted()
+            left = (state.tags[key] ?? []).sorted()
         }
         print("\(key): \(left.isEmpty ? "no tags" : left.joined(separator: " "))")
     }
@@ -107,7 +98,7 @@ struct UntagCommand: ParsableCommand {
 struct NoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "note",
-        abstract: "Write an article's note (the reader's n); its words are searched like the article's.",
+        abstract: "Write an article's note (the reader's a); its words are searched like the article's.",
         discussion: "With no TEXT, the note is read from standard input. --show prints it, --delete removes it."
     )
 
@@ -172,7 +163,8 @@ struct SavedCommand: ParsableCommand {
             try changeState { $0.saved[Notes.savedName(name)!] = query }
             return
         }
-        if let name = delete {
+        if let raw = delete {
+            let name = Notes.savedName(raw) ?? raw
             try changeState { state in
                 guard state.saved.removeValue(forKey: name) != nil else {
                     throw UserError(description: "no saved search named '\(name)'")

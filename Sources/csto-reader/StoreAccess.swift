@@ -69,7 +69,8 @@ enum CLIState {
     static func unknownTag(in text: String, _ state: ReadingState) -> QueryError? {
         let known = Set(state.tagCounts.map { DocMarks.fold($0.name) })
         for tok in QueryText.tokens(text) {
-            guard let (name, value) = tok.field, name == "tag", !value.isEmpty, !known.contains(DocMarks.fold(value)) else { continue }
+            // Excluding a tag nobody has (`-tag:x`) is no mistake.
+            guard let (name, value) = tok.field, name == "tag", !tok.negated, !value.isEmpty, !known.contains(DocMarks.fold(value)) else { continue }
             let names = state.tagCounts.map(\.name)
             let hint = names.isEmpty ? "no article is tagged yet: 'csto-reader tag ID NAME' tags one"
                 : "tags: " + names.prefix(8).joined(separator: ", ")

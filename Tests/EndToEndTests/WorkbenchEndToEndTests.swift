@@ -101,9 +101,10 @@ import Testing
     @Test func tagsNotesAndSavedSearchesAreKept() throws {
         let state = temp("state")
         defer { try? FileManager.default.removeItem(atPath: state) }
-        // An editor that appends a line to the note's file.
+        // An editor that reads a line from the terminal (as vi or nano do: it must own the
+        // terminal, not be stopped in the background) and appends it to the note's file.
         let editor = URL(fileURLWithPath: state).appendingPathComponent("editor.sh")
-        try "#!/bin/sh\nprintf 'written in the editor\\n' >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nprintf 'editor> '\nread line < /dev/tty\nprintf '%s\\n' \"$line\" >> \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
         chmod(editor.path, 0o755)
         let t = try startReader(env: ["XDG_STATE_HOME": state, "EDITOR": editor.path, "VISUAL": ""])
         try t.send("+")
@@ -113,6 +114,9 @@ import Testing
         var screen = try t.wait { $0.contains("tags: brief") }
         #expect(screen.contains("Tags           brief"))
         try t.send("a")
+        try t.wait { $0.contains("editor> ") }
+        try t.type("written in the editor")
+        try t.send("Enter")
         screen = try t.wait { $0.contains("note saved") }
         #expect(screen.contains("Your note") && screen.contains("written in the editor"))
         try search(t, "has:note")

@@ -269,22 +269,29 @@ import TerminalCore
         #expect(s.highlighter.map { !$0.ranges(in: noteLines[0].text).isEmpty } == true)
         search("has:note", &s)
         #expect(s.total == 1)
-        // An empty note: nothing saved, said; the note is kept.
-        update(&s, .editNote)
-        update(&s, .inputDeleteToStart)
-        typeLine("   ", &s)
-        update(&s, .inputSubmit)
-        #expect(s.note(of: a) == nil || s.message == "note removed")
-        // Emptying an existing note removes it (that is how a note is deleted).
+        // An emptied line: nothing saved, said; the note is kept.
         search("", &s)
         #expect(s.selectedArticle == a)
         update(&s, .editNote)
-        typeLine("", &s)
+        #expect(s.input?.text == "ask the Secretariat about zanzibar")
+        update(&s, .inputDeleteToStart)
+        typeLine("   ", &s)
         update(&s, .inputSubmit)
-        #expect(s.marks.notes.isEmpty)
+        #expect(s.note(of: a) == "ask the Secretariat about zanzibar")
+        #expect(s.message?.hasPrefix("empty note: nothing saved, the note is kept") == true)
+        // On an article with no note: said too.
+        update(&s, .down)
         update(&s, .editNote)
         update(&s, .inputSubmit)
         #expect(s.message == "empty note: nothing saved")
+        #expect(s.marks.notes.count == 1)
+        // A note of several lines is not flattened by the one-line editor.
+        let id = s.articles[s.selectedArticle!].id
+        update(&s, .noteEdited(article: id, text: "one\ntwo"))
+        update(&s, .editNote)
+        #expect(s.input == nil)
+        #expect(s.message?.contains("several lines") == true)
+        #expect(s.marks.notes[id] == "one\ntwo")
     }
 
     @Test func withAnEditorTheNoteGoesOutAndComesBack() throws {
@@ -304,11 +311,17 @@ import TerminalCore
         chmod(script.path, 0o755)
         defer { try? FileManager.default.removeItem(at: script) }
         let backend = TestBackend(width: 120, height: 40)
-        let answers = ExternalRunner.perform(.editNote(article: id, text: "first", editor: script.path), backend: backend)
+        let answers = ExternalRunner.perform(.editNote(article: id, text: "first", editor: script.path), backend: backend, state: s)
         #expect(backend.suspensions == 1)
         #expect(answers == [.noteEdited(article: id, text: "first\nfrom the editor\n")])
-        let failed = ExternalRunner.perform(.editNote(article: id, text: "x", editor: "false"), backend: backend)
-        #expect(failed == [.note("the editor 'false' exited with status 1: note not changed")])
+        let failed = ExternalRunner.perform(.editNote(article: id, text: "x", editor: "false"), backend: backend, state: s)
+        // What was written is kept, and where is said.
+        guard case .note(let line)? = failed.first else { Issue.record("no message"); return }
+        #expect(line.hasPrefix("the editor 'false' exited with status 1: note not changed; what was written is kept in "))
+        let kept = String(line.split(separator: " ").last!)
+        #expect(try String(contentsOfFile: kept, encoding: .utf8) == "x\n")
+        #expect(try FileManager.default.attributesOfItem(atPath: kept)[.posixPermissions] as? Int == 0o600)
+        try? FileManager.default.removeItem(atPath: (kept as NSString).deletingLastPathComponent)
     }
 
     // MARK: Saved searches, mark all read
@@ -337,6 +350,10 @@ import TerminalCore
         update(&s, .open)
         #expect(s.query == "kind:exercise" && s.total == 3)
         update(&s, .savedSearches)
+        // Asked first: a saved search has no undo.
+        update(&s, .deleteSaved)
+        #expect(s.marks.saved.count == 2)
+        #expect(s.message == "delete 'afgh'? press d again")
         update(&s, .deleteSaved)
         #expect(s.marks.saved == ["drills": "kind:exercise"])
         #expect(s.screen(SavedScreen.self)?.rows.count == 1)
@@ -361,31 +378,42 @@ import TerminalCore
 
     // MARK: Acting on results
 
-    @Test func exportWritesTheResultsAndSaysWhatCannotBe() throws {
-        var s = Fixture.state(120, 40)
-        search("afghanistan", &s)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csto-x-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        update(&s, .export)
+    /// Submits the export prompt with a path, and runs what it asks of the run loop.
+    func export(_ path: String, _ s: inout AppState, starred: Bool = false) -> String? {
+        update(&s, starred ? .exportStarred : .export)
         #expect(s.input?.text == "csto-export.md")
         update(&s, .inputDeleteToStart)
-        typeLine(dir.appendingPathComponent("out.csv").path, &s)
-        update(&s, .inputSubmit)
+        typeLine(path, &s)
+        let effects = update(&s, .inputSubmit)
+        for case .run(let job) in effects {
+            for answer in ExternalRunner.perform(job, backend: TestBackend(width: 120, height: 40), state: s) { update(&s, answer) }
+        }
+        return s.message
+    }
+
+    @Test func exportWritesTheResultsKeepsFilesAndSaysWhatCannotBe() throws {
+        var s = Fixture.state(120, 40)
+        search("afghanistan", &s)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("csto-x-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csvPath = dir.appendingPathComponent("out.csv").path
+        #expect(export(csvPath, &s) == "4 articles written to \(csvPath) (csv)")
         #expect(s.input == nil)
-        let csv = try String(contentsOf: dir.appendingPathComponent("out.csv"), encoding: .utf8)
+        let csv = try String(contentsOfFile: csvPath, encoding: .utf8)
         #expect(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 5)
-        #expect(s.message?.hasPrefix("4 articles written to") == true)
-        // A folder that does not exist, a name with no format: one line, the prompt stays.
+        // The same name again: the first file is kept, the second written beside it.
+        let again = dir.appendingPathComponent("out-2.csv").path
+        #expect(export(csvPath, &s) == "4 articles written to \(again) (csv) (\(csvPath) exists: kept)")
+        #expect(try String(contentsOfFile: csvPath, encoding: .utf8) == csv)
+        // A folder that does not exist: one line.
+        #expect(export("/nonexistent-folder/x.md", &s)?.hasPrefix("cannot write /nonexistent-folder/x.md") == true)
+        // A name with no format: said, and the prompt stays for a fix.
         update(&s, .export)
-        update(&s, .inputDeleteToStart)
-        typeLine("/nonexistent-folder/x.md", &s)
-        update(&s, .inputSubmit)
-        #expect(s.input != nil)
-        #expect(s.message?.hasPrefix("cannot write /nonexistent-folder/x.md") == true)
         update(&s, .inputDeleteToStart)
         typeLine(dir.appendingPathComponent("out.txt").path, &s)
         update(&s, .inputSubmit)
+        #expect(s.input != nil)
         #expect(s.message?.contains("cannot tell the format") == true)
         update(&s, .inputCancel)
         // The starred ones: none yet.
@@ -395,11 +423,9 @@ import TerminalCore
         update(&s, .inputCancel)
         // From the pager: the one article.
         update(&s, .open)
-        update(&s, .export)
-        update(&s, .inputDeleteToStart)
-        typeLine(dir.appendingPathComponent("one.jsonl").path, &s)
-        update(&s, .inputSubmit)
-        let jsonl = try String(contentsOf: dir.appendingPathComponent("one.jsonl"), encoding: .utf8)
+        let one = dir.appendingPathComponent("one.jsonl").path
+        #expect(export(one, &s) == "1 article written to \(one) (jsonl)")
+        let jsonl = try String(contentsOfFile: one, encoding: .utf8)
         #expect(jsonl.split(separator: "\n").count == 1)
     }
 
@@ -425,7 +451,7 @@ import TerminalCore
         #expect(s.message?.hasPrefix("id: \(id)") == true)
         // The clipboard escape as the terminal gets it.
         let backend = TestBackend(width: 80, height: 24)
-        _ = ExternalRunner.perform(.copy(id), backend: backend)
+        _ = ExternalRunner.perform(.copy(id), backend: backend, state: s)
         #expect(backend.sent == ["\u{1B}]52;c;" + Data(id.utf8).base64EncodedString() + "\u{07}"])
     }
 }
