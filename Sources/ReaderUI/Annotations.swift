@@ -55,3 +55,19 @@ public enum SavedSearches {
         }
     }
 }
+
+public enum Tags {
+    /// A `tag:` no article carries, said with the tags there are (an excluded one, `-tag:x`,
+    /// is no mistake). The reader and the CLI both check with it.
+    public static func unknown(in text: String, _ state: ReadingState) -> QueryError? {
+        let counts = state.tagCounts
+        let known = Set(counts.map { DocMarks.fold($0.name) })
+        for tok in QueryText.tokens(text) {
+            guard let (name, value) = tok.field, name == "tag", !tok.negated, !value.isEmpty, !known.contains(DocMarks.fold(value)) else { continue }
+            let hint = counts.isEmpty ? "no article is tagged yet: + in the reader or 'csto-reader tag ID NAME' tags one"
+                : "tags: " + counts.prefix(8).map(\.name).joined(separator: ", ")
+            return QueryError(message: "no article is tagged '\(QueryParser.shown(value))' (\(hint))")
+        }
+        return nil
+    }
+}

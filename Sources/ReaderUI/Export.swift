@@ -119,6 +119,7 @@ public enum Export {
 public struct ExportError: Error, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+    public init(message: String) { self.message = message }
 }
 
 /// Writes to a file or standard output in 64 KB blocks; a path that cannot be written is one line.

@@ -32,6 +32,7 @@ extension AppState {
             goodQuery = ""
         } else {
             let q: Query
+            var typedQuery = query
             do {
                 // While typing, a space just typed does not end the last word's prefix yet (it
                 // does end a filter: its value is then finished, and checked).
@@ -44,6 +45,12 @@ extension AppState {
                    NameCheck.unknownOrganization(in: last.written + " ", index: index) != nil {
                     typed = String(Array(query)[0..<(last.column - 1)])
                 }
+                // So is a tag being typed that no article carries yet (`tag:bri`).
+                if typing, let last = tokens.last, !last.closed, last.field?.name == "tag",
+                   Tags.unknown(in: last.written + " ", marks) != nil {
+                    typed = String(Array(query)[0..<(last.column - 1)])
+                }
+                typedQuery = typed
                 q = try QueryParser.parse(typed, prefixLast: true, typing: typing)
             } catch {
                 queryError = error.message
@@ -51,6 +58,11 @@ extension AppState {
             }
             // An organization nobody names is a typo, not "no results".
             if let index, let unknown = NameCheck.unknownOrganization(in: query, index: index, typing: typing) {
+                queryError = unknown.message
+                return
+            }
+            // So is a tag nobody has (one being typed was left out above).
+            if query.contains("tag:"), let unknown = Tags.unknown(in: typedQuery, marks) {
                 queryError = unknown.message
                 return
             }

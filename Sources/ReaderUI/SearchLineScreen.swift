@@ -285,6 +285,12 @@ public struct SearchLineScreen: Screen {
                 buf.put(right, x: rx, y: y, style: theme.style(app.queryError == nil ? .dim : .error), limit: app.width - rx)
             }
         }
+        // A prompt's answer that was refused: said above the line, which stays open for a fix.
+        if case .prompt = purpose, candidates.isEmpty, let message = app.message, y > 1 {
+            let text = " " + message + " "
+            buf.fill(Rect(x: 0, y: y - 1, width: app.width, height: 1), style: theme.style(.error))
+            buf.put(DisplayWidth.truncate(text, to: app.width), x: 0, y: y - 1, style: theme.style(.error))
+        }
         if !candidates.isEmpty, y > 1 {
             let text = " " + candidates.prefix(20).joined(separator: "  ") + (candidates.count > 20 ? "  …" : "") + " "
             buf.fill(Rect(x: 0, y: y - 1, width: app.width, height: 1), style: theme.style(.message))

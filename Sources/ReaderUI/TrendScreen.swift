@@ -91,6 +91,13 @@ public struct TrendScreen: Screen {
             return .push(SearchLineScreen(prompt: .versus, text: versus ?? "", history: app.history))
         case .versusQuery(let text):
             let t = text.trimmingCharacters(in: .whitespaces)
+            // A query that does not run is said; the comparison shown stays.
+            if !t.isEmpty {
+                do throws(QueryError) { _ = try QueryParser.parse(t, prefixLast: true) } catch {
+                    app.message = error.message
+                    return .handled
+                }
+            }
             versus = t.isEmpty ? nil : t
             refresh(app)
             if let versusError { app.message = versusError } else if versus == nil { app.message = "comparison removed" }

@@ -46,7 +46,7 @@ struct TagCommand: ParsableCommand {
         let key = try articleID(id)
         if names.isEmpty {
             let tags = (CLIState.load().0.tags[key] ?? []).sorted()
-            if tags.isEmpty { throw QuietExit(code: Exit.noResults) }
+            if tags.isEmpty { throw UserError(description: "\(key) has no tags", code: Exit.noResults) }
             print(tags.joined(separator: " "))
             return
         }
@@ -116,7 +116,7 @@ struct NoteCommand: ParsableCommand {
     func run() throws {
         let key = try articleID(id)
         if show {
-            guard let note = CLIState.load().0.notes[key] else { throw QuietExit(code: Exit.noResults) }
+            guard let note = CLIState.load().0.notes[key] else { throw UserError(description: "\(key) has no note", code: Exit.noResults) }
             print(note)
             return
         }
@@ -151,6 +151,9 @@ struct SavedCommand: ParsableCommand {
         if add != nil && delete != nil { throw ValidationError("--add and --delete together") }
         if add != nil && (query ?? "").trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--add NAME takes a query to save") }
         if add == nil && query != nil { throw ValidationError("a query is saved with --add NAME") }
+        if add != nil, let extra = corpus.paths.first {
+            throw ValidationError("--add NAME takes one query: quote it ('\(query ?? "") \(extra)')")
+        }
         if let name = add ?? delete, Notes.savedName(name) == nil {
             throw ValidationError("'\(name)' cannot name a saved search: 1 to 40 characters, no control characters")
         }
@@ -160,7 +163,15 @@ struct SavedCommand: ParsableCommand {
         if let name = add, let query {
             if let error = QueryText.structureError(query) { throw UserError(description: error.message) }
             do { _ = try QueryParser.parse(query) } catch { throw UserError(description: error.message) }
-            try changeState { $0.saved[Notes.savedName(name)!] = query }
+            let key = Notes.savedName(name)!
+            var before: String? = nil
+            try changeState { state in
+                before = state.saved[key]
+                state.saved[key] = query
+            }
+            if let before, before != query {
+                FileHandle.standardError.write(Data("replaced '\(key)' (it was: \(before))\n".utf8))
+            }
             return
         }
         if let raw = delete {

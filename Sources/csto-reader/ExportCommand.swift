@@ -18,28 +18,49 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: "The query (an empty query: every article).") var query: String = ""
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var filters: FilterOptions
-    @Option(help: ArgumentHelp("md, csv, jsonl, csl-json or opensearch-bulk.", valueName: "format")) var format: String = "jsonl"
+    @Option(help: ArgumentHelp("md, csv, jsonl, csl-json or opensearch-bulk (default: from the --out file's extension, .md .csv .jsonl .json, else jsonl).",
+                               valueName: "format")) var format: String?
     @Option(help: ArgumentHelp("The file to write (default: standard output).", valueName: "file")) var out: String?
     @Option(help: ArgumentHelp("The index name in opensearch-bulk actions.", valueName: "name")) var indexName: String = "csto-articles"
 
     func validate() throws {
-        guard Format(rawValue: format) != nil else {
+        if let format, Format(rawValue: format) == nil {
             throw ValidationError("--format takes \(Format.allCases.map(\.rawValue).joined(separator: ", ")) (not '\(format)')")
         }
     }
 
+    /// The format asked, else the one the output file's name says, else jsonl.
+    var chosen: Format { format.flatMap(Format.init) ?? out.flatMap(Format.guess) ?? .jsonl }
+
     func run() throws {
         let run = try QueryRun(query, filters: filters, corpus: corpus)
+        // No results: nothing written, and a file of that name left as it was.
+        guard !run.matches.isEmpty else {
+            FileHandle.standardError.write(Data("csto-reader: no article matches '\(run.label)': nothing written\n".utf8))
+            throw QuietExit(code: Exit.noResults)
+        }
         let count: Int
         do {
-            let writer = try ExportWriter(path: out)
-            count = try Export.write(run.matches.members, of: { run.index.articles[$0] }, format: Format(rawValue: format)!, label: run.label,
-                                     highlighter: Highlighter(run.query), state: run.state, indexName: indexName, to: writer)
-            try writer.close()
+            // Into a file beside the target, renamed over it at the end: a failed export leaves
+            // the old file whole.
+            let temp = out.map { $0 + ".part-\(getpid())" }
+            let writer = try ExportWriter(path: temp)
+            do {
+                count = try Export.write(run.matches.members, of: { run.index.articles[$0] }, format: chosen, label: run.label,
+                                         highlighter: Highlighter(run.query), state: run.state, indexName: indexName, to: writer)
+                try writer.close()
+            } catch {
+                try? writer.close()
+                if let temp { unlink(temp) }
+                throw error
+            }
+            if let temp, let out, rename(temp, out) != 0 {
+                unlink(temp)
+                throw ExportError(message: "cannot write \(out): \(String(cString: strerror(errno)))")
+            }
         } catch let error as ExportError {
             throw UserError(description: error.message)
         }
-        if out != nil { FileHandle.standardError.write(Data("\(count) article\(count == 1 ? "" : "s") written to \(out!)\n".utf8)) }
-        if count == 0 { throw QuietExit(code: Exit.noResults) }
+        if let out { FileHandle.standardError.write(Data("\(count) article\(count == 1 ? "" : "s") written to \(out) (\(chosen.rawValue))\n".utf8)) }
     }
 }

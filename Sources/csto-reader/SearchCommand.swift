@@ -12,8 +12,8 @@ struct SearchCommand: ParsableCommand {
         discussion: "QUERY LANGUAGE (case-insensitive)\n" + QueryParser.help
     )
 
-    @Argument(help: "The query, e.g. 'afgh', '\"strategic command\" year:2024', 'org:UNRCCA'.")
-    var query: String
+    @Argument(help: "The query, e.g. 'afgh', '\"strategic command\" year:2024', 'org:UNRCCA' (may come from --saved instead).")
+    var query: String = ""
 
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var filters: FilterOptions

@@ -1,6 +1,7 @@
 import CorpusCache
 import Foundation
 import SearchIndex
+import ReaderUI
 import ReadingState
 
 // How the commands use the store: the cache written after the output, what stays in memory to
@@ -65,17 +66,6 @@ enum CLIState {
                  tags: state.tags, notes: state.notes)
     }
 
-    /// A `tag:` no article carries: said, with the tags there are.
-    static func unknownTag(in text: String, _ state: ReadingState) -> QueryError? {
-        let known = Set(state.tagCounts.map { DocMarks.fold($0.name) })
-        for tok in QueryText.tokens(text) {
-            // Excluding a tag nobody has (`-tag:x`) is no mistake.
-            guard let (name, value) = tok.field, name == "tag", !tok.negated, !value.isEmpty, !known.contains(DocMarks.fold(value)) else { continue }
-            let names = state.tagCounts.map(\.name)
-            let hint = names.isEmpty ? "no article is tagged yet: 'csto-reader tag ID NAME' tags one"
-                : "tags: " + names.prefix(8).joined(separator: ", ")
-            return QueryError(message: "no article is tagged '\(value)' (\(hint))")
-        }
-        return nil
-    }
+    /// A `tag:` no article carries (the reader's check).
+    static func unknownTag(in text: String, _ state: ReadingState) -> QueryError? { Tags.unknown(in: text, state) }
 }

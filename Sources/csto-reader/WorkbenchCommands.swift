@@ -69,7 +69,10 @@ struct TrendCommand: ParsableCommand {
                 print(line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
             }
         }
-        if series.allSatisfy({ $0.run.matches.isEmpty }) { throw QuietExit(code: Exit.noResults) }
+        if series.allSatisfy({ $0.run.matches.isEmpty }) {
+            FileHandle.standardError.write(Data("csto-reader: no article matches \(series.map { "'\($0.run.label)'" }.joined(separator: " or "))\n".utf8))
+            throw QuietExit(code: Exit.noResults)
+        }
     }
 }
 

@@ -240,11 +240,17 @@ import Testing
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("dossier.md")
-        let r = try Binary.run(["export", "otunbayeva", "--format", "md", "--out", file.path])
-        #expect(r.status == 0 && r.stderr == "1 article written to \(file.path)\n")
+        // The format from the file's name (`--format md` would say the same).
+        let r = try Binary.run(["export", "otunbayeva", "--out", file.path])
+        #expect(r.status == 0 && r.stderr == "1 article written to \(file.path) (md)\n")
         let md = try String(contentsOf: file, encoding: .utf8)
         #expect(md.hasPrefix("# Articles for: otunbayeva\n"))
         #expect(md.contains("Roza **Otunbayeva**") && md.contains("Sources: `seeds/"))
+        // No results: a file of that name is left as it was.
+        let again = try Binary.run(["export", "zzzzqqq", "--out", file.path])
+        #expect(again.status == 1 && again.stderr == "csto-reader: no article matches 'zzzzqqq': nothing written\n")
+        #expect(try String(contentsOf: file, encoding: .utf8) == md)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["dossier.md"])
     }
 
     @Test func badOutputAndNoResults() throws {

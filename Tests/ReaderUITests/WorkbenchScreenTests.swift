@@ -188,10 +188,20 @@ import TerminalCore
         update(&s, .versus)
         typeLine("kind:nonsense", &s)
         update(&s, .inputSubmit)
-        let t = try #require(s.screen(TrendScreen.self))
-        #expect(t.versusError?.contains("kind:") == true)
+        // Said, and the comparison shown stays (here: none).
         #expect(s.message?.contains("kind:") == true)
-        #expect(!t.rows.isEmpty)
+        var t = try #require(s.screen(TrendScreen.self))
+        #expect(t.versus == nil && !t.rows.isEmpty)
+        update(&s, .versus)
+        typeLine("armenia", &s)
+        update(&s, .inputSubmit)
+        update(&s, .versus)
+        update(&s, .inputDeleteToStart)
+        typeLine("kind:nonsense", &s)
+        update(&s, .inputSubmit)
+        t = try #require(s.screen(TrendScreen.self))
+        #expect(t.versus == "armenia")
+        #expect(t.rows.reduce(0) { $0 + $1.other } == 2)
     }
 
     // MARK: Related
@@ -237,6 +247,21 @@ import TerminalCore
         #expect(s.total == 2)
         search("tag:BRIEF has:tag", &s)
         #expect(s.total == 2)
+        // A tag nobody has is said (the last good results stay); one being typed is left out.
+        update(&s, .searchStart)
+        update(&s, .inputDeleteToStart)
+        typeLine("tag:bri", &s)
+        #expect(s.queryError == nil && s.total == 15)
+        typeLine("x ", &s)
+        #expect(s.queryError == "no article is tagged 'brix' (tags: brief, sources)")
+        #expect(s.total == 15)
+        update(&s, .inputCancel)
+        // A refused prompt answer is drawn above the prompt.
+        update(&s, .tag)
+        typeLine("a:b", &s)
+        update(&s, .inputSubmit)
+        #expect(render(s, theme: .monochrome).lines[38].contains("'a:b' cannot be a tag"))
+        update(&s, .inputCancel)
         // Removing a tag the article does not have: said, and the prompt stays for a fix.
         update(&s, .tag)
         typeLine("-nope", &s)
