@@ -244,14 +244,16 @@ extension Article {
         }
         func string(_ s: String) { JSONWriter.appendQuoted(s, to: &out) }
         func optional(_ s: String?) { if let s { string(s) } else { out += [0x6E, 0x75, 0x6C, 0x6C] } }
-        func strings(_ a: [String]) {
+        /// `[a,b,…]`, each element written by `element`.
+        func array<T>(_ items: [T], _ element: (T) -> Void) {
             out.append(0x5B)
-            for (i, s) in a.enumerated() {
+            for (i, item) in items.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                string(s)
+                element(item)
             }
             out.append(0x5D)
         }
+        func strings(_ a: [String]) { array(a, string) }
         out.append(0x7B)
         key("id", first: true); string(id)
         key("title"); string(title)
@@ -276,28 +278,22 @@ extension Article {
         key("exercises"); strings(exercises)
         key("paragraphs"); strings(paragraphs)
         key("qa")
-        out.append(0x5B)
-        for (i, p) in qa.enumerated() {
-            if i > 0 { out.append(0x2C) }
+        array(qa) { p in
             out.append(0x7B)
             key("question", first: true); string(p.question)
             key("answer"); string(p.answer)
             out.append(0x7D)
         }
-        out.append(0x5D)
         key("contacts"); strings(contacts)
         key("media"); strings(media)
         key("sources")
-        out.append(0x5B)
-        for (i, s) in sources.enumerated() {
-            if i > 0 { out.append(0x2C) }
+        array(sources) { s in
             out.append(0x7B)
             key("file", first: true); string(s.file)
             key("role"); string(s.role.rawValue)
             key("line"); out += String(s.line).utf8
             out.append(0x7D)
         }
-        out.append(0x5D)
         out.append(0x7D)
     }
 }
