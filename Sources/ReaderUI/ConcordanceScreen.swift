@@ -21,9 +21,13 @@ public struct ConcordanceScreen: Screen {
     var gatheredFrom = 0
     /// Sorted orders gather at most this many lines.
     static let sortLimit = 20_000
-    /// Articles read, keys folded, per slice of work.
-    static let sliceArticles = 40
-    static let sliceKeys = 1_500
+    /// Sorted runs of line numbers, merged pairwise a slice at a time.
+    var runs: [[Int]] = []
+    /// Articles read, keys folded, lines sorted into a run, per slice of work (each well
+    /// under a frame at 100,000 pages).
+    static let sliceArticles = 20
+    static let sliceKeys = 800
+    static let sliceRun = 2_000
 
     public var context: Context { .concordance }
     public var showsResults: Bool { true }
@@ -72,6 +76,7 @@ public struct ConcordanceScreen: Screen {
         gathering = order == .date ? nil : lines
         gatheredFrom = scanned
         keys = []
+        runs = []
     }
 
     /// A slice of making the sorted order: more lines, then their keys, then the sort.
@@ -91,8 +96,33 @@ public struct ConcordanceScreen: Screen {
             return
         }
         let keys = self.keys
-        // By bytes (the keys are folded words): far quicker than comparing Strings.
-        lines = got.indices.sorted { keys[$0] != keys[$1] ? keys[$0].lexicographicallyPrecedes(keys[$1]) : $0 < $1 }.map { got[$0] }
+        // By bytes (the keys are folded words): far quicker than comparing Strings. Ties keep
+        // the date order (the line number).
+        func before(_ a: Int, _ b: Int) -> Bool { keys[a] != keys[b] ? keys[a].lexicographicallyPrecedes(keys[b]) : a < b }
+        let inRuns = runs.reduce(0) { $0 + $1.count }
+        if inRuns < got.count {
+            let end = min(got.count, inRuns + Self.sliceRun)
+            runs.append(Array(inRuns..<end).sorted(by: before))
+            return
+        }
+        if runs.count > 1 {
+            // The two shortest neighbours merged (so no slice merges much more than it must).
+            let pairs: [Int] = (0..<(runs.count - 1)).map { (k: Int) -> Int in runs[k].count + runs[k + 1].count }
+            let i: Int = pairs.indices.min { pairs[$0] < pairs[$1] } ?? 0
+            let a = runs[i], b = runs[i + 1]
+            var merged: [Int] = []
+            merged.reserveCapacity(a.count + b.count)
+            var x = 0, y = 0
+            while x < a.count, y < b.count {
+                if before(b[y], a[x]) { merged.append(b[y]); y += 1 } else { merged.append(a[x]); x += 1 }
+            }
+            merged += a[x...]
+            merged += b[y...]
+            runs.replaceSubrange(i...(i + 1), with: [merged])
+            return
+        }
+        lines = (runs.first ?? []).map { got[$0] }
+        runs = []
         scanned = gatheredFrom
         gathering = nil
         self.keys = []
@@ -118,6 +148,7 @@ public struct ConcordanceScreen: Screen {
                     gatheredFrom = scanned
                 }
                 keys = []
+                runs = []
             }
             cursor = ScrollCursor()
             app.message = "by \(order == .date ? "date" : order.rawValue + " context")"
