@@ -25,9 +25,16 @@ public struct ConcordanceScreen: Screen {
     var runs: [[Int]] = []
     /// Articles read, keys folded, lines sorted into a run, per slice of work (each well
     /// under a frame at 100,000 pages).
-    static let sliceArticles = 20
-    static let sliceKeys = 800
-    static let sliceRun = 2_000
+    static let sliceArticles = 10
+    static let sliceKeys = 400
+    static let sliceRun = 1_000
+    static let sliceMerge = 4_000
+    /// A merge of two runs under way.
+    struct Merge: Sendable {
+        var at: Int, x: Int, y: Int
+        var merged: [Int]
+    }
+    var merging: Merge? = nil
 
     public var context: Context { .concordance }
     public var showsResults: Bool { true }
@@ -77,6 +84,7 @@ public struct ConcordanceScreen: Screen {
         gatheredFrom = scanned
         keys = []
         runs = []
+        merging = nil
     }
 
     /// A slice of making the sorted order: more lines, then their keys, then the sort.
@@ -105,24 +113,35 @@ public struct ConcordanceScreen: Screen {
             runs.append(Array(inRuns..<end).sorted(by: before))
             return
         }
-        if runs.count > 1 {
-            // The two shortest neighbours merged (so no slice merges much more than it must).
-            let pairs: [Int] = (0..<(runs.count - 1)).map { (k: Int) -> Int in runs[k].count + runs[k + 1].count }
-            let i: Int = pairs.indices.min { pairs[$0] < pairs[$1] } ?? 0
-            let a = runs[i], b = runs[i + 1]
-            var merged: [Int] = []
-            merged.reserveCapacity(a.count + b.count)
-            var x = 0, y = 0
-            while x < a.count, y < b.count {
-                if before(b[y], a[x]) { merged.append(b[y]); y += 1 } else { merged.append(a[x]); x += 1 }
+        if runs.count > 1 || merging != nil {
+            // The two shortest neighbouring runs merged, at most `sliceMerge` steps a slice (the
+            // merge goes on from where it stopped).
+            if merging == nil {
+                let pairs: [Int] = (0..<(runs.count - 1)).map { (k: Int) -> Int in runs[k].count + runs[k + 1].count }
+                let i: Int = pairs.indices.min { pairs[$0] < pairs[$1] } ?? 0
+                merging = Merge(at: i, x: 0, y: 0, merged: [])
+                merging!.merged.reserveCapacity(pairs[i])
             }
-            merged += a[x...]
-            merged += b[y...]
-            runs.replaceSubrange(i...(i + 1), with: [merged])
+            var m = merging!
+            let a = runs[m.at], b = runs[m.at + 1]
+            var steps = 0
+            while m.x < a.count, m.y < b.count, steps < Self.sliceMerge {
+                if before(b[m.y], a[m.x]) { m.merged.append(b[m.y]); m.y += 1 } else { m.merged.append(a[m.x]); m.x += 1 }
+                steps += 1
+            }
+            if m.x < a.count, m.y < b.count {
+                merging = m
+                return
+            }
+            m.merged += a[m.x...]
+            m.merged += b[m.y...]
+            runs.replaceSubrange(m.at...(m.at + 1), with: [m.merged])
+            merging = nil
             return
         }
         lines = (runs.first ?? []).map { got[$0] }
         runs = []
+        merging = nil
         scanned = gatheredFrom
         gathering = nil
         self.keys = []
@@ -149,6 +168,7 @@ public struct ConcordanceScreen: Screen {
                 }
                 keys = []
                 runs = []
+        merging = nil
             }
             cursor = ScrollCursor()
             app.message = "by \(order == .date ? "date" : order.rawValue + " context")"
