@@ -340,25 +340,65 @@ public final class Searcher {
     }
 
     /// A phrase of exact terms: the terms' postings walked together, document by candidate
-    /// document, each document's positions decoded once and checked for adjacency.
+    /// document. In each document the terms' positions are decoded lazily, side by side, only
+    /// until a start where every term stands in its place is found (a phrase of common words is
+    /// usually found near the top of a document); the rest is skipped, not decoded.
     func exactPhrase(_ terms: [Int], candidates: Bitset, scoring: Bool) -> Bitset {
         var result = Bitset(count: index.docCount)
         var cursors = terms.map { SearchIndex.PostingCursor(index, term: $0) }
-        var positions = [[UInt32]](repeating: [], count: terms.count)
-        candidates.forEach { d in
-            for i in cursors.indices {
-                while cursors[i].isValid, cursors[i].doc < d { cursors[i].skip() }
-                cursors[i].take(&positions[i])
-            }
-            for p in positions[0] {
-                var ok = true
-                for i in 1..<positions.count where !Self.sortedContains(positions[i], p + UInt32(i)) {
-                    ok = false
-                    break
+        let m = terms.count
+        var bytes = [Int](repeating: 0, count: m)
+        var left = [Int](repeating: 0, count: m)
+        var current = [Int](repeating: 0, count: m)
+        index.posBlob.withUnsafeBufferPointer { blob in
+            /// The next position of slot `i` (false when it has none left).
+            @inline(__always) func next(_ i: Int) -> Bool {
+                guard left[i] > 0 else { return false }
+                var delta = 0, shift = 0, b = bytes[i]
+                while true {
+                    let byte = blob[b]
+                    b += 1
+                    delta |= Int(byte & 0x7F) << shift
+                    if byte & 0x80 == 0 { break }
+                    shift += 7
                 }
-                if ok {
-                    result.insert(d)
-                    break
+                bytes[i] = b
+                left[i] -= 1
+                current[i] += delta
+                return true
+            }
+            candidates.forEach { d in
+                for i in 0..<m {
+                    while cursors[i].isValid, cursors[i].doc < d { cursors[i].skip() }
+                    bytes[i] = cursors[i].byte
+                    left[i] = index.positionCount(cursors[i].k)
+                    current[i] = 0
+                }
+                var alive = true
+                for i in 0..<m where !next(i) { alive = false; break }
+                var found = false
+                // Slot i must stand at start + i: the start is raised to the furthest slot's,
+                // and every slot catches up to it, until all agree or one runs out.
+                while alive {
+                    var start = current[0]
+                    for i in 1..<m { start = max(start, current[i] - i) }
+                    var agree = true
+                    for i in 0..<m {
+                        while current[i] - i < start {
+                            if !next(i) { alive = false; break }
+                        }
+                        if !alive { break }
+                        if current[i] - i != start { agree = false }
+                    }
+                    if alive && agree { found = true; break }
+                }
+                if found { result.insert(d) }
+                // Each cursor past this document: its undecoded positions skipped.
+                for i in 0..<m {
+                    var b = bytes[i]
+                    PositionCodec.skip(left[i], in: blob, at: &b)
+                    cursors[i].byte = b
+                    cursors[i].k += 1
                 }
             }
         }
