@@ -643,3 +643,55 @@ struct StartLists {
         head = []
     }
 }
+
+/// Where a search's time goes, part by part, for `reader-bench search --verbose`.
+extension Searcher {
+    /// Runs the query's parts one at a time and times each: every atom of every clause (as
+    /// `term afghanistan`, `prefix secur*`, `phrase "a b"`, `field kind:exercise`), then
+    /// ranking the top `limit` and counting the facets. Milliseconds, in the query's order.
+    public func profile(_ q: Query, limit: Int = 200, marks: DocMarks? = nil) -> [(part: String, ms: Double)] {
+        let clock = ContinuousClock()
+        func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+        self.marks = marks
+        defer { self.marks = nil }
+        var out: [(String, Double)] = []
+        for clause in q.clauses {
+            for atom in clause.atoms {
+                let t = clock.measure { _ = evaluate(atom, scoring: !clause.negated) }
+                out.append(((clause.negated ? "-" : "") + Self.describe(atom), ms(t)))
+            }
+        }
+        let matches = matchSet(q, scoring: true, marks: marks)
+        out.append(("rank top \(limit)", ms(clock.measure { _ = top(matches, limit: limit) })))
+        out.append(("facets", ms(clock.measure { for f in Facet.searched { _ = count(f, in: matches) } })))
+        return out
+    }
+
+    /// A filter as the query language writes it.
+    static func written(_ f: FieldFilter) -> String {
+        switch f {
+        case .year(let r): return r.count == 1 ? "year:\(r.lowerBound)" : "year:\(r.lowerBound)..\(r.upperBound)"
+        case .before(let d): return "before:\(d)"
+        case .after(let d): return "after:\(d)"
+        case .month(let m): return "month:" + QueryText.month(year: m / 100, month: m % 100)
+        case .kind(let k): return "kind:\(k.rawValue)"
+        case .org(let v): return "org:\(v)"
+        case .person(let v): return "person:\(v)"
+        case .country(let v): return "country:\(v)"
+        case .exercise(let v): return "exercise:\(v)"
+        case .status(let s): return "is:\(s.rawValue)"
+        case .tag(let v): return "tag:\(v)"
+        case .has(let h): return "has:\(h.rawValue)"
+        }
+    }
+
+    static func describe(_ atom: Query.Atom) -> String {
+        func word(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
+        switch atom {
+        case .term(let t, let prefix): return prefix ? "prefix \(word(t))*" : "term \(word(t))"
+        case .phrase(let ts, let lastIsPrefix): return "phrase \"" + ts.map(word).joined(separator: " ") + (lastIsPrefix ? "*" : "") + "\""
+        case .field(let f): return "field " + Self.written(f)
+        case .not(let inner): return "not " + describe(inner)
+        }
+    }
+}

@@ -42,9 +42,18 @@ struct SearchBench: ParsableCommand {
         }
         let engineStats = Latency(engine)
         if verbose {
+            // The slowest keystrokes, each with the part of its query that cost most (timed
+            // again, part by part).
             let slowest = engine.indices.sorted { engine[$0] > engine[$1] }.prefix(15)
             for i in slowest {
-                FileHandle.standardError.write(Data(String(format: "%8.3f ms  %@\n", engine[i], keystrokes[i % keystrokes.count]).utf8))
+                var line = String(format: "%8.3f ms  %@", engine[i], keystrokes[i % keystrokes.count])
+                if let q = parsed[i % keystrokes.count] {
+                    let parts = searcher.profile(q)
+                    if let worst = parts.max(by: { $0.ms < $1.ms }) {
+                        line += String(format: "   ← %@ %.3f ms", worst.part, worst.ms)
+                    }
+                }
+                FileHandle.standardError.write(Data((line + "\n").utf8))
             }
         }
         var fts: (build: Double, bytes: Int, latency: Latency)? = nil

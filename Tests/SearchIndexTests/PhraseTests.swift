@@ -43,3 +43,14 @@ import Testing
         #expect(repeated.members == [0])
     }
 }
+
+/// `Searcher.profile` names each part of a query with its time, for `reader-bench search --verbose`.
+@Suite struct SearchProfileTests {
+    @Test func everyPartIsNamedAndTimed() throws {
+        let searcher = Searcher(SearchIndex(articles: Corpus.builtIn().articles))
+        let q = try QueryParser.parse("\"strategic command\" afgh -kind:meeting", prefixLast: true)
+        let parts = searcher.profile(q)
+        #expect(parts.map(\.part) == ["phrase \"strategic command\"", "prefix afgh*", "-field kind:meeting", "rank top 200", "facets"])
+        #expect(parts.allSatisfy { $0.ms >= 0 && $0.ms < 1_000 })
+    }
+}
