@@ -76,6 +76,10 @@ public final class Searcher {
 
     /// Two per-document head arrays (all -1 between queries) for phrase matching.
     var startScratch: [StartLists]
+    /// The exact phrases of the last searches and their documents (the index does not change
+    /// under a searcher, so they stay true).
+    var exactPhrases: [(terms: [Int], docs: Bitset)] = []
+    static let exactPhrasesKept = 8
 
     public init(_ index: SearchIndex) {
         self.index = index
@@ -224,6 +228,13 @@ public final class Searcher {
             }
             if slots.last!.isEmpty { return Bitset(count: n) }
         }
+        // An exact phrase asked for again (each keystroke typed after a closed phrase asks for
+        // it again): its documents from the last searches, only the scores added anew.
+        let exact = slots.allSatisfy({ $0.count == 1 }) ? slots.map { $0[0] } : nil
+        if let exact, let hit = exactPhrases.first(where: { $0.terms == exact }) {
+            if scoring { addPhraseScores(exact, hit.docs) }
+            return hit.docs
+        }
         // Candidates: documents holding a term for every slot.
         var candidates = Bitset(count: n, full: true)
         for (k, slot) in slots.enumerated() {
@@ -235,8 +246,11 @@ public final class Searcher {
             for t in slot { index.addDocs(ofTerm: t, to: &s) }
             candidates.formIntersection(s)
         }
-        if slots.allSatisfy({ $0.count == 1 }) {
-            return exactPhrase(slots.map { $0[0] }, candidates: candidates, scoring: scoring)
+        if let exact {
+            let docs = exactPhrase(exact, candidates: candidates, scoring: scoring)
+            exactPhrases.insert((exact, docs), at: 0)
+            if exactPhrases.count > Self.exactPhrasesKept { exactPhrases.removeLast() }
+            return docs
         }
 
         // Term at a time, the rarest slot first, keeping for each document the start positions
@@ -402,16 +416,19 @@ public final class Searcher {
                 }
             }
         }
-        if scoring {
-            for t in terms {
-                let w = index.idf[t]
-                for k in Int(index.postStart[t])..<Int(index.postStart[t + 1]) {
-                    let d = Int(index.postDocs[k])
-                    if result.contains(d) { scores[d] += w * SearchIndex.impact(index.postImpact[k]) * 1.5 }
-                }
+        if scoring { addPhraseScores(terms, result) }
+        return result
+    }
+
+    /// A phrase's share of the scores: its terms' impacts, half again, in the documents it holds in.
+    func addPhraseScores(_ terms: [Int], _ result: Bitset) {
+        for t in terms {
+            let w = index.idf[t]
+            for k in Int(index.postStart[t])..<Int(index.postStart[t + 1]) {
+                let d = Int(index.postDocs[k])
+                if result.contains(d) { scores[d] += w * SearchIndex.impact(index.postImpact[k]) * 1.5 }
             }
         }
-        return result
     }
 
     @inline(__always) static func sortedContains(_ a: [UInt32], _ v: UInt32) -> Bool {

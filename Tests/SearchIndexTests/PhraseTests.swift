@@ -54,3 +54,25 @@ import Testing
         #expect(parts.allSatisfy { $0.ms >= 0 && $0.ms < 1_000 })
     }
 }
+
+/// Exact phrases are kept from one search to the next: the answers (ranking included) are those
+/// of a searcher that never saw them.
+@Suite struct PhraseCacheTests {
+    @Test func aKeptPhraseAnswersAsAFreshOne() throws {
+        let index = SearchIndex(articles: Corpus.builtIn().articles)
+        let warm = Searcher(index)
+        var typed = ""
+        for c in "\"council of defense ministers\" csto -kind:exercise" {
+            typed.append(c)
+            let fresh = Searcher(index)
+            let a = try? warm.search(typed, limit: 200)
+            let b = try? fresh.search(typed, limit: 200)
+            #expect(a?.hits == b?.hits, "\(typed)")
+            #expect(a?.total == b?.total)
+            #expect(a.map { Set($0.matches.members) } == b.map { Set($0.matches.members) })
+        }
+        #expect(!warm.exactPhrases.isEmpty && warm.exactPhrases.count <= Searcher.exactPhrasesKept)
+        let found = try warm.search("\"council of defense ministers\"", limit: 200)
+        #expect(found.total > 0)
+    }
+}
