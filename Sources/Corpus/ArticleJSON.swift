@@ -92,15 +92,9 @@ public indirect enum JSON: Sendable {
 
     /// On one line, no spaces (JSON Lines, NDJSON).
     public func renderCompact() -> String {
-        String(decoding: compactBytes(), as: UTF8.self)
-    }
-
-    /// `renderCompact` as UTF-8 bytes, for a writer that takes them as they are.
-    public func compactBytes() -> [UInt8] {
         var out = [UInt8]()
-        out.reserveCapacity(4096)
         writeCompact(into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Written as bytes: an export writes hundreds of megabytes of it.

@@ -21,7 +21,7 @@ extension AppState {
             for e in (index?.gazetteer ?? .builtIn).entries where e.kind == kind { out.append(e.canonical); out += e.aliases }
             return out
         case "exercise": return index?.facetValues(.exercise) ?? []
-        case "person": return Array(Set(articles.flatMap(\.people))).sorted()
+        case "person": return (index?.facetValues(.person) ?? []).sorted()
         default: return []
         }
     }

@@ -45,8 +45,7 @@ public struct EntitiesScreen: Screen {
     public mutating func refresh(_ app: AppState) {
         guard let box = app.searcher else { rows = []; together = []; return }
         if countedFor == nil || countedFor! != (app.resultsVersion, type) {
-            let articles = app.articles
-            counted = box.searcher.entities(Self.resultSet(app), type: type, articles: { articles[$0] })
+            counted = box.searcher.entities(Self.resultSet(app), type: type)
             folded = counted.map { Folding.terms($0.name).joined(separator: " ") }
             countedFor = (app.resultsVersion, type)
             rowsKey = nil
@@ -76,9 +75,8 @@ public struct EntitiesScreen: Screen {
         let selected = cursor.selection < rows.count ? rows[cursor.selection].name : nil
         if selected != togetherFor {
             togetherFor = selected
-            let articles = app.articles
             if let selected {
-                let found = box.searcher.coMentions(of: selected, type: type, in: Self.resultSet(app), articles: { articles[$0] })
+                let found = box.searcher.coMentions(of: selected, type: type, in: Self.resultSet(app))
                 together = found.mentions
                 togetherSample = (found.documents, found.sampled)
             } else {
@@ -98,7 +96,7 @@ public struct EntitiesScreen: Screen {
     }
 
     /// The query field of a type (`org`, `person`, `country`, `exercise`).
-    static func field(_ t: EntityType) -> String { QueryText.field(t.facet ?? .person) }
+    static func field(_ t: EntityType) -> String { QueryText.field(t.facet) }
 
     public mutating func handle(_ action: Action, _ app: inout AppState) -> Outcome {
         switch action {

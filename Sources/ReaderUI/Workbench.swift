@@ -34,9 +34,6 @@ extension AppState {
         return DocExtras(tags: tags(of: article), note: note(of: article), related: related)
     }
 
-    /// The articles an action on "the current" articles means: the pager's, else the list's.
-    var currentArticle: Int? { pager?.article ?? selectedArticle }
-
     public func tags(of article: Int) -> [String] { (marks.tags[articles[article].id] ?? []).sorted() }
     public func note(of article: Int) -> String? { marks.notes[articles[article].id] }
 

@@ -26,7 +26,8 @@ public enum TrendPeriod: String, Sendable, CaseIterable { case month, year }
 public enum EntityType: String, Sendable, CaseIterable {
     case organization, person, country, exercise
 
-    public var facet: Facet? {
+    /// The index facet that holds this type's names.
+    public var facet: Facet {
         switch self {
         case .organization: return .organization
         case .country: return .country
@@ -60,63 +61,48 @@ extension Searcher {
     }
 
     /// The entities of a type named by a set's documents, most named first (then by name).
-    public func entities(_ set: Bitset, type: EntityType, articles: (Int) -> Article) -> [EntityCount] {
-        var perYear: [String: [Int: Int]] = [:]
-        var totals: [String: Int] = [:]
-        var latest: [String: Int] = [:]
+    public func entities(_ set: Bitset, type: EntityType) -> [EntityCount] {
+        let f = type.facet
+        guard let names = index.facetNames[f], let start = index.facetStart[f], let vals = index.facetValues[f] else { return [] }
         let dates = index.docDate
-        func add(_ name: String, _ d: Int) {
-            totals[name, default: 0] += 1
+        // Counted by value number (a name once per document), named at the end; years in
+        // one flat table (value × year).
+        var count = [Int](repeating: 0, count: names.count)
+        var last = [Int](repeating: -1, count: names.count)
+        var newest = [Int](repeating: 0, count: names.count)
+        var firstYear = Int.max, lastYear = Int.min
+        set.forEach { d in
             let date = Int(dates[d])
-            latest[name] = max(latest[name] ?? 0, date)
-            if date > 0 { perYear[name, default: [:]][date / 10_000, default: 0] += 1 }
+            if date > 0 { firstYear = min(firstYear, date / 10_000); lastYear = max(lastYear, date / 10_000) }
         }
-        if let f = type.facet, let names = index.facetNames[f], let start = index.facetStart[f], let vals = index.facetValues[f] {
-            // Counted by value number (a name once per document), named at the end; years in
-            // one flat table (value × year).
-            var count = [Int](repeating: 0, count: names.count)
-            var last = [Int](repeating: -1, count: names.count)
-            var newest = [Int](repeating: 0, count: names.count)
-            var firstYear = Int.max, lastYear = Int.min
-            set.forEach { d in
-                let date = Int(dates[d])
-                if date > 0 { firstYear = min(firstYear, date / 10_000); lastYear = max(lastYear, date / 10_000) }
-            }
-            let span = lastYear >= firstYear ? lastYear - firstYear + 1 : 0
-            var years = [Int32](repeating: 0, count: names.count * span)
-            count.withUnsafeMutableBufferPointer { count in
-                last.withUnsafeMutableBufferPointer { last in
-                    newest.withUnsafeMutableBufferPointer { newest in
-                        years.withUnsafeMutableBufferPointer { years in
-                            set.forEach { d in
-                                let date = Int(dates[d])
-                                for k in Int(start[d])..<Int(start[d + 1]) {
-                                    let v = Int(vals[k])
-                                    guard last[v] != d else { continue }
-                                    last[v] = d
-                                    count[v] += 1
-                                    if date > newest[v] { newest[v] = date }
-                                    if date > 0 { years[v * span + date / 10_000 - firstYear] += 1 }
-                                }
+        let span = lastYear >= firstYear ? lastYear - firstYear + 1 : 0
+        var years = [Int32](repeating: 0, count: names.count * span)
+        count.withUnsafeMutableBufferPointer { count in
+            last.withUnsafeMutableBufferPointer { last in
+                newest.withUnsafeMutableBufferPointer { newest in
+                    years.withUnsafeMutableBufferPointer { years in
+                        set.forEach { d in
+                            let date = Int(dates[d])
+                            for k in Int(start[d])..<Int(start[d + 1]) {
+                                let v = Int(vals[k])
+                                guard last[v] != d else { continue }
+                                last[v] = d
+                                count[v] += 1
+                                if date > newest[v] { newest[v] = date }
+                                if date > 0 { years[v * span + date / 10_000 - firstYear] += 1 }
                             }
                         }
                     }
                 }
             }
-            var out: [EntityCount] = []
-            for v in names.indices where count[v] > 0 {
-                var ys: [(year: Int, count: Int)] = []
-                for k in 0..<span where years[v * span + k] > 0 { ys.append((firstYear + k, Int(years[v * span + k]))) }
-                out.append(EntityCount(name: names[v], count: count[v], latest: newest[v], years: ys))
-            }
-            return out.sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
-        } else {
-            set.forEach { d in for p in Set(articles(d).people) { add(p, d) } }
         }
-        return totals.map { name, count in
-            EntityCount(name: name, count: count, latest: latest[name] ?? 0,
-                        years: (perYear[name] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
-        }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
+        var out: [EntityCount] = []
+        for v in names.indices where count[v] > 0 {
+            var ys: [(year: Int, count: Int)] = []
+            for k in 0..<span where years[v * span + k] > 0 { ys.append((firstYear + k, Int(years[v * span + k]))) }
+            out.append(EntityCount(name: names[v], count: count[v], latest: newest[v], years: ys))
+        }
+        return out.sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }
     }
 }
 
@@ -129,23 +115,20 @@ public struct CoMention: Sendable, Equatable {
 
 extension Searcher {
     /// The documents of a set that name an entity.
-    public func documents(naming name: String, type: EntityType, in set: Bitset, articles: (Int) -> Article) -> Bitset {
+    public func documents(naming name: String, type: EntityType, in set: Bitset) -> Bitset {
         var out = Bitset(count: index.docCount)
-        if let f = type.facet, let names = index.facetNames[f], let docs = index.facetDocs[f] {
-            guard let v = names.firstIndex(of: name) else { return out }
-            for d in docs[v] where set.contains(Int(d)) { out.insert(Int(d)) }
-        } else {
-            set.forEach { d in if articles(d).people.contains(name) { out.insert(d) } }
-        }
+        guard let names = index.facetNames[type.facet], let docs = index.facetDocs[type.facet],
+              let v = names.firstIndex(of: name) else { return out }
+        for d in docs[v] where set.contains(Int(d)) { out.insert(Int(d)) }
         return out
     }
 
     /// The entities most often named in the same documents as `name` (within `set`), of every
     /// type, most first; over the first `sample` of those documents (the newest), so that an
     /// entity named everywhere answers as fast as a rare one.
-    public func coMentions(of name: String, type: EntityType, in set: Bitset, limit: Int = 12, sample: Int = 5_000,
-                           articles: (Int) -> Article) -> (mentions: [CoMention], documents: Int, sampled: Int) {
-        let all = documents(naming: name, type: type, in: set, articles: articles)
+    public func coMentions(of name: String, type: EntityType, in set: Bitset, limit: Int = 12,
+                           sample: Int = 5_000) -> (mentions: [CoMention], documents: Int, sampled: Int) {
+        let all = documents(naming: name, type: type, in: set)
         var docs = Bitset(count: index.docCount)
         var sampled = 0
         all.forEach { d in
@@ -153,23 +136,18 @@ extension Searcher {
         }
         var counts: [String: (name: String, type: EntityType, count: Int)] = [:]
         for t in EntityType.allCases {
-            if let f = t.facet, let names = index.facetNames[f], let start = index.facetStart[f], let vals = index.facetValues[f] {
-                // By value number, once per document.
-                var count = [Int](repeating: 0, count: names.count)
-                var last = [Int](repeating: -1, count: names.count)
-                docs.forEach { d in
-                    for k in Int(start[d])..<Int(start[d + 1]) {
-                        let v = Int(vals[k])
-                        if last[v] != d { last[v] = d; count[v] += 1 }
-                    }
+            guard let names = index.facetNames[t.facet], let start = index.facetStart[t.facet], let vals = index.facetValues[t.facet] else { continue }
+            // By value number, once per document.
+            var count = [Int](repeating: 0, count: names.count)
+            var last = [Int](repeating: -1, count: names.count)
+            docs.forEach { d in
+                for k in Int(start[d])..<Int(start[d + 1]) {
+                    let v = Int(vals[k])
+                    if last[v] != d { last[v] = d; count[v] += 1 }
                 }
-                for v in names.indices where count[v] > 0 && !(t == type && names[v] == name) {
-                    counts[t.rawValue + "\u{1}" + names[v]] = (names[v], t, count[v])
-                }
-            } else {
-                docs.forEach { d in
-                    for p in Set(articles(d).people) where !(p == name && t == type) { counts[t.rawValue + "\u{1}" + p, default: (p, t, 0)].count += 1 }
-                }
+            }
+            for v in names.indices where count[v] > 0 && !(t == type && names[v] == name) {
+                counts[t.rawValue + "\u{1}" + names[v]] = (names[v], t, count[v])
             }
         }
         let found = counts.values.map { CoMention(name: $0.name, type: $0.type, count: $0.count) }

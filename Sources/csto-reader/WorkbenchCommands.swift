@@ -99,7 +99,7 @@ struct EntitiesCommand: ParsableCommand {
 
     func run() throws {
         let run = try QueryRun(query, filters: filters, corpus: corpus)
-        let entities = Array(Searcher(run.index).entities(run.matches, type: EntityType(rawValue: type)!, articles: { run.index.articles[$0] })
+        let entities = Array(Searcher(run.index).entities(run.matches, type: EntityType(rawValue: type)!)
             .prefix(limit))
         func day(_ v: Int) -> String? { v == 0 ? nil : Day(year: v / 10_000, month: v / 100 % 100, day: v % 100)?.description }
         if json {

@@ -26,12 +26,12 @@ import Testing
 
     @Test func entitiesAreCountedOncePerArticleWithTheirYears() throws {
         let s = try set("afghanistan")
-        let orgs = Searcher(Self.index).entities(s, type: .organization, articles: { Self.articles[$0] })
+        let orgs = Searcher(Self.index).entities(s, type: .organization)
         let csto = orgs.first { $0.name == "CSTO" }!
         #expect(csto.count == s.members.filter { Self.articles[$0].organizations.contains("CSTO") }.count)
         #expect(csto.years.reduce(0) { $0 + $1.count } <= csto.count)
         #expect(orgs.map(\.count) == orgs.map(\.count).sorted(by: >))
-        let people = Searcher(Self.index).entities(Bitset(count: Self.articles.count, full: true), type: .person, articles: { Self.articles[$0] })
+        let people = Searcher(Self.index).entities(Bitset(count: Self.articles.count, full: true), type: .person)
         #expect(people.first?.name == "Imangali Tasmagambetov")
         #expect(people.first?.count == Self.articles.filter { $0.people.contains("Imangali Tasmagambetov") }.count)
         #expect(people.first?.latest == 20240719)
