@@ -74,8 +74,15 @@ public final class Searcher {
     /// The marks of the query being run (set for the length of one search).
     var marks: DocMarks? = nil
 
-    /// Two per-document head arrays (all -1 between queries) for phrase matching.
-    var startScratch: [StartLists]
+    /// The occurrences of the heads of the last phrases typed, and the last typed phrase's
+    /// documents (see `openPhrase`).
+    var phraseOccurrences: [(head: [Int], occ: PhraseOccurrences)] = []
+    /// The last typed phrase's documents, ascending, each with the term its last word was found as.
+    var lastOpenPhrase: (head: [Int], prefix: [UInt8], docs: [Int32], by: [Int32])? = nil
+    /// Per document, its row in the occurrences being checked (all -1 between searches), and
+    /// the term a typed phrase was found with (read only for documents found).
+    var docSlot: [Int32] = []
+    var matchTerm: [Int32] = []
     /// The exact phrases of the last searches and their documents (the index does not change
     /// under a searcher, so they stay true).
     var exactPhrases: [(terms: [Int], docs: Bitset)] = []
@@ -84,7 +91,6 @@ public final class Searcher {
     public init(_ index: SearchIndex) {
         self.index = index
         scores = [Float](repeating: 0, count: index.docCount)
-        startScratch = []
     }
 
     /// Parses and runs a query (the last word as a prefix when `prefixLast`).
@@ -252,104 +258,12 @@ public final class Searcher {
             if exactPhrases.count > Self.exactPhrasesKept { exactPhrases.removeLast() }
             return docs
         }
-
-        // Term at a time, the rarest slot first, keeping for each document the start positions
-        // still possible (linked lists in flat arrays: no allocation per document).
-        func postings(_ slot: [Int]) -> Int { slot.reduce(0) { $0 + Int(index.postStart[$1 + 1] - index.postStart[$1]) } }
-        let order = slots.indices.sorted { postings(slots[$0]) < postings(slots[$1]) }
-        var lists = StartLists(docCount: n, scratch: &startScratch)
-        var buffer: [UInt32] = []
-        let first = order[0]
-        for t in slots[first] {
-            var cursor = SearchIndex.PostingCursor(index, term: t)
-            while cursor.isValid {
-                let d = cursor.doc
-                guard candidates.contains(d) else { cursor.skip(); continue }
-                cursor.take(&buffer)
-                for p in buffer where p >= UInt32(first) { lists.add(d, p - UInt32(first)) }
-            }
-        }
-        var confirmed: Bitset? = nil
-        for slotIndex in order.dropFirst() where !lists.docs.isEmpty {
-            let offset = UInt32(slotIndex)
-            if slotIndex == order.last! {
-                // The last slot only has to confirm each document once: its most widespread
-                // terms first, and documents already confirmed are skipped.
-                var done = Bitset(count: n)
-                var remaining = lists.docs.count
-                let byDF = slots[slotIndex].sorted { index.postStart[$0 + 1] - index.postStart[$0] > index.postStart[$1 + 1] - index.postStart[$1] }
-                let alive = lists.docs
-                search: for t in byDF {
-                    let lo = Int(index.postStart[t]), hi = Int(index.postStart[t + 1])
-                    if hi - lo > alive.count * 16 {
-                        // A widespread term: look up the few documents still open.
-                        for d in alive where !done.contains(d) {
-                            guard let a = index.posting(ofTerm: t, doc: d) else { continue }
-                            index.positions(ofPosting: a, into: &buffer)
-                            if buffer.contains(where: { $0 >= offset && lists.contains(d, $0 - offset) }) {
-                                done.insert(d)
-                                remaining -= 1
-                                if remaining == 0 { break search }
-                            }
-                        }
-                        continue
-                    }
-                    var cursor = SearchIndex.PostingCursor(index, term: t)
-                    while cursor.isValid {
-                        let d = cursor.doc
-                        guard lists.has(d), !done.contains(d) else { cursor.skip(); continue }
-                        cursor.take(&buffer)
-                        if buffer.contains(where: { $0 >= offset && lists.contains(d, $0 - offset) }) {
-                            done.insert(d)
-                            remaining -= 1
-                            if remaining == 0 { break search }
-                        }
-                    }
-                }
-                confirmed = done
-                break
-            }
-            var next = StartLists(docCount: n, scratch: &startScratch)
-            let alive = lists.docs
-            for t in slots[slotIndex] {
-                let lo = Int(index.postStart[t]), hi = Int(index.postStart[t + 1])
-                // A frequent term: look the few live documents up; a rare one: scan its postings.
-                if hi - lo > alive.count * 16 {
-                    for d in alive {
-                        guard let a = index.posting(ofTerm: t, doc: d) else { continue }
-                        index.positions(ofPosting: a, into: &buffer)
-                        for p in buffer where p >= offset && lists.contains(d, p - offset) { next.add(d, p - offset) }
-                    }
-                } else {
-                    var cursor = SearchIndex.PostingCursor(index, term: t)
-                    while cursor.isValid {
-                        let d = cursor.doc
-                        guard lists.has(d) else { cursor.skip(); continue }
-                        cursor.take(&buffer)
-                        for p in buffer where p >= offset && lists.contains(d, p - offset) { next.add(d, p - offset) }
-                    }
-                }
-            }
-            lists.release(into: &startScratch)
-            lists = next
-        }
-        var result = Bitset(count: n)
-        if let confirmed {
-            result = confirmed
-        } else {
-            for d in lists.docs { result.insert(d) }
-        }
-        lists.release(into: &startScratch)
-        if scoring {
-            for slot in slots where slot.count == 1 {
-                let t = slot[0]
-                let w = index.idf[t]
-                for k in Int(index.postStart[t])..<Int(index.postStart[t + 1]) {
-                    let d = Int(index.postDocs[k])
-                    if result.contains(d) { scores[d] += w * SearchIndex.impact(index.postImpact[k]) * 1.5 }
-                }
-            }
-        }
+        // A single word being typed: any of its completions will do.
+        guard terms.count > 1 else { return candidates }
+        let head = slots.dropLast().map { $0[0] }
+        let result = openPhrase(head: head, prefix: terms.last!, completions: slots.last!, candidates: candidates)
+        // The exact words' share of the scores (the completion's share is in no score).
+        if scoring { addPhraseScores(head, result) }
         return result
     }
 
@@ -429,15 +343,6 @@ public final class Searcher {
                 if result.contains(d) { scores[d] += w * SearchIndex.impact(index.postImpact[k]) * 1.5 }
             }
         }
-    }
-
-    @inline(__always) static func sortedContains(_ a: [UInt32], _ v: UInt32) -> Bool {
-        var lo = 0, hi = a.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if a[mid] < v { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < a.count && a[lo] == v
     }
 
     /// The positions of term `t` in document `d` (empty when it is not there).
@@ -611,53 +516,6 @@ public final class Searcher {
             out.sort { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
         }
         return out
-    }
-}
-
-/// Start positions of a phrase per document: a linked list per document in flat arrays, with a
-/// head array indexed by document. Kept in the searcher between queries (arrays keep their
-/// capacity, heads are reset one by one), so a phrase allocates nothing once warm.
-struct StartLists {
-    var head: [Int32]
-    var values: [UInt32] = []
-    var next: [Int32] = []
-    var docs: [Int] = []
-
-    init(docCount: Int, scratch: inout [StartLists]) {
-        if let reused = scratch.popLast(), reused.head.count == docCount {
-            self = reused
-        } else {
-            head = [Int32](repeating: -1, count: docCount)
-        }
-    }
-
-    @inline(__always) func has(_ d: Int) -> Bool { head[d] >= 0 }
-
-    @inline(__always) mutating func add(_ d: Int, _ v: UInt32) {
-        if head[d] < 0 { docs.append(d) }
-        values.append(v)
-        next.append(head[d])
-        head[d] = Int32(values.count - 1)
-    }
-
-    @inline(__always) func contains(_ d: Int, _ v: UInt32) -> Bool {
-        var i = head[d]
-        while i >= 0 {
-            if values[Int(i)] == v { return true }
-            i = next[Int(i)]
-        }
-        return false
-    }
-
-    /// Resets it and gives it back to the searcher.
-    mutating func release(into scratch: inout [StartLists]) {
-        guard !head.isEmpty else { return }
-        for d in docs { head[d] = -1 }
-        docs.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-        next.removeAll(keepingCapacity: true)
-        if scratch.count < 3 { scratch.append(self) }
-        head = []
     }
 }
 
