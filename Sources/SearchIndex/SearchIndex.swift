@@ -111,19 +111,27 @@ public final class SearchIndex: @unchecked Sendable {
     @inline(__always) static func impact(_ q: UInt8) -> Float { Float(q) * ((k1 + 1) / 255) }
 
     /// Bytes held by the index's own structures (the articles themselves not counted).
-    public var memoryBytes: Int {
-        var total = termBlob.count + termOffsets.count * 4 + sortedTerms.count * 4
-        total += postStart.count * 4 + postDocs.count * 4 + postImpact.count + posStart.count * 4
-        total += posCount.count + posCountOverflow.count * 16 + posBlob.count + idf.count * 4 + posSkip.count * 4
-        total += prefixTop.values.reduce(0) { $0 + $1.count * 8 + 32 }
-        total += docDate.count * 4 + docYear.count * 2 + docKind.count
+    public var memoryBytes: Int { memoryParts.reduce(0) { $0 + $1.bytes } }
+
+    /// The same, part by part (for `reader-bench search --verbose`).
+    public var memoryParts: [(part: String, bytes: Int)] {
+        var facets = 0
         for f in Facet.allCases {
-            total += (facetStart[f]?.count ?? 0) * 4 + (facetValues[f]?.count ?? 0) * 4
-            total += (facetDocs[f] ?? []).reduce(0) { $0 + $1.count * 4 }
-            total += (facetNames[f] ?? []).reduce(0) { $0 + $1.utf8.count + 16 }
+            facets += (facetStart[f]?.count ?? 0) * 4 + (facetValues[f]?.count ?? 0) * 4
+            facets += (facetDocs[f] ?? []).reduce(0) { $0 + $1.count * 4 }
+            facets += (facetNames[f] ?? []).reduce(0) { $0 + $1.utf8.count + 16 }
         }
-        total += prefixSets.values.reduce(0) { $0 + $1.byteSize + 32 }
-        return total
+        return [
+            ("terms", termBlob.count + termOffsets.count * 4 + sortedTerms.count * 4 + idf.count * 4),
+            ("posting docs", postStart.count * 4 + postDocs.count * 4),
+            ("posting impacts", postImpact.count),
+            ("positions", posBlob.count),
+            ("position counts", posCount.count + posCountOverflow.count * 16),
+            ("position skips", posStart.count * 4 + posSkip.count * 4),
+            ("documents", docDate.count * 4 + docYear.count * 2 + docKind.count),
+            ("facets", facets),
+            ("prefix sets", prefixSets.values.reduce(0) { $0 + $1.byteSize + 32 } + prefixTop.values.reduce(0) { $0 + $1.count * 8 + 32 }),
+        ]
     }
 
     /// Debug-build checks that the structures agree with each other.

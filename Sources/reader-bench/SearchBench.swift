@@ -46,6 +46,9 @@ struct SearchBench: ParsableCommand {
         }
         let engineStats = Latency(engine)
         if verbose {
+            for (part, bytes) in index.memoryParts {
+                FileHandle.standardError.write(Data(String(format: "index part %@ %.1f MB\n", part, Double(bytes) / 1_048_576).utf8))
+            }
             // The slowest keystrokes, each with the part of its query that cost most (timed
             // again, part by part).
             let slowest = engine.indices.sorted { engine[$0] > engine[$1] }.prefix(15)
