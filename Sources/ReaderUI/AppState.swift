@@ -19,6 +19,15 @@ public struct AppState: @unchecked Sendable {
     public internal(set) var height: Int
     public internal(set) var index: SearchIndex? = nil
     var searcher: SearcherBox? = nil
+    /// Runs the search line's queries off the UI thread (the reader's; none in tests of the
+    /// state alone, which search in place).
+    var searchWorker: SearchWorker? = nil
+    /// Whether the search line's queries go to a worker, and its pause before each (tests).
+    var backgroundSearch: (enabled: Bool, delay: Double) = (false, 0)
+    /// The latest query asked for; a worker's answer to an earlier one is dropped.
+    var searchGeneration = 0
+    /// A query typed is being searched: the list shows the results before it meanwhile.
+    public internal(set) var searching = false
 
     // The query and its results.
     /// The active query, filters included (`afgh year:2024`); empty for everything.
@@ -118,9 +127,22 @@ public struct AppState: @unchecked Sendable {
         for (i, a) in articles.enumerated() where ids[a.id] == nil { ids[a.id] = i }
         idIndex = ids
         searcher = SearcherBox(index)
+        searchWorker?.stop()
+        searchWorker = backgroundSearch.enabled ? SearchWorker(index, delay: backgroundSearch.delay) : nil
+        searching = false
         refreshMarks()
         facets = searcher!.searcher.search(.all, limit: 0).facets
         resultYears = facets[.year] ?? []
+    }
+
+    /// Searches typed in the search line run on a thread of their own from now on (`delay`:
+    /// a pause before each, for tests that need a slow search).
+    public mutating func searchInBackground(delay: Double = 0) {
+        backgroundSearch = (true, delay)
+        if let index {
+            searchWorker?.stop()
+            searchWorker = SearchWorker(index, delay: delay)
+        }
     }
 
     // MARK: Screens

@@ -9,14 +9,15 @@ extension AppState {
     /// half typed is left out rather than reported.
     /// `prefer`: the article to keep selected when it is in the results (the one selected when
     /// the search line opened, so that a letter typed on the way does not lose it).
-    mutating func setQuery(_ text: String, typing: Bool = false, prefer: Int? = nil) {
+    /// `background`: the search may run on the search worker (the search line's queries).
+    mutating func setQuery(_ text: String, typing: Bool = false, prefer: Int? = nil, background: Bool = false) {
         query = text
-        runQuery(typing: typing, prefer: prefer)
+        runQuery(typing: typing, prefer: prefer, background: background)
     }
 
     /// Runs the query: the list shows the results in the sort order, the facets count them. A
     /// query with an error keeps the last good results.
-    mutating func runQuery(typing: Bool = false, prefer: Int? = nil) {
+    mutating func runQuery(typing: Bool = false, prefer: Int? = nil, background: Bool = false) {
         guard let box = searcher else { return }
         let searcher = box.searcher
         let keep = prefer ?? selectedArticle
@@ -66,39 +67,50 @@ extension AppState {
                 queryError = unknown.message
                 return
             }
-            let r = searcher.search(q, limit: sort == .relevance ? 500 : 0, marks: docMarks)
-            var list: [Int] = []
-            list.reserveCapacity(r.total)
-            if sort == .relevance {
-                // The best first, then the other matches newest first (article order).
-                var seen = Set<Int>()
-                for h in r.hits {
-                    list.append(h.doc)
-                    seen.insert(h.doc)
-                }
-                if r.total > r.hits.count { r.matches.forEach { d in if !seen.contains(d) { list.append(d) } } }
-            } else {
-                r.matches.forEach { list.append($0) }
+            let request = SearchRequest(generation: searchGeneration &+ 1, query: q, text: query, typing: typing, sort: sort,
+                                        marks: docMarks, keep: keep, screenRow: screenRow)
+            searchGeneration = request.generation
+            if background, let worker = searchWorker {
+                // From the search line: the search runs on the worker, and the results shown stay
+                // until its answer (the run loop waits a moment for it, so a quick one lands in
+                // this very frame).
+                worker.submit(request)
+                searching = true
+                return
             }
-            visible = list
-            total = r.total
-            queryError = nil
-            highlighter = Highlighter(q)
-            resultYears = r.facets[.year] ?? []
-            goodQuery = typing ? q.text : query
-            var counted = r.facets
-            // A facet with a filter of its own counts without that filter, so its other values
-            // stay visible (and can be added with OR).
-            for (f, values) in QueryText.selected(in: query) where !values.isEmpty {
-                let without = QueryText.removing(f, from: query)
-                if let q2 = try? QueryParser.parse(without, prefixLast: true, typing: typing) {
-                    counted[f] = searcher.search(q2, limit: 0, facets: [f], marks: docMarks).facets[f]
-                }
-            }
-            facets = counted
+            apply(request.run(searcher))
+            return
         }
+        searchGeneration &+= 1
+        searching = false
         resultsVersion &+= 1
         reselect(keep, screenRow: screenRow)
+    }
+
+    /// Shows the search worker's answer if it came, waiting up to `seconds` for it; whether a
+    /// search is still running.
+    @discardableResult public mutating func receiveSearch(waiting seconds: Double = 0) -> Bool {
+        guard searching, let worker = searchWorker else { return false }
+        let answer = seconds > 0 ? worker.wait(for: searchGeneration, upTo: seconds) : worker.take()
+        if let answer { apply(answer) }
+        return searching
+    }
+
+    /// Shows a search's answer, unless a later query was asked for meanwhile.
+    mutating func apply(_ outcome: SearchOutcome) {
+        guard outcome.request.generation == searchGeneration else { return }
+        searching = false
+        let request = outcome.request
+        visible = outcome.visible
+        total = outcome.total
+        // An error in what was typed since stays said.
+        if query == request.text { queryError = nil }
+        highlighter = Highlighter(request.query)
+        resultYears = outcome.facets[.year] ?? []
+        goodQuery = request.typing ? request.query.text : request.text
+        facets = outcome.counted
+        resultsVersion &+= 1
+        reselect(request.keep, screenRow: request.screenRow)
     }
 
     /// Selects the article again when it is still in the list, at the same row of the screen

@@ -37,6 +37,7 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
             if a == .quit { return }
             update(&state, a)
         }
+        state.receiveSearch()
         let frame = render(state, theme: theme)
         backend.draw(frame.diff(from: previous))
         previous = frame
@@ -45,7 +46,8 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
             firstFrame()
         }
         let busy = state.pendingWork
-        let event = backend.nextEvent(timeout: busy ? 0 : state.loading != nil ? 0.05 : 0.5)
+        // A search running: its answer is looked for every 10 ms.
+        let event = backend.nextEvent(timeout: busy ? 0 : state.searching ? 0.01 : state.loading != nil ? 0.05 : 0.5)
         if event == .tick, busy {
             update(&state, .work)
             continue
@@ -68,6 +70,9 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
             previous = nil
             backend.invalidate()
         }
+        // A search the key asked for: a quick answer is shown with the key's own frame, a slow
+        // one later (the keys go on meanwhile).
+        state.receiveSearch(waiting: 0.012)
         if effects.contains(.save) { onSave(state) }
         if effects.contains(.redraw) {
             previous = nil

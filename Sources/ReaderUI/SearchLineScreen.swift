@@ -193,7 +193,7 @@ public struct SearchLineScreen: Screen {
     /// The text changed: the query runs (half-typed parts left out), the panel narrows.
     mutating func changed(_ app: inout AppState) {
         switch purpose {
-        case .query: app.setQuery(line.text, typing: true, prefer: preferred(app))
+        case .query: app.setQuery(line.text, typing: true, prefer: preferred(app), background: true)
         case .narrow: app.forward = .narrow(line.text)
         case .find, .prompt: break
         }
@@ -240,7 +240,7 @@ public struct SearchLineScreen: Screen {
             // The whole query must hold now: an open quote or a dangling OR is an error here.
             // Trailing spaces do not end the last word's prefix: Enter keeps what was shown.
             let kept = QueryText.tokens(line.text).last?.field != nil ? line.text : String(line.text.reversed().drop { $0 == " " }.reversed())
-            app.setQuery(kept, prefer: preferred(app))
+            app.setQuery(kept, prefer: preferred(app), background: true)
             if let error = app.queryError {
                 // Not kept: the line stays open until the query is right (or Esc).
                 app.message = error
@@ -279,7 +279,8 @@ public struct SearchLineScreen: Screen {
         }
         if cursor >= chars.count { buf.put(" ", x: x, y: y, style: Style(reverse: true)) }
         if purpose == .query {
-            let right = app.queryError.map { " " + $0 + " " } ?? " \(app.total) result\(app.total == 1 ? "" : "s") "
+            let right = app.queryError.map { " " + $0 + " " }
+                ?? (app.searching ? " searching… " : " \(app.total) result\(app.total == 1 ? "" : "s") ")
             let rx = max(x + 2, app.width - DisplayWidth.of(right))
             if rx < app.width {
                 buf.put(right, x: rx, y: y, style: theme.style(app.queryError == nil ? .dim : .error), limit: app.width - rx)

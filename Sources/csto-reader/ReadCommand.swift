@@ -113,6 +113,10 @@ struct ReadCommand: ParsableCommand {
                 }
             }
         }
+        // The search line's queries run on a thread of their own: the keys never wait on one.
+        // CSTO_TEST_SEARCH_DELAY (milliseconds) slows each down, for the test that shows it.
+        let delay = ProcessInfo.processInfo.environment["CSTO_TEST_SEARCH_DELAY"].flatMap(Double.init) ?? 0
+        state.searchInBackground(delay: max(0, delay) / 1000)
         // Read/unread marks, stars and the last session, kept by article id.
         let store = StateStore()
         let (marks, warning) = store.load()

@@ -88,3 +88,41 @@ extension SearchEndToEndTests {
         #expect(try t.waitForExit() == 0)
     }
 }
+
+/// The reader never waits on a search: with every search slowed down to 2 seconds (a test
+/// hook), what is typed shows at once with "searching…" beside it and the list as it was; keys
+/// go on working; the answer replaces the list when it comes, and only the latest query's.
+extension SearchEndToEndTests {
+    @Test func theKeysNeverWaitOnASlowSearch() throws {
+        let t = try Tmux(width: 120, height: 40, command: reader, env: ["CSTO_TEST_SEARCH_DELAY": "2000"])
+        try t.wait { $0.contains("15 articles") }
+        let start = Date()
+        try t.send("/")
+        try t.type("afgh")
+        // Typed and shown long before the first search could have answered.
+        let typing = try t.wait(timeout: 1.5) { $0.contains("/afgh") && $0.contains("searching…") }
+        #expect(Date().timeIntervalSince(start) < 1.9)
+        #expect(ListScreen.rows(typing).count == 15, "the list stays as it was meanwhile")
+        // Editing the line goes on while the search runs: the word becomes "afghanistan".
+        try t.type("anistan")
+        try t.wait(timeout: 1.5) { $0.contains("/afghanistan") && $0.contains("searching…") }
+        #expect(Date().timeIntervalSince(start) < 1.9, "the keys waited on a search")
+        // The answer to the latest query replaces the list (4 articles name Afghanistan; "afgh"
+        // finds 5, so an answer to an earlier keystroke would show).
+        let answered = try t.wait(timeout: 8) { $0.contains(" of 15") && !$0.contains("searching…") }
+        #expect(answered.contains("/afghanistan"))
+        #expect(ListScreen.rows(answered).count == 4)
+        #expect(answered.contains(" 4 results") && answered.contains("4 of 15"))
+        // Escape while a search runs: the full list, and the late answer does not come back.
+        try t.send("Backspace")
+        try t.wait(timeout: 1.5) { $0.contains("/afghanista") && $0.contains("searching…") }
+        try t.send("Escape")
+        try t.wait(timeout: 1.5) { $0.contains("15 articles") && !$0.contains(" of 15") }
+        Thread.sleep(forTimeInterval: 2.5)
+        let after = try t.screen()
+        #expect(after.contains("15 articles") && !after.contains(" of 15"), "a dropped search's answer came back")
+        #expect(ListScreen.rows(after).count == 15)
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+    }
+}

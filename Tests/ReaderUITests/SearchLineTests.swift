@@ -1,3 +1,4 @@
+import Foundation
 import Corpus
 import ReaderUI
 import SearchIndex
@@ -257,5 +258,46 @@ extension IncrementalSearchTests {
         update(&s, .inputSubmit)
         let header = render(s, theme: .monochrome).lines[0]
         #expect(header.contains(" year:2024 OR year:2019 ") && header.contains(" kind:meeting "))
+    }
+}
+
+/// The search line's queries run on the search worker in the reader: the answers are those of a
+/// search in place, keystroke by keystroke, and an answer to a query no longer asked for is
+/// dropped.
+@Suite struct BackgroundSearchTests {
+    @Test func theWorkerAnswersAsASearchInPlace() {
+        var inPlace = Fixture.state(120, 40)
+        var background = Fixture.state(120, 40)
+        background.searchInBackground()
+        update(&inPlace, .searchStart)
+        update(&background, .searchStart)
+        for c in "\"collective security\" afgh year:2024" {
+            update(&inPlace, .input(c))
+            update(&background, .input(c))
+            var rounds = 0
+            while background.receiveSearch(waiting: 0.5), rounds < 20 { rounds += 1 }
+            #expect(!background.searching)
+            #expect(background.visible == inPlace.visible, "\(background.query)")
+            #expect(background.total == inPlace.total)
+            #expect(background.selectedArticle == inPlace.selectedArticle)
+            #expect(background.resultYears.map(\.count) == inPlace.resultYears.map(\.count))
+            #expect(background.queryError == inPlace.queryError)
+        }
+        #expect(background.total < 15 && background.total > 0)
+    }
+
+    @Test func aLateAnswerIsDropped() {
+        var s = Fixture.state(120, 40)
+        s.searchInBackground(delay: 0.3)
+        update(&s, .searchStart)
+        typeLine("afgh", &s)
+        #expect(s.searching)
+        #expect(s.total == 15, "the list stays as it was while the search runs")
+        // Escape: the full list at once; the answer to "afgh" is not shown when it comes.
+        update(&s, .inputCancel)
+        #expect(!s.searching && s.total == 15)
+        Thread.sleep(forTimeInterval: 0.8)
+        s.receiveSearch()
+        #expect(s.total == 15 && s.visible.count == 15)
     }
 }

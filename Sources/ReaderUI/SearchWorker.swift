@@ -1,0 +1,133 @@
+import Foundation
+import SearchIndex
+
+/// A query to run for the list: what the search line had, and what to keep selected.
+struct SearchRequest: Sendable {
+    /// Counts the queries asked for: only the answer to the latest one is shown.
+    var generation: Int
+    var query: Query
+    /// The search line's text (facets with a filter of their own count without it).
+    var text: String
+    var typing: Bool
+    var sort: SortOrder
+    var marks: DocMarks?
+    /// The article selected when it was asked, and its row on the screen.
+    var keep: Int?
+    var screenRow: Int
+
+    /// Runs it: the list in the sort order, the total, and the facets (each facet with a filter
+    /// of its own counted without that filter, so its other values stay to be ORed in).
+    func run(_ searcher: Searcher) -> SearchOutcome {
+        let r = searcher.search(query, limit: sort == .relevance ? 500 : 0, marks: marks)
+        var list: [Int] = []
+        list.reserveCapacity(r.total)
+        if sort == .relevance {
+            // The best first, then the other matches newest first (article order).
+            var seen = Set<Int>()
+            for h in r.hits {
+                list.append(h.doc)
+                seen.insert(h.doc)
+            }
+            if r.total > r.hits.count { r.matches.forEach { d in if !seen.contains(d) { list.append(d) } } }
+        } else {
+            r.matches.forEach { list.append($0) }
+        }
+        var counted = r.facets
+        for (f, values) in QueryText.selected(in: text) where !values.isEmpty {
+            let without = QueryText.removing(f, from: text)
+            if let q2 = try? QueryParser.parse(without, prefixLast: true, typing: typing) {
+                counted[f] = searcher.search(q2, limit: 0, facets: [f], marks: marks).facets[f]
+            }
+        }
+        return SearchOutcome(request: self, visible: list, total: r.total, facets: r.facets, counted: counted)
+    }
+}
+
+/// A search's answer, ready to show.
+struct SearchOutcome: Sendable {
+    let request: SearchRequest
+    let visible: [Int]
+    let total: Int
+    /// The result set's own facet counts (the year sparkline), and those the filter panel shows.
+    let facets: [Facet: [(value: String, count: Int)]]
+    let counted: [Facet: [(value: String, count: Int)]]
+}
+
+/// Runs the searches typed in the search line on a thread of its own, with a searcher of its
+/// own, so that the reader never waits on one: a keystroke hands its query over and the screen
+/// keeps the results it has until the answer comes. Only the latest query is run: one typed
+/// while another runs replaces any still waiting.
+public final class SearchWorker: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var waiting: SearchRequest? = nil
+    private var answered: SearchOutcome? = nil
+    private var stopped = false
+    /// A pause before each search (a test's stand-in for a slow one).
+    private let delay: Double
+
+    public init(_ index: SearchIndex, delay: Double = 0) {
+        self.delay = delay
+        // The searcher is made on the thread that uses it (a searcher serves one thread).
+        let thread = Thread { [self] in self.serve(Searcher(index)) }
+        thread.name = "search"
+        thread.start()
+    }
+
+    /// Ends the thread (the articles changed: a new worker takes over).
+    public func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func submit(_ request: SearchRequest) {
+        condition.lock()
+        waiting = request
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The latest answer, if one came since the last call.
+    func take() -> SearchOutcome? {
+        condition.lock()
+        defer { condition.unlock() }
+        let a = answered
+        answered = nil
+        return a
+    }
+
+    /// Waits up to `seconds` for the answer to the query of `generation` (an earlier answer
+    /// is handed over at once).
+    func wait(for generation: Int, upTo seconds: Double) -> SearchOutcome? {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while answered.map({ $0.request.generation < generation }) ?? true {
+            if !condition.wait(until: deadline) { break }
+        }
+        let a = answered
+        answered = nil
+        return a
+    }
+
+    private func serve(_ searcher: Searcher) {
+        while true {
+            condition.lock()
+            while waiting == nil && !stopped { condition.wait() }
+            if stopped {
+                condition.unlock()
+                return
+            }
+            let request = waiting!
+            waiting = nil
+            condition.unlock()
+            if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+            let outcome = request.run(searcher)
+            condition.lock()
+            answered = outcome
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+}
