@@ -72,8 +72,8 @@ extension Searcher {
             if hi - lo > openCount * 16 {
                 // A widespread term: look up the few documents still undecided.
                 for d in open.members {
-                    guard let k = index.posting(ofTerm: t, doc: d) else { continue }
-                    index.positions(ofPosting: k, into: &buffer)
+                    guard let found = index.posting(ofTerm: t, doc: d) else { continue }
+                    index.positions(of: found, into: &buffer)
                     if Self.follows(buffer, occ, row: Int(docSlot[d]), shift: shift) {
                         result.insert(d)
                         matchTerm[d] = Int32(t)
@@ -164,12 +164,12 @@ extension Searcher {
     /// The starts of `occ` where term `t` stands `offset` words after the start.
     func extend(_ occ: PhraseOccurrences, with t: Int, at offset: Int) -> PhraseOccurrences {
         var out = PhraseOccurrences()
-        let lo = Int(index.postStart[t]), hi = Int(index.postStart[t + 1])
+        let df = Int(index.postStart[t + 1] - index.postStart[t])
         let shift = UInt32(offset)
         var buffer: [UInt32] = []
         var kept: [UInt32] = []
-        func keep(_ i: Int, _ k: Int) {
-            index.positions(ofPosting: k, into: &buffer)
+        /// Keeps the starts of row `i` that `buffer` (the term's positions there) follows.
+        func keep(_ i: Int) {
             kept.removeAll(keepingCapacity: true)
             var b = 0
             for a in Int(occ.offsets[i])..<Int(occ.offsets[i + 1]) {
@@ -179,19 +179,22 @@ extension Searcher {
             }
             out.append(doc: Int(occ.docs[i]), kept)
         }
-        if hi - lo > occ.count * 16 {
+        if df > occ.count * 16 {
             // A widespread term: each document of the occurrences looked up.
             for i in 0..<occ.count {
-                if let k = index.posting(ofTerm: t, doc: Int(occ.docs[i])) { keep(i, k) }
+                guard let found = index.posting(ofTerm: t, doc: Int(occ.docs[i])) else { continue }
+                index.positions(of: found, into: &buffer)
+                keep(i)
             }
         } else {
             // A rarer one: its postings and the occurrences merged.
-            var k = lo
-            for i in 0..<occ.count {
-                let d = occ.docs[i]
-                while k < hi, Int32(bitPattern: index.postDocs[k]) < d { k += 1 }
-                if k == hi { break }
-                if Int32(bitPattern: index.postDocs[k]) == d { keep(i, k) }
+            var cursor = SearchIndex.PostingCursor(index, term: t)
+            for i in 0..<occ.count where cursor.isValid {
+                let d = Int(occ.docs[i])
+                while cursor.isValid, cursor.doc < d { cursor.skip() }
+                guard cursor.isValid, cursor.doc == d else { continue }
+                cursor.take(&buffer)
+                keep(i)
             }
         }
         return out

@@ -1,20 +1,40 @@
 import Foundation
 
+/// The varints of the index's byte streams: seven bits a byte, low bits first, the high bit set
+/// on every byte but the last.
+enum Varint {
+    @inline(__always) static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    @inline(__always) static func read(_ blob: UnsafeBufferPointer<UInt8>, _ byte: inout Int) -> UInt32 {
+        var value: UInt32 = 0
+        var shift: UInt32 = 0
+        while true {
+            let b = blob[byte]
+            byte += 1
+            value |= UInt32(b & 0x7F) << shift
+            if b & 0x80 == 0 { return value }
+            shift += 7
+        }
+    }
+}
+
 /// The one encoding of positions in `posBlob`: each posting's positions, in order, as deltas from
-/// the previous one (the first from 0), each delta a varint (seven bits a byte, low bits first,
-/// the high bit set on every byte but the last).
+/// the previous one (the first from 0), each delta a varint. A posting of three positions or more
+/// has, before them, how many beyond two (see `SearchIndex.docBlob`).
 enum PositionCodec {
     /// Appends `positions` (ascending) to `bytes`.
     @inline(__always) static func append(_ positions: ArraySlice<UInt32>, to bytes: inout [UInt8]) {
         var prev: UInt32 = 0
         for p in positions {
-            var delta = p - prev
+            Varint.append(p - prev, to: &bytes)
             prev = p
-            while delta >= 0x80 {
-                bytes.append(UInt8(delta & 0x7F) | 0x80)
-                delta >>= 7
-            }
-            bytes.append(UInt8(delta))
         }
     }
 
@@ -25,16 +45,7 @@ enum PositionCodec {
         out.removeAll(keepingCapacity: true)
         var p: UInt32 = 0
         for _ in 0..<count {
-            var delta: UInt32 = 0
-            var shift: UInt32 = 0
-            while true {
-                let b = blob[byte]
-                byte += 1
-                delta |= UInt32(b & 0x7F) << shift
-                if b & 0x80 == 0 { break }
-                shift += 7
-            }
-            p += delta
+            p += Varint.read(blob, &byte)
             out.append(p)
         }
     }
@@ -49,41 +60,98 @@ enum PositionCodec {
     }
 }
 
-/// Reading postings: a term's posting for a document, the positions of a posting, and a cursor
-/// over a term's postings.
+/// Reading postings. A term's postings are numbered `postStart[t]..<postStart[t + 1]`; their
+/// documents and position counts are in `docBlob`, one varint each: the gap from the posting
+/// before (from 0 for a term's first), shifted left three bits; in bit 2, whether the posting's
+/// impact is its document's usual one (`docImpact`, else the next byte of the term's impacts);
+/// in bits 0-1 the count of positions, 3 meaning "3 or more: the rest is in posBlob, just before
+/// the positions". Every `blockSize` postings of a term start a block, whose first document and
+/// byte offsets in both streams are kept, for lookups by document.
 extension SearchIndex {
-    /// How many positions posting `k` has.
-    @inline(__always) func positionCount(_ k: Int) -> Int {
-        let c = posCount[k]
-        return c == 255 ? posCountOverflow[k] ?? 255 : Int(c)
+    static let blockSize = 64
+
+    /// A posting found by document: its number, and its positions' count and offset in posBlob.
+    struct PostingRef {
+        var k: Int
+        var count: Int
+        var byte: Int
     }
 
-    /// The posting of term `t` for document `d` (a binary search), if `d` has the term.
-    @inline(__always) func posting(ofTerm t: Int, doc d: Int) -> Int? {
-        var a = Int(postStart[t]), b = Int(postStart[t + 1])
-        let end = b
+    /// The posting of term `t` for document `d`, if `d` has the term: a binary search of the
+    /// term's blocks, then at most one block decoded.
+    @inline(__always) func posting(ofTerm t: Int, doc d: Int) -> PostingRef? {
+        let first = Int(blockStart[t]), last = Int(blockStart[t + 1])
+        // The first block starting after d; the one before it holds d, if any does.
+        var a = first, b = last
         while a < b {
             let mid = (a + b) / 2
-            if Int(postDocs[mid]) < d { a = mid + 1 } else { b = mid }
+            if Int(blockDoc[mid]) <= d { a = mid + 1 } else { b = mid }
         }
-        return a < end && Int(postDocs[a]) == d ? a : nil
+        guard a > first else { return nil }
+        let block = a - 1
+        var k = Int(postStart[t]) + (block - first) * Self.blockSize
+        let end = min(k + Self.blockSize, Int(postStart[t + 1]))
+        var docByte = Int(blockDocByte[block]), byte = Int(blockPosByte[block])
+        var doc = Int(blockDoc[block])
+        return docBlob.withUnsafeBufferPointer { docs in
+            posBlob.withUnsafeBufferPointer { blob in
+                var v = Varint.read(docs, &docByte)
+                while true {
+                    var count = Int(v & 3)
+                    if count == 3 { count += Int(Varint.read(blob, &byte)) }
+                    if doc == d { return PostingRef(k: k, count: count, byte: byte) }
+                    if doc > d { return nil }
+                    PositionCodec.skip(count, in: blob, at: &byte)
+                    k += 1
+                    if k == end { return nil }
+                    v = Varint.read(docs, &docByte)
+                    doc += Int(v >> 3)
+                }
+            }
+        }
     }
 
-    /// Where the positions of posting `k` start in posBlob.
-    @inline(__always) func positionsOffset(ofPosting k: Int) -> Int {
-        let base = k - k % Self.skipEvery
-        var byte = Int(posSkip[base / Self.skipEvery])
-        var skip = 0
-        for j in base..<k { skip += positionCount(j) }
-        posBlob.withUnsafeBufferPointer { PositionCodec.skip(skip, in: $0, at: &byte) }
-        return byte
+    /// The positions of a posting found by document, in order.
+    @inline(__always) func positions(of ref: PostingRef, into out: inout [UInt32]) {
+        var byte = ref.byte
+        posBlob.withUnsafeBufferPointer { PositionCodec.read(ref.count, from: $0, at: &byte, into: &out) }
     }
 
-    /// The positions of posting `k`, in order.
-    @inline(__always) func positions(ofPosting k: Int, into out: inout [UInt32]) {
-        var byte = positionsOffset(ofPosting: k)
-        let count = positionCount(k)
-        posBlob.withUnsafeBufferPointer { PositionCodec.read(count, from: $0, at: &byte, into: &out) }
+    /// Calls `body` with each posting of term `t`: its document and impact, in order.
+    @inline(__always) func forEachPosting(ofTerm t: Int, _ body: (_ doc: Int, _ impact: UInt8) -> Void) {
+        let n = Int(postStart[t + 1] - postStart[t])
+        var byte = Int(blockDocByte[Int(blockStart[t])])
+        var own = Int(impactStart[t])
+        var doc = 0
+        docBlob.withUnsafeBufferPointer { docs in
+            impactBlob.withUnsafeBufferPointer { impacts in
+                docImpact.withUnsafeBufferPointer { usual in
+                    for _ in 0..<n {
+                        let v = Varint.read(docs, &byte)
+                        doc += Int(v >> 3)
+                        if v & 4 != 0 {
+                            body(doc, usual[2 * doc + Int(v & 3) - 1])
+                        } else {
+                            body(doc, impacts[own])
+                            own += 1
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with each document of term `t`, in order.
+    @inline(__always) func forEachDoc(ofTerm t: Int, _ body: (_ doc: Int) -> Void) {
+        let n = Int(postStart[t + 1] - postStart[t])
+        var byte = Int(blockDocByte[Int(blockStart[t])])
+        var doc = 0
+        docBlob.withUnsafeBufferPointer { docs in
+            for _ in 0..<n {
+                doc += Int(Varint.read(docs, &byte) >> 3)
+                body(doc)
+            }
+        }
     }
 
     /// Walks the postings of one term in order, decoding positions only where asked; skipping a
@@ -92,34 +160,53 @@ extension SearchIndex {
         let index: SearchIndex
         var k: Int
         let end: Int
+        var docByte: Int
+        /// Where the current posting's positions start in posBlob, and how many it has.
         var byte: Int
+        var count = 0
+        /// The current posting's document.
+        var doc = 0
 
         init(_ index: SearchIndex, term t: Int) {
             self.index = index
             k = Int(index.postStart[t])
             end = Int(index.postStart[t + 1])
-            byte = Int(index.posStart[t])
+            let block = Int(index.blockStart[t])
+            docByte = Int(index.blockDocByte[block])
+            byte = Int(index.blockPosByte[block])
+            if k < end { load() }
         }
 
-        var doc: Int { Int(index.postDocs[k]) }
         var isValid: Bool { k < end }
+
+        /// Reads the current posting's document and count.
+        @inline(__always) mutating func load() {
+            let v = index.docBlob.withUnsafeBufferPointer { Varint.read($0, &docByte) }
+            doc += Int(v >> 3)
+            count = Int(v & 3)
+            if count == 3 { count += Int(index.posBlob.withUnsafeBufferPointer { Varint.read($0, &byte) }) }
+        }
+
+        /// Moves to the next posting, `byte` being past this one's positions.
+        @inline(__always) mutating func advance() {
+            k += 1
+            if k < end { load() }
+        }
 
         /// Moves to the next posting without decoding this one's positions.
         @inline(__always) mutating func skip() {
-            let count = index.positionCount(k)
             index.posBlob.withUnsafeBufferPointer { PositionCodec.skip(count, in: $0, at: &byte) }
-            k += 1
+            advance()
         }
 
         /// Decodes this posting's positions into `out` and moves to the next posting.
         @inline(__always) mutating func take(_ out: inout [UInt32]) {
-            let count = index.positionCount(k)
             index.posBlob.withUnsafeBufferPointer { PositionCodec.read(count, from: $0, at: &byte, into: &out) }
-            k += 1
+            advance()
         }
     }
 
     @inline(__always) func addDocs(ofTerm t: Int, to set: inout Bitset) {
-        for k in Int(postStart[t])..<Int(postStart[t + 1]) { set.insert(Int(postDocs[k])) }
+        forEachDoc(ofTerm: t) { set.insert($0) }
     }
 }

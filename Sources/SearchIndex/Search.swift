@@ -182,13 +182,8 @@ public final class Searcher {
 
     @inline(__always) func addScores(ofTerm t: Int, factor: Float = 1) {
         let w = index.idf[t] * factor * SearchIndex.impact(1)
-        let lo = Int(index.postStart[t]), hi = Int(index.postStart[t + 1])
-        index.postDocs.withUnsafeBufferPointer { docs in
-            index.postImpact.withUnsafeBufferPointer { imp in
-                scores.withUnsafeMutableBufferPointer { s in
-                    for k in lo..<hi { s[Int(docs[k])] += w * Float(imp[k]) }
-                }
-            }
+        scores.withUnsafeMutableBufferPointer { s in
+            index.forEachPosting(ofTerm: t) { d, impact in s[d] += w * Float(impact) }
         }
     }
 
@@ -299,7 +294,7 @@ public final class Searcher {
                 for i in 0..<m {
                     while cursors[i].isValid, cursors[i].doc < d { cursors[i].skip() }
                     bytes[i] = cursors[i].byte
-                    left[i] = index.positionCount(cursors[i].k)
+                    left[i] = cursors[i].count
                     current[i] = 0
                 }
                 var alive = true
@@ -326,7 +321,7 @@ public final class Searcher {
                     var b = bytes[i]
                     PositionCodec.skip(left[i], in: blob, at: &b)
                     cursors[i].byte = b
-                    cursors[i].k += 1
+                    cursors[i].advance()
                 }
             }
         }
@@ -338,9 +333,10 @@ public final class Searcher {
     func addPhraseScores(_ terms: [Int], _ result: Bitset) {
         for t in terms {
             let w = index.idf[t]
-            for k in Int(index.postStart[t])..<Int(index.postStart[t + 1]) {
-                let d = Int(index.postDocs[k])
-                if result.contains(d) { scores[d] += w * SearchIndex.impact(index.postImpact[k]) * 1.5 }
+            scores.withUnsafeMutableBufferPointer { s in
+                index.forEachPosting(ofTerm: t) { d, impact in
+                    if result.contains(d) { s[d] += w * SearchIndex.impact(impact) * 1.5 }
+                }
             }
         }
     }
@@ -348,7 +344,7 @@ public final class Searcher {
     /// The positions of term `t` in document `d` (empty when it is not there).
     func positions(ofTerm t: Int, inDoc d: Int) -> [UInt32] {
         var out: [UInt32] = []
-        if let k = index.posting(ofTerm: t, doc: d) { index.positions(ofPosting: k, into: &out) }
+        if let found = index.posting(ofTerm: t, doc: d) { index.positions(of: found, into: &out) }
         return out
     }
 

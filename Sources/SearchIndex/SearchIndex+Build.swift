@@ -206,7 +206,6 @@ extension SearchIndex {
             perTermBytes[t + 1] += perTermBytes[t]
         }
         postStart = Column(perTerm)
-        posStart = Column(perTermBytes)
         let docLen = Array(docLenBuffer)
         let avg = max(1, docLen.reduce(0, +) / Float(max(1, n)))
         let norm = docLen.map { Self.k1 * (1 - Self.b + Self.b * $0 / avg) }
@@ -217,7 +216,6 @@ extension SearchIndex {
         var nextPosting = perTerm
         var nextByte = perTermBytes
         var overflow: [Int: Int] = [:]
-        let scale = 255 / (Self.k1 + 1)
         postDocs.withUnsafeMutableBufferPointer { docs in
             postImpact.withUnsafeMutableBufferPointer { impact in
                 posCount.withUnsafeMutableBufferPointer { counts in
@@ -232,9 +230,7 @@ extension SearchIndex {
                                     nextPosting[t] += 1
                                     let d = Int(sh.doc[k])
                                     docs[slot] = UInt32(d)
-                                    let tf = Float(sh.wtf[k]) / 2
-                                    let value = tf * (Self.k1 + 1) / (tf + norm[d])
-                                    impact[slot] = UInt8(max(1, min(255, (value * scale).rounded())))
+                                    impact[slot] = Self.quantizedImpact(tf: Float(sh.wtf[k]) / 2, norm: norm[d])
                                     let c = Int(sh.count[k])
                                     counts[slot] = UInt8(min(c, 255))
                                     if c >= 255 { overflow[slot] = c }
@@ -250,13 +246,18 @@ extension SearchIndex {
                 }
             }
         }
-        posCountOverflow = overflow
-        self.postDocs = Column(postDocs)
-        self.postImpact = Column(postImpact)
-        self.posCount = Column(posCount)
-        self.posBlob = Column(posBlob)
-        postDocs = []; postImpact = []; posCount = []; posBlob = []
         for w in 0..<workers { shards[w] = Shard() }
+        lap("group")
+        // A word found once or twice in the body, nowhere else, has its document's usual impact.
+        var usual = [UInt8](repeating: 0, count: 2 * n)
+        for d in 0..<n {
+            usual[2 * d] = Self.quantizedImpact(tf: 1, norm: norm[d])
+            usual[2 * d + 1] = Self.quantizedImpact(tf: 2, norm: norm[d])
+        }
+        docImpact = Column(usual)
+        pack(docs: postDocs, impacts: postImpact, counts: posCount, overflow: overflow, positions: posBlob, positionStart: perTermBytes)
+        postDocs = []; postImpact = []; posCount = []; posBlob = []
+        lap("pack")
         idf = Column((0..<terms).map { t in
             let df = Float(postStart[t + 1] - postStart[t])
             return log(1 + (Float(n) - df + 0.5) / (df + 0.5))
@@ -270,9 +271,6 @@ extension SearchIndex {
             kinds.append(UInt8(ArticleKind.allCases.firstIndex(of: articles[d].kind)!))
         }
         docDate = Column(dates); docYear = Column(years); docKind = Column(kinds)
-        lap("group")
-        buildSkips()
-        lap("skips")
 
         sortedTerms = Column(termBlob.withUnsafeBufferPointer { blob in
             (0..<UInt32(terms)).sorted { a, b in
@@ -289,20 +287,49 @@ extension SearchIndex {
         lap("prefixes")
     }
 
-    private func buildSkips() {
-        var posSkip: [UInt32] = []
-        defer { self.posSkip = Column(posSkip) }
-        posSkip.reserveCapacity(postDocs.count / Self.skipEvery + 1)
-        var byte = 0
-        var t = 0
-        posBlob.withUnsafeBufferPointer { blob in
-            for k in 0..<postDocs.count {
-                while k >= Int(postStart[t + 1]) { t += 1 }
-                if k == Int(postStart[t]) { byte = Int(posStart[t]) }
-                if k % Self.skipEvery == 0 { posSkip.append(UInt32(byte)) }
-                PositionCodec.skip(positionCount(k), in: blob, at: &byte)
+    /// The postings as kept: documents and counts as varints in docBlob, positions after a count
+    /// beyond two in posBlob, and the blocks for lookups by document (see `Postings.swift`).
+    private func pack(docs: [UInt32], impacts: [UInt8], counts: [UInt8], overflow: [Int: Int], positions: [UInt8],
+                      positionStart: [UInt32]) {
+        var docBytes: [UInt8] = [], posBytes: [UInt8] = [], ownImpacts: [UInt8] = [], impactStarts: [UInt32] = [0]
+        docBytes.reserveCapacity(docs.count + docs.count / 4)
+        posBytes.reserveCapacity(positions.count + docs.count / 8)
+        var starts: [UInt32] = [0], firstDocs: [UInt32] = [], docOffsets: [UInt32] = [], posOffsets: [UInt32] = []
+        let blocks = docs.count / Self.blockSize + termCount
+        firstDocs.reserveCapacity(blocks); docOffsets.reserveCapacity(blocks); posOffsets.reserveCapacity(blocks)
+        positions.withUnsafeBufferPointer { blob in
+            for t in 0..<termCount {
+                let lo = Int(postStart[t]), hi = Int(postStart[t + 1])
+                var byte = Int(positionStart[t])
+                var prev: UInt32 = 0
+                for k in lo..<hi {
+                    if (k - lo) % Self.blockSize == 0 {
+                        firstDocs.append(docs[k])
+                        docOffsets.append(UInt32(docBytes.count))
+                        posOffsets.append(UInt32(posBytes.count))
+                    }
+                    let count = counts[k] == 255 ? overflow[k] ?? 255 : Int(counts[k])
+                    let isUsual = count <= 2 && impacts[k] == docImpact[2 * Int(docs[k]) + count - 1]
+                    if !isUsual { ownImpacts.append(impacts[k]) }
+                    Varint.append((docs[k] - prev) << 3 | (isUsual ? 4 : 0) | UInt32(min(count, 3)), to: &docBytes)
+                    prev = docs[k]
+                    if count >= 3 { Varint.append(UInt32(count - 3), to: &posBytes) }
+                    let from = byte
+                    PositionCodec.skip(count, in: blob, at: &byte)
+                    posBytes.append(contentsOf: blob[from..<byte])
+                }
+                starts.append(UInt32(firstDocs.count))
+                impactStarts.append(UInt32(ownImpacts.count))
             }
         }
+        impactBlob = Column(ownImpacts)
+        impactStart = Column(impactStarts)
+        docBlob = Column(docBytes)
+        posBlob = Column(posBytes)
+        blockStart = Column(starts)
+        blockDoc = Column(firstDocs)
+        blockDocByte = Column(docOffsets)
+        blockPosByte = Column(posOffsets)
     }
 }
 

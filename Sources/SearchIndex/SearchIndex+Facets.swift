@@ -59,13 +59,18 @@ extension SearchIndex {
             facetNames[f] = names
             facetStart[f] = start
             facetValues[f] = vals
-            facetDocs[f] = docsOf
+            // Years and kinds are filtered by the documents' own columns: no lists of documents.
+            facetDocs[f] = Self.listsDocuments(f) ? docsOf : nil
             facetTotals[f] = docsOf.map(\.count)
         }
     }
 }
 
 extension SearchIndex {
+    /// Whether the index keeps each value's documents (the entity facets: filters and the
+    /// workbench look them up).
+    static func listsDocuments(_ f: Facet) -> Bool { f != .year && f != .kind }
+
     /// The values of a facet (organization names, years…), for completion.
     public func facetValues(_ f: Facet) -> [String] {
         facetNames[f] ?? []

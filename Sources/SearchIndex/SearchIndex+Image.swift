@@ -21,28 +21,27 @@ extension SearchIndex {
         sink.column("term.offsets", termOffsets)
         sink.column("term.sorted", sortedTerms)
         sink.column("post.start", postStart)
-        sink.column("post.docs", postDocs)
-        sink.column("post.impact", postImpact)
-        sink.column("pos.start", posStart)
-        sink.column("pos.count", posCount)
+        sink.column("post.impact", impactBlob)
+        sink.column("post.impactstart", impactStart)
+        sink.column("doc.impact", docImpact)
+        sink.column("post.docs", docBlob)
         sink.column("pos.blob", posBlob)
-        sink.column("pos.skip", posSkip)
+        sink.column("block.start", blockStart)
+        sink.column("block.doc", blockDoc)
+        sink.column("block.docbyte", blockDocByte)
+        sink.column("block.posbyte", blockPosByte)
         sink.column("idf", idf)
         sink.column("doc.date", docDate)
         sink.column("doc.year", docYear)
         sink.column("doc.kind", docKind)
         var w = ByteWriter()
         w.varint(UInt64(docCount))
-        let overflow = posCountOverflow.sorted { $0.key < $1.key }
-        w.varint(UInt64(overflow.count))
-        for (k, v) in overflow { w.varint(UInt64(k)); w.varint(UInt64(v)) }
         for f in Facet.allCases {
             w.strings(facetNames[f] ?? [])
             w.raw(facetStart[f] ?? [])
             w.raw(facetValues[f] ?? [])
-            let docs = facetDocs[f] ?? []
-            w.raw(docs.map { UInt32($0.count) })
-            w.raw(Array(docs.joined()))
+            w.raw((facetTotals[f] ?? []).map { UInt32($0) })
+            w.raw(Array((facetDocs[f] ?? []).joined()))
         }
         let prefixes = prefixSets.keys.sorted { $0.lexicographicallyPrecedes($1) }
         w.varint(UInt64(prefixes.count))
@@ -67,62 +66,71 @@ extension SearchIndex {
         termOffsets = try source.column("term.offsets", UInt32.self)
         sortedTerms = try source.column("term.sorted", UInt32.self)
         postStart = try source.column("post.start", UInt32.self)
-        postDocs = try source.column("post.docs", UInt32.self)
-        postImpact = try source.column("post.impact", UInt8.self)
-        posStart = try source.column("pos.start", UInt32.self)
-        posCount = try source.column("pos.count", UInt8.self)
+        impactBlob = try source.column("post.impact", UInt8.self)
+        impactStart = try source.column("post.impactstart", UInt32.self)
+        docImpact = try source.column("doc.impact", UInt8.self)
+        docBlob = try source.column("post.docs", UInt8.self)
         posBlob = try source.column("pos.blob", UInt8.self)
-        posSkip = try source.column("pos.skip", UInt32.self)
+        blockStart = try source.column("block.start", UInt32.self)
+        blockDoc = try source.column("block.doc", UInt32.self)
+        blockDocByte = try source.column("block.docbyte", UInt32.self)
+        blockPosByte = try source.column("block.posbyte", UInt32.self)
         idf = try source.column("idf", Float.self)
         docDate = try source.column("doc.date", Int32.self)
         docYear = try source.column("doc.year", Int16.self)
         docKind = try source.column("doc.kind", UInt8.self)
         let n = articles.count
         let terms = termOffsets.count - 1
-        let postings = postDocs.count
+        let postings = Int(postStart.last ?? 0)
+        let blocks = blockDoc.count
         func check(_ ok: Bool, _ what: String) throws {
             if !ok { throw DamagedData("search index: \(what)") }
         }
-        try check(terms >= 0 && sortedTerms.count == terms && postStart.count == terms + 1 && posStart.count == terms + 1
+        try check(terms >= 0 && sortedTerms.count == terms && postStart.count == terms + 1 && blockStart.count == terms + 1
                   && idf.count == terms, "term tables")
         try check(terms < 0 || (Int(termOffsets[terms]) == termBlob.count && termOffsets.first == 0), "term text")
-        try check(postStart.first == 0 && Int(postStart.last ?? 0) == postings && postImpact.count == postings
-                  && posCount.count == postings, "postings")
-        try check(posStart.first == 0 && Int(posStart.last ?? 0) == posBlob.count, "positions")
-        try check(posSkip.count == (postings + Self.skipEvery - 1) / Self.skipEvery, "skips")
+        try check(postStart.first == 0 && impactStart.count == terms + 1 && impactStart.first == 0
+                  && Int(impactStart.last ?? 0) == impactBlob.count && docImpact.count == 2 * n, "postings")
+        try check(blockStart.first == 0 && Int(blockStart.last ?? 0) == blocks && blockDocByte.count == blocks
+                  && blockPosByte.count == blocks, "posting blocks")
+        // Offsets past their streams would read outside them; each stream's bytes are checksummed.
+        try check(!blockDocByte.contains { Int($0) >= docBlob.count } && !blockPosByte.contains { Int($0) > posBlob.count }
+                  && !blockDoc.contains { Int($0) >= n }, "posting blocks")
         try check(docDate.count == n && docYear.count == n && docKind.count == n, "documents")
         try check(!sortedTerms.contains { Int($0) >= terms }, "term order")
         // Ranges that go backwards would trap where postings and positions are walked.
         for t in 0..<max(0, terms) {
-            try check(termOffsets[t] <= termOffsets[t + 1] && postStart[t] < postStart[t + 1] && posStart[t] <= posStart[t + 1],
+            let df = Int(postStart[t + 1]) - Int(postStart[t])
+            try check(termOffsets[t] <= termOffsets[t + 1] && df > 0 && impactStart[t] <= impactStart[t + 1]
+                      && Int(impactStart[t + 1] - impactStart[t]) <= df
+                      && Int(blockStart[t + 1]) - Int(blockStart[t]) == (df + Self.blockSize - 1) / Self.blockSize,
                       "term \(t)'s ranges")
         }
         try source.blob("index.misc") { (r: inout ByteReader) in
             try check(try r.value() == n, "document count")
-            let overflow = try r.count()
-            for _ in 0..<overflow {
-                let k = try r.value(), v = try r.value()
-                posCountOverflow[k] = v
-            }
             for f in Facet.allCases {
                 let names = try r.strings()
                 let start = try r.raw(UInt32.self), values = try r.raw(UInt32.self)
                 let sizes = try r.raw(UInt32.self), flat = try r.raw(UInt32.self)
                 try check(start.count == n + 1 && Int(start.last ?? 0) == values.count, "facet \(f.rawValue)")
+                let lists = Self.listsDocuments(f)
                 try check(!values.contains { Int($0) >= names.count } && sizes.count == names.count
-                          && sizes.reduce(0, { $0 + Int($1) }) == flat.count && !flat.contains { Int($0) >= n }, "facet \(f.rawValue)")
-                var docs: [[UInt32]] = []
-                docs.reserveCapacity(names.count)
-                var at = 0
-                for s in sizes {
-                    docs.append(Array(flat[at..<(at + Int(s))]))
-                    at += Int(s)
+                          && (lists ? sizes.reduce(0, { $0 + Int($1) }) : 0) == flat.count && !flat.contains { Int($0) >= n },
+                          "facet \(f.rawValue)")
+                if lists {
+                    var docs: [[UInt32]] = []
+                    docs.reserveCapacity(names.count)
+                    var at = 0
+                    for s in sizes {
+                        docs.append(Array(flat[at..<(at + Int(s))]))
+                        at += Int(s)
+                    }
+                    facetDocs[f] = docs
                 }
                 facetNames[f] = names
                 facetStart[f] = start
                 facetValues[f] = values
-                facetDocs[f] = docs
-                facetTotals[f] = docs.map(\.count)
+                facetTotals[f] = sizes.map { Int($0) }
             }
             let prefixes = try r.count()
             for _ in 0..<prefixes {

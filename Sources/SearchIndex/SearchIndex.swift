@@ -16,21 +16,28 @@ public final class SearchIndex: @unchecked Sendable {
     /// Term ids in byte order of their text, for prefix ranges.
     var sortedTerms: Column<UInt32> = []
 
-    // Postings, grouped by term: term t owns postings postStart[t]..<postStart[t + 1].
+    // Postings, grouped by term: term t owns postings postStart[t]..<postStart[t + 1] (see
+    // `Postings.swift` for the streams).
     var postStart: Column<UInt32> = []
-    var postDocs: Column<UInt32> = []
-    /// BM25F term-frequency part of each posting, quantized to a byte (0...255 ↦ 0...k1+1).
-    var postImpact: Column<UInt8> = []
-    /// Positions of term t in its postings, in order: varint deltas, restarting at each posting.
-    var posStart: Column<UInt32> = []
-    /// Positions in each posting; 255 means "see posCountOverflow".
-    var posCount: Column<UInt8> = []
-    var posCountOverflow: [Int: Int] = [:]
+    /// Each posting's document (a gap), whether its impact is its document's usual one, and its
+    /// position count: a varint each.
+    var docBlob: Column<UInt8> = []
+    /// The BM25F term-frequency part ("impact") of each posting whose impact is not the usual
+    /// one, quantized to a byte (0...255 ↦ 0...k1+1), in posting order; term t's start at
+    /// impactStart[t].
+    var impactBlob: Column<UInt8> = []
+    var impactStart: Column<UInt32> = []
+    /// Per document, the usual impact of a word found once and twice in its body: most postings
+    /// have it, and keep no byte of their own.
+    var docImpact: Column<UInt8> = []
+    /// Each posting's positions (varint deltas), in posting order.
     var posBlob: Column<UInt8> = []
-    /// Every `skipEvery`-th posting (global posting index / skipEvery): where its positions start
-    /// in posBlob, so positions are found without decoding a term's earlier ones.
-    var posSkip: Column<UInt32> = []
-    static let skipEvery = 16
+    /// Term t's blocks of `blockSize` postings are blockStart[t]..<blockStart[t + 1]; for each
+    /// block, its first document and where it starts in docBlob and in posBlob.
+    var blockStart: Column<UInt32> = []
+    var blockDoc: Column<UInt32> = []
+    var blockDocByte: Column<UInt32> = []
+    var blockPosByte: Column<UInt32> = []
     var idf: Column<Float> = []
 
     // Per document.
@@ -110,6 +117,13 @@ public final class SearchIndex: @unchecked Sendable {
     /// The score part of posting `k` (before idf).
     @inline(__always) static func impact(_ q: UInt8) -> Float { Float(q) * ((k1 + 1) / 255) }
 
+    /// The quantized impact of a term-frequency part `tf` (field weights applied) in a document
+    /// of length normalization `norm`.
+    @inline(__always) static func quantizedImpact(tf: Float, norm: Float) -> UInt8 {
+        let value = tf * (k1 + 1) / (tf + norm)
+        return UInt8(max(1, min(255, (value * (255 / (k1 + 1))).rounded())))
+    }
+
     /// Bytes held by the index's own structures (the articles themselves not counted).
     public var memoryBytes: Int { memoryParts.reduce(0) { $0 + $1.bytes } }
 
@@ -123,11 +137,10 @@ public final class SearchIndex: @unchecked Sendable {
         }
         return [
             ("terms", termBlob.count + termOffsets.count * 4 + sortedTerms.count * 4 + idf.count * 4),
-            ("posting docs", postStart.count * 4 + postDocs.count * 4),
-            ("posting impacts", postImpact.count),
+            ("posting documents", postStart.count * 4 + docBlob.count),
+            ("posting impacts", impactBlob.count + impactStart.count * 4 + docImpact.count),
             ("positions", posBlob.count),
-            ("position counts", posCount.count + posCountOverflow.count * 16),
-            ("position skips", posStart.count * 4 + posSkip.count * 4),
+            ("posting blocks", blockStart.count * 4 + blockDoc.count * 12),
             ("documents", docDate.count * 4 + docYear.count * 2 + docKind.count),
             ("facets", facets),
             ("prefix sets", prefixSets.values.reduce(0) { $0 + $1.byteSize + 32 } + prefixTop.values.reduce(0) { $0 + $1.count * 8 + 32 }),
@@ -137,20 +150,39 @@ public final class SearchIndex: @unchecked Sendable {
     /// Debug-build checks that the structures agree with each other.
     public func checkInvariants() {
         precondition(termOffsets.count == termCount + 1)
-        precondition(postStart.count == termCount + 1 && posStart.count == termCount + 1)
-        precondition(postDocs.count == postImpact.count && postDocs.count == posCount.count)
+        precondition(postStart.count == termCount + 1 && blockStart.count == termCount + 1 && impactStart.count == termCount + 1)
+        precondition(Int(impactStart[termCount]) == impactBlob.count && docImpact.count == 2 * docCount)
+        precondition(blockDoc.count == Int(blockStart[termCount]) && blockDocByte.count == blockDoc.count
+                     && blockPosByte.count == blockDoc.count)
         precondition(sortedTerms.count == termCount)
+        var buffer: [UInt32] = []
         for t in 0..<termCount {
             let range = Int(postStart[t])..<Int(postStart[t + 1])
             precondition(!range.isEmpty, "term without postings")
+            precondition(Int(blockStart[t + 1] - blockStart[t]) == (range.count + Self.blockSize - 1) / Self.blockSize)
             var prev = -1
-            for k in range {
-                let d = Int(postDocs[k])
+            var cursor = PostingCursor(self, term: t)
+            while cursor.isValid {
+                let d = cursor.doc, k = cursor.k
                 precondition(d > prev && d < docCount, "postings out of order")
                 prev = d
-                precondition(postImpact[k] > 0)
-                precondition(positionCount(k) > 0)
+                precondition(cursor.count > 0)
+                if (k - range.lowerBound) % Self.blockSize == 0 {
+                    precondition(Int(blockDoc[Int(blockStart[t]) + (k - range.lowerBound) / Self.blockSize]) == d, "block document")
+                }
+                let found = posting(ofTerm: t, doc: d)
+                precondition(found?.k == k && found?.count == cursor.count && found?.byte == cursor.byte, "lookup by document")
+                cursor.take(&buffer)
+                precondition(zip(buffer, buffer.dropFirst()).allSatisfy { $0 < $1 }, "positions out of order")
             }
+        }
+        for t in 0..<termCount {
+            var n = 0
+            forEachPosting(ofTerm: t) { _, impact in
+                precondition(impact > 0)
+                n += 1
+            }
+            precondition(n == Int(postStart[t + 1] - postStart[t]))
         }
         for i in 1..<max(1, sortedTerms.count) {
             precondition(termBytes(Int(sortedTerms[i - 1])).lexicographicallyPrecedes(termBytes(Int(sortedTerms[i]))))
