@@ -289,48 +289,108 @@ extension SearchIndex {
 
     /// The postings as kept: documents and counts as varints in docBlob, positions after a count
     /// beyond two in posBlob, and the blocks for lookups by document (see `Postings.swift`).
+    /// Two halves of the terms are packed side by side, then joined.
     private func pack(docs: [UInt32], impacts: [UInt8], counts: [UInt8], overflow: [Int: Int], positions: [UInt8],
                       positionStart: [UInt32]) {
-        var docBytes: [UInt8] = [], posBytes: [UInt8] = [], ownImpacts: [UInt8] = [], impactStarts: [UInt32] = [0]
-        docBytes.reserveCapacity(docs.count + docs.count / 4)
-        posBytes.reserveCapacity(positions.count + docs.count / 8)
-        var starts: [UInt32] = [0], firstDocs: [UInt32] = [], docOffsets: [UInt32] = [], posOffsets: [UInt32] = []
-        let blocks = docs.count / Self.blockSize + termCount
-        firstDocs.reserveCapacity(blocks); docOffsets.reserveCapacity(blocks); posOffsets.reserveCapacity(blocks)
-        positions.withUnsafeBufferPointer { blob in
-            for t in 0..<termCount {
-                let lo = Int(postStart[t]), hi = Int(postStart[t + 1])
-                var byte = Int(positionStart[t])
-                var prev: UInt32 = 0
-                for k in lo..<hi {
-                    if (k - lo) % Self.blockSize == 0 {
-                        firstDocs.append(docs[k])
-                        docOffsets.append(UInt32(docBytes.count))
-                        posOffsets.append(UInt32(posBytes.count))
-                    }
-                    let count = counts[k] == 255 ? overflow[k] ?? 255 : Int(counts[k])
-                    let isUsual = count <= 2 && impacts[k] == docImpact[2 * Int(docs[k]) + count - 1]
-                    if !isUsual { ownImpacts.append(impacts[k]) }
-                    Varint.append((docs[k] - prev) << 3 | (isUsual ? 4 : 0) | UInt32(min(count, 3)), to: &docBytes)
-                    prev = docs[k]
-                    if count >= 3 { Varint.append(UInt32(count - 3), to: &posBytes) }
-                    let from = byte
-                    PositionCodec.skip(count, in: blob, at: &byte)
-                    posBytes.append(contentsOf: blob[from..<byte])
-                }
-                starts.append(UInt32(firstDocs.count))
-                impactStarts.append(UInt32(ownImpacts.count))
+        // Where the second half starts: half the postings.
+        let middle = (0..<termCount).first { Int(postStart[$0]) >= docs.count / 2 } ?? termCount
+        let ranges = [0..<middle, middle..<termCount]
+        var parts = [PackedPostings](repeating: PackedPostings(), count: 2)
+        parts.withUnsafeMutableBufferPointer { out in
+            let box = PackBox(out)
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                box.parts[i] = packTerms(ranges[i], docs: docs, impacts: impacts, counts: counts, overflow: overflow,
+                                         positions: positions, positionStart: positionStart)
             }
         }
-        impactBlob = Column(ownImpacts)
-        impactStart = Column(impactStarts)
-        docBlob = Column(docBytes)
-        posBlob = Column(posBytes)
-        blockStart = Column(starts)
-        blockDoc = Column(firstDocs)
-        blockDocByte = Column(docOffsets)
-        blockPosByte = Column(posOffsets)
+        var joined = parts[0]
+        let second = parts[1]
+        let (docShift, posShift, impactShift, blockShift) = (UInt32(joined.docBytes.count), UInt32(joined.posBytes.count),
+                                                             UInt32(joined.impacts.count), UInt32(joined.firstDocs.count))
+        joined.docBytes += second.docBytes
+        joined.posBytes += second.posBytes
+        joined.impacts += second.impacts
+        joined.firstDocs += second.firstDocs
+        joined.docOffsets += second.docOffsets.map { $0 + docShift }
+        joined.posOffsets += second.posOffsets.map { $0 + posShift }
+        joined.blockStarts += second.blockStarts.dropFirst().map { $0 + blockShift }
+        joined.impactStarts += second.impactStarts.dropFirst().map { $0 + impactShift }
+        impactBlob = Column(joined.impacts)
+        impactStart = Column(joined.impactStarts)
+        docBlob = Column(joined.docBytes)
+        posBlob = Column(joined.posBytes)
+        blockStart = Column(joined.blockStarts)
+        blockDoc = Column(joined.firstDocs)
+        blockDocByte = Column(joined.docOffsets)
+        blockPosByte = Column(joined.posOffsets)
     }
+
+    /// Packs the postings of `terms` (offsets from the start of their own streams).
+    private func packTerms(_ terms: Range<Int>, docs: [UInt32], impacts: [UInt8], counts: [UInt8], overflow: [Int: Int],
+                           positions: [UInt8], positionStart: [UInt32]) -> PackedPostings {
+        var p = PackedPostings()
+        guard !terms.isEmpty else { return p }
+        let lo = Int(postStart[terms.lowerBound]), hi = Int(postStart[terms.upperBound])
+        let fromByte = Int(positionStart[terms.lowerBound]), toByte = Int(positionStart[terms.upperBound])
+        p.docBytes.reserveCapacity((hi - lo) + (hi - lo) / 2)
+        p.posBytes.reserveCapacity(toByte - fromByte + (hi - lo) / 8)
+        p.impacts.reserveCapacity((hi - lo) / 2)
+        let blocks = (hi - lo) / Self.blockSize + terms.count
+        p.firstDocs.reserveCapacity(blocks); p.docOffsets.reserveCapacity(blocks); p.posOffsets.reserveCapacity(blocks)
+        docs.withUnsafeBufferPointer { docs in
+            impacts.withUnsafeBufferPointer { impacts in
+                counts.withUnsafeBufferPointer { counts in
+                    positions.withUnsafeBufferPointer { blob in
+                        docImpact.withUnsafeBufferPointer { usual in
+                            for t in terms {
+                                let lo = Int(postStart[t]), hi = Int(postStart[t + 1])
+                                var byte = Int(positionStart[t])
+                                // Positions are copied in runs: a run ends where a count is written.
+                                var run = byte
+                                var prev: UInt32 = 0
+                                for k in lo..<hi {
+                                    let d = docs[k]
+                                    if (k - lo) % Self.blockSize == 0 {
+                                        p.firstDocs.append(d)
+                                        p.docOffsets.append(UInt32(p.docBytes.count))
+                                        p.posOffsets.append(UInt32(p.posBytes.count + byte - run))
+                                    }
+                                    let count = counts[k] == 255 ? overflow[k] ?? 255 : Int(counts[k])
+                                    let isUsual = count <= 2 && impacts[k] == usual[2 * Int(d) + count - 1]
+                                    if !isUsual { p.impacts.append(impacts[k]) }
+                                    Varint.append((d - prev) << 3 | (isUsual ? 4 : 0) | UInt32(min(count, 3)), to: &p.docBytes)
+                                    prev = d
+                                    if count >= 3 {
+                                        p.posBytes.append(contentsOf: UnsafeBufferPointer(rebasing: blob[run..<byte]))
+                                        Varint.append(UInt32(count - 3), to: &p.posBytes)
+                                        run = byte
+                                    }
+                                    PositionCodec.skip(count, in: blob, at: &byte)
+                                }
+                                p.posBytes.append(contentsOf: UnsafeBufferPointer(rebasing: blob[run..<byte]))
+                                p.blockStarts.append(UInt32(p.firstDocs.count))
+                                p.impactStarts.append(UInt32(p.impacts.count))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return p
+    }
+}
+
+/// One part of the packed postings (see `SearchIndex.pack`).
+struct PackedPostings {
+    var docBytes: [UInt8] = [], posBytes: [UInt8] = [], impacts: [UInt8] = []
+    var firstDocs: [UInt32] = [], docOffsets: [UInt32] = [], posOffsets: [UInt32] = []
+    var blockStarts: [UInt32] = [0], impactStarts: [UInt32] = [0]
+}
+
+/// Hands the two parts to the packing workers, each writing only its own.
+final class PackBox: @unchecked Sendable {
+    let parts: UnsafeMutableBufferPointer<PackedPostings>
+    init(_ parts: UnsafeMutableBufferPointer<PackedPostings>) { self.parts = parts }
 }
 
 /// An open-addressing hash table from a term's 64-bit hash to its id: the hash is already

@@ -108,3 +108,40 @@ import Testing
         #expect(found.total > 0)
     }
 }
+
+/// The packed postings over a corpus large enough for common words to fill many blocks and to
+/// stand many times in a document: each term's documents and counts, read in a row and looked up
+/// by document, are those of the articles' own words. (`CacheTests` holds the scores of an index
+/// read back from a cache equal to those of the index built.)
+@Suite struct PackedPostingsTests {
+    @Test func documentsAndCountsAreTheWords() {
+        let pages = PageGenerator(seed: 5).pages(count: 400).map { PageInput(name: $0.name, bytes: Array($0.text.utf8)) }
+        let articles = CorpusBuilder().build(pages, origin: "generated").articles
+        let index = SearchIndex(articles: articles)
+        // Each document's words, counted.
+        let counts: [[String: Int]] = articles.map { a in
+            var c: [String: Int] = [:]
+            for text in [a.title] + a.paragraphs + index.entityTexts(a) { for w in Folding.terms(text) { c[w, default: 0] += 1 } }
+            return c
+        }
+        var checked = 0, manyBlocks = 0, manyPositions = 0
+        for word in ["the", "of", "csto", "security", "and", "in", "collective", "exercise", "council"] {
+            guard let t = index.termID(word) else { Issue.record("no term \(word)"); continue }
+            var walked: [Int] = []
+            index.forEachPosting(ofTerm: t) { d, impact in
+                walked.append(d)
+                #expect(impact > 0)
+            }
+            let want = counts.indices.filter { counts[$0][word] != nil }
+            #expect(walked == want, "\(word)")
+            if walked.count > 3 * SearchIndex.blockSize { manyBlocks += 1 }
+            for d in 0..<articles.count {
+                let found = index.posting(ofTerm: t, doc: d)
+                #expect(found?.count == counts[d][word], "\(word) in \(d)")
+                if (found?.count ?? 0) >= 3 { manyPositions += 1 }
+                checked += 1
+            }
+        }
+        #expect(checked > 5_000 && manyBlocks >= 3 && manyPositions > 100, "\(checked) \(manyBlocks) \(manyPositions)")
+    }
+}
