@@ -86,6 +86,8 @@ public final class Searcher {
     /// The exact phrases of the last searches and their documents (the index does not change
     /// under a searcher, so they stay true).
     var exactPhrases: [(terms: [Int], docs: Bitset)] = []
+    /// The last search's results and their facet counts.
+    var lastFacets: (matches: Bitset, counted: [Facet: [(value: String, count: Int)]])? = nil
     static let exactPhrasesKept = 8
 
     public init(_ index: SearchIndex) {
@@ -106,7 +108,14 @@ public final class Searcher {
         let matches = matchSet(q, scoring: true, marks: marks)
         let hits = top(matches, limit: limit)
         var counted: [Facet: [(value: String, count: Int)]] = [:]
-        for f in facets { counted[f] = count(f, in: matches) }
+        // A keystroke that leaves the results as they were (a word typed on that completes
+        // the same way) counts nothing again.
+        if let last = lastFacets, last.matches == matches, facets.allSatisfy({ last.counted[$0] != nil }) {
+            for f in facets { counted[f] = last.counted[f] }
+        } else {
+            for f in facets { counted[f] = count(f, in: matches) }
+            lastFacets = (matches, counted)
+        }
         return SearchResponse(hits: hits, total: matches.cardinality, facets: counted, matches: matches, query: q)
     }
 
@@ -495,11 +504,33 @@ public final class Searcher {
             counts = index.facetTotals[f] ?? counts
         }
         let step = complement ? -1 : 1
-        counts.withUnsafeMutableBufferPointer { c in
-            start.withUnsafeBufferPointer { st in
-                vals.withUnsafeBufferPointer { v in
+        /// Years and kinds: one value a document at most, read off the document's own column
+        /// (`table`: column value → facet value).
+        func tally<T: BinaryInteger & BitwiseCopyable>(_ column: Column<T>, _ table: [Int]) {
+            counts.withUnsafeMutableBufferPointer { c in
+                column.withUnsafeBufferPointer { code in
                     counted.forEach { d in
-                        for k in Int(st[d])..<Int(st[d + 1]) { c[Int(v[k])] += step }
+                        let v = table[Int(code[d])]
+                        if v >= 0 { c[v] += step }
+                    }
+                }
+            }
+        }
+        switch f {
+        case .year:
+            let years = names.map { Int($0) ?? 0 }
+            var table = [Int](repeating: -1, count: (years.max() ?? 0) + 1)
+            for (i, y) in years.enumerated() where y > 0 { table[y] = i }
+            tally(index.docYear, table)
+        case .kind:
+            tally(index.docKind, ArticleKind.allCases.map { k in names.firstIndex(of: k.rawValue) ?? -1 })
+        default:
+            counts.withUnsafeMutableBufferPointer { c in
+                start.withUnsafeBufferPointer { st in
+                    vals.withUnsafeBufferPointer { v in
+                        counted.forEach { d in
+                            for k in Int(st[d])..<Int(st[d + 1]) { c[Int(v[k])] += step }
+                        }
                     }
                 }
             }
