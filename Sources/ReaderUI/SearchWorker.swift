@@ -61,6 +61,8 @@ public final class SearchWorker: @unchecked Sendable {
     private let condition = NSCondition()
     private var waiting: SearchRequest? = nil
     private var answered: SearchOutcome? = nil
+    /// The generation of the search running, if one is.
+    private var running: Int? = nil
     private var stopped = false
     /// A pause before each search (a test's stand-in for a slow one).
     private let delay: Double
@@ -98,12 +100,14 @@ public final class SearchWorker: @unchecked Sendable {
     }
 
     /// Waits up to `seconds` for the answer to the query of `generation` (an earlier answer
-    /// is handed over at once).
+    /// is handed over at once). No wait while an earlier search still runs: the query waits
+    /// its turn, and the key's frame does not wait for it.
     func wait(for generation: Int, upTo seconds: Double) -> SearchOutcome? {
         let deadline = Date(timeIntervalSinceNow: seconds)
         condition.lock()
         defer { condition.unlock() }
         while answered.map({ $0.request.generation < generation }) ?? true {
+            if let running, running < generation { break }
             if !condition.wait(until: deadline) { break }
         }
         let a = answered
@@ -121,11 +125,13 @@ public final class SearchWorker: @unchecked Sendable {
             }
             let request = waiting!
             waiting = nil
+            running = request.generation
             condition.unlock()
             if delay > 0 { Thread.sleep(forTimeInterval: delay) }
             let outcome = request.run(searcher)
             condition.lock()
             answered = outcome
+            running = nil
             condition.broadcast()
             condition.unlock()
         }
