@@ -127,9 +127,10 @@ public struct AppState: @unchecked Sendable {
         for (i, a) in articles.enumerated() where ids[a.id] == nil { ids[a.id] = i }
         idIndex = ids
         searcher = SearcherBox(index)
-        searchWorker?.stop()
+        // A search still running was over the old articles: its answer is dropped.
         searchWorker = backgroundSearch.enabled ? SearchWorker(index, delay: backgroundSearch.delay) : nil
         searching = false
+        searchGeneration &+= 1
         refreshMarks()
         facets = searcher!.searcher.search(.all, limit: 0).facets
         resultYears = facets[.year] ?? []
@@ -140,8 +141,9 @@ public struct AppState: @unchecked Sendable {
     public mutating func searchInBackground(delay: Double = 0) {
         backgroundSearch = (true, delay)
         if let index {
-            searchWorker?.stop()
             searchWorker = SearchWorker(index, delay: delay)
+            searching = false
+            searchGeneration &+= 1
         }
     }
 

@@ -76,6 +76,8 @@ extension AppState {
                 // this very frame).
                 worker.submit(request)
                 searching = true
+                // It passed every check: an error said for an earlier keystroke is over.
+                queryError = nil
                 return
             }
             apply(request.run(searcher))

@@ -59,6 +59,7 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
         }
         if case .resize = event { previous = nil; backend.invalidate() }
         guard let a = action(for: event, state: state) else { continue }
+        let generation = state.searchGeneration
         var effects = update(&state, a)
         // Editors, shell commands and the clipboard: their answers go through `update` too.
         for case .run(let job) in effects {
@@ -72,7 +73,7 @@ public func runReader(backend: TerminalBackend, state: inout AppState, theme: Th
         }
         // A search the key asked for: a quick answer is shown with the key's own frame, a slow
         // one later (the keys go on meanwhile).
-        state.receiveSearch(waiting: 0.012)
+        if state.searchGeneration != generation { state.receiveSearch(waiting: 0.012) }
         if effects.contains(.save) { onSave(state) }
         if effects.contains(.redraw) {
             previous = nil

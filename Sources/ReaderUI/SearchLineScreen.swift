@@ -240,7 +240,8 @@ public struct SearchLineScreen: Screen {
             // The whole query must hold now: an open quote or a dangling OR is an error here.
             // Trailing spaces do not end the last word's prefix: Enter keeps what was shown.
             let kept = QueryText.tokens(line.text).last?.field != nil ? line.text : String(line.text.reversed().drop { $0 == " " }.reversed())
-            app.setQuery(kept, prefer: preferred(app), background: true)
+            // In place: what follows Enter (marking all read, an export) acts on these results.
+            app.setQuery(kept, prefer: preferred(app))
             if let error = app.queryError {
                 // Not kept: the line stays open until the query is right (or Esc).
                 app.message = error

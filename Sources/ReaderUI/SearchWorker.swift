@@ -56,27 +56,54 @@ struct SearchOutcome: Sendable {
 /// Runs the searches typed in the search line on a thread of its own, with a searcher of its
 /// own, so that the reader never waits on one: a keystroke hands its query over and the screen
 /// keeps the results it has until the answer comes. Only the latest query is run: one typed
-/// while another runs replaces any still waiting.
+/// while another runs replaces any still waiting. The thread ends when the last state holding
+/// the worker lets it go (the articles changed, or the reader ended).
 public final class SearchWorker: @unchecked Sendable {
+    private let mailbox = Mailbox()
+
+    public init(_ index: SearchIndex, delay: Double = 0) {
+        // The thread holds the mailbox, not the worker; the searcher is made on the thread that
+        // uses it (a searcher serves one thread).
+        let mailbox = self.mailbox
+        let thread = Thread { mailbox.serve(Searcher(index), delay: delay) }
+        thread.name = "search"
+        thread.start()
+    }
+
+    deinit { mailbox.stop() }
+
+    func submit(_ request: SearchRequest) { mailbox.submit(request) }
+
+    /// Whether a search is running now.
+    var isRunning: Bool { mailbox.isRunning }
+
+    /// The latest answer, if one came since the last call.
+    func take() -> SearchOutcome? { mailbox.take() }
+
+    /// Waits up to `seconds` for the answer to the query of `generation`, then hands over the
+    /// latest answer there is (perhaps to an earlier query, perhaps none). No wait while an
+    /// earlier search still runs: the query waits its turn, and the key's frame does not.
+    func wait(for generation: Int, upTo seconds: Double) -> SearchOutcome? {
+        mailbox.wait(for: generation, upTo: seconds)
+    }
+}
+
+/// What the UI thread and the search thread share, under one lock.
+private final class Mailbox: @unchecked Sendable {
     private let condition = NSCondition()
     private var waiting: SearchRequest? = nil
     private var answered: SearchOutcome? = nil
     /// The generation of the search running, if one is.
     private var running: Int? = nil
     private var stopped = false
-    /// A pause before each search (a test's stand-in for a slow one).
-    private let delay: Double
 
-    public init(_ index: SearchIndex, delay: Double = 0) {
-        self.delay = delay
-        // The searcher is made on the thread that uses it (a searcher serves one thread).
-        let thread = Thread { [self] in self.serve(Searcher(index)) }
-        thread.name = "search"
-        thread.start()
+    var isRunning: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return running != nil
     }
 
-    /// Ends the thread (the articles changed: a new worker takes over).
-    public func stop() {
+    func stop() {
         condition.lock()
         stopped = true
         condition.broadcast()
@@ -90,7 +117,6 @@ public final class SearchWorker: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The latest answer, if one came since the last call.
     func take() -> SearchOutcome? {
         condition.lock()
         defer { condition.unlock() }
@@ -99,9 +125,6 @@ public final class SearchWorker: @unchecked Sendable {
         return a
     }
 
-    /// Waits up to `seconds` for the answer to the query of `generation` (an earlier answer
-    /// is handed over at once). No wait while an earlier search still runs: the query waits
-    /// its turn, and the key's frame does not wait for it.
     func wait(for generation: Int, upTo seconds: Double) -> SearchOutcome? {
         let deadline = Date(timeIntervalSinceNow: seconds)
         condition.lock()
@@ -115,7 +138,8 @@ public final class SearchWorker: @unchecked Sendable {
         return a
     }
 
-    private func serve(_ searcher: Searcher) {
+    /// The search thread: runs the latest request, hands its answer over, until stopped.
+    func serve(_ searcher: Searcher, delay: Double) {
         while true {
             condition.lock()
             while waiting == nil && !stopped { condition.wait() }
@@ -127,6 +151,7 @@ public final class SearchWorker: @unchecked Sendable {
             waiting = nil
             running = request.generation
             condition.unlock()
+            // A test's stand-in for a slow search.
             if delay > 0 { Thread.sleep(forTimeInterval: delay) }
             let outcome = request.run(searcher)
             condition.lock()

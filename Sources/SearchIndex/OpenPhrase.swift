@@ -27,14 +27,17 @@ struct PhraseOccurrences {
 /// document is decided by its first match.
 extension Searcher {
     static let occurrencesKept = 4
+    /// Heads kept while their starts number fewer than this in all (a head of the most common
+    /// words stands millions of times).
+    static let occurrencesKeptStarts = 8_000_000
 
     /// The documents where `head` (exact terms, at least one) is followed by a term of
     /// `completions` (the terms of `prefix`'s range).
     func openPhrase(head: [Int], prefix: [UInt8], completions: [Int], candidates: Bitset) -> Bitset {
         let n = index.docCount
         let occ = occurrences(head)
-        if docSlot.count != n { docSlot = [Int32](repeating: -1, count: n) }
-        if matchTerm.count != n { matchTerm = [Int32](repeating: -1, count: n) }
+        if occRow.count != n { occRow = [Int32](repeating: 0, count: n) }
+        if matchTerm.count != n { matchTerm = [Int32](repeating: 0, count: n) }
         var result = Bitset(count: n)
         var open = Bitset(count: n)
         var openCount = 0
@@ -44,7 +47,7 @@ extension Searcher {
             var completing = Bitset(count: index.termCount)
             for t in completions { completing.insert(t) }
             var row = 0
-            for (d, t) in zip(last.docs, last.by) where candidates.contains(Int(d)) {
+            for (d, t) in zip(last.docs, last.foundWith) where candidates.contains(Int(d)) {
                 if completing.contains(Int(t)) {
                     result.insert(Int(d))
                     matchTerm[Int(d)] = t
@@ -52,13 +55,13 @@ extension Searcher {
                 }
                 while occ.docs[row] < d { row += 1 }
                 open.insert(Int(d))
-                docSlot[Int(d)] = Int32(row)
+                occRow[Int(d)] = Int32(row)
                 openCount += 1
             }
         } else {
             for (i, d) in occ.docs.enumerated() where candidates.contains(Int(d)) {
                 open.insert(Int(d))
-                docSlot[Int(d)] = Int32(i)
+                occRow[Int(d)] = Int32(i)
                 openCount += 1
             }
         }
@@ -74,7 +77,7 @@ extension Searcher {
                 for d in open.members {
                     guard let found = index.posting(ofTerm: t, doc: d) else { continue }
                     index.positions(of: found, into: &buffer)
-                    if Self.follows(buffer, occ, row: Int(docSlot[d]), shift: shift) {
+                    if Self.follows(buffer, occ, row: Int(occRow[d]), shift: shift) {
                         result.insert(d)
                         matchTerm[d] = Int32(t)
                         open.remove(d)
@@ -84,11 +87,11 @@ extension Searcher {
             } else {
                 // Else its postings in a row: skipping a posting is a scan of its few bytes.
                 var cursor = SearchIndex.PostingCursor(index, term: t)
-                while cursor.isValid {
+                while cursor.isValid && openCount > 0 {
                     let d = cursor.doc
                     if open.contains(d) {
                         cursor.take(&buffer)
-                        if Self.follows(buffer, occ, row: Int(docSlot[d]), shift: shift) {
+                        if Self.follows(buffer, occ, row: Int(occRow[d]), shift: shift) {
                             result.insert(d)
                             matchTerm[d] = Int32(t)
                             open.remove(d)
@@ -100,16 +103,15 @@ extension Searcher {
                 }
             }
         }
-        for d in occ.docs { docSlot[Int(d)] = -1 }
         // For the next keystroke: the documents in order, each with the term found.
-        var docs: [Int32] = [], by: [Int32] = []
+        var docs: [Int32] = [], foundWith: [Int32] = []
         docs.reserveCapacity(result.cardinality)
-        by.reserveCapacity(docs.capacity)
+        foundWith.reserveCapacity(docs.capacity)
         result.forEach { d in
             docs.append(Int32(d))
-            by.append(matchTerm[d])
+            foundWith.append(matchTerm[d])
         }
-        lastOpenPhrase = (head, prefix, docs, by)
+        lastOpenPhrase = (head, prefix, docs, foundWith)
         return result
     }
 
@@ -127,9 +129,13 @@ extension Searcher {
         return false
     }
 
-    /// Where the exact terms `head` stand in a row (kept for the last few heads asked for).
+    /// Where the exact terms `head` stand in a row (kept for the heads asked for last).
     func occurrences(_ head: [Int]) -> PhraseOccurrences {
-        if let kept = phraseOccurrences.first(where: { $0.head == head }) { return kept.occ }
+        if let i = phraseOccurrences.firstIndex(where: { $0.head == head }) {
+            let kept = phraseOccurrences.remove(at: i)
+            phraseOccurrences.insert(kept, at: 0)
+            return kept.occ
+        }
         let occ: PhraseOccurrences
         if head.count > 1, let shorter = phraseOccurrences.first(where: { $0.head == Array(head.dropLast()) }) {
             // The head grew by a word: the longer one stands where the shorter is followed by it.
@@ -143,7 +149,11 @@ extension Searcher {
             occ = built
         }
         phraseOccurrences.insert((head, occ), at: 0)
-        if phraseOccurrences.count > Self.occurrencesKept { phraseOccurrences.removeLast() }
+        while phraseOccurrences.count > Self.occurrencesKept
+                || phraseOccurrences.count > 1
+                && phraseOccurrences.reduce(0, { $0 + $1.occ.starts.count }) > Self.occurrencesKeptStarts {
+            phraseOccurrences.removeLast()
+        }
         return occ
     }
 

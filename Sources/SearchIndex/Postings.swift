@@ -27,7 +27,7 @@ enum Varint {
 
 /// The one encoding of positions in `posBlob`: each posting's positions, in order, as deltas from
 /// the previous one (the first from 0), each delta a varint. A posting of three positions or more
-/// has, before them, how many beyond two (see `SearchIndex.docBlob`).
+/// has, before them, its count less three (see `SearchIndex.docBlob`).
 enum PositionCodec {
     /// Appends `positions` (ascending) to `bytes`.
     @inline(__always) static func append(_ positions: ArraySlice<UInt32>, to bytes: inout [UInt8]) {

@@ -74,20 +74,21 @@ public final class Searcher {
     /// The marks of the query being run (set for the length of one search).
     var marks: DocMarks? = nil
 
-    /// The occurrences of the heads of the last phrases typed, and the last typed phrase's
-    /// documents (see `openPhrase`).
+    /// The occurrences of the heads of the phrases typed last, the most recently used first
+    /// (see `openPhrase`).
     var phraseOccurrences: [(head: [Int], occ: PhraseOccurrences)] = []
     /// The last typed phrase's documents, ascending, each with the term its last word was found as.
-    var lastOpenPhrase: (head: [Int], prefix: [UInt8], docs: [Int32], by: [Int32])? = nil
-    /// Per document, its row in the occurrences being checked (all -1 between searches), and
-    /// the term a typed phrase was found with (read only for documents found).
-    var docSlot: [Int32] = []
+    var lastOpenPhrase: (head: [Int], prefix: [UInt8], docs: [Int32], foundWith: [Int32])? = nil
+    /// Per document, its row in the occurrences being checked, and the term a typed phrase was
+    /// found with (each read only for documents set in the same search).
+    var occRow: [Int32] = []
     var matchTerm: [Int32] = []
     /// The exact phrases of the last searches and their documents (the index does not change
     /// under a searcher, so they stay true).
     var exactPhrases: [(terms: [Int], docs: Bitset)] = []
-    /// The last search's results and their facet counts.
-    var lastFacets: (matches: Bitset, counted: [Facet: [(value: String, count: Int)]])? = nil
+    /// The last searches' results and their facet counts (two: the reader also counts a facet
+    /// with a filter of its own without that filter, keystroke by keystroke).
+    var lastFacets: [(matches: Bitset, counted: [Facet: [(value: String, count: Int)]])] = []
     static let exactPhrasesKept = 8
 
     public init(_ index: SearchIndex) {
@@ -110,11 +111,12 @@ public final class Searcher {
         var counted: [Facet: [(value: String, count: Int)]] = [:]
         // A keystroke that leaves the results as they were (a word typed on that completes
         // the same way) counts nothing again.
-        if let last = lastFacets, last.matches == matches, facets.allSatisfy({ last.counted[$0] != nil }) {
+        if let last = lastFacets.first(where: { $0.matches == matches && facets.allSatisfy($0.counted.keys.contains) }) {
             for f in facets { counted[f] = last.counted[f] }
         } else {
             for f in facets { counted[f] = count(f, in: matches) }
-            lastFacets = (matches, counted)
+            lastFacets.insert((matches, counted), at: 0)
+            if lastFacets.count > 2 { lastFacets.removeLast() }
         }
         return SearchResponse(hits: hits, total: matches.cardinality, facets: counted, matches: matches, query: q)
     }
@@ -350,13 +352,6 @@ public final class Searcher {
         }
     }
 
-    /// The positions of term `t` in document `d` (empty when it is not there).
-    func positions(ofTerm t: Int, inDoc d: Int) -> [UInt32] {
-        var out: [UInt32] = []
-        if let found = index.posting(ofTerm: t, doc: d) { index.positions(of: found, into: &out) }
-        return out
-    }
-
     // MARK: Fields
 
     func fieldSet(_ f: FieldFilter) -> Bitset {
@@ -508,9 +503,10 @@ public final class Searcher {
         /// (`table`: column value → facet value).
         func tally<T: BinaryInteger & BitwiseCopyable>(_ column: Column<T>, _ table: [Int]) {
             counts.withUnsafeMutableBufferPointer { c in
-                column.withUnsafeBufferPointer { code in
+                column.withUnsafeBufferPointer { codes in
                     counted.forEach { d in
-                        let v = table[Int(code[d])]
+                        let code = Int(codes[d])
+                        let v = code >= 0 && code < table.count ? table[code] : -1
                         if v >= 0 { c[v] += step }
                     }
                 }

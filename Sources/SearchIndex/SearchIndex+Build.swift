@@ -256,6 +256,17 @@ extension SearchIndex {
         }
         docImpact = Column(usual)
         pack(docs: postDocs, impacts: postImpact, counts: posCount, overflow: overflow, positions: posBlob, positionStart: perTermBytes)
+        #if DEBUG
+        // The packed postings give back every document and impact as computed: the ranking is
+        // that of the impacts themselves (every index a test builds is checked).
+        for t in 0..<terms {
+            var k = Int(postStart[t])
+            forEachPosting(ofTerm: t) { d, impact in
+                precondition(d == Int(postDocs[k]) && impact == postImpact[k], "packed posting \(k)")
+                k += 1
+            }
+        }
+        #endif
         postDocs = []; postImpact = []; posCount = []; posBlob = []
         lap("pack")
         idf = Column((0..<terms).map { t in
@@ -287,8 +298,8 @@ extension SearchIndex {
         lap("prefixes")
     }
 
-    /// The postings as kept: documents and counts as varints in docBlob, positions after a count
-    /// beyond two in posBlob, and the blocks for lookups by document (see `Postings.swift`).
+    /// The postings as kept: documents and counts as varints in docBlob, positions (after the
+    /// count less three, for a count of three or more) in posBlob, and the blocks for lookups by document (see `Postings.swift`).
     /// Two halves of the terms are packed side by side, then joined.
     private func pack(docs: [UInt32], impacts: [UInt8], counts: [UInt8], overflow: [Int: Int], positions: [UInt8],
                       positionStart: [UInt32]) {

@@ -81,7 +81,6 @@ extension SearchIndex {
         docKind = try source.column("doc.kind", UInt8.self)
         let n = articles.count
         let terms = termOffsets.count - 1
-        let postings = Int(postStart.last ?? 0)
         let blocks = blockDoc.count
         func check(_ ok: Bool, _ what: String) throws {
             if !ok { throw DamagedData("search index: \(what)") }
@@ -93,10 +92,13 @@ extension SearchIndex {
                   && Int(impactStart.last ?? 0) == impactBlob.count && docImpact.count == 2 * n, "postings")
         try check(blockStart.first == 0 && Int(blockStart.last ?? 0) == blocks && blockDocByte.count == blocks
                   && blockPosByte.count == blocks, "posting blocks")
-        // Offsets past their streams would read outside them; each stream's bytes are checksummed.
-        try check(!blockDocByte.contains { Int($0) >= docBlob.count } && !blockPosByte.contains { Int($0) > posBlob.count }
+        // Offsets past their streams would read outside them. What the streams hold (documents
+        // below n, counts, impacts) is not walked here, at every start: the cache's checksums
+        // are what guard it, as they guard the articles.
+        try check(!blockDocByte.contains { Int($0) >= docBlob.count } && !blockPosByte.contains { Int($0) >= posBlob.count }
                   && !blockDoc.contains { Int($0) >= n }, "posting blocks")
-        try check(docDate.count == n && docYear.count == n && docKind.count == n, "documents")
+        try check(docDate.count == n && docYear.count == n && docKind.count == n
+                  && !docKind.contains { Int($0) >= ArticleKind.allCases.count }, "documents")
         try check(!sortedTerms.contains { Int($0) >= terms }, "term order")
         // Ranges that go backwards would trap where postings and positions are walked.
         for t in 0..<max(0, terms) {

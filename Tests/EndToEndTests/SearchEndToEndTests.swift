@@ -96,17 +96,15 @@ extension SearchEndToEndTests {
     @Test func theKeysNeverWaitOnASlowSearch() throws {
         let t = try Tmux(width: 120, height: 40, command: reader, env: ["CSTO_TEST_SEARCH_DELAY": "2000"])
         try t.wait { $0.contains("15 articles") }
-        let start = Date()
         try t.send("/")
         try t.type("afgh")
-        // Typed and shown long before the first search could have answered.
+        // Typed and shown long before the first search could have answered (the waits' 1.5 s
+        // bounds are shorter than one search).
         let typing = try t.wait(timeout: 1.5) { $0.contains("/afgh") && $0.contains("searching…") }
-        #expect(Date().timeIntervalSince(start) < 1.9)
         #expect(ListScreen.rows(typing).count == 15, "the list stays as it was meanwhile")
         // Editing the line goes on while the search runs: the word becomes "afghanistan".
         try t.type("anistan")
         try t.wait(timeout: 1.5) { $0.contains("/afghanistan") && $0.contains("searching…") }
-        #expect(Date().timeIntervalSince(start) < 1.9, "the keys waited on a search")
         // The answer to the latest query replaces the list (4 articles name Afghanistan; "afgh"
         // finds 5, so an answer to an earlier keystroke would show).
         let answered = try t.wait(timeout: 8) { $0.contains(" of 15") && !$0.contains("searching…") }
