@@ -94,7 +94,12 @@ extension AppState {
     @discardableResult public mutating func receiveSearch(waiting seconds: Double = 0) -> Bool {
         guard searching, let worker = searchWorker else { return false }
         let answer = seconds > 0 ? worker.wait(for: searchGeneration, upTo: seconds) : worker.take()
-        if let answer { apply(answer) }
+        if let answer {
+            apply(answer)
+            // The screens follow the new results (the detail pane, the filter panel, the
+            // timeline), as after any action.
+            refreshScreens()
+        }
         return searching
     }
 

@@ -265,6 +265,12 @@ extension IncrementalSearchTests {
 /// search in place, keystroke by keystroke (errors and their fixes included), and an answer to a
 /// query no longer asked for is dropped.
 @Suite struct BackgroundSearchTests {
+    /// Takes the worker's answers as the run loop does, until the search is over (5 s at most).
+    func settle(_ s: inout AppState) {
+        let start = Date()
+        while s.receiveSearch(waiting: 0.01), Date().timeIntervalSince(start) < 5 { Thread.sleep(forTimeInterval: 0.01) }
+    }
+
     @Test func theWorkerAnswersAsASearchInPlace() {
         var inPlace = Fixture.state(120, 40)
         var background = Fixture.state(120, 40)
@@ -283,8 +289,7 @@ extension IncrementalSearchTests {
                 // Handed over: nothing said against it meanwhile.
                 #expect(background.queryError == nil, "\(background.query)")
             }
-            var rounds = 0
-            while background.receiveSearch(waiting: 0.5), rounds < 20 { rounds += 1 }
+            settle(&background)
             #expect(!background.searching)
             #expect(background.visible == inPlace.visible, "\(background.query)")
             #expect(background.total == inPlace.total)
@@ -294,6 +299,8 @@ extension IncrementalSearchTests {
                 #expect(background.facets[f]?.map(\.value) == inPlace.facets[f]?.map(\.value))
                 #expect(background.facets[f]?.map(\.count) == inPlace.facets[f]?.map(\.count))
             }
+            // The whole screen, the detail pane of the selected article included.
+            #expect(render(background, theme: .monochrome).text == render(inPlace, theme: .monochrome).text, "\(background.query)")
         }
         #expect(handedOver > keys.count / 2, "the keystrokes went to the worker")
         #expect(background.queryError == nil && background.total < 15)
@@ -301,6 +308,26 @@ extension IncrementalSearchTests {
         update(&background, .inputSubmit)
         update(&inPlace, .inputSubmit)
         #expect(!background.searching && background.visible == inPlace.visible)
+    }
+
+    /// A screen in view under the search line follows an answer that comes while it is open:
+    /// the timeline's events.
+    @Test func openScreensFollowAnAnswer() {
+        var inPlace = Fixture.state(120, 40)
+        var background = Fixture.state(120, 40)
+        background.searchInBackground(delay: 0.2)
+        for s in [0, 1] {
+            // `/` from the timeline: it stays in view under the line.
+            var state = s == 0 ? inPlace : background
+            update(&state, .timeline)
+            update(&state, .searchStart)
+            typeLine("kyrgyz", &state)
+            if s == 0 { inPlace = state } else { background = state }
+        }
+        #expect(background.searching)
+        settle(&background)
+        #expect(background.total == 3)
+        #expect(render(background, theme: .monochrome).text == render(inPlace, theme: .monochrome).text)
     }
 
     @Test func aLateAnswerIsDropped() {
@@ -325,8 +352,7 @@ extension IncrementalSearchTests {
         Thread.sleep(forTimeInterval: max(0, 0.75 - Date().timeIntervalSince(started)))
         s.receiveSearch()
         #expect(s.searching && s.total == 15)
-        var rounds = 0
-        while s.receiveSearch(waiting: 0.5), rounds < 20 { rounds += 1 }
+        settle(&s)
         #expect(!s.searching && s.total == 3 && s.visible == inPlace.visible)
         // Esc while a search runs: the full list at once, and the late answer is not shown.
         update(&s, .inputCancel)
