@@ -39,6 +39,9 @@ extension AppState {
                 // does end a filter: its value is then finished, and checked).
                 let tokens = QueryText.tokens(query)
                 let endsInFilter = tokens.last?.field != nil
+                // A negated word, left out while typed, counts once a space ends it, as Enter
+                // would count it (its last word a prefix).
+                let negationEnded = typing && query.hasSuffix(" ") && tokens.last.map { $0.negated && $0.field == nil } == true
                 var typed = typing && !endsInFilter ? String(query.reversed().drop { $0 == " " }.reversed()) : query
                 // An organization still being typed that nobody names yet (`org:UNN`) is left
                 // out, as a half-typed value is.
@@ -52,7 +55,7 @@ extension AppState {
                     typed = String(Array(query)[0..<(last.column - 1)])
                 }
                 typedQuery = typed
-                q = try QueryParser.parse(typed, prefixLast: true, typing: typing)
+                q = try QueryParser.parse(typed, prefixLast: true, typing: typing && !negationEnded)
             } catch {
                 queryError = error.message
                 return

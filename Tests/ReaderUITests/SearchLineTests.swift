@@ -368,3 +368,22 @@ extension IncrementalSearchTests {
         #expect(s.total == 15 && s.visible.count == 15)
     }
 }
+
+/// A negated word is left out while it is typed (`-a` would exclude almost everything) and
+/// counts once a space ends it: the count the line shows is then Enter's.
+@Suite struct NegatedWordWhileTypingTests {
+    @Test func aSpaceEndsANegatedWord() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        typeLine("year:2024 -afghan", &s)
+        let typing = s.total
+        typeLine(" ", &s)
+        let ended = s.total
+        var entered = Fixture.state(120, 40)
+        update(&entered, .searchStart)
+        typeLine("year:2024 -afghan ", &entered)
+        update(&entered, .inputSubmit)
+        #expect(ended == entered.total, "the line's count after the space is Enter's")
+        #expect(typing > ended, "left out while typed: \(typing), counted once ended: \(ended)")
+    }
+}
