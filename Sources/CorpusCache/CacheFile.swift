@@ -149,7 +149,7 @@ final class MappedFile: @unchecked Sendable {
         size = Int(st.st_size)
         guard size >= 24 else {
             close(fd)
-            throw .unusable("truncated (\(size) bytes)")
+            throw .unusable("truncated: \(size) bytes")
         }
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
             close(fd)
@@ -197,7 +197,7 @@ struct CacheImage: IndexSource {
                 let name = try d.string()
                 let offset = Int(clamping: try d.u64()), length = Int(clamping: try d.u64()), checksum = try d.u64()
                 guard offset >= 0, length >= 0, offset <= file.size, length <= file.size - offset else {
-                    throw CacheError.unusable("truncated (section \(name) ends past the end of the file)")
+                    throw CacheError.unusable("truncated: section \(name) ends past the end of the file")
                 }
                 guard offset % CacheFormat.alignment == 0 else { throw CacheError.unusable("damaged (section \(name) misplaced)") }
                 entries[name] = Entry(offset: offset, length: length, checksum: checksum)
