@@ -13,6 +13,12 @@ enum Varint {
     }
 
     @inline(__always) static func read(_ blob: UnsafeBufferPointer<UInt8>, _ byte: inout Int) -> UInt32 {
+        // Most values take one byte.
+        let first = blob[byte]
+        if first < 0x80 {
+            byte += 1
+            return UInt32(first)
+        }
         var value: UInt32 = 0
         var shift: UInt32 = 0
         while true {
