@@ -15,6 +15,11 @@ public struct Bitset: Sendable, Equatable {
         self.count = count
     }
 
+    /// The words, to be written in place (by several threads, each owning whole words).
+    mutating func withUnsafeMutableWords<R>(_ body: (UnsafeMutablePointer<UInt64>) throws -> R) rethrows -> R {
+        try words.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
+    }
+
     @inline(__always) public func contains(_ i: Int) -> Bool {
         words[i >> 6] & (1 << UInt64(i & 63)) != 0
     }

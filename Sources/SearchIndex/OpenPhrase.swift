@@ -1,3 +1,4 @@
+import Foundation
 /// Where a phrase of exact terms stands: for each document that holds it, the positions at
 /// which it starts (documents ascending, starts ascending, in flat arrays).
 struct PhraseOccurrences {
@@ -65,43 +66,11 @@ extension Searcher {
                 openCount += 1
             }
         }
-        let shift = UInt32(head.count)
-        var buffer: [UInt32] = []
         let byDF = completions.sorted {
             index.postStart[$0 + 1] - index.postStart[$0] > index.postStart[$1 + 1] - index.postStart[$1]
         }
-        for t in byDF where openCount > 0 {
-            let lo = Int(index.postStart[t]), hi = Int(index.postStart[t + 1])
-            if hi - lo > openCount * 16 {
-                // A widespread term: look up the few documents still undecided.
-                for d in open.members {
-                    guard let found = index.posting(ofTerm: t, doc: d) else { continue }
-                    index.positions(of: found, into: &buffer)
-                    if Self.follows(buffer, occ, row: Int(occRow[d]), shift: shift) {
-                        result.insert(d)
-                        matchTerm[d] = Int32(t)
-                        open.remove(d)
-                        openCount -= 1
-                    }
-                }
-            } else {
-                // Else its postings in a row: skipping a posting is a scan of its few bytes.
-                var cursor = SearchIndex.PostingCursor(index, term: t)
-                while cursor.isValid && openCount > 0 {
-                    let d = cursor.doc
-                    if open.contains(d) {
-                        cursor.take(&buffer)
-                        if Self.follows(buffer, occ, row: Int(occRow[d]), shift: shift) {
-                            result.insert(d)
-                            matchTerm[d] = Int32(t)
-                            open.remove(d)
-                            openCount -= 1
-                        }
-                    } else {
-                        cursor.skip()
-                    }
-                }
-            }
+        if openCount > 0 {
+            checkCompletions(byDF, occ: occ, shift: UInt32(head.count), open: &open, openCount: openCount, result: &result)
         }
         // For the next keystroke: the documents in order, each with the term found.
         var docs: [Int32] = [], foundWith: [Int32] = []
@@ -115,18 +84,47 @@ extension Searcher {
         return result
     }
 
-    /// Whether one of `positions` (ascending) stands `shift` words after a start of row `row`
-    /// of the occurrences.
-    @inline(__always) static func follows(_ positions: [UInt32], _ occ: PhraseOccurrences, row: Int, shift: UInt32) -> Bool {
-        var a = Int(occ.offsets[row])
-        let end = Int(occ.offsets[row + 1])
-        var b = 0
-        // Both ascending: a merge.
-        while a < end, b < positions.count {
-            let want = occ.starts[a] + shift
-            if positions[b] < want { b += 1 } else if positions[b] > want { a += 1 } else { return true }
+    /// Decides the open documents: those where a term of `byDF` (most widespread first) stands
+    /// `shift` words after a start of the occurrences join `result`, each with the term found
+    /// (see `PhraseCheck`). A large check is split in two halves of the open documents, run side
+    /// by side on two threads.
+    func checkCompletions(_ byDF: [Int], occ: PhraseOccurrences, shift: UInt32, open: inout Bitset, openCount: Int,
+                          result: inout Bitset) {
+        let n = index.docCount
+        guard n > 0 else { return }
+        // The halves split at a word of the bitsets (64 documents), so no word has two writers.
+        var ranges = [0..<n]
+        if openCount >= checkSplitAbove {
+            var seen = 0, middle = n
+            for (w, word) in open.words.enumerated() {
+                seen += word.nonzeroBitCount
+                if seen * 2 >= openCount { middle = min(n, (w + 1) * 64); break }
+            }
+            if middle < n { ranges = [0..<middle, middle..<n] }
         }
-        return false
+        occ.offsets.withUnsafeBufferPointer { offsets in
+            occ.starts.withUnsafeBufferPointer { starts in
+                occRow.withUnsafeBufferPointer { occRow in
+                    matchTerm.withUnsafeMutableBufferPointer { matchTerm in
+                        open.withUnsafeMutableWords { open in
+                            result.withUnsafeMutableWords { result in
+                                let check = PhraseCheck(
+                                    p: index.pointers, byDF: byDF, shift: shift, docCount: n,
+                                    offsets: offsets, starts: starts, occRow: occRow, matchTerm: matchTerm,
+                                    open: open, result: result,
+                                    window: checkWindow ?? PhraseCheck.window(docCount: n, occBytes: occ.starts.count * 4 + occ.count * 12))
+                                let halves = ranges
+                                if halves.count == 1 {
+                                    check.run(halves[0])
+                                } else {
+                                    DispatchQueue.concurrentPerform(iterations: halves.count) { check.run(halves[$0]) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Where the exact terms `head` stand in a row (kept for the heads asked for last).
@@ -160,53 +158,204 @@ extension Searcher {
     /// Every position of term `t`, less `offset` (positions before it dropped): the starts of a
     /// phrase where `t` is word `offset`.
     func allPositions(_ t: Int, minus offset: UInt32) -> PhraseOccurrences {
-        var occ = PhraseOccurrences()
-        var cursor = SearchIndex.PostingCursor(index, term: t)
-        var buffer: [UInt32] = []
-        while cursor.isValid {
-            let d = cursor.doc
-            cursor.take(&buffer)
-            occ.append(doc: d, buffer.lazy.filter { $0 >= offset }.map { $0 - offset })
+        let p = index.pointers
+        var c = LazyPostings(p, term: t)
+        let postings = c.end - c.first
+        // A position takes a byte at least: the term's bytes bound its positions.
+        let nextBlock = Int(p.blockStart[t + 1])
+        let bytes = (nextBlock < p.blockPosByte.count ? Int(p.blockPosByte[nextBlock]) : p.pos.count) - Int(p.blockPosByte[c.firstBlock])
+        var docs: [Int32] = [], offsets: [Int32] = [0], kept = 0
+        docs.reserveCapacity(postings)
+        offsets.reserveCapacity(postings + 1)
+        let starts = [UInt32](unsafeUninitializedCapacity: max(1, bytes)) { out, written in
+            while c.isValid {
+                var (byte, count) = c.positions(p)
+                let before = kept
+                var position: UInt32 = 0
+                while count > 0 {
+                    position &+= Varint.read(p.pos, &byte)
+                    count -= 1
+                    if position >= offset {
+                        out[kept] = position - offset
+                        kept += 1
+                    }
+                }
+                if kept > before {
+                    docs.append(Int32(c.doc))
+                    offsets.append(Int32(kept))
+                }
+                c.passed(to: byte)
+                c.advance(p)
+            }
+            written = kept
         }
-        return occ
+        return PhraseOccurrences(docs: docs, offsets: offsets, starts: starts)
     }
 
-    /// The starts of `occ` where term `t` stands `offset` words after the start.
+    /// The starts of `occ` where term `t` stands `offset` words after the start: each document of
+    /// the occurrences sought in the term's postings (a far one by its block), and its positions
+    /// merged with the starts as they are decoded.
     func extend(_ occ: PhraseOccurrences, with t: Int, at offset: Int) -> PhraseOccurrences {
-        var out = PhraseOccurrences()
-        let df = Int(index.postStart[t + 1] - index.postStart[t])
+        let p = index.pointers
         let shift = UInt32(offset)
-        var buffer: [UInt32] = []
-        var kept: [UInt32] = []
-        /// Keeps the starts of row `i` that `buffer` (the term's positions there) follows.
-        func keep(_ i: Int) {
-            kept.removeAll(keepingCapacity: true)
-            var b = 0
-            for a in Int(occ.offsets[i])..<Int(occ.offsets[i + 1]) {
-                let want = occ.starts[a] + shift
-                while b < buffer.count, buffer[b] < want { b += 1 }
-                if b < buffer.count, buffer[b] == want { kept.append(occ.starts[a]) }
+        var c = LazyPostings(p, term: t)
+        var docs: [Int32] = [], offsets: [Int32] = [0], kept = 0
+        let starts = [UInt32](unsafeUninitializedCapacity: max(1, occ.starts.count)) { out, written in
+            occ.docs.withUnsafeBufferPointer { occDocs in
+                occ.offsets.withUnsafeBufferPointer { occOffsets in
+                    occ.starts.withUnsafeBufferPointer { occStarts in
+                        for i in 0..<occDocs.count where c.isValid {
+                            let d = Int(occDocs[i])
+                            c.seek(d, p)
+                            guard c.isValid, c.doc == d else { continue }
+                            var (byte, count) = c.positions(p)
+                            let before = kept
+                            var a = Int(occOffsets[i])
+                            let end = Int(occOffsets[i + 1])
+                            var position: UInt32 = 0
+                            // Both ascending: each start kept where the term stands in its place.
+                            while count > 0, a < end {
+                                position &+= Varint.read(p.pos, &byte)
+                                count -= 1
+                                while a < end, occStarts[a] &+ shift < position { a += 1 }
+                                if a < end, occStarts[a] &+ shift == position {
+                                    out[kept] = occStarts[a]
+                                    kept += 1
+                                    a += 1
+                                }
+                            }
+                            PositionCodec.skip(count, in: p.pos, at: &byte)
+                            c.passed(to: byte)
+                            if kept > before {
+                                docs.append(Int32(d))
+                                offsets.append(Int32(kept))
+                            }
+                        }
+                    }
+                }
             }
-            out.append(doc: Int(occ.docs[i]), kept)
+            written = kept
         }
-        if df > occ.count * 16 {
-            // A widespread term: each document of the occurrences looked up.
-            for i in 0..<occ.count {
-                guard let found = index.posting(ofTerm: t, doc: Int(occ.docs[i])) else { continue }
-                index.positions(of: found, into: &buffer)
-                keep(i)
+        return PhraseOccurrences(docs: docs, offsets: offsets, starts: starts)
+    }
+}
+
+/// The check of a typed phrase's open documents against the completions of its last word,
+/// over raw buffers, so that two threads can run it on two disjoint ranges of documents (each
+/// writes only the bits and rows of its own documents).
+///
+/// The documents are taken a window at a time, sized so that the window's occurrences stay
+/// in the cache while every completion passes through it (term by term over all documents,
+/// each term's pass would read the occurrences of a common head from memory again). Within a
+/// window a term walks its postings where open documents are dense, and looks up each open
+/// document where they are few.
+final class PhraseCheck: @unchecked Sendable {
+    /// Open documents from which a check is split in two.
+    static let splitAbove = 4096
+    let p: SearchIndex.Pointers
+    let byDF: [Int]
+    let shift: UInt32
+    let docCount: Int
+    let offsets: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<UInt32>, occRow: UnsafeBufferPointer<Int32>
+    let matchTerm: UnsafeMutableBufferPointer<Int32>
+    let open: UnsafeMutablePointer<UInt64>, result: UnsafeMutablePointer<UInt64>
+    let window: Int
+
+    init(p: SearchIndex.Pointers, byDF: [Int], shift: UInt32, docCount: Int, offsets: UnsafeBufferPointer<Int32>,
+         starts: UnsafeBufferPointer<UInt32>, occRow: UnsafeBufferPointer<Int32>, matchTerm: UnsafeMutableBufferPointer<Int32>,
+         open: UnsafeMutablePointer<UInt64>, result: UnsafeMutablePointer<UInt64>, window: Int) {
+        self.p = p; self.byDF = byDF; self.shift = shift; self.docCount = docCount
+        self.offsets = offsets; self.starts = starts; self.occRow = occRow; self.matchTerm = matchTerm
+        self.open = open; self.result = result
+        self.window = max(1, window)
+    }
+
+    /// Documents a window: about 128 KB of the occurrences' `occBytes`.
+    static func window(docCount: Int, occBytes: Int) -> Int {
+        max(256, min(docCount, Int(Double(docCount) * 131_072 / Double(max(1, occBytes)))))
+    }
+
+    @inline(__always) func isOpen(_ d: Int) -> Bool { open[d >> 6] & (1 << UInt64(d & 63)) != 0 }
+
+    /// Document `d` holds the phrase, with term `t`.
+    @inline(__always) func found(_ d: Int, _ t: Int) {
+        open[d >> 6] &= ~(1 << UInt64(d & 63))
+        result[d >> 6] |= 1 << UInt64(d & 63)
+        matchTerm[d] = Int32(t)
+    }
+
+    /// Whether the current posting of `c` stands `shift` words after a start of row `row` (both
+    /// ascending: a merge, decoding positions only until decided, the rest skipped).
+    @inline(__always) func follows(_ c: inout LazyPostings, row: Int) -> Bool {
+        var (byte, count) = c.positions(p)
+        var a = Int(offsets[row])
+        let end = Int(offsets[row + 1])
+        var position: UInt32 = 0
+        var found = false
+        scan: while count > 0 {
+            position &+= Varint.read(p.pos, &byte)
+            count -= 1
+            while starts[a] &+ shift < position {
+                a += 1
+                if a == end { break scan }
             }
-        } else {
-            // A rarer one: its postings and the occurrences merged.
-            var cursor = SearchIndex.PostingCursor(index, term: t)
-            for i in 0..<occ.count where cursor.isValid {
-                let d = Int(occ.docs[i])
-                while cursor.isValid, cursor.doc < d { cursor.skip() }
-                guard cursor.isValid, cursor.doc == d else { continue }
-                cursor.take(&buffer)
-                keep(i)
+            if starts[a] &+ shift == position { found = true; break }
+        }
+        PositionCodec.skip(count, in: p.pos, at: &byte)
+        c.passed(to: byte)
+        return found
+    }
+
+    /// Checks the open documents of `range`.
+    func run(_ range: Range<Int>) {
+        var lazy = byDF.map { LazyPostings(p, term: $0) }
+        var windowOpen: [Int] = []
+        var lo = range.lowerBound
+        lazy.withUnsafeMutableBufferPointer { lazy in
+            while lo < range.upperBound {
+                let hi = min(range.upperBound, lo + window)
+                windowOpen.removeAll(keepingCapacity: true)
+                for w in (lo >> 6)...((hi - 1) >> 6) {
+                    var bits = open[w]
+                    while bits != 0 {
+                        let d = w << 6 | bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        if d >= lo, d < hi { windowOpen.append(d) }
+                    }
+                }
+                var inWindow = windowOpen.count
+                for i in 0..<lazy.count where inWindow > 0 {
+                    guard lazy[i].isValid else { continue }
+                    lazy[i].seek(lo, p)
+                    guard lazy[i].isValid, lazy[i].doc < hi else { continue }
+                    let t = byDF[i]
+                    // Its postings in the window, about.
+                    let postings = (lazy[i].end - lazy[i].first) * (hi - lo) / docCount
+                    if inWindow * 8 < postings {
+                        // Few open documents: each looked up.
+                        for d in windowOpen where isOpen(d) {
+                            lazy[i].seek(d, p)
+                            guard lazy[i].isValid else { break }
+                            if lazy[i].doc == d, follows(&lazy[i], row: Int(occRow[d])) {
+                                found(d, t)
+                                inWindow -= 1
+                                if inWindow == 0 { break }
+                            }
+                        }
+                    } else {
+                        while lazy[i].isValid, lazy[i].doc < hi {
+                            let d = lazy[i].doc
+                            if isOpen(d), follows(&lazy[i], row: Int(occRow[d])) {
+                                found(d, t)
+                                inWindow -= 1
+                                if inWindow == 0 { break }
+                            }
+                            lazy[i].advance(p)
+                        }
+                    }
+                }
+                lo = hi
             }
         }
-        return out
     }
 }

@@ -56,9 +56,19 @@ enum PositionCodec {
         }
     }
 
-    /// Moves `byte` past `count` positions without decoding them.
+    /// Moves `byte` past `count` positions without decoding them: eight bytes at a time while
+    /// more than eight positions are left (a varint ends at each byte with the high bit clear, so
+    /// eight bytes end at most eight of them), then byte by byte.
     @inline(__always) static func skip(_ count: Int, in blob: UnsafeBufferPointer<UInt8>, at byte: inout Int) {
         var n = count
+        if n > 8, let base = blob.baseAddress {
+            let last = blob.count - 8
+            while n > 8, byte <= last {
+                let word = UnsafeRawPointer(base + byte).loadUnaligned(as: UInt64.self)
+                n -= (~word & 0x8080_8080_8080_8080).nonzeroBitCount
+                byte += 8
+            }
+        }
         while n > 0 {
             if blob[byte] & 0x80 == 0 { n -= 1 }
             byte += 1
@@ -214,5 +224,100 @@ extension SearchIndex {
 
     @inline(__always) func addDocs(ofTerm t: Int, to set: inout Bitset) {
         forEachDoc(ofTerm: t) { set.insert($0) }
+    }
+}
+
+/// One term's postings walked by document through raw pointers (for the hot loops of typed
+/// phrases), their positions found only for the documents asked about: a posting's positions
+/// are reached from the last ones found, or from the start of its block, so the positions of a
+/// block with nothing asked of it are never scanned.
+struct LazyPostings {
+    let first: Int, end: Int, firstBlock: Int, lastBlock: Int
+    /// The current posting, its document, and where the next posting's varint starts.
+    var k: Int, doc = 0, nextDocByte: Int
+    /// A posting at or before `k` in its block whose varint starts at `posDocByte` in docBlob
+    /// and whose count (if kept there) and positions start at `posByte` in posBlob.
+    var posK: Int, posDocByte: Int, posByte: Int
+
+    init(_ p: SearchIndex.Pointers, term t: Int) {
+        first = Int(p.postStart[t]); end = Int(p.postStart[t + 1])
+        firstBlock = Int(p.blockStart[t]); lastBlock = Int(p.blockStart[t + 1])
+        k = first
+        nextDocByte = Int(p.blockDocByte[firstBlock])
+        posK = first; posDocByte = nextDocByte; posByte = Int(p.blockPosByte[firstBlock])
+        if k < end { doc = Int(Varint.read(p.docs, &nextDocByte) >> 3) }
+    }
+
+    var isValid: Bool { k < end }
+
+    @inline(__always) mutating func advance(_ p: SearchIndex.Pointers) {
+        k += 1
+        if k < end { doc += Int(Varint.read(p.docs, &nextDocByte) >> 3) }
+    }
+
+    /// Moves to the first posting of a document `d` or later: whole blocks are passed by their
+    /// first documents, then the block is walked.
+    @inline(__always) mutating func seek(_ d: Int, _ p: SearchIndex.Pointers) {
+        guard k < end, doc < d else { return }
+        let block = firstBlock + (k - first) / SearchIndex.blockSize
+        if block + 1 < lastBlock, Int(p.blockDoc[block + 1]) <= d {
+            // The last block starting at or before d.
+            var a = block + 1, b = lastBlock
+            while a < b {
+                let mid = (a + b) / 2
+                if Int(p.blockDoc[mid]) <= d { a = mid + 1 } else { b = mid }
+            }
+            let to = a - 1
+            k = first + (to - firstBlock) * SearchIndex.blockSize
+            nextDocByte = Int(p.blockDocByte[to])
+            _ = Varint.read(p.docs, &nextDocByte)
+            doc = Int(p.blockDoc[to])
+        }
+        while k < end, doc < d { advance(p) }
+    }
+
+    /// Where the current posting's positions start in posBlob, and how many there are.
+    @inline(__always) mutating func positions(_ p: SearchIndex.Pointers) -> (byte: Int, count: Int) {
+        if (k - first) / SearchIndex.blockSize != (posK - first) / SearchIndex.blockSize {
+            let block = firstBlock + (k - first) / SearchIndex.blockSize
+            posK = first + (block - firstBlock) * SearchIndex.blockSize
+            posDocByte = Int(p.blockDocByte[block]); posByte = Int(p.blockPosByte[block])
+        }
+        while posK < k {
+            var count = Int(Varint.read(p.docs, &posDocByte) & 3)
+            if count == 3 { count += Int(Varint.read(p.pos, &posByte)) }
+            PositionCodec.skip(count, in: p.pos, at: &posByte)
+            posK += 1
+        }
+        var docByte = posDocByte
+        var count = Int(Varint.read(p.docs, &docByte) & 3)
+        var byte = posByte
+        if count == 3 { count += Int(Varint.read(p.pos, &byte)) }
+        return (byte, count)
+    }
+
+    /// Tells that the current posting's positions end at `byte` (read or skipped to there), so
+    /// the next posting's are found from there.
+    @inline(__always) mutating func passed(to byte: Int) {
+        posK = k + 1
+        posDocByte = nextDocByte
+        posByte = byte
+    }
+}
+
+extension SearchIndex {
+    /// The posting streams as raw buffers, valid while the index lives (its columns never move).
+    struct Pointers: @unchecked Sendable {
+        let docs: UnsafeBufferPointer<UInt8>, pos: UnsafeBufferPointer<UInt8>
+        let postStart: UnsafeBufferPointer<UInt32>, blockStart: UnsafeBufferPointer<UInt32>
+        let blockDoc: UnsafeBufferPointer<UInt32>, blockDocByte: UnsafeBufferPointer<UInt32>
+        let blockPosByte: UnsafeBufferPointer<UInt32>
+    }
+
+    var pointers: Pointers {
+        Pointers(docs: docBlob.withUnsafeBufferPointer { $0 }, pos: posBlob.withUnsafeBufferPointer { $0 },
+                 postStart: postStart.withUnsafeBufferPointer { $0 }, blockStart: blockStart.withUnsafeBufferPointer { $0 },
+                 blockDoc: blockDoc.withUnsafeBufferPointer { $0 }, blockDocByte: blockDocByte.withUnsafeBufferPointer { $0 },
+                 blockPosByte: blockPosByte.withUnsafeBufferPointer { $0 })
     }
 }

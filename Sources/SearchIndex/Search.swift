@@ -83,6 +83,10 @@ public final class Searcher {
     /// found with (each read only for documents set in the same search).
     var occRow: [Int32] = []
     var matchTerm: [Int32] = []
+    /// A typed phrase's check runs on two threads from this many open documents, a window of
+    /// `checkWindow` documents at a time (nil: sized to the cache); tests set both small.
+    var checkSplitAbove = PhraseCheck.splitAbove
+    var checkWindow: Int? = nil
     /// The exact phrases of the last searches and their documents (the index does not change
     /// under a searcher, so they stay true).
     var exactPhrases: [(terms: [Int], docs: Bitset)] = []
@@ -259,7 +263,12 @@ public final class Searcher {
             candidates.formIntersection(s)
         }
         if let exact {
-            let docs = exactPhrase(exact, candidates: candidates, scoring: scoring)
+            // A typed word with one completion left narrows what its shorter prefix found (the
+            // same documents as the exact phrase's, found from the last keystroke's).
+            let docs = lastIsPrefix && terms.count > 1
+                ? openPhrase(head: Array(exact.dropLast()), prefix: terms.last!, completions: slots.last!, candidates: candidates)
+                : exactPhrase(exact, candidates: candidates, scoring: false)
+            if scoring { addPhraseScores(exact, docs) }
             exactPhrases.insert((exact, docs), at: 0)
             if exactPhrases.count > Self.exactPhrasesKept { exactPhrases.removeLast() }
             return docs

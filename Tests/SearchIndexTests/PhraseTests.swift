@@ -26,11 +26,33 @@ import Testing
     }
 
     @Test func phrasesAgreeWithTheWordsLetterByLetter() {
-        var rng = PageGenerator.RNG(state: 11)
+        let (checked, found) = Self.typeRandomPhrases(seed: 11, rounds: 30, articles: 5..<65, phrases: 12)
+        // The phrases were found often enough, and missed often enough, to tell.
+        #expect(checked > 1_000 && found > checked / 4 && found < checked * 9 / 10, "\(found) of \(checked)")
+    }
+
+    /// The same over corpora of several posting blocks (64 documents a block), the check split
+    /// in two halves and taken a few documents at a time: every way a typed phrase's documents
+    /// are decided (a term's postings walked, open documents sought by block, two threads).
+    @Test func phrasesAgreeAcrossBlocksWindowsAndHalves() {
+        let (checked, found) = Self.typeRandomPhrases(seed: 5, rounds: 4, articles: 150..<500, phrases: 10) { searcher, rng in
+            searcher.checkSplitAbove = 1 + rng.int(40)
+            searcher.checkWindow = 1 + rng.int(100)
+        }
+        #expect(checked > 200 && found > checked / 4 && found < checked * 19 / 20, "\(found) of \(checked)")
+    }
+
+    /// Types random phrases letter by letter on one warm searcher per random corpus and checks
+    /// each keystroke's documents against the words; returns the keystrokes checked and those
+    /// with documents found.
+    static func typeRandomPhrases(seed: UInt64, rounds: Int, articles sizes: Range<Int>, phrases: Int,
+                                  configure: (Searcher, inout PageGenerator.RNG) -> Void = { _, _ in })
+        -> (checked: Int, found: Int) {
+        var rng = PageGenerator.RNG(state: seed)
         var checked = 0, found = 0
-        for round in 0..<30 {
+        for round in 0..<rounds {
             var articles: [Article] = []
-            for i in 0..<(5 + rng.int(60)) {
+            for i in 0..<(sizes.lowerBound + rng.int(sizes.count)) {
                 let title: String = Self.words[rng.int(Self.words.count)] + " " + Self.words[rng.int(Self.words.count)]
                 var paragraphs: [String] = []
                 for _ in 0..<(1 + rng.int(3)) {
@@ -42,7 +64,8 @@ import Testing
                 articles.append(Article(id: "p\(round)-\(i)", title: title, kind: .other, full: true, paragraphs: paragraphs, sources: []))
             }
             let searcher = Searcher(SearchIndex(articles: articles))
-            for _ in 0..<12 {
+            for _ in 0..<phrases {
+                configure(searcher, &rng)
                 let phrase = (0..<(1 + rng.int(4))).map { _ in Self.words[rng.int(Self.words.count)] }
                 // Typed letter by letter: each word's prefixes as the last word, then the word closed.
                 for k in phrase.indices {
@@ -60,8 +83,7 @@ import Testing
                 }
             }
         }
-        // The phrases were found often enough, and missed often enough, to tell.
-        #expect(checked > 1_000 && found > checked / 4 && found < checked * 9 / 10, "\(found) of \(checked)")
+        return (checked, found)
     }
 
     @Test func aPhraseIsFoundAfterEarlierNearMisses() {
