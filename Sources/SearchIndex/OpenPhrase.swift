@@ -306,14 +306,22 @@ final class PhraseCheck: @unchecked Sendable {
         return found
     }
 
-    /// Checks the open documents of `range`.
+    /// Checks the open documents of `range`. The completions are tried in the order of the
+    /// documents they were found in so far (the most first), then most widespread first: the
+    /// word that follows a head is mostly the same few words (`collective security`), so after
+    /// the first window most documents are decided by their first look. The first window is a
+    /// small one, to learn that order early.
     func run(_ range: Range<Int>) {
         var lazy = byDF.map { LazyPostings(p, term: $0) }
+        var hits = [Int](repeating: 0, count: lazy.count)
+        var order = Array(lazy.indices)
         var windowOpen: [Int] = []
         var lo = range.lowerBound
+        var size = max(256, window / 8)
         lazy.withUnsafeMutableBufferPointer { lazy in
             while lo < range.upperBound {
-                let hi = min(range.upperBound, lo + window)
+                let hi = min(range.upperBound, lo + size)
+                size = window
                 windowOpen.removeAll(keepingCapacity: true)
                 for w in (lo >> 6)...((hi - 1) >> 6) {
                     var bits = open[w]
@@ -324,11 +332,12 @@ final class PhraseCheck: @unchecked Sendable {
                     }
                 }
                 var inWindow = windowOpen.count
-                for i in 0..<lazy.count where inWindow > 0 {
+                for i in order where inWindow > 0 {
                     guard lazy[i].isValid else { continue }
                     lazy[i].seek(lo, p)
                     guard lazy[i].isValid, lazy[i].doc < hi else { continue }
                     let t = byDF[i]
+                    let before = inWindow
                     // Its postings in the window, about.
                     let postings = (lazy[i].end - lazy[i].first) * (hi - lo) / docCount
                     if inWindow * 8 < postings {
@@ -353,6 +362,11 @@ final class PhraseCheck: @unchecked Sendable {
                             lazy[i].advance(p)
                         }
                     }
+                    hits[i] += before - inWindow
+                }
+                if inWindow < windowOpen.count {
+                    let finding = lazy.indices.filter { hits[$0] > 0 }.sorted { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : $0 < $1 }
+                    order = finding + lazy.indices.filter { hits[$0] == 0 }
                 }
                 lo = hi
             }
