@@ -6,16 +6,11 @@ struct PhraseOccurrences {
     /// The starts of `docs[i]` are `starts[offsets[i]..<offsets[i + 1]]`.
     var offsets: [Int32] = [0]
     var starts: [UInt32] = []
+    /// The next-word code (`NextWord`) of the word after each start's phrase, when its last word
+    /// is a coded term.
+    var next: [UInt8]? = nil
 
     var count: Int { docs.count }
-
-    mutating func append(doc: Int, _ docStarts: some Sequence<UInt32>) {
-        let before = starts.count
-        starts.append(contentsOf: docStarts)
-        guard starts.count > before else { return }
-        docs.append(Int32(doc))
-        offsets.append(Int32(starts.count))
-    }
 }
 
 /// A phrase being typed (`"council of d`): its exact head's occurrences, then the documents where
@@ -49,7 +44,8 @@ extension Searcher {
             for t in completions { completing.insert(t) }
             var row = 0
             for (d, t) in zip(last.docs, last.foundWith) where candidates.contains(Int(d)) {
-                if completing.contains(Int(t)) {
+                // (A document found by its next-word code has no term: -1.)
+                if t >= 0, completing.contains(Int(t)) {
                     result.insert(Int(d))
                     matchTerm[Int(d)] = t
                     continue
@@ -58,6 +54,23 @@ extension Searcher {
                 open.insert(Int(d))
                 occRow[Int(d)] = Int32(row)
                 openCount += 1
+            }
+        } else if let next = occ.next, let first = prefix.first {
+            // The head ends in a coded word: a document where no start is followed by a word of
+            // the prefix's first letter's code is out without a look; where the code tells the
+            // letter and the prefix is that letter, one that is holds the phrase.
+            let want = NextWord.code(first)
+            let decided = prefix.count == 1 && NextWord.isExact(want)
+            for (i, d) in occ.docs.enumerated() where candidates.contains(Int(d)) {
+                guard next[Int(occ.offsets[i])..<Int(occ.offsets[i + 1])].contains(want) else { continue }
+                if decided {
+                    result.insert(Int(d))
+                    matchTerm[Int(d)] = -1
+                } else {
+                    open.insert(Int(d))
+                    occRow[Int(d)] = Int32(i)
+                    openCount += 1
+                }
             }
         } else {
             for (i, d) in occ.docs.enumerated() where candidates.contains(Int(d)) {
@@ -137,13 +150,14 @@ extension Searcher {
         let occ: PhraseOccurrences
         if head.count > 1, let shorter = phraseOccurrences.first(where: { $0.head == Array(head.dropLast()) }) {
             // The head grew by a word: the longer one stands where the shorter is followed by it.
-            occ = extend(shorter.occ, with: head.last!, at: head.count - 1)
+            occ = extend(shorter.occ, with: head.last!, at: head.count - 1, codes: true)
         } else {
             // From the rarest term's positions, the others checked where it stands.
             func df(_ t: Int) -> Int { Int(index.postStart[t + 1] - index.postStart[t]) }
             let rarest = head.indices.min { df(head[$0]) < df(head[$1]) }!
-            var built = allPositions(head[rarest], minus: UInt32(rarest))
-            for (j, t) in head.enumerated() where j != rarest { built = extend(built, with: t, at: j) }
+            // The codes come with the last word's positions.
+            var built = allPositions(head[rarest], minus: UInt32(rarest), codes: rarest == head.count - 1)
+            for (j, t) in head.enumerated() where j != rarest { built = extend(built, with: t, at: j, codes: j == head.count - 1) }
             occ = built
         }
         phraseOccurrences.insert((head, occ), at: 0)
@@ -156,50 +170,58 @@ extension Searcher {
     }
 
     /// Every position of term `t`, less `offset` (positions before it dropped): the starts of a
-    /// phrase where `t` is word `offset`.
-    func allPositions(_ t: Int, minus offset: UInt32) -> PhraseOccurrences {
+    /// phrase where `t` is word `offset`; with the next-word codes of its positions if `codes`
+    /// and the term keeps them.
+    func allPositions(_ t: Int, minus offset: UInt32, codes: Bool) -> PhraseOccurrences {
         let p = index.pointers
         var c = LazyPostings(p, term: t)
         let postings = c.end - c.first
+        let withCodes = codes && c.isCoded
         // A position takes a byte at least: the term's bytes bound its positions.
         let nextBlock = Int(p.blockStart[t + 1])
         let bytes = (nextBlock < p.blockPosByte.count ? Int(p.blockPosByte[nextBlock]) : p.pos.count) - Int(p.blockPosByte[c.firstBlock])
-        var docs: [Int32] = [], offsets: [Int32] = [0], kept = 0
+        var docs: [Int32] = [], offsets: [Int32] = [0], next: [UInt8] = [], kept = 0
         docs.reserveCapacity(postings)
         offsets.reserveCapacity(postings + 1)
+        if withCodes { next.reserveCapacity(bytes) }
         let starts = [UInt32](unsafeUninitializedCapacity: max(1, bytes)) { out, written in
             while c.isValid {
-                var (byte, count) = c.positions(p)
+                let (first, count) = c.positions(p)
+                var byte = first
                 let before = kept
                 var position: UInt32 = 0
-                while count > 0 {
+                for i in 0..<count {
                     position &+= Varint.read(p.pos, &byte)
-                    count -= 1
                     if position >= offset {
                         out[kept] = position - offset
                         kept += 1
+                        if withCodes { next.append(c.code(i, p)) }
                     }
                 }
                 if kept > before {
                     docs.append(Int32(c.doc))
                     offsets.append(Int32(kept))
                 }
-                c.passed(to: byte)
+                c.passed(to: byte, count: count)
                 c.advance(p)
             }
             written = kept
         }
-        return PhraseOccurrences(docs: docs, offsets: offsets, starts: starts)
+        return PhraseOccurrences(docs: docs, offsets: offsets, starts: starts, next: withCodes ? next : nil)
     }
 
     /// The starts of `occ` where term `t` stands `offset` words after the start: each document of
     /// the occurrences sought in the term's postings (a far one by its block), and its positions
-    /// merged with the starts as they are decoded.
-    func extend(_ occ: PhraseOccurrences, with t: Int, at offset: Int) -> PhraseOccurrences {
+    /// merged with the starts as they are decoded. The starts kept keep their next-word codes, or
+    /// take the term's if `codes` (the term is the phrase's last word).
+    func extend(_ occ: PhraseOccurrences, with t: Int, at offset: Int, codes: Bool) -> PhraseOccurrences {
         let p = index.pointers
         let shift = UInt32(offset)
         var c = LazyPostings(p, term: t)
-        var docs: [Int32] = [], offsets: [Int32] = [0], kept = 0
+        let ownCodes = codes && c.isCoded
+        // (Codes kept from before are another word's when this one is the last.)
+        let keptCodes = codes ? nil : occ.next
+        var docs: [Int32] = [], offsets: [Int32] = [0], next: [UInt8] = [], kept = 0
         let starts = [UInt32](unsafeUninitializedCapacity: max(1, occ.starts.count)) { out, written in
             occ.docs.withUnsafeBufferPointer { occDocs in
                 occ.offsets.withUnsafeBufferPointer { occOffsets in
@@ -208,7 +230,8 @@ extension Searcher {
                             let d = Int(occDocs[i])
                             c.seek(d, p)
                             guard c.isValid, c.doc == d else { continue }
-                            var (byte, count) = c.positions(p)
+                            let (first, total) = c.positions(p)
+                            var byte = first, count = total
                             let before = kept
                             var a = Int(occOffsets[i])
                             let end = Int(occOffsets[i + 1])
@@ -221,11 +244,16 @@ extension Searcher {
                                 if a < end, occStarts[a] &+ shift == position {
                                     out[kept] = occStarts[a]
                                     kept += 1
+                                    if ownCodes {
+                                        next.append(c.code(total - count - 1, p))
+                                    } else if let keptCodes {
+                                        next.append(keptCodes[a])
+                                    }
                                     a += 1
                                 }
                             }
                             PositionCodec.skip(count, in: p.pos, at: &byte)
-                            c.passed(to: byte)
+                            c.passed(to: byte, count: total)
                             if kept > before {
                                 docs.append(Int32(d))
                                 offsets.append(Int32(kept))
@@ -236,7 +264,8 @@ extension Searcher {
             }
             written = kept
         }
-        return PhraseOccurrences(docs: docs, offsets: offsets, starts: starts)
+        return PhraseOccurrences(docs: docs, offsets: offsets, starts: starts,
+                                 next: ownCodes || keptCodes != nil ? next : nil)
     }
 }
 
@@ -288,6 +317,7 @@ final class PhraseCheck: @unchecked Sendable {
     /// ascending: a merge, decoding positions only until decided, the rest skipped).
     @inline(__always) func follows(_ c: inout LazyPostings, row: Int) -> Bool {
         var (byte, count) = c.positions(p)
+        let total = count
         var a = Int(offsets[row])
         let end = Int(offsets[row + 1])
         var position: UInt32 = 0
@@ -302,7 +332,7 @@ final class PhraseCheck: @unchecked Sendable {
             if starts[a] &+ shift == position { found = true; break }
         }
         PositionCodec.skip(count, in: p.pos, at: &byte)
-        c.passed(to: byte)
+        c.passed(to: byte, count: total)
         return found
     }
 

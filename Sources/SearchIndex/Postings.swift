@@ -235,9 +235,12 @@ struct LazyPostings {
     let first: Int, end: Int, firstBlock: Int, lastBlock: Int
     /// The current posting, its document, and where the next posting's varint starts.
     var k: Int, doc = 0, nextDocByte: Int
-    /// A posting at or before `k` in its block whose varint starts at `posDocByte` in docBlob
-    /// and whose count (if kept there) and positions start at `posByte` in posBlob.
-    var posK: Int, posDocByte: Int, posByte: Int
+    /// A posting at or before `k` in its block whose varint starts at `posDocByte` in docBlob,
+    /// whose count (if kept there) and positions start at `posByte` in posBlob, and whose
+    /// next-word codes start at `posCodeByte` in codeBlob (for a coded term).
+    var posK: Int, posDocByte: Int, posByte: Int, posCodeByte = 0
+    /// Where the term's blocks' code offsets start in codeBlockByte, if the term is coded.
+    let codeBlocks: Int?
 
     init(_ p: SearchIndex.Pointers, term t: Int) {
         first = Int(p.postStart[t]); end = Int(p.postStart[t + 1])
@@ -245,8 +248,12 @@ struct LazyPostings {
         k = first
         nextDocByte = Int(p.blockDocByte[firstBlock])
         posK = first; posDocByte = nextDocByte; posByte = Int(p.blockPosByte[firstBlock])
+        codeBlocks = p.codeBlockStart[t + 1] > p.codeBlockStart[t] ? Int(p.codeBlockStart[t]) : nil
+        if let codeBlocks { posCodeByte = Int(p.codeBlockByte[codeBlocks]) }
         if k < end { doc = Int(Varint.read(p.docs, &nextDocByte) >> 3) }
     }
+
+    var isCoded: Bool { codeBlocks != nil }
 
     var isValid: Bool { k < end }
 
@@ -276,17 +283,20 @@ struct LazyPostings {
         while k < end, doc < d { advance(p) }
     }
 
-    /// Where the current posting's positions start in posBlob, and how many there are.
+    /// Where the current posting's positions start in posBlob, and how many there are (its
+    /// codes, for a coded term, start at `posCodeByte`).
     @inline(__always) mutating func positions(_ p: SearchIndex.Pointers) -> (byte: Int, count: Int) {
         if (k - first) / SearchIndex.blockSize != (posK - first) / SearchIndex.blockSize {
             let block = firstBlock + (k - first) / SearchIndex.blockSize
             posK = first + (block - firstBlock) * SearchIndex.blockSize
             posDocByte = Int(p.blockDocByte[block]); posByte = Int(p.blockPosByte[block])
+            if let codeBlocks { posCodeByte = Int(p.codeBlockByte[codeBlocks + block - firstBlock]) }
         }
         while posK < k {
             var count = Int(Varint.read(p.docs, &posDocByte) & 3)
             if count == 3 { count += Int(Varint.read(p.pos, &posByte)) }
             PositionCodec.skip(count, in: p.pos, at: &posByte)
+            if codeBlocks != nil { posCodeByte += (count + 1) / 2 }
             posK += 1
         }
         var docByte = posDocByte
@@ -296,12 +306,20 @@ struct LazyPostings {
         return (byte, count)
     }
 
-    /// Tells that the current posting's positions end at `byte` (read or skipped to there), so
-    /// the next posting's are found from there.
-    @inline(__always) mutating func passed(to byte: Int) {
+    /// The next-word code of position `i` of the current posting (a coded term's, after
+    /// `positions`).
+    @inline(__always) func code(_ i: Int, _ p: SearchIndex.Pointers) -> UInt8 {
+        let byte = p.code[posCodeByte + i / 2]
+        return i & 1 == 0 ? byte & 15 : byte >> 4
+    }
+
+    /// Tells that the current posting's `count` positions end at `byte` (read or skipped to
+    /// there), so the next posting's are found from there.
+    @inline(__always) mutating func passed(to byte: Int, count: Int) {
         posK = k + 1
         posDocByte = nextDocByte
         posByte = byte
+        if codeBlocks != nil { posCodeByte += (count + 1) / 2 }
     }
 }
 
@@ -312,12 +330,16 @@ extension SearchIndex {
         let postStart: UnsafeBufferPointer<UInt32>, blockStart: UnsafeBufferPointer<UInt32>
         let blockDoc: UnsafeBufferPointer<UInt32>, blockDocByte: UnsafeBufferPointer<UInt32>
         let blockPosByte: UnsafeBufferPointer<UInt32>
+        let code: UnsafeBufferPointer<UInt8>, codeBlockStart: UnsafeBufferPointer<UInt32>
+        let codeBlockByte: UnsafeBufferPointer<UInt32>
     }
 
     var pointers: Pointers {
         Pointers(docs: docBlob.withUnsafeBufferPointer { $0 }, pos: posBlob.withUnsafeBufferPointer { $0 },
                  postStart: postStart.withUnsafeBufferPointer { $0 }, blockStart: blockStart.withUnsafeBufferPointer { $0 },
                  blockDoc: blockDoc.withUnsafeBufferPointer { $0 }, blockDocByte: blockDocByte.withUnsafeBufferPointer { $0 },
-                 blockPosByte: blockPosByte.withUnsafeBufferPointer { $0 })
+                 blockPosByte: blockPosByte.withUnsafeBufferPointer { $0 }, code: codeBlob.withUnsafeBufferPointer { $0 },
+                 codeBlockStart: codeBlockStart.withUnsafeBufferPointer { $0 },
+                 codeBlockByte: codeBlockByte.withUnsafeBufferPointer { $0 })
     }
 }

@@ -34,6 +34,8 @@ extension SearchIndex {
         var count: [UInt32] = []
         var pos: [UInt8] = []
         var posEnd: [UInt32] = []
+        /// Each position's next-word code (`NextWord`), in the order of the positions.
+        var next: [UInt8] = []
 
         mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
             var h = fnv(bytes)
@@ -64,14 +66,17 @@ extension SearchIndex {
             var docTermWTF: [UInt16] = []
             var tokenSlot: [Int32] = []
             var tokenPosition: [UInt32] = []
+            var tokenFirst: [UInt8] = []
             var slotStart: [Int] = []
             var grouped: [UInt32] = []
+            var groupedCode: [UInt8] = []
             for d in range {
                 let a = index.articles[d]
                 docTerms.removeAll(keepingCapacity: true)
                 docTermWTF.removeAll(keepingCapacity: true)
                 tokenSlot.removeAll(keepingCapacity: true)
                 tokenPosition.removeAll(keepingCapacity: true)
+                tokenFirst.removeAll(keepingCapacity: true)
                 var position: UInt32 = 0
                 var length: UInt32 = 0
                 func add(_ text: String, weight: UInt16) {
@@ -91,6 +96,7 @@ extension SearchIndex {
                         docTermWTF[s] = docTermWTF[s] &+ weight
                         tokenSlot.append(Int32(s))
                         tokenPosition.append(position)
+                        tokenFirst.append(bytes[0])
                         position += 1
                         length += UInt32(weight)
                     }
@@ -108,9 +114,15 @@ extension SearchIndex {
                 for s in 0..<docTerms.count { slotStart[s + 1] += slotStart[s] }
                 grouped.removeAll(keepingCapacity: true)
                 grouped.append(contentsOf: repeatElement(0, count: tokenSlot.count))
+                groupedCode.removeAll(keepingCapacity: true)
+                groupedCode.append(contentsOf: repeatElement(0, count: tokenSlot.count))
                 var fill = slotStart
                 for (k, s) in tokenSlot.enumerated() {
                     grouped[fill[Int(s)]] = tokenPosition[k]
+                    // The word right after this one, if one follows in the same field.
+                    if k + 1 < tokenSlot.count, tokenPosition[k + 1] == tokenPosition[k] + 1 {
+                        groupedCode[fill[Int(s)]] = NextWord.code(tokenFirst[k + 1])
+                    }
                     fill[Int(s)] += 1
                 }
                 for (s, t) in docTerms.enumerated() {
@@ -120,6 +132,7 @@ extension SearchIndex {
                     count.append(UInt32(slotStart[s + 1] - slotStart[s]))
                     PositionCodec.append(grouped[slotStart[s]..<slotStart[s + 1]], to: &pos)
                     posEnd.append(UInt32(pos.count))
+                    next.append(contentsOf: groupedCode[slotStart[s]..<slotStart[s + 1]])
                 }
             }
         }
@@ -189,6 +202,7 @@ extension SearchIndex {
         let terms = termCount
         var perTerm = [UInt32](repeating: 0, count: terms + 1)
         var perTermBytes = [UInt32](repeating: 0, count: terms + 1)
+        var perTermCodes = [UInt32](repeating: 0, count: terms + 1)
         var total = 0
         var totalBytes = 0
         for w in 0..<workers {
@@ -197,6 +211,7 @@ extension SearchIndex {
                 let t = Int(maps[w][Int(sh.term[k])])
                 perTerm[t + 1] += 1
                 perTermBytes[t + 1] += sh.posEnd[k] - (k == 0 ? 0 : sh.posEnd[k - 1])
+                perTermCodes[t + 1] += sh.count[k]
             }
             total += sh.term.count
             totalBytes += sh.pos.count
@@ -204,6 +219,7 @@ extension SearchIndex {
         for t in 0..<terms {
             perTerm[t + 1] += perTerm[t]
             perTermBytes[t + 1] += perTermBytes[t]
+            perTermCodes[t + 1] += perTermCodes[t]
         }
         postStart = Column(perTerm)
         let docLen = Array(docLenBuffer)
@@ -213,17 +229,22 @@ extension SearchIndex {
         var postImpact = [UInt8](repeating: 0, count: total)
         var posCount = [UInt8](repeating: 0, count: total)
         var posBlob = [UInt8](repeating: 0, count: totalBytes)
+        var codes = [UInt8](repeating: 0, count: Int(perTermCodes[terms]))
         var nextPosting = perTerm
         var nextByte = perTermBytes
+        var nextCode = perTermCodes
         var overflow: [Int: Int] = [:]
         postDocs.withUnsafeMutableBufferPointer { docs in
             postImpact.withUnsafeMutableBufferPointer { impact in
                 posCount.withUnsafeMutableBufferPointer { counts in
                     posBlob.withUnsafeMutableBufferPointer { blob in
+                      codes.withUnsafeMutableBufferPointer { codes in
                         for w in 0..<workers {
                             let sh = shards[w]
                             let map = maps[w]
+                            var code = 0
                             sh.pos.withUnsafeBufferPointer { src in
+                              sh.next.withUnsafeBufferPointer { next in
                                 for k in 0..<sh.term.count {
                                     let t = Int(map[Int(sh.term[k])])
                                     let slot = Int(nextPosting[t])
@@ -239,9 +260,16 @@ extension SearchIndex {
                                     let at = Int(nextByte[t])
                                     (blob.baseAddress! + at).update(from: src.baseAddress! + from, count: to - from)
                                     nextByte[t] = UInt32(at + to - from)
+                                    if c > 0 {
+                                        (codes.baseAddress! + Int(nextCode[t])).update(from: next.baseAddress! + code, count: c)
+                                    }
+                                    nextCode[t] += UInt32(c)
+                                    code += c
                                 }
+                              }
                             }
                         }
+                      }
                     }
                 }
             }
@@ -255,7 +283,8 @@ extension SearchIndex {
             usual[2 * d + 1] = Self.quantizedImpact(tf: 2, norm: norm[d])
         }
         docImpact = Column(usual)
-        pack(docs: postDocs, impacts: postImpact, counts: posCount, overflow: overflow, positions: posBlob, positionStart: perTermBytes)
+        pack(docs: postDocs, impacts: postImpact, counts: posCount, overflow: overflow, positions: posBlob, positionStart: perTermBytes,
+             codes: codes, codeStart: perTermCodes)
         #if DEBUG
         // The packed postings give back every document and impact as computed: the ranking is
         // that of the impacts themselves (every index a test builds is checked).
@@ -267,7 +296,7 @@ extension SearchIndex {
             }
         }
         #endif
-        postDocs = []; postImpact = []; posCount = []; posBlob = []
+        postDocs = []; postImpact = []; posCount = []; posBlob = []; codes = []
         lap("pack")
         idf = Column((0..<terms).map { t in
             let df = Float(postStart[t + 1] - postStart[t])
@@ -302,7 +331,7 @@ extension SearchIndex {
     /// count less three, for a count of three or more) in posBlob, and the blocks for lookups by document (see `Postings.swift`).
     /// Two halves of the terms are packed side by side, then joined.
     private func pack(docs: [UInt32], impacts: [UInt8], counts: [UInt8], overflow: [Int: Int], positions: [UInt8],
-                      positionStart: [UInt32]) {
+                      positionStart: [UInt32], codes: [UInt8], codeStart: [UInt32]) {
         // Where the second half starts: half the postings.
         let middle = (0..<termCount).first { Int(postStart[$0]) >= docs.count / 2 } ?? termCount
         let ranges = [0..<middle, middle..<termCount]
@@ -311,13 +340,17 @@ extension SearchIndex {
             let box = PackBox(out)
             DispatchQueue.concurrentPerform(iterations: 2) { i in
                 box.parts[i] = packTerms(ranges[i], docs: docs, impacts: impacts, counts: counts, overflow: overflow,
-                                         positions: positions, positionStart: positionStart)
+                                         positions: positions, positionStart: positionStart, codes: codes, codeStart: codeStart)
             }
         }
         var joined = parts[0]
         let second = parts[1]
         let (docShift, posShift, impactShift, blockShift) = (UInt32(joined.docBytes.count), UInt32(joined.posBytes.count),
                                                              UInt32(joined.impacts.count), UInt32(joined.firstDocs.count))
+        let (codeShift, codeBlockShift) = (UInt32(joined.codeBytes.count), UInt32(joined.codeOffsets.count))
+        joined.codeBytes += second.codeBytes
+        joined.codeOffsets += second.codeOffsets.map { $0 + codeShift }
+        joined.codeBlockStarts += second.codeBlockStarts.dropFirst().map { $0 + codeBlockShift }
         joined.docBytes += second.docBytes
         joined.posBytes += second.posBytes
         joined.impacts += second.impacts
@@ -334,11 +367,14 @@ extension SearchIndex {
         blockDoc = Column(joined.firstDocs)
         blockDocByte = Column(joined.docOffsets)
         blockPosByte = Column(joined.posOffsets)
+        codeBlob = Column(joined.codeBytes)
+        codeBlockStart = Column(joined.codeBlockStarts)
+        codeBlockByte = Column(joined.codeOffsets)
     }
 
     /// Packs the postings of `terms` (offsets from the start of their own streams).
     private func packTerms(_ terms: Range<Int>, docs: [UInt32], impacts: [UInt8], counts: [UInt8], overflow: [Int: Int],
-                           positions: [UInt8], positionStart: [UInt32]) -> PackedPostings {
+                           positions: [UInt8], positionStart: [UInt32], codes: [UInt8], codeStart: [UInt32]) -> PackedPostings {
         var p = PackedPostings()
         guard !terms.isEmpty else { return p }
         let lo = Int(postStart[terms.lowerBound]), hi = Int(postStart[terms.upperBound])
@@ -356,6 +392,8 @@ extension SearchIndex {
                             for t in terms {
                                 let lo = Int(postStart[t]), hi = Int(postStart[t + 1])
                                 var byte = Int(positionStart[t])
+                                let coded = NextWord.isCoded(df: hi - lo, docCount: docCount)
+                                var code = Int(codeStart[t])
                                 // Positions are copied in runs: a run ends where a count is written.
                                 var run = byte
                                 var prev: UInt32 = 0
@@ -365,6 +403,7 @@ extension SearchIndex {
                                         p.firstDocs.append(d)
                                         p.docOffsets.append(UInt32(p.docBytes.count))
                                         p.posOffsets.append(UInt32(p.posBytes.count + byte - run))
+                                        if coded { p.codeOffsets.append(UInt32(p.codeBytes.count)) }
                                     }
                                     let count = counts[k] == 255 ? overflow[k] ?? 255 : Int(counts[k])
                                     let isUsual = count <= 2 && impacts[k] == usual[2 * Int(d) + count - 1]
@@ -377,9 +416,20 @@ extension SearchIndex {
                                         run = byte
                                     }
                                     PositionCodec.skip(count, in: blob, at: &byte)
+                                    if coded {
+                                        // Two codes a byte, the first in the low half.
+                                        var i = 0
+                                        while i < count {
+                                            let second = i + 1 < count ? codes[code + i + 1] : 0
+                                            p.codeBytes.append(codes[code + i] | second << 4)
+                                            i += 2
+                                        }
+                                    }
+                                    code += count
                                 }
                                 p.posBytes.append(contentsOf: UnsafeBufferPointer(rebasing: blob[run..<byte]))
                                 p.blockStarts.append(UInt32(p.firstDocs.count))
+                                p.codeBlockStarts.append(UInt32(p.codeOffsets.count))
                                 p.impactStarts.append(UInt32(p.impacts.count))
                             }
                         }
@@ -396,6 +446,7 @@ struct PackedPostings {
     var docBytes: [UInt8] = [], posBytes: [UInt8] = [], impacts: [UInt8] = []
     var firstDocs: [UInt32] = [], docOffsets: [UInt32] = [], posOffsets: [UInt32] = []
     var blockStarts: [UInt32] = [0], impactStarts: [UInt32] = [0]
+    var codeBytes: [UInt8] = [], codeOffsets: [UInt32] = [], codeBlockStarts: [UInt32] = [0]
 }
 
 /// Hands the two parts to the packing workers, each writing only its own.

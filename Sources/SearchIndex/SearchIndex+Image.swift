@@ -30,6 +30,9 @@ extension SearchIndex {
         sink.column("block.doc", blockDoc)
         sink.column("block.docbyte", blockDocByte)
         sink.column("block.posbyte", blockPosByte)
+        sink.column("code.blob", codeBlob)
+        sink.column("code.blockstart", codeBlockStart)
+        sink.column("code.blockbyte", codeBlockByte)
         sink.column("idf", idf)
         sink.column("doc.date", docDate)
         sink.column("doc.year", docYear)
@@ -75,6 +78,9 @@ extension SearchIndex {
         blockDoc = try source.column("block.doc", UInt32.self)
         blockDocByte = try source.column("block.docbyte", UInt32.self)
         blockPosByte = try source.column("block.posbyte", UInt32.self)
+        codeBlob = try source.column("code.blob", UInt8.self)
+        codeBlockStart = try source.column("code.blockstart", UInt32.self)
+        codeBlockByte = try source.column("code.blockbyte", UInt32.self)
         idf = try source.column("idf", Float.self)
         docDate = try source.column("doc.date", Int32.self)
         docYear = try source.column("doc.year", Int16.self)
@@ -100,12 +106,17 @@ extension SearchIndex {
         try check(docDate.count == n && docYear.count == n && docKind.count == n
                   && !docKind.contains { Int($0) >= ArticleKind.allCases.count }, "documents")
         try check(!sortedTerms.contains { Int($0) >= terms }, "term order")
+        try check(codeBlockStart.count == terms + 1 && codeBlockStart.first == 0
+                  && Int(codeBlockStart.last ?? 0) == codeBlockByte.count
+                  && !codeBlockByte.contains { Int($0) > codeBlob.count }, "next-word codes")
         // Ranges that go backwards would trap where postings and positions are walked.
         for t in 0..<max(0, terms) {
             let df = Int(postStart[t + 1]) - Int(postStart[t])
             try check(termOffsets[t] <= termOffsets[t + 1] && df > 0 && impactStart[t] <= impactStart[t + 1]
                       && Int(impactStart[t + 1] - impactStart[t]) <= df
-                      && Int(blockStart[t + 1]) - Int(blockStart[t]) == (df + Self.blockSize - 1) / Self.blockSize,
+                      && Int(blockStart[t + 1]) - Int(blockStart[t]) == (df + Self.blockSize - 1) / Self.blockSize
+                      && (codeBlockStart[t + 1] == codeBlockStart[t]
+                          || codeBlockStart[t + 1] - codeBlockStart[t] == blockStart[t + 1] - blockStart[t]),
                       "term \(t)'s ranges")
         }
         try source.blob("index.misc") { (r: inout ByteReader) in

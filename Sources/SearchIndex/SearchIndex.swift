@@ -38,6 +38,13 @@ public final class SearchIndex: @unchecked Sendable {
     var blockDoc: Column<UInt32> = []
     var blockDocByte: Column<UInt32> = []
     var blockPosByte: Column<UInt32> = []
+    /// For the words in half the documents or more ("coded" terms), the word after each of
+    /// their positions: a class of its first letter (`NextWord`), four bits a position, each
+    /// posting's in ceil(count / 2) bytes of codeBlob. Term t's blocks have their codes' start
+    /// at codeBlockByte[codeBlockStart[t] + i] (a term that is not coded has no entries).
+    var codeBlob: Column<UInt8> = []
+    var codeBlockStart: Column<UInt32> = []
+    var codeBlockByte: Column<UInt32> = []
     var idf: Column<Float> = []
 
     // Per document.
@@ -141,6 +148,7 @@ public final class SearchIndex: @unchecked Sendable {
             ("posting impacts", impactBlob.count + impactStart.count * 4 + docImpact.count),
             ("positions", posBlob.count),
             ("posting blocks", blockStart.count * 4 + blockDoc.count * 12),
+            ("next-word codes", codeBlob.count + codeBlockStart.count * 4 + codeBlockByte.count * 4),
             ("documents", docDate.count * 4 + docYear.count * 2 + docKind.count),
             ("facets", facets),
             ("prefix sets", prefixSets.values.reduce(0) { $0 + $1.byteSize + 32 } + prefixTop.values.reduce(0) { $0 + $1.count * 8 + 32 }),
@@ -155,6 +163,7 @@ public final class SearchIndex: @unchecked Sendable {
         precondition(blockDoc.count == Int(blockStart[termCount]) && blockDocByte.count == blockDoc.count
                      && blockPosByte.count == blockDoc.count)
         precondition(sortedTerms.count == termCount)
+        precondition(codeBlockStart.count == termCount + 1 && Int(codeBlockStart[termCount]) == codeBlockByte.count)
         var buffer: [UInt32] = []
         for t in 0..<termCount {
             let range = Int(postStart[t])..<Int(postStart[t + 1])

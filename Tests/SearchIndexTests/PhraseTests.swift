@@ -34,8 +34,12 @@ import Testing
     /// The same over corpora of several posting blocks (64 documents a block), the check split
     /// in two halves and taken a few documents at a time: every way a typed phrase's documents
     /// are decided (a term's postings walked, open documents sought by block, two threads).
+    /// Its words begin with letters that have a next-word code of their own and letters that
+    /// share one (k, l, g), so the words in half the documents decide some phrases by their codes
+    /// and narrow others for a check.
     @Test func phrasesAgreeAcrossBlocksWindowsAndHalves() {
-        let (checked, found) = Self.typeRandomPhrases(seed: 5, rounds: 4, articles: 150..<500, phrases: 10) { searcher, rng in
+        let words = ["alpha", "kilo", "k", "lima", "al", "arc", "golf", "alphabet", "bravo", "limb"]
+        let (checked, found) = Self.typeRandomPhrases(seed: 5, rounds: 4, articles: 150..<500, phrases: 10, words: words) { searcher, rng in
             searcher.checkSplitAbove = 1 + rng.int(40)
             searcher.checkWindow = 1 + rng.int(100)
         }
@@ -45,7 +49,7 @@ import Testing
     /// Types random phrases letter by letter on one warm searcher per random corpus and checks
     /// each keystroke's documents against the words; returns the keystrokes checked and those
     /// with documents found.
-    static func typeRandomPhrases(seed: UInt64, rounds: Int, articles sizes: Range<Int>, phrases: Int,
+    static func typeRandomPhrases(seed: UInt64, rounds: Int, articles sizes: Range<Int>, phrases: Int, words: [String] = Self.words,
                                   configure: (Searcher, inout PageGenerator.RNG) -> Void = { _, _ in })
         -> (checked: Int, found: Int) {
         var rng = PageGenerator.RNG(state: seed)
@@ -53,20 +57,21 @@ import Testing
         for round in 0..<rounds {
             var articles: [Article] = []
             for i in 0..<(sizes.lowerBound + rng.int(sizes.count)) {
-                let title: String = Self.words[rng.int(Self.words.count)] + " " + Self.words[rng.int(Self.words.count)]
+                let title: String = words[rng.int(words.count)] + " " + words[rng.int(words.count)]
                 var paragraphs: [String] = []
                 for _ in 0..<(1 + rng.int(3)) {
                     var ws: [String] = []
                     // Mostly the first words: phrases of them are frequent.
-                    for _ in 0..<(3 + rng.int(40)) { ws.append(Self.words[rng.int(4 + rng.int(5))]) }
+                    for _ in 0..<(3 + rng.int(40)) { ws.append(words[rng.int(4 + rng.int(5))]) }
                     paragraphs.append(ws.joined(separator: " "))
                 }
                 articles.append(Article(id: "p\(round)-\(i)", title: title, kind: .other, full: true, paragraphs: paragraphs, sources: []))
             }
-            let searcher = Searcher(SearchIndex(articles: articles))
+            let index = SearchIndex(articles: articles)
+            let searcher = Searcher(index)
             for _ in 0..<phrases {
                 configure(searcher, &rng)
-                let phrase = (0..<(1 + rng.int(4))).map { _ in Self.words[rng.int(Self.words.count)] }
+                let phrase = (0..<(1 + rng.int(4))).map { _ in words[rng.int(words.count)] }
                 // Typed letter by letter: each word's prefixes as the last word, then the word closed.
                 for k in phrase.indices {
                     for length in 1...phrase[k].count {
@@ -81,6 +86,16 @@ import Testing
                         if !want.isEmpty { found += 1 }
                     }
                 }
+                // The same phrase with its last word cut short, asked at once of a searcher that
+                // has seen nothing (a pasted query, not typed).
+                let cut = Array(phrase.dropLast()) + [String(phrase.last!.prefix(1 + rng.int(phrase.last!.count)))]
+                let cold = Searcher(index)
+                configure(cold, &rng)
+                let got = cold.phraseSet(cut.map { Array($0.utf8) }, lastIsPrefix: true, scoring: false)
+                let want = articles.indices.filter { d in
+                    ([articles[d].title] + articles[d].paragraphs).contains { Self.holds(cut, lastIsPrefix: true, in: $0) }
+                }
+                #expect(got.members == want, "round \(round), at once: \(cut)*")
             }
         }
         return (checked, found)
@@ -165,5 +180,55 @@ import Testing
             }
         }
         #expect(checked > 5_000 && manyBlocks >= 3 && manyPositions > 100, "\(checked) \(manyBlocks) \(manyPositions)")
+    }
+
+    /// The words in half the documents or more keep, for each position, the code of the word
+    /// after it (none at the end of a field): read by document, in a row and by lookups that
+    /// skip blocks, they are the articles' own words'.
+    @Test func nextWordCodesAreTheWordsAfter() {
+        let pages = PageGenerator(seed: 9).pages(count: 300).map { PageInput(name: $0.name, bytes: Array($0.text.utf8)) }
+        let articles = CorpusBuilder().build(pages, origin: "generated").articles
+        let index = SearchIndex(articles: articles)
+        // Each document's words by position, as the index numbers them (a gap after each field).
+        let words: [[UInt32: String]] = articles.map { a in
+            var at: UInt32 = 0
+            var byPosition: [UInt32: String] = [:]
+            for text in [a.title] + a.paragraphs + index.entityTexts(a) {
+                for w in Folding.terms(text) { byPosition[at] = w; at += 1 }
+                at += SearchIndex.fieldGap
+            }
+            return byPosition
+        }
+        let p = index.pointers
+        var coded = 0, checked = 0, none = 0, other = 0
+        for t in 0..<index.termCount {
+            var c = LazyPostings(p, term: t)
+            let df = c.end - c.first
+            #expect(c.isCoded == NextWord.isCoded(df: df, docCount: articles.count), "\(index.termText(t))")
+            guard c.isCoded else { continue }
+            coded += 1
+            // Every other document sought, so later blocks are reached by a jump.
+            let step = coded % 2 == 0 ? 1 : 3
+            var d = 0
+            while d < articles.count {
+                c.seek(d, p)
+                guard c.isValid else { break }
+                let doc = c.doc
+                let (first, count) = c.positions(p)
+                var byte = first, position: UInt32 = 0
+                for i in 0..<count {
+                    position &+= Varint.read(p.pos, &byte)
+                    #expect(words[doc][position] == index.termText(t))
+                    let want = words[doc][position + 1].map { NextWord.code(Array($0.utf8)[0]) } ?? NextWord.none
+                    #expect(c.code(i, p) == want, "\(index.termText(t)) in \(doc) at \(position)")
+                    if want == NextWord.none { none += 1 }
+                    if want == NextWord.other { other += 1 }
+                    checked += 1
+                }
+                c.passed(to: byte, count: count)
+                d = doc + step
+            }
+        }
+        #expect(coded >= 10 && checked > 5_000 && none > 100 && other > 100, "\(coded) \(checked) \(none) \(other)")
     }
 }
