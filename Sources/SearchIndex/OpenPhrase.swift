@@ -171,43 +171,45 @@ extension Searcher {
 
     /// Every position of term `t`, less `offset` (positions before it dropped): the starts of a
     /// phrase where `t` is word `offset`; with the next-word codes of its positions if `codes`
-    /// and the term keeps them.
+    /// and the term keeps them. (Written to raw buffers sized to their bounds, then copied: a
+    /// position takes a byte at least, so the term's bytes bound its positions.)
     func allPositions(_ t: Int, minus offset: UInt32, codes: Bool) -> PhraseOccurrences {
         let p = index.pointers
         var c = LazyPostings(p, term: t)
         let postings = c.end - c.first
         let withCodes = codes && c.isCoded
-        // A position takes a byte at least: the term's bytes bound its positions.
         let nextBlock = Int(p.blockStart[t + 1])
         let bytes = (nextBlock < p.blockPosByte.count ? Int(p.blockPosByte[nextBlock]) : p.pos.count) - Int(p.blockPosByte[c.firstBlock])
-        var docs: [Int32] = [], offsets: [Int32] = [0], next: [UInt8] = [], kept = 0
-        docs.reserveCapacity(postings)
-        offsets.reserveCapacity(postings + 1)
-        if withCodes { next.reserveCapacity(bytes) }
-        let starts = [UInt32](unsafeUninitializedCapacity: max(1, bytes)) { out, written in
-            while c.isValid {
-                let (first, count) = c.positions(p)
-                var byte = first
-                let before = kept
-                var position: UInt32 = 0
-                for i in 0..<count {
-                    position &+= Varint.read(p.pos, &byte)
-                    if position >= offset {
-                        out[kept] = position - offset
-                        kept += 1
-                        if withCodes { next.append(c.code(i, p)) }
-                    }
+        let docs = UnsafeMutableBufferPointer<Int32>.allocate(capacity: postings)
+        let offsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: postings + 1)
+        let starts = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, bytes))
+        let next = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: withCodes ? max(1, bytes) : 1)
+        defer { docs.deallocate(); offsets.deallocate(); starts.deallocate(); next.deallocate() }
+        var kept = 0, rows = 0
+        offsets[0] = 0
+        while c.isValid {
+            let (first, count) = c.positions(p)
+            var byte = first
+            let before = kept
+            var position: UInt32 = 0
+            for i in 0..<count {
+                position &+= Varint.read(p.pos, &byte)
+                if position >= offset {
+                    starts[kept] = position - offset
+                    if withCodes { next[kept] = c.code(i, p) }
+                    kept += 1
                 }
-                if kept > before {
-                    docs.append(Int32(c.doc))
-                    offsets.append(Int32(kept))
-                }
-                c.passed(to: byte, count: count)
-                c.advance(p)
             }
-            written = kept
+            if kept > before {
+                docs[rows] = Int32(c.doc)
+                rows += 1
+                offsets[rows] = Int32(kept)
+            }
+            c.passed(to: byte, count: count)
+            c.advance(p)
         }
-        return PhraseOccurrences(docs: docs, offsets: offsets, starts: starts, next: withCodes ? next : nil)
+        return PhraseOccurrences(docs: Array(docs[..<rows]), offsets: Array(offsets[...rows]), starts: Array(starts[..<kept]),
+                                 next: withCodes ? Array(next[..<kept]) : nil)
     }
 
     /// The starts of `occ` where term `t` stands `offset` words after the start: each document of
@@ -222,6 +224,9 @@ extension Searcher {
         // (Codes kept from before are another word's when this one is the last.)
         let keptCodes = codes ? nil : occ.next
         var docs: [Int32] = [], offsets: [Int32] = [0], next: [UInt8] = [], kept = 0
+        docs.reserveCapacity(occ.count)
+        offsets.reserveCapacity(occ.count + 1)
+        if ownCodes || keptCodes != nil { next.reserveCapacity(occ.starts.count) }
         let starts = [UInt32](unsafeUninitializedCapacity: max(1, occ.starts.count)) { out, written in
             occ.docs.withUnsafeBufferPointer { occDocs in
                 occ.offsets.withUnsafeBufferPointer { occOffsets in
