@@ -56,19 +56,9 @@ enum PositionCodec {
         }
     }
 
-    /// Moves `byte` past `count` positions without decoding them: eight bytes at a time while
-    /// more than eight positions are left (a varint ends at each byte with the high bit clear, so
-    /// eight bytes end at most eight of them), then byte by byte.
+    /// Moves `byte` past `count` positions without decoding them.
     @inline(__always) static func skip(_ count: Int, in blob: UnsafeBufferPointer<UInt8>, at byte: inout Int) {
         var n = count
-        if n > 8, let base = blob.baseAddress {
-            let last = blob.count - 8
-            while n > 8, byte <= last {
-                let word = UnsafeRawPointer(base + byte).loadUnaligned(as: UInt64.self)
-                n -= (~word & 0x8080_8080_8080_8080).nonzeroBitCount
-                byte += 8
-            }
-        }
         while n > 0 {
             if blob[byte] & 0x80 == 0 { n -= 1 }
             byte += 1

@@ -117,13 +117,15 @@ extension SearchIndex {
                 groupedCode.removeAll(keepingCapacity: true)
                 groupedCode.append(contentsOf: repeatElement(0, count: tokenSlot.count))
                 var fill = slotStart
+                let last = tokenSlot.count - 1
                 for (k, s) in tokenSlot.enumerated() {
-                    grouped[fill[Int(s)]] = tokenPosition[k]
+                    let at = fill[Int(s)]
+                    grouped[at] = tokenPosition[k]
                     // The word right after this one, if one follows in the same field.
-                    if k + 1 < tokenSlot.count, tokenPosition[k + 1] == tokenPosition[k] + 1 {
-                        groupedCode[fill[Int(s)]] = NextWord.code(tokenFirst[k + 1])
+                    if k < last, tokenPosition[k + 1] == tokenPosition[k] + 1 {
+                        groupedCode[at] = NextWord.code(tokenFirst[k + 1])
                     }
-                    fill[Int(s)] += 1
+                    fill[Int(s)] = at + 1
                 }
                 for (s, t) in docTerms.enumerated() {
                     term.append(UInt32(t))
@@ -132,8 +134,9 @@ extension SearchIndex {
                     count.append(UInt32(slotStart[s + 1] - slotStart[s]))
                     PositionCodec.append(grouped[slotStart[s]..<slotStart[s + 1]], to: &pos)
                     posEnd.append(UInt32(pos.count))
-                    next.append(contentsOf: groupedCode[slotStart[s]..<slotStart[s + 1]])
                 }
+                // The codes in the same order: the postings' positions one after the other.
+                next.append(contentsOf: groupedCode)
             }
         }
     }
@@ -216,6 +219,12 @@ extension SearchIndex {
             total += sh.term.count
             totalBytes += sh.pos.count
         }
+        // Only the coded terms' next-word codes are kept.
+        var coded = [Bool](repeating: false, count: terms)
+        for t in 0..<terms {
+            coded[t] = NextWord.isCoded(df: Int(perTerm[t + 1]), docCount: n)
+            if !coded[t] { perTermCodes[t + 1] = 0 }
+        }
         for t in 0..<terms {
             perTerm[t + 1] += perTerm[t]
             perTermBytes[t + 1] += perTermBytes[t]
@@ -260,10 +269,10 @@ extension SearchIndex {
                                     let at = Int(nextByte[t])
                                     (blob.baseAddress! + at).update(from: src.baseAddress! + from, count: to - from)
                                     nextByte[t] = UInt32(at + to - from)
-                                    if c > 0 {
+                                    if coded[t] {
                                         (codes.baseAddress! + Int(nextCode[t])).update(from: next.baseAddress! + code, count: c)
+                                        nextCode[t] += UInt32(c)
                                     }
-                                    nextCode[t] += UInt32(c)
                                     code += c
                                 }
                               }
