@@ -18,9 +18,11 @@ struct PhraseOccurrences {
 ///
 /// The head's occurrences are kept across keystrokes (the head stays while the last word grows,
 /// and grows a word at a time), and each keystroke looks only at the documents the previous one
-/// found when the last word only grew. Completions are tried most widespread first, document
-/// by document: a posting's positions are decoded only for a document still undecided, and a
-/// document is decided by its first match.
+/// found when the last word only grew. When the head ends in a coded word (`NextWord`), the
+/// codes of what follows it decide or rule out documents first. The documents left are checked
+/// against the completions by `PhraseCheck`: a window of documents at a time, the completions
+/// that found most so far first, a posting's positions decoded only for a document still
+/// undecided, and a document decided by its first match.
 extension Searcher {
     static let occurrencesKept = 4
     /// Heads kept while their starts number fewer than this in all (a head of the most common
@@ -44,8 +46,10 @@ extension Searcher {
             for t in completions { completing.insert(t) }
             var row = 0
             for (d, t) in zip(last.docs, last.foundWith) where candidates.contains(Int(d)) {
-                // (A document found by its next-word code has no term: -1.)
-                if t >= 0, completing.contains(Int(t)) {
+                // A document found by its next-word code has no term (-1): it was found for a
+                // one-letter prefix, and holds while that is still the prefix (a search asked
+                // again, as the reader does without a facet's filter).
+                if t >= 0 ? completing.contains(Int(t)) : prefix == last.prefix {
                     result.insert(Int(d))
                     matchTerm[Int(d)] = t
                     continue
@@ -79,10 +83,10 @@ extension Searcher {
                 openCount += 1
             }
         }
-        let byDF = completions.sorted {
-            index.postStart[$0 + 1] - index.postStart[$0] > index.postStart[$1 + 1] - index.postStart[$1]
-        }
         if openCount > 0 {
+            let byDF = completions.sorted {
+                index.postStart[$0 + 1] - index.postStart[$0] > index.postStart[$1 + 1] - index.postStart[$1]
+            }
             checkCompletions(byDF, occ: occ, shift: UInt32(head.count), open: &open, openCount: openCount, result: &result)
         }
         // For the next keystroke: the documents in order, each with the term found.
@@ -105,6 +109,7 @@ extension Searcher {
                           result: inout Bitset) {
         let n = index.docCount
         guard n > 0 else { return }
+        documentsChecked += openCount
         // The halves split at a word of the bitsets (64 documents), so no word has two writers.
         var ranges = [0..<n]
         if openCount >= checkSplitAbove {
@@ -180,6 +185,7 @@ extension Searcher {
         let withCodes = codes && c.isCoded
         let nextBlock = Int(p.blockStart[t + 1])
         let bytes = (nextBlock < p.blockPosByte.count ? Int(p.blockPosByte[nextBlock]) : p.pos.count) - Int(p.blockPosByte[c.firstBlock])
+        precondition(bytes >= 0, "positions of term \(t) out of order")
         let docs = UnsafeMutableBufferPointer<Int32>.allocate(capacity: postings)
         let offsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: postings + 1)
         let starts = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, bytes))
@@ -188,8 +194,10 @@ extension Searcher {
         var kept = 0, rows = 0
         offsets[0] = 0
         while c.isValid {
-            let (first, count) = c.positions(p)
-            var byte = first
+            let (start, count) = c.positions(p)
+            // (Holds for an index as built: a check against a damaged one.)
+            precondition(kept + count <= max(1, bytes), "positions of term \(t) past their bytes")
+            var byte = start
             let before = kept
             var position: UInt32 = 0
             for i in 0..<count {
@@ -235,8 +243,8 @@ extension Searcher {
                             let d = Int(occDocs[i])
                             c.seek(d, p)
                             guard c.isValid, c.doc == d else { continue }
-                            let (first, total) = c.positions(p)
-                            var byte = first, count = total
+                            let (start, total) = c.positions(p)
+                            var byte = start, count = total
                             let before = kept
                             var a = Int(occOffsets[i])
                             let end = Int(occOffsets[i + 1])
@@ -347,12 +355,13 @@ final class PhraseCheck: @unchecked Sendable {
     /// the first window most documents are decided by their first look. The first window is a
     /// small one, to learn that order early.
     func run(_ range: Range<Int>) {
+        precondition(range.lowerBound % 64 == 0, "a range starts at a word of the bitsets")
         var lazy = byDF.map { LazyPostings(p, term: $0) }
         var hits = [Int](repeating: 0, count: lazy.count)
         var order = Array(lazy.indices)
         var windowOpen: [Int] = []
         var lo = range.lowerBound
-        var size = max(256, window / 8)
+        var size = min(window, max(256, window / 8))
         lazy.withUnsafeMutableBufferPointer { lazy in
             while lo < range.upperBound {
                 let hi = min(range.upperBound, lo + size)

@@ -222,19 +222,20 @@ extension SearchIndex {
 /// are reached from the last ones found, or from the start of its block, so the positions of a
 /// block with nothing asked of it are never scanned.
 struct LazyPostings {
-    let first: Int, end: Int, firstBlock: Int, lastBlock: Int
+    let first: Int, end: Int, firstBlock: Int, endBlock: Int
     /// The current posting, its document, and where the next posting's varint starts.
     var k: Int, doc = 0, nextDocByte: Int
-    /// A posting at or before `k` in its block whose varint starts at `posDocByte` in docBlob,
-    /// whose count (if kept there) and positions start at `posByte` in posBlob, and whose
-    /// next-word codes start at `posCodeByte` in codeBlob (for a coded term).
+    /// A posting whose varint starts at `posDocByte` in docBlob, whose count (if kept there) and
+    /// positions start at `posByte` in posBlob, and whose next-word codes start at `posCodeByte`
+    /// in codeBlob (for a coded term): at most `k + 1` (after `passed`), and `positions` starts
+    /// again from the block's start unless it is at or before `k` in `k`'s block.
     var posK: Int, posDocByte: Int, posByte: Int, posCodeByte = 0
     /// Where the term's blocks' code offsets start in codeBlockByte, if the term is coded.
     let codeBlocks: Int?
 
     init(_ p: SearchIndex.Pointers, term t: Int) {
         first = Int(p.postStart[t]); end = Int(p.postStart[t + 1])
-        firstBlock = Int(p.blockStart[t]); lastBlock = Int(p.blockStart[t + 1])
+        firstBlock = Int(p.blockStart[t]); endBlock = Int(p.blockStart[t + 1])
         k = first
         nextDocByte = Int(p.blockDocByte[firstBlock])
         posK = first; posDocByte = nextDocByte; posByte = Int(p.blockPosByte[firstBlock])
@@ -257,9 +258,9 @@ struct LazyPostings {
     @inline(__always) mutating func seek(_ d: Int, _ p: SearchIndex.Pointers) {
         guard k < end, doc < d else { return }
         let block = firstBlock + (k - first) / SearchIndex.blockSize
-        if block + 1 < lastBlock, Int(p.blockDoc[block + 1]) <= d {
+        if block + 1 < endBlock, Int(p.blockDoc[block + 1]) <= d {
             // The last block starting at or before d.
-            var a = block + 1, b = lastBlock
+            var a = block + 1, b = endBlock
             while a < b {
                 let mid = (a + b) / 2
                 if Int(p.blockDoc[mid]) <= d { a = mid + 1 } else { b = mid }
@@ -276,7 +277,7 @@ struct LazyPostings {
     /// Where the current posting's positions start in posBlob, and how many there are (its
     /// codes, for a coded term, start at `posCodeByte`).
     @inline(__always) mutating func positions(_ p: SearchIndex.Pointers) -> (byte: Int, count: Int) {
-        if (k - first) / SearchIndex.blockSize != (posK - first) / SearchIndex.blockSize {
+        if posK > k || (k - first) / SearchIndex.blockSize != (posK - first) / SearchIndex.blockSize {
             let block = firstBlock + (k - first) / SearchIndex.blockSize
             posK = first + (block - firstBlock) * SearchIndex.blockSize
             posDocByte = Int(p.blockDocByte[block]); posByte = Int(p.blockPosByte[block])

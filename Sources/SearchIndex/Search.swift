@@ -77,7 +77,8 @@ public final class Searcher {
     /// The occurrences of the heads of the phrases typed last, the most recently used first
     /// (see `openPhrase`).
     var phraseOccurrences: [(head: [Int], occ: PhraseOccurrences)] = []
-    /// The last typed phrase's documents, ascending, each with the term its last word was found as.
+    /// The last typed phrase's documents, ascending, each with the term its last word was found as
+    /// (-1: found by its next-word code, the term not known).
     var lastOpenPhrase: (head: [Int], prefix: [UInt8], docs: [Int32], foundWith: [Int32])? = nil
     /// Per document, its row in the occurrences being checked, and the term a typed phrase was
     /// found with (each read only for documents set in the same search).
@@ -87,6 +88,8 @@ public final class Searcher {
     /// `checkWindow` documents at a time (nil: sized to the cache); tests set both small.
     var checkSplitAbove = PhraseCheck.splitAbove
     var checkWindow: Int? = nil
+    /// The documents handed to the check so far (for tests: which keystrokes needed one).
+    var documentsChecked = 0
     /// The exact phrases of the last searches and their documents (the index does not change
     /// under a searcher, so they stay true).
     var exactPhrases: [(terms: [Int], docs: Bitset)] = []
@@ -263,8 +266,9 @@ public final class Searcher {
             candidates.formIntersection(s)
         }
         if let exact {
-            // A typed word with one completion left narrows what its shorter prefix found (the
-            // same documents as the exact phrase's, found from the last keystroke's).
+            // A typed word with one completion left goes the way of a typed phrase, so it narrows
+            // what the keystroke before found, if one did (the same documents as the exact
+            // phrase's, and the exact phrase's scores).
             let docs = lastIsPrefix && terms.count > 1
                 ? openPhrase(head: Array(exact.dropLast()), prefix: terms.last!, completions: slots.last!, candidates: candidates)
                 : exactPhrase(exact, candidates: candidates, scoring: false)

@@ -293,7 +293,7 @@ extension SearchIndex {
         }
         docImpact = Column(usual)
         pack(docs: postDocs, impacts: postImpact, counts: posCount, overflow: overflow, positions: posBlob, positionStart: perTermBytes,
-             codes: codes, codeStart: perTermCodes)
+             codes: codes, codeStart: perTermCodes, coded: coded)
         #if DEBUG
         // The packed postings give back every document and impact as computed: the ranking is
         // that of the impacts themselves (every index a test builds is checked).
@@ -340,7 +340,7 @@ extension SearchIndex {
     /// count less three, for a count of three or more) in posBlob, and the blocks for lookups by document (see `Postings.swift`).
     /// Two halves of the terms are packed side by side, then joined.
     private func pack(docs: [UInt32], impacts: [UInt8], counts: [UInt8], overflow: [Int: Int], positions: [UInt8],
-                      positionStart: [UInt32], codes: [UInt8], codeStart: [UInt32]) {
+                      positionStart: [UInt32], codes: [UInt8], codeStart: [UInt32], coded: [Bool]) {
         // Where the second half starts: half the postings.
         let middle = (0..<termCount).first { Int(postStart[$0]) >= docs.count / 2 } ?? termCount
         let ranges = [0..<middle, middle..<termCount]
@@ -349,7 +349,8 @@ extension SearchIndex {
             let box = PackBox(out)
             DispatchQueue.concurrentPerform(iterations: 2) { i in
                 box.parts[i] = packTerms(ranges[i], docs: docs, impacts: impacts, counts: counts, overflow: overflow,
-                                         positions: positions, positionStart: positionStart, codes: codes, codeStart: codeStart)
+                                         positions: positions, positionStart: positionStart, codes: codes, codeStart: codeStart,
+                                         coded: coded)
             }
         }
         var joined = parts[0]
@@ -383,7 +384,8 @@ extension SearchIndex {
 
     /// Packs the postings of `terms` (offsets from the start of their own streams).
     private func packTerms(_ terms: Range<Int>, docs: [UInt32], impacts: [UInt8], counts: [UInt8], overflow: [Int: Int],
-                           positions: [UInt8], positionStart: [UInt32], codes: [UInt8], codeStart: [UInt32]) -> PackedPostings {
+                           positions: [UInt8], positionStart: [UInt32], codes: [UInt8], codeStart: [UInt32],
+                           coded codedTerms: [Bool]) -> PackedPostings {
         var p = PackedPostings()
         guard !terms.isEmpty else { return p }
         let lo = Int(postStart[terms.lowerBound]), hi = Int(postStart[terms.upperBound])
@@ -401,7 +403,7 @@ extension SearchIndex {
                             for t in terms {
                                 let lo = Int(postStart[t]), hi = Int(postStart[t + 1])
                                 var byte = Int(positionStart[t])
-                                let coded = NextWord.isCoded(df: hi - lo, docCount: docCount)
+                                let coded = codedTerms[t]
                                 var code = Int(codeStart[t])
                                 // Positions are copied in runs: a run ends where a count is written.
                                 var run = byte

@@ -108,7 +108,7 @@ extension SearchIndex {
         try check(!sortedTerms.contains { Int($0) >= terms }, "term order")
         try check(codeBlockStart.count == terms + 1 && codeBlockStart.first == 0
                   && Int(codeBlockStart.last ?? 0) == codeBlockByte.count
-                  && !codeBlockByte.contains { Int($0) > codeBlob.count }, "next-word codes")
+                  && !codeBlockByte.contains { Int($0) >= codeBlob.count }, "next-word codes")
         // Ranges that go backwards would trap where postings and positions are walked.
         for t in 0..<max(0, terms) {
             let df = Int(postStart[t + 1]) - Int(postStart[t])
@@ -116,7 +116,7 @@ extension SearchIndex {
                       && Int(impactStart[t + 1] - impactStart[t]) <= df
                       && Int(blockStart[t + 1]) - Int(blockStart[t]) == (df + Self.blockSize - 1) / Self.blockSize
                       && (codeBlockStart[t + 1] == codeBlockStart[t]
-                          || codeBlockStart[t + 1] - codeBlockStart[t] == blockStart[t + 1] - blockStart[t]),
+                          || Int(codeBlockStart[t + 1]) - Int(codeBlockStart[t]) == Int(blockStart[t + 1]) - Int(blockStart[t])),
                       "term \(t)'s ranges")
         }
         try source.blob("index.misc") { (r: inout ByteReader) in

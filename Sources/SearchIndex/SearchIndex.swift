@@ -165,10 +165,15 @@ public final class SearchIndex: @unchecked Sendable {
         precondition(sortedTerms.count == termCount)
         precondition(codeBlockStart.count == termCount + 1 && Int(codeBlockStart[termCount]) == codeBlockByte.count)
         var buffer: [UInt32] = []
+        var codeBytes = 0
         for t in 0..<termCount {
             let range = Int(postStart[t])..<Int(postStart[t + 1])
             precondition(!range.isEmpty, "term without postings")
             precondition(Int(blockStart[t + 1] - blockStart[t]) == (range.count + Self.blockSize - 1) / Self.blockSize)
+            // A coded term has its codes' offset for each block, the codes running on.
+            let coded = codeBlockStart[t + 1] > codeBlockStart[t]
+            precondition(coded == NextWord.isCoded(df: range.count, docCount: docCount), "coded term")
+            precondition(!coded || Int(codeBlockStart[t + 1] - codeBlockStart[t]) == Int(blockStart[t + 1] - blockStart[t]))
             var prev = -1
             var cursor = PostingCursor(self, term: t)
             while cursor.isValid {
@@ -178,7 +183,12 @@ public final class SearchIndex: @unchecked Sendable {
                 precondition(cursor.count > 0)
                 if (k - range.lowerBound) % Self.blockSize == 0 {
                     precondition(Int(blockDoc[Int(blockStart[t]) + (k - range.lowerBound) / Self.blockSize]) == d, "block document")
+                    if coded {
+                        precondition(Int(codeBlockByte[Int(codeBlockStart[t]) + (k - range.lowerBound) / Self.blockSize]) == codeBytes,
+                                     "block codes")
+                    }
                 }
+                if coded { codeBytes += (cursor.count + 1) / 2 }
                 let found = posting(ofTerm: t, doc: d)
                 precondition(found?.k == k && found?.count == cursor.count && found?.byte == cursor.byte, "lookup by document")
                 cursor.take(&buffer)
@@ -197,5 +207,6 @@ public final class SearchIndex: @unchecked Sendable {
             precondition(termBytes(Int(sortedTerms[i - 1])).lexicographicallyPrecedes(termBytes(Int(sortedTerms[i]))))
         }
         precondition(docDate.count == docCount && docYear.count == docCount && docKind.count == docCount)
+        precondition(codeBytes == codeBlob.count, "codes past the coded terms'")
     }
 }

@@ -39,6 +39,12 @@ final class Workspace {
                 out.append(f.rawValue + ": " + (r.facets[f] ?? []).map { "\($0.value)=\($0.count)" }.joined(separator: ","))
             }
         }
+        // Phrases typed letter by letter, as the search line asks them (the next-word codes of
+        // the commonest words read back from the cache decide some).
+        for q in ["\"collective s", "\"collective se", "\"of t", "\"the c", "\"security c"] {
+            let r = searcher.search(try QueryParser.parse(q, prefixLast: true, typing: true), limit: 40)
+            out.append(q + " total \(r.total): " + r.hits.map { "\(index.articles[$0.doc].id)=\($0.score)" }.joined(separator: ","))
+        }
         return out
     }
 

@@ -232,3 +232,102 @@ import Testing
         #expect(coded >= 10 && checked > 5_000 && none > 100 && other > 100, "\(coded) \(checked) \(none) \(other)")
     }
 }
+
+/// A typed phrase whose head ends in a word of half the documents: the head's occurrences carry
+/// the codes of the word after each (however the head was gathered), a one-letter prefix with a
+/// code of its own is decided without a check, and asking it again checks nothing.
+@Suite struct NextWordPhraseTests {
+    static let articles: [Article] = {
+        let pages = PageGenerator(seed: 13).pages(count: 250).map { PageInput(name: $0.name, bytes: Array($0.text.utf8)) }
+        return CorpusBuilder().build(pages, origin: "generated").articles
+    }()
+
+    /// Each document's words by position, as the index numbers them.
+    static func words(_ index: SearchIndex) -> [[UInt32: String]] {
+        articles.map { a in
+            var at: UInt32 = 0
+            var byPosition: [UInt32: String] = [:]
+            for text in [a.title] + a.paragraphs + index.entityTexts(a) {
+                for w in Folding.terms(text) { byPosition[at] = w; at += 1 }
+                at += SearchIndex.fieldGap
+            }
+            return byPosition
+        }
+    }
+
+    @Test func occurrencesCarryTheCodesOfTheWordAfterTheirLastWord() throws {
+        let index = SearchIndex(articles: Self.articles)
+        let words = Self.words(index)
+        // Heads whose rarest word is last, first, or in the middle; each asked cold and grown.
+        let heads = [["collective", "security"], ["of", "the"], ["security", "treaty", "organization"], ["the", "csto"],
+                     ["council", "of"]]
+        var compared = 0
+        for head in heads {
+            let ids = try head.map { try #require(index.termID($0), "\($0)") }
+            let lastCoded = NextWord.isCoded(df: Int(index.postStart[ids.last! + 1] - index.postStart[ids.last!]), docCount: Self.articles.count)
+            let cold = Searcher(index)
+            let grown = Searcher(index)
+            for k in 1..<ids.count { _ = grown.occurrences(Array(ids[..<k])) }
+            for (how, searcher) in [("cold", cold), ("grown", grown)] {
+                let occ = searcher.occurrences(ids)
+                #expect((occ.next != nil) == lastCoded, "\(head) \(how)")
+                guard let next = occ.next else { continue }
+                #expect(next.count == occ.starts.count)
+                for i in 0..<occ.count {
+                    let d = Int(occ.docs[i])
+                    for a in Int(occ.offsets[i])..<Int(occ.offsets[i + 1]) {
+                        let start = occ.starts[a]
+                        for (j, w) in head.enumerated() { #expect(words[d][start + UInt32(j)] == w) }
+                        let after = words[d][start + UInt32(head.count)]
+                        #expect(next[a] == (after.map { NextWord.code(Array($0.utf8)[0]) } ?? NextWord.none), "\(head) \(how) in \(d)")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 1_000, "\(compared)")
+    }
+
+    @Test func aLetterWithACodeOfItsOwnIsDecidedWithoutACheck() throws {
+        let index = SearchIndex(articles: Self.articles)
+        let searcher = Searcher(index)
+        // `collective` is in half the documents or more, and `s` has a code of its own.
+        let collective = try #require(index.termID("collective"))
+        #expect(NextWord.isCoded(df: Int(index.postStart[collective + 1] - index.postStart[collective]), docCount: Self.articles.count))
+        #expect(NextWord.isExact(NextWord.code(UInt8(ascii: "s"))))
+        let typed = [Array("collective".utf8), Array("s".utf8)]
+        let first = searcher.phraseSet(typed, lastIsPrefix: true, scoring: false)
+        #expect(searcher.documentsChecked == 0 && first.cardinality > 10, "\(searcher.documentsChecked) \(first.cardinality)")
+        // Asked again (the reader asks again without a facet's filter): nothing checked.
+        let again = searcher.phraseSet(typed, lastIsPrefix: true, scoring: false)
+        #expect(again == first && searcher.documentsChecked == 0)
+        // The next letter checks the documents found, no others.
+        let longer = searcher.phraseSet([Array("collective".utf8), Array("se".utf8)], lastIsPrefix: true, scoring: false)
+        #expect(searcher.documentsChecked > 0 && searcher.documentsChecked <= first.cardinality)
+        #expect(Set(longer.members).isSubset(of: Set(first.members)))
+    }
+
+    /// A last word with one completion left (`ministers` typed so far as `ministers`' shortest prefix
+    /// of its own) goes the typed phrase's way:
+    /// its documents and its share of the scores are the closed phrase's, typed letter by letter
+    /// or asked at once.
+    @Test func aWordWithOneCompletionLeftScoresAsTheClosedPhrase() throws {
+        let index = SearchIndex(articles: Self.articles)
+        let closed = Searcher(index)
+        let head = ["council", "of", "defense"].map { Array($0.utf8) }
+        let closedDocs = closed.phraseSet(head + [Array("ministers".utf8)], lastIsPrefix: false, scoring: true)
+        #expect(closedDocs.cardinality > 5)
+        // The shortest prefix of `ministers` that completes to it alone.
+        let word = Array("ministers".utf8)
+        let length = try #require((1...word.count).first { index.prefixRange(Array(word[..<$0])).count == 1 })
+        let typed = Searcher(index), atOnce = Searcher(index)
+        var typedDocs = Bitset(count: 0)
+        for k in 1...length {
+            typed.scores = [Float](repeating: 0, count: index.docCount)
+            typedDocs = typed.phraseSet(head + [Array(word[..<k])], lastIsPrefix: true, scoring: true)
+        }
+        let atOnceDocs = atOnce.phraseSet(head + [Array(word[..<length])], lastIsPrefix: true, scoring: true)
+        #expect(typedDocs == closedDocs && atOnceDocs == closedDocs)
+        #expect(typed.scores == closed.scores && atOnce.scores == closed.scores)
+    }
+}
