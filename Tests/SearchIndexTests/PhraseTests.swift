@@ -189,16 +189,7 @@ import Testing
         let pages = PageGenerator(seed: 9).pages(count: 300).map { PageInput(name: $0.name, bytes: Array($0.text.utf8)) }
         let articles = CorpusBuilder().build(pages, origin: "generated").articles
         let index = SearchIndex(articles: articles)
-        // Each document's words by position, as the index numbers them (a gap after each field).
-        let words: [[UInt32: String]] = articles.map { a in
-            var at: UInt32 = 0
-            var byPosition: [UInt32: String] = [:]
-            for text in [a.title] + a.paragraphs + index.entityTexts(a) {
-                for w in Folding.terms(text) { byPosition[at] = w; at += 1 }
-                at += SearchIndex.fieldGap
-            }
-            return byPosition
-        }
+        let words = NextWordPhraseTests.wordsByPosition(articles, index)
         let p = index.pointers
         var coded = 0, checked = 0, none = 0, other = 0
         for t in 0..<index.termCount {
@@ -242,8 +233,8 @@ import Testing
         return CorpusBuilder().build(pages, origin: "generated").articles
     }()
 
-    /// Each document's words by position, as the index numbers them.
-    static func words(_ index: SearchIndex) -> [[UInt32: String]] {
+    /// Each document's words by position, as the index numbers them (a gap after each field).
+    static func wordsByPosition(_ articles: [Article], _ index: SearchIndex) -> [[UInt32: String]] {
         articles.map { a in
             var at: UInt32 = 0
             var byPosition: [UInt32: String] = [:]
@@ -257,7 +248,7 @@ import Testing
 
     @Test func occurrencesCarryTheCodesOfTheWordAfterTheirLastWord() throws {
         let index = SearchIndex(articles: Self.articles)
-        let words = Self.words(index)
+        let words = Self.wordsByPosition(Self.articles, index)
         // Heads whose rarest word is last, first, or in the middle; each asked cold and grown.
         let heads = [["collective", "security"], ["of", "the"], ["security", "treaty", "organization"], ["the", "csto"],
                      ["council", "of"]]
