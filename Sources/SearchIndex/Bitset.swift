@@ -56,6 +56,17 @@ public struct Bitset: Sendable, Equatable {
         }
     }
 
+    /// How many documents are in one of the two sets but not in both.
+    public func differences(from o: Bitset) -> Int {
+        var n = 0
+        words.withUnsafeBufferPointer { w in
+            o.words.withUnsafeBufferPointer { ow in
+                for k in w.indices { n += (w[k] ^ ow[k]).nonzeroBitCount }
+            }
+        }
+        return n
+    }
+
     public var cardinality: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
     public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }

@@ -22,5 +22,5 @@ enum NextWord {
     @inline(__always) static func isExact(_ code: UInt8) -> Bool { code != none && code != other }
 
     /// Whether a term in `df` of `docCount` documents keeps the codes of its positions.
-    @inline(__always) static func isCoded(df: Int, docCount: Int) -> Bool { df * 2 >= docCount }
+    @inline(__always) static func isCoded(df: Int, docCount: Int) -> Bool { df * 7 >= docCount }
 }

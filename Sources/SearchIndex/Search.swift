@@ -93,10 +93,15 @@ public final class Searcher {
     /// The exact phrases of the last searches and their documents (the index does not change
     /// under a searcher, so they stay true).
     var exactPhrases: [(terms: [Int], docs: Bitset)] = []
-    /// The last searches' results and their facet counts (two: the reader also counts a facet
-    /// with a filter of its own without that filter, keystroke by keystroke).
-    var lastFacets: [(matches: Bitset, counted: [Facet: [(value: String, count: Int)]])] = []
+    /// The last searches' results and their facet counts, value by value (three: the reader also
+    /// counts a facet with a filter of its own without that filter, keystroke by keystroke).
+    var lastFacets: [(matches: Bitset, counts: [Facet: [Int]])] = []
+    static let lastFacetsKept = 3
     static let exactPhrasesKept = 8
+    /// The last scored search's state before its last clause: the earlier clauses, the marks,
+    /// what they matched and excluded, and the scores they gave (a keystroke mostly changes the
+    /// last clause only).
+    var settled: (clauses: [Query.Clause], marks: DocMarks?, result: Bitset, excluded: Bitset, scores: [Float])? = nil
 
     public init(_ index: SearchIndex) {
         self.index = index
@@ -115,16 +120,9 @@ public final class Searcher {
     public func search(_ q: Query, limit: Int = 200, facets: [Facet] = Facet.searched, marks: DocMarks? = nil) -> SearchResponse {
         let matches = matchSet(q, scoring: true, marks: marks)
         let hits = top(matches, limit: limit)
+        let counts = facetCounts(facets, in: matches)
         var counted: [Facet: [(value: String, count: Int)]] = [:]
-        // A keystroke that leaves the results as they were (a word typed on that completes
-        // the same way) counts nothing again.
-        if let last = lastFacets.first(where: { $0.matches == matches && facets.allSatisfy($0.counted.keys.contains) }) {
-            for f in facets { counted[f] = last.counted[f] }
-        } else {
-            for f in facets { counted[f] = count(f, in: matches) }
-            lastFacets.insert((matches, counted), at: 0)
-            if lastFacets.count > 2 { lastFacets.removeLast() }
-        }
+        for f in facets { counted[f] = ranked(f, counts[f] ?? []) }
         return SearchResponse(hits: hits, total: matches.cardinality, facets: counted, matches: matches, query: q)
     }
 
@@ -133,10 +131,22 @@ public final class Searcher {
         self.marks = marks
         defer { self.marks = nil }
         let n = index.docCount
-        if scoring { scores.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
         var result = Bitset(count: n, full: true)
         var excluded = Bitset(count: n)
-        for clause in q.clauses {
+        var first = 0
+        let last = q.clauses.count - 1
+        if scoring, last >= 1, let s = settled, s.marks == marks, s.clauses.elementsEqual(q.clauses.prefix(last)) {
+            // Only the last clause changed since the search before (a keystroke): the others'
+            // documents and scores are taken as they were.
+            (result, excluded, scores) = (s.result, s.excluded, s.scores)
+            first = last
+        } else if scoring {
+            scores.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
+        for (i, clause) in q.clauses.enumerated() where i >= first {
+            if scoring, i == last, first == 0, last >= 1 {
+                settled = (Array(q.clauses.prefix(last)), marks, result, excluded, scores)
+            }
             var set = Bitset(count: n)
             for atom in clause.atoms {
                 set.formUnion(evaluate(atom, scoring: scoring && !clause.negated))
@@ -435,8 +445,7 @@ public final class Searcher {
     }
 
     func addDocs(of values: [Int], in f: Facet, to set: inout Bitset) {
-        guard let docs = index.facetDocs[f] else { return }
-        for v in values { for d in docs[v] { set.insert(Int(d)) } }
+        set.formUnion(index.documents(having: values, in: f))
     }
 
     // MARK: Ranking and facets
@@ -501,23 +510,63 @@ public final class Searcher {
 
     /// Counts of a facet's values over a set, most frequent first (years newest first).
     public func count(_ f: Facet, in set: Bitset) -> [(value: String, count: Int)] {
-        guard let names = index.facetNames[f], let start = index.facetStart[f], let vals = index.facetValues[f] else { return [] }
-        var counts = [Int](repeating: 0, count: names.count)
-        // Most of the corpus matched: count what did not match and subtract from the totals.
-        let complement = set.cardinality > index.docCount / 2
-        var counted = set
-        if complement {
-            counted = Bitset(count: index.docCount, full: true)
-            counted.subtract(set)
-            counts = index.facetTotals[f] ?? counts
+        ranked(f, facetCounts([f], in: set)[f] ?? [])
+    }
+
+    /// The counts of each facet's values over a set, value by value. Counted from whichever
+    /// start leaves the fewest documents to count: nothing (each member counted), the whole
+    /// index's totals (each document outside the set taken off), or the counts of one of the last
+    /// searches (only the documents that came or went counted: a keystroke mostly changes few).
+    func facetCounts(_ facets: [Facet], in set: Bitset) -> [Facet: [Int]] {
+        let size = set.cardinality
+        var cost = size, from = -2   // -2: nothing; -1: the totals; k: lastFacets[k]
+        if index.docCount - size < cost { cost = index.docCount - size; from = -1 }
+        for (k, last) in lastFacets.enumerated() where facets.allSatisfy(last.counts.keys.contains) {
+            let changed = set.differences(from: last.matches)
+            if changed < cost { cost = changed; from = k }
         }
-        let step = complement ? -1 : 1
+        var counts: [Facet: [Int]] = [:]
+        if from >= 0 {
+            let last = lastFacets.remove(at: from)
+            var came = set, went = last.matches
+            came.subtract(last.matches)
+            went.subtract(set)
+            for f in facets {
+                var c = last.counts[f]!
+                if cost > 0 {
+                    tally(f, came, step: 1, into: &c)
+                    tally(f, went, step: -1, into: &c)
+                }
+                counts[f] = c
+            }
+            // The last search's counts stay known for the facets not asked this time.
+            if cost == 0 { for (f, c) in last.counts where counts[f] == nil { counts[f] = c } }
+        } else {
+            var counted = set
+            if from == -1 {
+                counted = Bitset(count: index.docCount, full: true)
+                counted.subtract(set)
+            }
+            for f in facets {
+                var c = from == -1 ? index.facetTotals[f] ?? [] : [Int](repeating: 0, count: index.facetNames[f]?.count ?? 0)
+                tally(f, counted, step: from == -1 ? -1 : 1, into: &c)
+                counts[f] = c
+            }
+        }
+        lastFacets.insert((set, counts), at: 0)
+        if lastFacets.count > Self.lastFacetsKept { lastFacets.removeLast() }
+        return counts
+    }
+
+    /// Adds `step` to the count of each value of facet `f` that each document of `docs` has.
+    func tally(_ f: Facet, _ docs: Bitset, step: Int, into counts: inout [Int]) {
+        guard let names = index.facetNames[f], counts.count == names.count else { return }
         /// Years and kinds: one value a document at most, read off the document's own column
         /// (`table`: column value → facet value).
-        func tally<T: BinaryInteger & BitwiseCopyable>(_ column: Column<T>, _ table: [Int]) {
+        func column<T: BinaryInteger & BitwiseCopyable>(_ column: Column<T>, _ table: [Int]) {
             counts.withUnsafeMutableBufferPointer { c in
                 column.withUnsafeBufferPointer { codes in
-                    counted.forEach { d in
+                    docs.forEach { d in
                         let code = Int(codes[d])
                         let v = code >= 0 && code < table.count ? table[code] : -1
                         if v >= 0 { c[v] += step }
@@ -530,20 +579,26 @@ public final class Searcher {
             let years = names.map { Int($0) ?? 0 }
             var table = [Int](repeating: -1, count: (years.max() ?? 0) + 1)
             for (i, y) in years.enumerated() where y > 0 { table[y] = i }
-            tally(index.docYear, table)
+            column(index.docYear, table)
         case .kind:
-            tally(index.docKind, ArticleKind.allCases.map { k in names.firstIndex(of: k.rawValue) ?? -1 })
+            column(index.docKind, ArticleKind.allCases.map { k in names.firstIndex(of: k.rawValue) ?? -1 })
         default:
+            guard let start = index.facetStart[f], let vals = index.facetValues[f] else { return }
             counts.withUnsafeMutableBufferPointer { c in
                 start.withUnsafeBufferPointer { st in
                     vals.withUnsafeBufferPointer { v in
-                        counted.forEach { d in
+                        docs.forEach { d in
                             for k in Int(st[d])..<Int(st[d + 1]) { c[Int(v[k])] += step }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// A facet's counts as shown: the values found, most frequent first (years newest first).
+    func ranked(_ f: Facet, _ counts: [Int]) -> [(value: String, count: Int)] {
+        guard let names = index.facetNames[f] else { return [] }
         var out: [(value: String, count: Int)] = []
         for (i, c) in counts.enumerated() where c > 0 { out.append((names[i], c)) }
         if f == .year {
@@ -574,7 +629,7 @@ extension Searcher {
         }
         let matches = matchSet(q, scoring: true, marks: marks)
         out.append(("rank top \(limit)", ms(clock.measure { _ = top(matches, limit: limit) })))
-        out.append(("facets", ms(clock.measure { for f in Facet.searched { _ = count(f, in: matches) } })))
+        out.append(("facets", ms(clock.measure { _ = facetCounts(Facet.searched, in: matches) })))
         return out
     }
 

@@ -39,8 +39,8 @@ extension SearchIndex {
             var names: [String] = []
             var start: [UInt32] = [0]
             var vals: [UInt32] = []
-            var docsOf: [[UInt32]] = []
-            for (d, a) in articles.enumerated() {
+            var totals: [Int] = []
+            for a in articles {
                 for v in values(a, f) {
                     let id: UInt32
                     if let existing = ids[v] {
@@ -49,27 +49,50 @@ extension SearchIndex {
                         id = UInt32(names.count)
                         ids[v] = id
                         names.append(v)
-                        docsOf.append([])
+                        totals.append(0)
                     }
                     vals.append(id)
-                    docsOf[Int(id)].append(UInt32(d))
+                    totals[Int(id)] += 1
                 }
                 start.append(UInt32(vals.count))
             }
             facetNames[f] = names
-            facetStart[f] = start
-            facetValues[f] = vals
-            // Years and kinds are filtered by the documents' own columns: no lists of documents.
-            facetDocs[f] = Self.listsDocuments(f) ? docsOf : nil
-            facetTotals[f] = docsOf.map(\.count)
+            // Years and kinds are counted and filtered by the documents' own columns.
+            if Self.listsValues(f) {
+                facetStart[f] = start
+                facetValues[f] = vals
+            }
+            facetTotals[f] = totals
         }
     }
 }
 
 extension SearchIndex {
-    /// Whether the index keeps each value's documents (the entity facets: filters and the
-    /// workbench look them up).
-    static func listsDocuments(_ f: Facet) -> Bool { f != .year && f != .kind }
+    /// Whether the index keeps each document's values (the entity facets: counts, filters and
+    /// the workbench read them; years and kinds are columns of their own).
+    static func listsValues(_ f: Facet) -> Bool { f != .year && f != .kind }
+
+    /// The documents (of `set`, or of the whole index) that have any of these values of an
+    /// entity facet. Read off each document's values: the index keeps no list of each value's
+    /// documents (a filter costs one pass, a fraction of a millisecond at 100,000 pages).
+    func documents(having values: [Int], in f: Facet, of set: Bitset? = nil) -> Bitset {
+        var out = Bitset(count: docCount)
+        guard !values.isEmpty, let start = facetStart[f], let vals = facetValues[f], let names = facetNames[f] else { return out }
+        var wanted = [Bool](repeating: false, count: names.count)
+        for v in values where v >= 0 && v < names.count { wanted[v] = true }
+        start.withUnsafeBufferPointer { st in
+            vals.withUnsafeBufferPointer { v in
+                func check(_ d: Int) {
+                    for k in Int(st[d])..<Int(st[d + 1]) where wanted[Int(v[k])] {
+                        out.insert(d)
+                        return
+                    }
+                }
+                if let set { set.forEach(check) } else { for d in 0..<docCount { check(d) } }
+            }
+        }
+        return out
+    }
 
     /// The values of a facet (organization names, years…), for completion.
     public func facetValues(_ f: Facet) -> [String] {

@@ -44,7 +44,6 @@ extension SearchIndex {
             w.raw(facetStart[f] ?? [])
             w.raw(facetValues[f] ?? [])
             w.raw((facetTotals[f] ?? []).map { UInt32($0) })
-            w.raw(Array((facetDocs[f] ?? []).joined()))
         }
         let prefixes = prefixSets.keys.sorted { $0.lexicographicallyPrecedes($1) }
         w.varint(UInt64(prefixes.count))
@@ -124,25 +123,17 @@ extension SearchIndex {
             for f in Facet.allCases {
                 let names = try r.strings()
                 let start = try r.raw(UInt32.self), values = try r.raw(UInt32.self)
-                let sizes = try r.raw(UInt32.self), flat = try r.raw(UInt32.self)
-                try check(start.count == n + 1 && Int(start.last ?? 0) == values.count, "facet \(f.rawValue)")
-                let lists = Self.listsDocuments(f)
-                try check(!values.contains { Int($0) >= names.count } && sizes.count == names.count
-                          && (lists ? sizes.reduce(0, { $0 + Int($1) }) : 0) == flat.count && !flat.contains { Int($0) >= n },
+                let sizes = try r.raw(UInt32.self)
+                let lists = Self.listsValues(f)
+                try check(lists ? start.count == n + 1 && Int(start.last ?? 0) == values.count : start.isEmpty && values.isEmpty,
                           "facet \(f.rawValue)")
-                if lists {
-                    var docs: [[UInt32]] = []
-                    docs.reserveCapacity(names.count)
-                    var at = 0
-                    for s in sizes {
-                        docs.append(Array(flat[at..<(at + Int(s))]))
-                        at += Int(s)
-                    }
-                    facetDocs[f] = docs
-                }
+                try check(!values.contains { Int($0) >= names.count } && sizes.count == names.count
+                          && (!lists || sizes.reduce(0, { $0 + Int($1) }) == values.count), "facet \(f.rawValue)")
                 facetNames[f] = names
-                facetStart[f] = start
-                facetValues[f] = values
+                if lists {
+                    facetStart[f] = start
+                    facetValues[f] = values
+                }
                 facetTotals[f] = sizes.map { Int($0) }
             }
             let prefixes = try r.count()

@@ -56,8 +56,6 @@ public final class SearchIndex: @unchecked Sendable {
     var facetNames: [Facet: [String]] = [:]
     var facetStart: [Facet: [UInt32]] = [:]
     var facetValues: [Facet: [UInt32]] = [:]
-    /// For each facet value, the documents that have it.
-    var facetDocs: [Facet: [[UInt32]]] = [:]
     /// For each facet value, how many documents have it.
     var facetTotals: [Facet: [Int]] = [:]
 
@@ -136,13 +134,12 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// The same, part by part (for `reader-bench search --verbose`).
     public var memoryParts: [(part: String, bytes: Int)] {
-        var facets = 0
-        for f in Facet.allCases {
-            facets += (facetStart[f]?.count ?? 0) * 4 + (facetValues[f]?.count ?? 0) * 4
-            facets += (facetDocs[f] ?? []).reduce(0) { $0 + $1.count * 4 }
-            facets += (facetNames[f] ?? []).reduce(0) { $0 + $1.utf8.count + 16 }
+        let facets: [(part: String, bytes: Int)] = Facet.allCases.map { f in
+            var bytes = (facetStart[f]?.count ?? 0) * 4 + (facetValues[f]?.count ?? 0) * 4
+            bytes += (facetNames[f] ?? []).reduce(0) { $0 + $1.utf8.count + 16 } + (facetTotals[f]?.count ?? 0) * 8
+            return ("facet " + f.rawValue, bytes)
         }
-        return [
+        let parts: [(part: String, bytes: Int)] = [
             ("terms", termBlob.count + termOffsets.count * 4 + sortedTerms.count * 4 + idf.count * 4),
             ("posting documents", postStart.count * 4 + docBlob.count),
             ("posting impacts", impactBlob.count + impactStart.count * 4 + docImpact.count),
@@ -150,9 +147,9 @@ public final class SearchIndex: @unchecked Sendable {
             ("posting blocks", blockStart.count * 4 + blockDoc.count * 12),
             ("next-word codes", codeBlob.count + codeBlockStart.count * 4 + codeBlockByte.count * 4),
             ("documents", docDate.count * 4 + docYear.count * 2 + docKind.count),
-            ("facets", facets),
             ("prefix sets", prefixSets.values.reduce(0) { $0 + $1.byteSize + 32 } + prefixTop.values.reduce(0) { $0 + $1.count * 8 + 32 }),
         ]
+        return parts + facets
     }
 
     /// Debug-build checks that the structures agree with each other.

@@ -116,11 +116,8 @@ public struct CoMention: Sendable, Equatable {
 extension Searcher {
     /// The documents of a set that name an entity.
     public func documents(naming name: String, type: EntityType, in set: Bitset) -> Bitset {
-        var out = Bitset(count: index.docCount)
-        guard let names = index.facetNames[type.facet], let docs = index.facetDocs[type.facet],
-              let v = names.firstIndex(of: name) else { return out }
-        for d in docs[v] where set.contains(Int(d)) { out.insert(Int(d)) }
-        return out
+        guard let v = index.facetNames[type.facet]?.firstIndex(of: name) else { return Bitset(count: index.docCount) }
+        return index.documents(having: [v], in: type.facet, of: set)
     }
 
     /// The entities most often named in the same documents as `name` (within `set`), of every

@@ -15,6 +15,7 @@ struct SearchBench: ParsableCommand {
     @Option(help: "Random seed for generated pages.") var seed: UInt64 = 1
     @Option(help: "A file of queries, one per line (default: the built-in set).") var queries: String?
     @Option(help: "Replay the query set this many times.") var rounds: Int = 1
+    @Flag(help: "Start each round with a new searcher (nothing kept from the round before).") var fresh = false
     @Flag(help: "Skip SQLite FTS5.") var noFts5 = false
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Also list the slowest keystrokes.") var verbose = false
@@ -28,11 +29,12 @@ struct SearchBench: ParsableCommand {
         let t0 = now()
         let index = SearchIndex(articles: articles, log: timingLog)
         let buildSeconds = seconds(since: t0)
-        let searcher = Searcher(index)
+        var searcher = Searcher(index)
         var engine: [Double] = []
         engine.reserveCapacity(keystrokes.count * rounds)
         var parsed: [Query?] = []
-        for _ in 0..<rounds {
+        for round in 0..<rounds {
+            if fresh, round > 0 { searcher = Searcher(index) }
             for k in keystrokes {
                 let start = now()
                 // Parsed as the reader's search line parses what is being typed: an open quote is

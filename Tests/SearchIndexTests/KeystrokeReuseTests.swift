@@ -1,0 +1,84 @@
+import Corpus
+import PropertyBased
+import Testing
+@testable import SearchIndex
+
+/// A searcher kept from keystroke to keystroke reuses what the keystroke before found: the
+/// earlier clauses' documents and scores, and the facet counts of the last results (counting
+/// only the documents that came or went). What it answers must be exactly what a fresh searcher
+/// answers, and its facet counts what the articles themselves say.
+@Suite struct KeystrokeReuseTests {
+    typealias RNG = PageGenerator.RNG
+
+    /// The facet values of an article, as the index counts them.
+    static func values(_ a: Article, _ f: Facet) -> [String] {
+        switch f {
+        case .year: return a.displayDate.map { [String($0.year)] } ?? []
+        case .organization: return a.organizations
+        case .kind: return [a.kind.rawValue]
+        case .country: return a.countries
+        case .exercise: return a.exercises.map(SearchIndex.series).uniqued()
+        case .person: return a.people.uniqued()
+        }
+    }
+
+    static func sameFacets(_ a: [Facet: [(value: String, count: Int)]], _ b: [Facet: [(value: String, count: Int)]]) -> Bool {
+        a.keys.sorted { $0.rawValue < $1.rawValue } == b.keys.sorted { $0.rawValue < $1.rawValue }
+            && a.allSatisfy { f, v in
+                let w = b[f]!
+                return v.count == w.count && zip(v, w).allSatisfy { $0.value == $1.value && $0.count == $1.count }
+            }
+    }
+
+    @Test func keptSearcherAnswersAsAFreshOne() async {
+        await propertyCheck(count: 120, input: Gen.int(in: 0...Int(Int32.max))) { seed in
+            var rng = RNG(state: UInt64(seed))
+            var articles = BruteForcePropertyTests.corpus(&rng)
+            // Countries too, so every counted facet has values.
+            for i in articles.indices where rng.int(2) == 0 { articles[i].countries = [rng.pick(["Armenia", "Belarus", "Kazakhstan"])] }
+            let index = SearchIndex(articles: articles)
+            let kept = Searcher(index)
+            for _ in 0..<4 {
+                let text = BruteForcePropertyTests.query(&rng)
+                var typed = ""
+                for c in text {
+                    typed.append(c)
+                    guard let q = try? QueryParser.parse(typed, prefixLast: true, typing: true) else { continue }
+                    let got = kept.search(q, limit: 8)
+                    // The reader also counts one facet at a time (without its own filter).
+                    let one = rng.pick(Facet.searched)
+                    let gotOne = kept.search(q, limit: 0, facets: [one])
+                    let fresh = Searcher(index).search(q, limit: 8)
+                    #expect(got.matches == fresh.matches, "\(typed) on corpus seed \(seed)")
+                    #expect(got.hits == fresh.hits, "scores of \(typed) on corpus seed \(seed)")
+                    #expect(Self.sameFacets(got.facets, fresh.facets), "facets of \(typed) on corpus seed \(seed)")
+                    #expect(Self.sameFacets(gotOne.facets, [one: fresh.facets[one]!]), "facet \(one) of \(typed), seed \(seed)")
+                    // The counts are the articles' own.
+                    for f in Facet.searched {
+                        var want: [String: Int] = [:]
+                        fresh.matches.forEach { d in for v in Self.values(articles[d], f) { want[v, default: 0] += 1 } }
+                        let counted = Dictionary(uniqueKeysWithValues: (got.facets[f] ?? []).map { ($0.value, $0.count) })
+                        #expect(counted == want, "facet \(f) of \(typed) on corpus seed \(seed)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func documentsHavingAValueAreThoseThatNameIt() {
+        var rng = RNG(state: 7)
+        let articles = BruteForcePropertyTests.corpus(&rng)
+        let index = SearchIndex(articles: articles)
+        for f in [Facet.organization, .exercise, .person] {
+            let names = index.facetValues(f)
+            #expect(!names.isEmpty)
+            for (v, name) in names.enumerated() {
+                let want = Set(articles.indices.filter { Self.values(articles[$0], f).contains(name) })
+                #expect(Set(index.documents(having: [v], in: f).members) == want, "\(f) \(name)")
+                var half = Bitset(count: index.docCount)
+                for d in stride(from: 0, to: index.docCount, by: 2) { half.insert(d) }
+                #expect(Set(index.documents(having: [v], in: f, of: half).members) == want.filter { $0 % 2 == 0 })
+            }
+        }
+    }
+}
