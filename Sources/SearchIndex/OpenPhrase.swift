@@ -65,14 +65,31 @@ extension Searcher {
             // letter and the prefix is that letter, one that is holds the phrase.
             let want = NextWord.code(first)
             let decided = prefix.count == 1 && NextWord.isExact(want)
-            for (i, d) in occ.docs.enumerated() where candidates.contains(Int(d)) {
-                guard next[Int(occ.offsets[i])..<Int(occ.offsets[i + 1])].contains(want) else { continue }
+            var followed: [Int32] = []
+            occ.docs.withUnsafeBufferPointer { docs in
+                occ.offsets.withUnsafeBufferPointer { offsets in
+                    next.withUnsafeBufferPointer { next in
+                        candidates.words.withUnsafeBufferPointer { words in
+                            for i in 0..<docs.count {
+                                let d = Int(docs[i])
+                                guard words[d >> 6] & (1 << UInt64(d & 63)) != 0 else { continue }
+                                for k in Int(offsets[i])..<Int(offsets[i + 1]) where next[k] == want {
+                                    followed.append(Int32(i))
+                                    break
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for i in followed {
+                let d = Int(occ.docs[Int(i)])
                 if decided {
-                    result.insert(Int(d))
-                    matchTerm[Int(d)] = -1
+                    result.insert(d)
+                    matchTerm[d] = -1
                 } else {
-                    open.insert(Int(d))
-                    occRow[Int(d)] = Int32(i)
+                    open.insert(d)
+                    occRow[d] = i
                     openCount += 1
                 }
             }
@@ -174,13 +191,52 @@ extension Searcher {
         return occ
     }
 
+    /// Occurrences of this many starts or more (about) are gathered in two halves on two threads.
+    static let gatherSplitAbove = 200_000
+
     /// Every position of term `t`, less `offset` (positions before it dropped): the starts of a
     /// phrase where `t` is word `offset`; with the next-word codes of its positions if `codes`
-    /// and the term keeps them. (Written to raw buffers sized to their bounds, then copied: a
-    /// position takes a byte at least, so the term's bytes bound its positions.)
+    /// and the term keeps them. A common term's postings are read in two halves side by side
+    /// (split at a block), then joined.
     func allPositions(_ t: Int, minus offset: UInt32, codes: Bool) -> PhraseOccurrences {
         let p = index.pointers
+        let firstBlock = Int(p.blockStart[t]), endBlock = Int(p.blockStart[t + 1])
+        let postings = Int(p.postStart[t + 1] - p.postStart[t])
+        // (Positions number about four a posting.)
+        guard postings * 4 >= gatherSplitAbove, endBlock - firstBlock >= 2 else {
+            return Self.positions(p, term: t, minus: offset, codes: codes, from: nil, to: nil)
+        }
+        let middle = Int(p.blockDoc[(firstBlock + endBlock) / 2])
+        return Self.inHalves { half in
+            Self.positions(p, term: t, minus: offset, codes: codes, from: half == 0 ? nil : middle, to: half == 0 ? middle : nil)
+        }
+    }
+
+    /// Runs `body` for halves 0 and 1 on two threads; their occurrences, one after the other.
+    static func inHalves(_ body: @escaping @Sendable (Int) -> PhraseOccurrences) -> PhraseOccurrences {
+        final class Halves: @unchecked Sendable { var parts = [PhraseOccurrences(), PhraseOccurrences()] }
+        let halves = Halves()
+        halves.parts.withUnsafeMutableBufferPointer { parts in
+            nonisolated(unsafe) let out = parts
+            DispatchQueue.concurrentPerform(iterations: 2) { out[$0] = body($0) }
+        }
+        var (a, b) = (halves.parts[0], halves.parts[1])
+        let shift = Int32(a.starts.count)
+        a.docs += b.docs
+        a.offsets += b.offsets.dropFirst().map { $0 + shift }
+        a.starts += b.starts
+        if a.next != nil, let more = b.next { a.next! += more }
+        b = PhraseOccurrences()
+        return a
+    }
+
+    /// The positions (less `offset`) of term `t`'s postings for documents from `from` (its block's
+    /// first) up to `to` (excluded), or all. Written to raw buffers sized to their bounds, then
+    /// copied: a position takes a byte at least, so the term's bytes bound its positions.
+    static func positions(_ p: SearchIndex.Pointers, term t: Int, minus offset: UInt32, codes: Bool,
+                          from: Int?, to: Int?) -> PhraseOccurrences {
         var c = LazyPostings(p, term: t)
+        if let from { c.seek(from, p) }
         let postings = c.end - c.first
         let withCodes = codes && c.isCoded
         let nextBlock = Int(p.blockStart[t + 1])
@@ -193,7 +249,8 @@ extension Searcher {
         defer { docs.deallocate(); offsets.deallocate(); starts.deallocate(); next.deallocate() }
         var kept = 0, rows = 0
         offsets[0] = 0
-        while c.isValid {
+        let end = to ?? Int.max
+        while c.isValid, c.doc < end {
             let (start, count) = c.positions(p)
             // (Holds for an index as built: a check against a damaged one.)
             precondition(kept + count <= max(1, bytes), "positions of term \(t) past their bytes")
@@ -223,23 +280,39 @@ extension Searcher {
     /// The starts of `occ` where term `t` stands `offset` words after the start: each document of
     /// the occurrences sought in the term's postings (a far one by its block), and its positions
     /// merged with the starts as they are decoded. The starts kept keep their next-word codes, or
-    /// take the term's if `codes` (the term is the phrase's last word).
+    /// take the term's if `codes` (the term is the phrase's last word). Many starts are extended
+    /// in two halves side by side.
     func extend(_ occ: PhraseOccurrences, with t: Int, at offset: Int, codes: Bool) -> PhraseOccurrences {
         let p = index.pointers
+        guard occ.starts.count >= gatherSplitAbove, occ.count >= 2 else {
+            return Self.extend(p, occ, rows: 0..<occ.count, with: t, at: offset, codes: codes)
+        }
+        let middle = occ.count / 2
+        return Self.inHalves { half in
+            Self.extend(p, occ, rows: half == 0 ? 0..<middle : middle..<occ.count, with: t, at: offset, codes: codes)
+        }
+    }
+
+    /// `extend` over the occurrences' rows `rows` only.
+    static func extend(_ p: SearchIndex.Pointers, _ occ: PhraseOccurrences, rows: Range<Int>, with t: Int, at offset: Int,
+                       codes: Bool) -> PhraseOccurrences {
         let shift = UInt32(offset)
         var c = LazyPostings(p, term: t)
         let ownCodes = codes && c.isCoded
         // (Codes kept from before are another word's when this one is the last.)
         let keptCodes = codes ? nil : occ.next
-        var docs: [Int32] = [], offsets: [Int32] = [0], next: [UInt8] = [], kept = 0
-        docs.reserveCapacity(occ.count)
-        offsets.reserveCapacity(occ.count + 1)
-        if ownCodes || keptCodes != nil { next.reserveCapacity(occ.starts.count) }
-        let starts = [UInt32](unsafeUninitializedCapacity: max(1, occ.starts.count)) { out, written in
+        let capacity = rows.isEmpty ? 0 : Int(occ.offsets[rows.upperBound] - occ.offsets[rows.lowerBound])
+        var docs: [Int32] = [], offsets: [Int32] = [0], kept = 0
+        docs.reserveCapacity(rows.count)
+        offsets.reserveCapacity(rows.count + 1)
+        let withCodes = ownCodes || keptCodes != nil
+        let next = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, withCodes ? capacity : 1))
+        defer { next.deallocate() }
+        let starts = [UInt32](unsafeUninitializedCapacity: max(1, capacity)) { out, written in
             occ.docs.withUnsafeBufferPointer { occDocs in
                 occ.offsets.withUnsafeBufferPointer { occOffsets in
                     occ.starts.withUnsafeBufferPointer { occStarts in
-                        for i in 0..<occDocs.count where c.isValid {
+                        for i in rows where c.isValid {
                             let d = Int(occDocs[i])
                             c.seek(d, p)
                             guard c.isValid, c.doc == d else { continue }
@@ -256,12 +329,12 @@ extension Searcher {
                                 while a < end, occStarts[a] &+ shift < position { a += 1 }
                                 if a < end, occStarts[a] &+ shift == position {
                                     out[kept] = occStarts[a]
-                                    kept += 1
                                     if ownCodes {
-                                        next.append(c.code(total - count - 1, p))
+                                        next[kept] = c.code(total - count - 1, p)
                                     } else if let keptCodes {
-                                        next.append(keptCodes[a])
+                                        next[kept] = keptCodes[a]
                                     }
+                                    kept += 1
                                     a += 1
                                 }
                             }
@@ -277,8 +350,7 @@ extension Searcher {
             }
             written = kept
         }
-        return PhraseOccurrences(docs: docs, offsets: offsets, starts: starts,
-                                 next: ownCodes || keptCodes != nil ? next : nil)
+        return PhraseOccurrences(docs: docs, offsets: offsets, starts: starts, next: withCodes ? Array(next[..<kept]) : nil)
     }
 }
 
@@ -407,8 +479,11 @@ final class PhraseCheck: @unchecked Sendable {
                         }
                     }
                     hits[i] += before - inWindow
+                    // The window's documents still open, without those just decided (the
+                    // next terms look each one up).
+                    if inWindow > 0, inWindow * 2 < windowOpen.count { windowOpen.removeAll { !isOpen($0) } }
                 }
-                if inWindow < windowOpen.count {
+                if hits.contains(where: { $0 > 0 }) {
                     let finding = lazy.indices.filter { hits[$0] > 0 }.sorted { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : $0 < $1 }
                     order = finding + lazy.indices.filter { hits[$0] == 0 }
                 }

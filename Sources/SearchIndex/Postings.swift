@@ -56,13 +56,33 @@ enum PositionCodec {
         }
     }
 
-    /// Moves `byte` past `count` positions without decoding them.
+    /// Moves `byte` past `count` positions without decoding them: eight bytes at a time while
+    /// many are left (a byte with its high bit clear ends a position), then byte by byte.
     @inline(__always) static func skip(_ count: Int, in blob: UnsafeBufferPointer<UInt8>, at byte: inout Int) {
         var n = count
-        while n > 0 {
-            if blob[byte] & 0x80 == 0 { n -= 1 }
-            byte += 1
+        var b = byte
+        if n >= 4, let base = blob.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while n > 0, b + 8 <= blob.count {
+                let ends = ~UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: b, as: UInt64.self)) & 0x8080_8080_8080_8080
+                let found = ends.nonzeroBitCount
+                if found >= n {
+                    // The n-th end among these eight bytes.
+                    var m = ends
+                    for _ in 1..<n { m &= m - 1 }
+                    b += m.trailingZeroBitCount >> 3 + 1
+                    n = 0
+                } else {
+                    n -= found
+                    b += 8
+                }
+            }
         }
+        while n > 0 {
+            if blob[b] & 0x80 == 0 { n -= 1 }
+            b += 1
+        }
+        byte = b
     }
 }
 

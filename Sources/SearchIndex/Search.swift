@@ -1,3 +1,4 @@
+import Foundation
 import Corpus
 
 /// One ranked result.
@@ -88,6 +89,9 @@ public final class Searcher {
     /// `checkWindow` documents at a time (nil: sized to the cache); tests set both small.
     var checkSplitAbove = PhraseCheck.splitAbove
     var checkWindow: Int? = nil
+    /// A head's occurrences are gathered on two threads from about this many starts (tests set
+    /// it small).
+    var gatherSplitAbove = Searcher.gatherSplitAbove
     /// The documents handed to the check so far (for tests: which keystrokes needed one).
     var documentsChecked = 0
     /// The exact phrases of the last searches and their documents (the index does not change
@@ -97,6 +101,12 @@ public final class Searcher {
     /// counts a facet with a filter of its own without that filter, keystroke by keystroke).
     var lastFacets: [(matches: Bitset, counts: [Facet: [Int]])] = []
     static let lastFacetsKept = 3
+    /// The answers to the last queries asked, the most recent first, and how many are kept (a
+    /// benchmark sets none to time every keystroke in full).
+    var responses: [(limit: Int, facets: [Facet], marks: DocMarks?, response: SearchResponse)] = []
+    public var responsesKept = 64
+    /// From this many documents to count, the facets are counted on two threads.
+    static let facetsSplitAbove = 16_384
     static let exactPhrasesKept = 8
     /// The last scored search's state before its last clause: the earlier clauses, the marks,
     /// what they matched and excluded, and the scores they gave (a keystroke mostly changes the
@@ -118,6 +128,23 @@ public final class Searcher {
     /// Runs a query; `marks` answer `is:read`, `is:unread`, `is:starred` (none read or starred
     /// without them).
     public func search(_ q: Query, limit: Int = 200, facets: [Facet] = Facet.searched, marks: DocMarks? = nil) -> SearchResponse {
+        // A query asked before (the first letters of most queries, a word typed again after
+        // backspacing) is answered as it was: the index does not change under a searcher.
+        if let i = responses.firstIndex(where: { $0.response.query == q && $0.limit == limit && $0.facets == facets && $0.marks == marks }) {
+            let kept = responses.remove(at: i)
+            responses.insert(kept, at: 0)
+            return kept.response
+        }
+        let response = answer(q, limit: limit, facets: facets, marks: marks)
+        if responsesKept > 0 {
+            responses.insert((limit, facets, marks, response), at: 0)
+            if responses.count > responsesKept { responses.removeLast() }
+        }
+        return response
+    }
+
+    /// `search` without the answers kept.
+    func answer(_ q: Query, limit: Int, facets: [Facet], marks: DocMarks?) -> SearchResponse {
         let matches = matchSet(q, scoring: true, marks: marks)
         let hits = top(matches, limit: limit)
         let counts = facetCounts(facets, in: matches)
@@ -525,41 +552,50 @@ public final class Searcher {
             let changed = set.differences(from: last.matches)
             if changed < cost { cost = changed; from = k }
         }
-        var counts: [Facet: [Int]] = [:]
+        // The counts started from, and the documents to add (+1) or take off (-1).
+        var base: [Facet: [Int]] = [:]
+        var passes: [(docs: Bitset, step: Int)] = []
+        var kept: [Facet: [Int]] = [:]
         if from >= 0 {
             let last = lastFacets.remove(at: from)
             var came = set, went = last.matches
             came.subtract(last.matches)
             went.subtract(set)
-            for f in facets {
-                var c = last.counts[f]!
-                if cost > 0 {
-                    tally(f, came, step: 1, into: &c)
-                    tally(f, went, step: -1, into: &c)
-                }
-                counts[f] = c
-            }
+            for f in facets { base[f] = last.counts[f]! }
+            if cost > 0 { passes = [(came, 1), (went, -1)] }
             // The last search's counts stay known for the facets not asked this time.
-            if cost == 0 { for (f, c) in last.counts where counts[f] == nil { counts[f] = c } }
+            if cost == 0 { kept = last.counts }
+        } else if from == -1 {
+            var outside = Bitset(count: index.docCount, full: true)
+            outside.subtract(set)
+            for f in facets { base[f] = index.facetTotals[f] ?? [] }
+            passes = [(outside, -1)]
         } else {
-            var counted = set
-            if from == -1 {
-                counted = Bitset(count: index.docCount, full: true)
-                counted.subtract(set)
-            }
-            for f in facets {
-                var c = from == -1 ? index.facetTotals[f] ?? [] : [Int](repeating: 0, count: index.facetNames[f]?.count ?? 0)
-                tally(f, counted, step: from == -1 ? -1 : 1, into: &c)
-                counts[f] = c
-            }
+            for f in facets { base[f] = [Int](repeating: 0, count: index.facetNames[f]?.count ?? 0) }
+            passes = [(set, 1)]
         }
+        // Each facet counted on its own: many documents to count take both cores.
+        var tallied = facets.map { base[$0]! }
+        let index = index, todo = passes
+        if cost >= Self.facetsSplitAbove, facets.count > 1 {
+            tallied.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let out = buffer
+                DispatchQueue.concurrentPerform(iterations: facets.count) { i in
+                    for pass in todo { Self.tally(index, facets[i], pass.docs, step: pass.step, into: &out[i]) }
+                }
+            }
+        } else {
+            for i in facets.indices { for pass in todo { Self.tally(index, facets[i], pass.docs, step: pass.step, into: &tallied[i]) } }
+        }
+        var counts = kept
+        for (i, f) in facets.enumerated() { counts[f] = tallied[i] }
         lastFacets.insert((set, counts), at: 0)
         if lastFacets.count > Self.lastFacetsKept { lastFacets.removeLast() }
         return counts
     }
 
     /// Adds `step` to the count of each value of facet `f` that each document of `docs` has.
-    func tally(_ f: Facet, _ docs: Bitset, step: Int, into counts: inout [Int]) {
+    static func tally(_ index: SearchIndex, _ f: Facet, _ docs: Bitset, step: Int, into counts: inout [Int]) {
         guard let names = index.facetNames[f], counts.count == names.count else { return }
         /// Years and kinds: one value a document at most, read off the document's own column
         /// (`table`: column value → facet value).

@@ -80,15 +80,27 @@ extension SearchIndex {
         guard !values.isEmpty, let start = facetStart[f], let vals = facetValues[f], let names = facetNames[f] else { return out }
         var wanted = [Bool](repeating: false, count: names.count)
         for v in values where v >= 0 && v < names.count { wanted[v] = true }
-        start.withUnsafeBufferPointer { st in
-            vals.withUnsafeBufferPointer { v in
-                func check(_ d: Int) {
-                    for k in Int(st[d])..<Int(st[d + 1]) where wanted[Int(v[k])] {
-                        out.insert(d)
-                        return
+        wanted.withUnsafeBufferPointer { wanted in
+            start.withUnsafeBufferPointer { st in
+                vals.withUnsafeBufferPointer { v in
+                    out.withUnsafeMutableWords { out in
+                        if let set {
+                            set.forEach { d in
+                                for k in Int(st[d])..<Int(st[d + 1]) where wanted[Int(v[k])] {
+                                    out[d >> 6] |= 1 << UInt64(d & 63)
+                                    break
+                                }
+                            }
+                        } else {
+                            // Every document: its values run on from the last one's.
+                            var d = 0
+                            for k in 0..<v.count where wanted[Int(v[k])] {
+                                while Int(st[d + 1]) <= k { d += 1 }
+                                out[d >> 6] |= 1 << UInt64(d & 63)
+                            }
+                        }
                     }
                 }
-                if let set { set.forEach(check) } else { for d in 0..<docCount { check(d) } }
             }
         }
         return out

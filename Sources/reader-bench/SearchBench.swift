@@ -16,6 +16,7 @@ struct SearchBench: ParsableCommand {
     @Option(help: "A file of queries, one per line (default: the built-in set).") var queries: String?
     @Option(help: "Replay the query set this many times.") var rounds: Int = 1
     @Flag(help: "Start each round with a new searcher (nothing kept from the round before).") var fresh = false
+    @Flag(help: "Keep no answers of earlier queries (a query asked again is searched again).") var noAnswerCache = false
     @Flag(help: "Skip SQLite FTS5.") var noFts5 = false
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Also list the slowest keystrokes.") var verbose = false
@@ -29,12 +30,17 @@ struct SearchBench: ParsableCommand {
         let t0 = now()
         let index = SearchIndex(articles: articles, log: timingLog)
         let buildSeconds = seconds(since: t0)
-        var searcher = Searcher(index)
+        func newSearcher() -> Searcher {
+            let s = Searcher(index)
+            if noAnswerCache { s.responsesKept = 0 }
+            return s
+        }
+        var searcher = newSearcher()
         var engine: [Double] = []
         engine.reserveCapacity(keystrokes.count * rounds)
         var parsed: [Query?] = []
         for round in 0..<rounds {
-            if fresh, round > 0 { searcher = Searcher(index) }
+            if fresh, round > 0 { searcher = newSearcher() }
             for k in keystrokes {
                 let start = now()
                 // Parsed as the reader's search line parses what is being typed: an open quote is

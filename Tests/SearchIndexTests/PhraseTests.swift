@@ -32,8 +32,9 @@ import Testing
     }
 
     /// The same over corpora of several posting blocks (64 documents a block), the check split
-    /// in two halves and taken a few documents at a time: every way a typed phrase's documents
-    /// are decided (a term's postings walked, open documents sought by block, two threads).
+    /// in two halves and taken a few documents at a time, the head's occurrences gathered in
+    /// halves or whole: every way a typed phrase's documents are decided (a term's postings
+    /// walked, open documents sought by block, two threads).
     /// Its words begin with letters that have a next-word code of their own and letters that
     /// share one (k, l, g), so the words in half the documents decide some phrases by their codes
     /// and narrow others for a check.
@@ -42,6 +43,7 @@ import Testing
         let (checked, found) = Self.typeRandomPhrases(seed: 5, rounds: 4, articles: 150..<500, phrases: 10, words: words) { searcher, rng in
             searcher.checkSplitAbove = 1 + rng.int(40)
             searcher.checkWindow = 1 + rng.int(100)
+            searcher.gatherSplitAbove = rng.int(2) == 0 ? 1 : Searcher.gatherSplitAbove
         }
         #expect(checked > 200 && found > checked / 4 && found < checked * 19 / 20, "\(found) of \(checked)")
     }
@@ -151,6 +153,35 @@ import Testing
 /// by document, are those of the articles' own words. (`CacheTests` holds the scores of an index
 /// read back from a cache equal to those of the index built.)
 @Suite struct PackedPostingsTests {
+    /// Skipping positions (eight bytes at a time while many are left) lands where decoding them
+    /// does, over varints of one to five bytes, and never reads past the end.
+    @Test func skippingPositionsLandsWhereDecodingDoes() {
+        var rng = PageGenerator.RNG(state: 3)
+        for _ in 0..<300 {
+            var positions: [UInt32] = []
+            var p: UInt32 = 0
+            for _ in 0..<(1 + rng.int(60)) {
+                let gap = [1, 100, 300, 20_000, 3_000_000, 300_000_000][rng.int(6)]
+                p &+= UInt32(1 + rng.int(gap))
+                positions.append(p)
+            }
+            positions.sort()
+            var bytes: [UInt8] = []
+            PositionCodec.append(positions[...], to: &bytes)
+            bytes.withUnsafeBufferPointer { blob in
+                var decodedEnd = [0]
+                var at = 0
+                for _ in positions { _ = Varint.read(blob, &at); decodedEnd.append(at) }
+                let from = rng.int(positions.count)
+                for count in 0...(positions.count - from) {
+                    var byte = decodedEnd[from]
+                    PositionCodec.skip(count, in: blob, at: &byte)
+                    #expect(byte == decodedEnd[from + count], "skip \(count) from \(from) of \(positions.count)")
+                }
+            }
+        }
+    }
+
     @Test func documentsAndCountsAreTheWords() {
         let pages = PageGenerator(seed: 5).pages(count: 400).map { PageInput(name: $0.name, bytes: Array($0.text.utf8)) }
         let articles = CorpusBuilder().build(pages, origin: "generated").articles
