@@ -58,6 +58,7 @@ public struct Bitset: Sendable, Equatable {
 
     /// How many documents are in one of the two sets but not in both.
     public func differences(from o: Bitset) -> Int {
+        precondition(count == o.count, "sets of different sizes")
         var n = 0
         words.withUnsafeBufferPointer { w in
             o.words.withUnsafeBufferPointer { ow in

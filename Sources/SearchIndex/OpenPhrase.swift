@@ -220,14 +220,27 @@ extension Searcher {
             nonisolated(unsafe) let out = parts
             DispatchQueue.concurrentPerform(iterations: 2) { out[$0] = body($0) }
         }
-        var (a, b) = (halves.parts[0], halves.parts[1])
+        let (a, b) = (halves.parts[0], halves.parts[1])
+        halves.parts = []
+        var joined = PhraseOccurrences(docs: [], offsets: [], starts: [], next: nil)
+        joined.docs.reserveCapacity(a.docs.count + b.docs.count)
+        joined.docs += a.docs
+        joined.docs += b.docs
+        joined.offsets.reserveCapacity(a.offsets.count + b.offsets.count - 1)
+        joined.offsets += a.offsets
         let shift = Int32(a.starts.count)
-        a.docs += b.docs
-        a.offsets += b.offsets.dropFirst().map { $0 + shift }
-        a.starts += b.starts
-        if a.next != nil, let more = b.next { a.next! += more }
-        b = PhraseOccurrences()
-        return a
+        for o in b.offsets.dropFirst() { joined.offsets.append(o + shift) }
+        joined.starts.reserveCapacity(a.starts.count + b.starts.count)
+        joined.starts += a.starts
+        joined.starts += b.starts
+        if let first = a.next, let second = b.next {
+            var next: [UInt8] = []
+            next.reserveCapacity(first.count + second.count)
+            next += first
+            next += second
+            joined.next = next
+        }
+        return joined
     }
 
     /// The positions (less `offset`) of term `t`'s postings for documents from `from` (its block's
@@ -448,6 +461,7 @@ final class PhraseCheck: @unchecked Sendable {
                     }
                 }
                 var inWindow = windowOpen.count
+                let openAtStart = inWindow
                 for i in order where inWindow > 0 {
                     guard lazy[i].isValid else { continue }
                     lazy[i].seek(lo, p)
@@ -483,7 +497,7 @@ final class PhraseCheck: @unchecked Sendable {
                     // next terms look each one up).
                     if inWindow > 0, inWindow * 2 < windowOpen.count { windowOpen.removeAll { !isOpen($0) } }
                 }
-                if hits.contains(where: { $0 > 0 }) {
+                if inWindow < openAtStart {
                     let finding = lazy.indices.filter { hits[$0] > 0 }.sorted { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : $0 < $1 }
                     order = finding + lazy.indices.filter { hits[$0] == 0 }
                 }

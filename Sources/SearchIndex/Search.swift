@@ -102,16 +102,22 @@ public final class Searcher {
     var lastFacets: [(matches: Bitset, counts: [Facet: [Int]])] = []
     static let lastFacetsKept = 3
     /// The answers to the last queries asked, the most recent first, and how many are kept (a
-    /// benchmark sets none to time every keystroke in full).
+    /// benchmark sets none, so that a query asked again is searched again).
     var responses: [(limit: Int, facets: [Facet], marks: DocMarks?, response: SearchResponse)] = []
-    public var responsesKept = 64
-    /// From this many documents to count, the facets are counted on two threads.
-    static let facetsSplitAbove = 16_384
+    public var responsesKept = 64 {
+        didSet { if responses.count > max(0, responsesKept) { responses.removeLast(responses.count - max(0, responsesKept)) } }
+    }
+    /// From this many documents to count, the facets are counted on two threads (tests set it
+    /// small).
+    var facetsSplitAbove = 16_384
     static let exactPhrasesKept = 8
-    /// The last scored search's state before its last clause: the earlier clauses, the marks,
-    /// what they matched and excluded, and the scores they gave (a keystroke mostly changes the
-    /// last clause only).
-    var settled: (clauses: [Query.Clause], marks: DocMarks?, result: Bitset, excluded: Bitset, scores: [Float])? = nil
+    /// The last scored searches' states before their last clause, the most recent first: the
+    /// earlier clauses, the marks, what they matched and excluded, and the scores they gave (a
+    /// keystroke mostly changes the last clause only).
+    var settled: [(clauses: [Query.Clause], marks: DocMarks?, result: Bitset, excluded: Bitset, scores: [Float])] = []
+    /// Three states: the reader asks each keystroke also without a facet's filter (another
+    /// query), and the two must not push each other out.
+    static let settledKept = 3
 
     public init(_ index: SearchIndex) {
         self.index = index
@@ -130,7 +136,7 @@ public final class Searcher {
     public func search(_ q: Query, limit: Int = 200, facets: [Facet] = Facet.searched, marks: DocMarks? = nil) -> SearchResponse {
         // A query asked before (the first letters of most queries, a word typed again after
         // backspacing) is answered as it was: the index does not change under a searcher.
-        if let i = responses.firstIndex(where: { $0.response.query == q && $0.limit == limit && $0.facets == facets && $0.marks == marks }) {
+        if responsesKept > 0, let i = responses.firstIndex(where: { $0.response.query == q && $0.limit == limit && $0.facets == facets && $0.marks == marks }) {
             let kept = responses.remove(at: i)
             responses.insert(kept, at: 0)
             return kept.response
@@ -162,9 +168,12 @@ public final class Searcher {
         var excluded = Bitset(count: n)
         var first = 0
         let last = q.clauses.count - 1
-        if scoring, last >= 1, let s = settled, s.marks == marks, s.clauses.elementsEqual(q.clauses.prefix(last)) {
-            // Only the last clause changed since the search before (a keystroke): the others'
+        if scoring, last >= 1,
+           let i = settled.firstIndex(where: { $0.marks == marks && $0.clauses.elementsEqual(q.clauses.prefix(last)) }) {
+            // Only the last clause changed since a search before (a keystroke): the others'
             // documents and scores are taken as they were.
+            let s = settled.remove(at: i)
+            settled.insert(s, at: 0)
             (result, excluded, scores) = (s.result, s.excluded, s.scores)
             first = last
         } else if scoring {
@@ -172,7 +181,8 @@ public final class Searcher {
         }
         for (i, clause) in q.clauses.enumerated() where i >= first {
             if scoring, i == last, first == 0, last >= 1 {
-                settled = (Array(q.clauses.prefix(last)), marks, result, excluded, scores)
+                settled.insert((Array(q.clauses.prefix(last)), marks, result, excluded, scores), at: 0)
+                if settled.count > Self.settledKept { settled.removeLast() }
             }
             var set = Bitset(count: n)
             for atom in clause.atoms {
@@ -544,7 +554,10 @@ public final class Searcher {
     /// start leaves the fewest documents to count: nothing (each member counted), the whole
     /// index's totals (each document outside the set taken off), or the counts of one of the last
     /// searches (only the documents that came or went counted: a keystroke mostly changes few).
-    func facetCounts(_ facets: [Facet], in set: Bitset) -> [Facet: [Int]] {
+    func facetCounts(_ asked: [Facet], in set: Bitset) -> [Facet: [Int]] {
+        var facets: [Facet] = []
+        for f in asked where !facets.contains(f) { facets.append(f) }
+        guard !facets.isEmpty else { return [:] }
         let size = set.cardinality
         var cost = size, from = -2   // -2: nothing; -1: the totals; k: lastFacets[k]
         if index.docCount - size < cost { cost = index.docCount - size; from = -1 }
@@ -557,7 +570,10 @@ public final class Searcher {
         var passes: [(docs: Bitset, step: Int)] = []
         var kept: [Facet: [Int]] = [:]
         if from >= 0 {
-            let last = lastFacets.remove(at: from)
+            let last = lastFacets[from]
+            // Counts of more facets than asked stay, to start the next search from; those of
+            // no more are replaced by these.
+            if cost == 0 || last.counts.count <= facets.count { lastFacets.remove(at: from) }
             var came = set, went = last.matches
             came.subtract(last.matches)
             went.subtract(set)
@@ -576,12 +592,12 @@ public final class Searcher {
         }
         // Each facet counted on its own: many documents to count take both cores.
         var tallied = facets.map { base[$0]! }
-        let index = index, todo = passes
-        if cost >= Self.facetsSplitAbove, facets.count > 1 {
+        let index = index, todo = passes, list = facets
+        if cost >= facetsSplitAbove, facets.count > 1 {
             tallied.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let out = buffer
                 DispatchQueue.concurrentPerform(iterations: facets.count) { i in
-                    for pass in todo { Self.tally(index, facets[i], pass.docs, step: pass.step, into: &out[i]) }
+                    for pass in todo { Self.tally(index, list[i], pass.docs, step: pass.step, into: &out[i]) }
                 }
             }
         } else {

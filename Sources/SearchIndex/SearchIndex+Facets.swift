@@ -9,7 +9,8 @@ public enum Facet: String, CaseIterable, Sendable {
     public static let searched: [Facet] = [.year, .organization, .kind, .country, .exercise]
 }
 
-/// The facet values of each document and the documents of each value, built once.
+/// The facet values of each document (entity facets; years and kinds are columns) and how many
+/// documents have each value, built once.
 extension SearchIndex {
     /// The series of a named exercise: `Interaction-2018` → `Interaction`.
     public static func series(_ exercise: String) -> String {

@@ -125,7 +125,9 @@ extension SearchIndex {
                 let start = try r.raw(UInt32.self), values = try r.raw(UInt32.self)
                 let sizes = try r.raw(UInt32.self)
                 let lists = Self.listsValues(f)
-                try check(lists ? start.count == n + 1 && Int(start.last ?? 0) == values.count : start.isEmpty && values.isEmpty,
+                try check(lists ? start.count == n + 1 && start.first == 0 && Int(start.last ?? 0) == values.count
+                                    && zip(start, start.dropFirst()).allSatisfy({ $0 <= $1 })
+                                : start.isEmpty && values.isEmpty,
                           "facet \(f.rawValue)")
                 try check(!values.contains { Int($0) >= names.count } && sizes.count == names.count
                           && (!lists || sizes.reduce(0, { $0 + Int($1) }) == values.count), "facet \(f.rawValue)")

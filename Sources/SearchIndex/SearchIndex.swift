@@ -38,8 +38,8 @@ public final class SearchIndex: @unchecked Sendable {
     var blockDoc: Column<UInt32> = []
     var blockDocByte: Column<UInt32> = []
     var blockPosByte: Column<UInt32> = []
-    /// For the words in half the documents or more ("coded" terms), the word after each of
-    /// their positions: a class of its first letter (`NextWord`), four bits a position, each
+    /// For the words in a seventh of the documents or more ("coded" terms, `NextWord.isCoded`),
+    /// the word after each of their positions: a class of its first letter, four bits a position, each
     /// posting's in ceil(count / 2) bytes of codeBlob. Term t's blocks have their codes' start
     /// at codeBlockByte[codeBlockStart[t] + i] (a term that is not coded has no entries).
     var codeBlob: Column<UInt8> = []

@@ -34,6 +34,11 @@ import Testing
         await propertyCheck(count: 120, input: Gen.int(in: 0...Int(Int32.max))) { seed in
             var rng = RNG(state: UInt64(seed))
             var articles = BruteForcePropertyTests.corpus(&rng)
+            // A third of the corpora copied to a few hundred documents: sets of many words, and
+            // enough to count the facets on two threads.
+            if seed % 3 == 0 {
+                articles = (0..<12).flatMap { k in articles.map { a in var a = a; a.id += "-\(k)"; return a } }
+            }
             // Countries too, so every counted facet has values.
             for i in articles.indices where rng.int(2) == 0 { articles[i].countries = [rng.pick(["Armenia", "Belarus", "Kazakhstan"])] }
             let index = SearchIndex(articles: articles)
@@ -41,21 +46,46 @@ import Testing
             // Half the corpora without the answers of earlier queries kept, so every keystroke
             // goes through the reuse of the one before.
             if seed % 2 == 0 { kept.responsesKept = 0 }
+            if seed % 3 == 0 { kept.facetsSplitAbove = 1 }
+            func randomMarks() -> DocMarks {
+                var marks = DocMarks(read: Bitset(count: index.docCount), starred: Bitset(count: index.docCount))
+                for d in 0..<index.docCount {
+                    if rng.int(2) == 0 { marks.read.insert(d) }
+                    if rng.int(3) == 0 { marks.starred.insert(d) }
+                }
+                return marks
+            }
+            var marks = randomMarks()
             for _ in 0..<4 {
-                let text = BruteForcePropertyTests.query(&rng)
+                // Now and then a query of marks, asked again after the marks change.
+                let text = BruteForcePropertyTests.query(&rng) + ["", "", " is:unread", " -is:starred"][rng.int(4)]
                 var typed = ""
                 for c in text {
                     typed.append(c)
                     guard let q = try? QueryParser.parse(typed, prefixLast: true, typing: true) else { continue }
-                    let got = kept.search(q, limit: 8)
-                    // The reader also counts one facet at a time (without its own filter).
-                    let one = rng.pick(Facet.searched)
-                    let gotOne = kept.search(q, limit: 0, facets: [one])
-                    let fresh = Searcher(index).search(q, limit: 8)
+                    if rng.int(8) == 0 { marks = randomMarks() }
+                    let got = kept.search(q, limit: 8, marks: marks)
+                    let fresh = Searcher(index).search(q, limit: 8, marks: marks)
                     #expect(got.matches == fresh.matches, "\(typed) on corpus seed \(seed)")
                     #expect(got.hits == fresh.hits, "scores of \(typed) on corpus seed \(seed)")
                     #expect(Self.sameFacets(got.facets, fresh.facets), "facets of \(typed) on corpus seed \(seed)")
-                    #expect(Self.sameFacets(gotOne.facets, [one: fresh.facets[one]!]), "facet \(one) of \(typed), seed \(seed)")
+                    if rng.int(4) == 0 {
+                        // The same query asked again once the marks changed.
+                        marks = randomMarks()
+                        let again = kept.search(q, limit: 8, marks: marks)
+                        let freshAgain = Searcher(index).search(q, limit: 8, marks: marks)
+                        #expect(again.matches == freshAgain.matches && again.hits == freshAgain.hits, "\(typed) with new marks, seed \(seed)")
+                    }
+                    // As the reader does: each facet with a filter of its own counted again
+                    // without that filter, and now and then one facet alone.
+                    var others = QueryText.selected(in: typed).filter { !$0.value.isEmpty }.map { ($0.key, QueryText.removing($0.key, from: typed)) }
+                    if rng.int(3) == 0 { others.append((rng.pick(Facet.searched), typed)) }
+                    for (f, without) in others {
+                        guard let q2 = try? QueryParser.parse(without, prefixLast: true, typing: true) else { continue }
+                        let gotOne = kept.search(q2, limit: 0, facets: [f], marks: marks)
+                        let freshOne = Searcher(index).search(q2, limit: 0, facets: [f], marks: marks)
+                        #expect(Self.sameFacets(gotOne.facets, freshOne.facets), "facet \(f) of \(without), seed \(seed)")
+                    }
                     // The counts are the articles' own.
                     for f in Facet.searched {
                         var want: [String: Int] = [:]

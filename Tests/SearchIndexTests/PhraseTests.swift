@@ -36,8 +36,8 @@ import Testing
     /// halves or whole: every way a typed phrase's documents are decided (a term's postings
     /// walked, open documents sought by block, two threads).
     /// Its words begin with letters that have a next-word code of their own and letters that
-    /// share one (k, l, g), so the words in half the documents decide some phrases by their codes
-    /// and narrow others for a check.
+    /// share one (k, l, g), so the coded words (in a seventh of the documents or more) decide
+    /// some phrases by their codes and narrow others for a check.
     @Test func phrasesAgreeAcrossBlocksWindowsAndHalves() {
         let words = ["alpha", "kilo", "k", "lima", "al", "arc", "golf", "alphabet", "bravo", "limb"]
         let (checked, found) = Self.typeRandomPhrases(seed: 5, rounds: 4, articles: 150..<500, phrases: 10, words: words) { searcher, rng in
@@ -154,7 +154,7 @@ import Testing
 /// read back from a cache equal to those of the index built.)
 @Suite struct PackedPostingsTests {
     /// Skipping positions (eight bytes at a time while many are left) lands where decoding them
-    /// does, over varints of one to five bytes, and never reads past the end.
+    /// does, over varints of one to five bytes, up to the blob's last byte.
     @Test func skippingPositionsLandsWhereDecodingDoes() {
         var rng = PageGenerator.RNG(state: 3)
         for _ in 0..<300 {
@@ -213,9 +213,9 @@ import Testing
         #expect(checked > 5_000 && manyBlocks >= 3 && manyPositions > 100, "\(checked) \(manyBlocks) \(manyPositions)")
     }
 
-    /// The words in half the documents or more keep, for each position, the code of the word
-    /// after it (none at the end of a field): read by document, in a row and by lookups that
-    /// skip blocks, they are the articles' own words'.
+    /// The words in a seventh of the documents or more keep, for each position, the code of the
+    /// word after it (none at the end of a field): read by document, in a row and by lookups
+    /// that skip blocks, they are the articles' own words'.
     @Test func nextWordCodesAreTheWordsAfter() {
         let pages = PageGenerator(seed: 9).pages(count: 300).map { PageInput(name: $0.name, bytes: Array($0.text.utf8)) }
         let articles = CorpusBuilder().build(pages, origin: "generated").articles
@@ -255,9 +255,10 @@ import Testing
     }
 }
 
-/// A typed phrase whose head ends in a word of half the documents: the head's occurrences carry
-/// the codes of the word after each (however the head was gathered), a one-letter prefix with a
-/// code of its own is decided without a check, and asking it again checks nothing.
+/// A typed phrase whose head ends in a coded word (in a seventh of the documents or more): the
+/// head's occurrences carry the codes of the word after each (however the head was gathered), a
+/// one-letter prefix with a code of its own is decided without a check, and asking it again
+/// checks nothing.
 @Suite struct NextWordPhraseTests {
     static let articles: [Article] = {
         let pages = PageGenerator(seed: 13).pages(count: 250).map { PageInput(name: $0.name, bytes: Array($0.text.utf8)) }
@@ -290,7 +291,11 @@ import Testing
             let cold = Searcher(index)
             let grown = Searcher(index)
             for k in 1..<ids.count { _ = grown.occurrences(Array(ids[..<k])) }
-            for (how, searcher) in [("cold", cold), ("grown", grown)] {
+            // Gathered in two halves on two threads, then joined.
+            let halves = Searcher(index)
+            halves.gatherSplitAbove = 1
+            for k in 1..<ids.count { _ = halves.occurrences(Array(ids[..<k])) }
+            for (how, searcher) in [("cold", cold), ("grown", grown), ("in halves", halves)] {
                 let occ = searcher.occurrences(ids)
                 #expect((occ.next != nil) == lastCoded, "\(head) \(how)")
                 guard let next = occ.next else { continue }
@@ -313,7 +318,7 @@ import Testing
     @Test func aLetterWithACodeOfItsOwnIsDecidedWithoutACheck() throws {
         let index = SearchIndex(articles: Self.articles)
         let searcher = Searcher(index)
-        // `collective` is in half the documents or more, and `s` has a code of its own.
+        // `collective` is coded, and `s` has a code of its own.
         let collective = try #require(index.termID("collective"))
         #expect(NextWord.isCoded(df: Int(index.postStart[collective + 1] - index.postStart[collective]), docCount: Self.articles.count))
         #expect(NextWord.isExact(NextWord.code(UInt8(ascii: "s"))))
