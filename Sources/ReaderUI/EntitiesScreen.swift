@@ -69,7 +69,11 @@ public struct EntitiesScreen: Screen {
             rows = picked.map { counted[$0] }
             rowsKey = key
             cursor = ScrollCursor(selection: was.flatMap { n in rows.firstIndex { $0.name == n } } ?? 0)
+            // The side panel is for the new rows: empty until one is selected (a tab with no
+            // rows shows none of the last tab's).
             togetherFor = nil
+            together = []
+            togetherSample = (0, 0)
         }
         cursor.keepVisible(count: rows.count, rows: app.pagerRows - 1, margin: 1)
         let selected = cursor.selection < rows.count ? rows[cursor.selection].name : nil

@@ -42,12 +42,12 @@ enum Header {
             var pieces: [(String, Role)] = []
             if !words.isEmpty { pieces.append(("  /" + words, .header)) }
             // One chip per field: its values ORed, as the panel combines them.
-            var chips: [String] = QueryText.facets.compactMap { f in
-                let values = filters[f] ?? []
-                return values.isEmpty ? nil : values.map { QueryText.term(f, $0) }.joined(separator: " OR ")
+            // The year facet's chip holds its months too, ORed with its years.
+            let months = QueryText.months(in: s.goodQuery).map { "month:" + $0 }
+            let chips: [String] = QueryText.facets.compactMap { f in
+                let terms = (filters[f] ?? []).map { QueryText.term(f, $0) } + (f == .year ? months : [])
+                return terms.isEmpty ? nil : terms.joined(separator: " OR ")
             }
-            let months = QueryText.months(in: s.goodQuery)
-            if !months.isEmpty { chips.append(months.map { "month:" + $0 }.joined(separator: " OR ")) }
             for chip in chips { pieces.append((" ", .header)); pieces.append((" " + chip + " ", .chip)) }
             for (text, role) in pieces {
                 let w = DisplayWidth.of(text)

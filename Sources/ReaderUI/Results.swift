@@ -152,7 +152,7 @@ extension AppState {
     /// would be without their year and month filters: the other months stay, to be ORed in.
     func months(ofYear year: Int) -> [(month: Int, count: Int)] {
         guard let box = searcher else { return [] }
-        let without = QueryText.removing(field: "month", from: QueryText.removing(.year, from: query))
+        let without = QueryText.removing(.year, from: query)
         let q = (try? QueryParser.parse(without, prefixLast: true, typing: true)) ?? .all
         return box.searcher.months(ofYear: year, in: box.searcher.matchSet(q, marks: docMarks))
     }

@@ -33,7 +33,7 @@ struct SearchRequest: Sendable {
             r.matches.forEach { list.append($0) }
         }
         var counted = r.facets
-        for (f, values) in QueryText.selected(in: text) where !values.isEmpty {
+        for f in QueryText.filteredFacets(in: text) {
             let without = QueryText.removing(f, from: text)
             if let q2 = try? QueryParser.parse(without, prefixLast: true, typing: typing) {
                 counted[f] = searcher.search(q2, limit: 0, facets: [f], marks: marks).facets[f]

@@ -102,17 +102,31 @@ public enum QueryParser {
             if let error = QueryText.structureError(text) { throw error }
             return try parse(tokens, text: text, prefixLast: prefixLast)
         }
+        // Parentheses and an `OR` with nothing before it are said at once: typing on does not
+        // mend them.
+        if let error = QueryText.structureError(text, typing: true) { throw error }
+        let written = tokens.count
         if let last = tokens.last, !last.closed {
-            if last.negated || last.isOr {
-                tokens.removeLast()
-            } else if let (name, value) = last.field, (try? field(name, value)) == nil || (name == "year" && !wholeYears(value)) {
-                // Not a value yet (`kind:me`), or a year still being typed (`year:202`).
+            if let (name, value) = last.field {
+                // Not a value yet (`kind:me`), or a year still being typed (`year:202`). A whole
+                // one counts, negated or not (`-kind:meeting`).
+                if (try? field(name, value)) == nil || (name == "year" && !wholeYears(value)) { tokens.removeLast() }
+            } else if last.negated || last.isOr || (!last.quoted && last.text == "-")
+                        || (tokens.count > 1 && !last.quoted && last.text == "O") {
+                // A negated word not finished (or just its `-`), an `OR` (or its `O`, after a
+                // term) with nothing after it yet.
                 tokens.removeLast()
             }
         }
         if let last = tokens.last, last.isOr { tokens.removeLast() }
+        // With what was half typed left out, the word before it is the one being typed again: it
+        // stays a prefix, as it was before the space (`afgh kind:me`, `afgh -`, `afgh O`).
+        if tokens.count < written, let i = tokens.indices.last, tokens[i].field == nil, !tokens[i].negated,
+           !tokens[i].quoted, !tokens[i].isOr {
+            tokens[i].closed = false
+        }
         // The query's text is what was used (the header shows it), not what is half typed.
-        let used = tokens.count == QueryText.tokens(text).count ? text : tokens.map(\.written).joined(separator: " ")
+        let used = tokens.count == written ? text : tokens.map(\.written).joined(separator: " ")
         return try parse(tokens, text: used, prefixLast: prefixLast)
     }
 

@@ -149,18 +149,44 @@ public enum QueryText {
         return toks.map(\.written).joined(separator: " ")
     }
 
-    public static func removing(_ f: Facet, from text: String) -> String { removing(field: field(f), from: text) }
+    /// The query without a facet's filters. The year facet holds the months too (`month:`).
+    public static func removing(_ f: Facet, from text: String) -> String {
+        f == .year ? removing(field: "month", from: removing(field: "year", from: text)) : removing(field: field(f), from: text)
+    }
+
+    /// The facets the query filters on (the year facet also by a month).
+    public static func filteredFacets(in text: String) -> [Facet] {
+        var out = Array(selected(in: text).filter { !$0.value.isEmpty }.keys)
+        if !out.contains(.year), !months(in: text).isEmpty { out.append(.year) }
+        return out
+    }
 
     /// Turns a value of field `name` on or off; several values of one field are ORed, as the
     /// filter panel and repeated CLI options do.
     public static func toggling(field name: String, _ value: String, in text: String) -> String {
-        var values = tokens(text).compactMap { t in t.negated ? nil : t.field.flatMap { $0.name == name && !$0.value.isEmpty ? $0.value : nil } }
+        var values = self.values(field: name, in: text)
         if let i = values.firstIndex(where: { $0.lowercased() == value.lowercased() }) {
             values.remove(at: i)
         } else {
             values.append(value)
+            // A month and its own year: the newer choice replaces the older (a month picked in
+            // a picked year narrows to it; the year picked again widens back).
+            if name == "month" {
+                let year = String(value.prefix(4))
+                let years = self.values(field: "year", in: text)
+                if years.contains(year) { return withValues(field: "month", values, in: withValues(field: "year", years.filter { $0 != year }, in: text)) }
+            } else if name == "year" {
+                let months = self.values(field: "month", in: text)
+                let kept = months.filter { !$0.hasPrefix(value + "-") }
+                if kept.count < months.count { return withValues(field: "year", values, in: withValues(field: "month", kept, in: text)) }
+            }
         }
         return withValues(field: name, values, in: text)
+    }
+
+    /// The values of the positive filters of field `name`, as written.
+    public static func values(field name: String, in text: String) -> [String] {
+        tokens(text).compactMap { t in t.negated ? nil : t.field.flatMap { $0.name == name && !$0.value.isEmpty ? $0.value : nil } }
     }
 
     public static func toggling(_ f: Facet, _ value: String, in text: String) -> String {
@@ -179,10 +205,18 @@ public enum QueryText {
     }
 
     /// The query with field `name` set to exactly these values (ORed), replacing what it had.
+    /// Years and months are one facet: their values are ORed together (`year:2019 OR
+    /// month:2024-03` is 2019 and March 2024), years first.
     public static func withValues(field name: String, _ values: [String], in text: String) -> String {
         var rest = removing(field: name, from: text)
-        if !values.isEmpty {
-            let terms = values.map { term(field: name, $0) }
+        var terms = values.map { term(field: name, $0) }
+        if name == "year" || name == "month" {
+            let other = name == "year" ? "month" : "year"
+            let others = self.values(field: other, in: rest).map { term(field: other, $0) }
+            rest = removing(field: other, from: rest)
+            terms = name == "year" ? terms + others : others + terms
+        }
+        if !terms.isEmpty {
             rest += (rest.isEmpty ? "" : " ") + terms.joined(separator: " OR ")
         }
         return rest
@@ -211,9 +245,19 @@ public enum QueryText {
 
     /// Mistakes a finished query may hold that the parser would otherwise pass over: an open
     /// quote, an `OR` with nothing on one side, parentheses. Each names its column.
-    public static func structureError(_ text: String) -> QueryError? {
+    /// `typing`: the search line's text, whose last token may be half typed: an open quote or a
+    /// final `OR` or `-` there is not (yet) a mistake.
+    public static func structureError(_ text: String, typing: Bool = false) -> QueryError? {
         let toks = tokens(text)
         for (i, t) in toks.enumerated() {
+            if !t.quoted, t.text.hasPrefix("(") || t.text.hasSuffix(")") {
+                let col = t.text.hasPrefix("(") ? t.column + (t.negated ? 1 : 0) : t.endColumn
+                return QueryError(message: "parentheses are not supported (column \(col)): terms are ANDed, and OR joins the two next to it, e.g. a OR b c")
+            }
+            if typing, i == toks.count - 1, !t.closed { continue }
+            if !t.quoted, !t.negated, t.text == "-" {
+                return QueryError(message: "a lone - at column \(t.column) excludes nothing: write it before a word, e.g. -nato")
+            }
             if t.quoted, !t.closed {
                 return QueryError(message: "unbalanced quote: the \" at column \(t.column + (t.negated ? 1 : 0)) is never closed")
             }
@@ -221,13 +265,10 @@ public enum QueryText {
                 let offset = t.text.firstIndex(of: "\"").map { t.text.distance(from: t.text.startIndex, to: $0) } ?? 0
                 return QueryError(message: "unbalanced quote: the \" at column \(t.column + offset + (t.negated ? 1 : 0)) is never closed")
             }
-            if !t.quoted, t.text.hasPrefix("(") || t.text.hasSuffix(")") {
-                let col = t.text.hasPrefix("(") ? t.column + (t.negated ? 1 : 0) : t.endColumn
-                return QueryError(message: "parentheses are not supported (column \(col)): terms are ANDed, and OR joins the two next to it, e.g. a OR b c")
-            }
             // Written `OR` (capitals): a lowercase `or` at either end is a word.
             let operatorOr = t.isOr && t.text == "OR"
-            if operatorOr, i == toks.count - 1 || toks[i + 1].isOr {
+            let nextHalfTyped = typing && i + 1 == toks.count - 1 && !toks[i + 1].closed
+            if operatorOr, !typing && i == toks.count - 1 || i < toks.count - 1 && toks[i + 1].isOr && !nextHalfTyped {
                 return QueryError(message: "OR at column \(t.column) needs a term after it, e.g. a OR b")
             }
             if operatorOr, i == 0 {

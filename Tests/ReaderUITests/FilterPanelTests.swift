@@ -142,6 +142,44 @@ extension FilterPanelTests {
         #expect(s.visible.count == 8)
     }
 
+    @Test func aMonthAndAnotherYearCombineWithOr() {
+        var s = Fixture.state(120, 40)
+        update(&s, .filters)
+        let years = s.filterPanel!.rows.filter { $0.kind == .value && $0.facet == .year }
+        #expect(years.count >= 2)
+        let all = s.visible.count
+        func move(to at: Int) {
+            while s.filterPanel!.cursor.selection < at { update(&s, .down) }
+            while s.filterPanel!.cursor.selection > at { update(&s, .up) }
+        }
+        func select(_ kind: FilterScreen.Row.Kind, _ value: String) {
+            move(to: s.filterPanel!.rows.firstIndex { $0.kind == kind && $0.value == value }!)
+            update(&s, .toggleValue)
+        }
+        update(&s, .expand) // the first year, opened into months
+        select(.month, "2024-04")
+        #expect(s.visible.count == 6)
+        // Every year is still offered, with its count over what the other filters leave.
+        let offered = s.filterPanel!.rows.filter { $0.kind == .value && $0.facet == .year }
+        #expect(offered.map(\.value) == years.map(\.value))
+        #expect(offered.map(\.count) == years.map(\.count))
+        let other = years[1]
+        select(.value, other.value)
+        #expect(s.query == "year:\(other.value) OR month:2024-04")
+        #expect(s.visible.count == 6 + other.count)
+        #expect(render(s, theme: .monochrome).text.contains("year:\(other.value) OR month:2024-04"))
+        // The month's own year picked: it replaces the month (the whole year).
+        select(.value, "2024")
+        #expect(s.query == "year:\(other.value) OR year:2024")
+        #expect(s.visible.count == years[0].count + other.count)
+        // A month picked in a picked year narrows the year to it.
+        select(.month, "2024-04")
+        #expect(s.query == "year:\(other.value) OR month:2024-04")
+        select(.value, other.value)
+        select(.month, "2024-04")
+        #expect(s.query.isEmpty && s.visible.count == all)
+    }
+
     @Test func aTypedMonthShowsTicked() {
         var s = Fixture.state(120, 40)
         update(&s, .searchStart)

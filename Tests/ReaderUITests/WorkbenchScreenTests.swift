@@ -61,6 +61,21 @@ import TerminalCore
         #expect(s.message == "2 results naming Armenia")
     }
 
+    @Test func anEmptyTabShowsNoneOfTheLastTabsSidePanel() throws {
+        var s = Fixture.state(120, 40)
+        update(&s, .entities)
+        #expect(try #require(s.screen(EntitiesScreen.self)).together.isEmpty == false)
+        #expect(render(s, theme: .monochrome).text.contains("Named with CSTO"))
+        // Narrowed to nothing: no row, so nothing named with it.
+        update(&s, .searchStart)
+        typeLine("zzzz", &s)
+        update(&s, .inputSubmit)
+        let e = try #require(s.screen(EntitiesScreen.self))
+        #expect(e.rows.isEmpty && e.together.isEmpty)
+        let text = render(s, theme: .monochrome).text
+        #expect(!text.contains("Named with") && !text.contains("CSTO Secretariat"))
+    }
+
     @Test func entitiesFollowTheResultsAndSayWhenThereAreNone() throws {
         var s = Fixture.state(120, 40)
         search("kind:exercise", &s)

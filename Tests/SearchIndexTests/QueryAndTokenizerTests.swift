@@ -121,6 +121,22 @@ import Testing
             let q = try QueryParser.parse(partial, typing: true)
             #expect(searcher.matchSet(q).cardinality == all, "\(partial)")
         }
+        // Left out, the word before them is the one being typed again: still a prefix.
+        let prefix = try searcher.matchSet(QueryParser.parse("afgh", typing: true)).cardinality
+        #expect(prefix >= all && prefix > 0)
+        for partial in ["afgh kind:me", "afgh O", "afgh -", "afgh OR", "afgh OR -", "afgh year:20"] {
+            let q = try QueryParser.parse(partial, typing: true)
+            #expect(searcher.matchSet(q).cardinality == prefix, "\(partial)")
+        }
+        // A lone `O` is a word being typed (OSCE), not an `OR`.
+        let o = try QueryParser.parse("O", typing: true)
+        #expect(o.clauses.count == 1 && o.clauses[0].atoms == [.term(Array("o".utf8), prefix: true)])
+        // A finished negated filter counts at once, as it would after a space.
+        let meetings = try searcher.search("afghanistan kind:meeting").total
+        #expect(meetings > 0 && meetings < all)
+        let typed = try searcher.matchSet(QueryParser.parse("afgh -kind:meeting", typing: true)).cardinality
+        #expect(typed == all - meetings)
+        #expect(typed == (try searcher.search("afghanistan -kind:meeting").total))
         // Finished, they count.
         #expect(try searcher.search("afghanistan -nato").total < all + 1)
         #expect(try QueryParser.parse("csto -nato", typing: false).clauses.count == 2)

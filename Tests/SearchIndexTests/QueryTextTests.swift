@@ -42,6 +42,17 @@ import Testing
         #expect(QueryText.structureError("OR b")?.message == "OR at column 1 needs a term before it, e.g. a OR b")
         #expect(QueryText.structureError("x (a OR b)")?.message.contains("column 3") == true)
         #expect(QueryText.structureError("afgh \"strategic command\" -nato OR csto") == nil)
+        #expect(QueryText.structureError("afgh - nato")?.message == "a lone - at column 6 excludes nothing: write it before a word, e.g. -nato")
+        #expect(QueryText.structureError("afgh -") != nil)
+        // While typing, what is half typed at the end is not a mistake yet; the rest is.
+        for half in ["afgh \"strategic", "afgh OR", "afgh -", "a OR or", "org:\"Council of"] {
+            #expect(QueryText.structureError(half, typing: true) == nil, "\(half)")
+        }
+        #expect(QueryText.structureError("x (a", typing: true)?.message.contains("column 3") == true)
+        #expect(QueryText.structureError("OR b", typing: true) != nil)
+        #expect(QueryText.structureError("a OR OR b", typing: true) != nil)
+        #expect(throws: QueryError.self) { try QueryParser.parse("afgh (csto", typing: true) }
+        #expect(throws: QueryError.self) { try QueryParser.parse("afgh - nato") }
     }
 
     @Test func completionFillsFieldNamesAndValues() {
