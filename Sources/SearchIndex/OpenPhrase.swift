@@ -33,7 +33,7 @@ extension Searcher {
     /// `completions` (the terms of `prefix`'s range).
     func openPhrase(head: [Int], prefix: [UInt8], completions: [Int], candidates: Bitset) -> Bitset {
         let n = index.docCount
-        let occ = occurrences(head)
+        let occ = step("head occurrences") { occurrences(head) }
         if occRow.count != n { occRow = [Int32](repeating: 0, count: n) }
         if matchTerm.count != n { matchTerm = [Int32](repeating: 0, count: n) }
         var result = Bitset(count: n)
@@ -104,7 +104,9 @@ extension Searcher {
             let byDF = completions.sorted {
                 index.postStart[$0 + 1] - index.postStart[$0] > index.postStart[$1 + 1] - index.postStart[$1]
             }
-            checkCompletions(byDF, occ: occ, shift: UInt32(head.count), open: &open, openCount: openCount, result: &result)
+            step("check \(openCount) documents") {
+                checkCompletions(byDF, occ: occ, shift: UInt32(head.count), open: &open, openCount: openCount, result: &result)
+            }
         }
         // For the next keystroke: the documents in order, each with the term found.
         var docs: [Int32] = [], foundWith: [Int32] = []
@@ -213,15 +215,10 @@ extension Searcher {
     }
 
     /// Runs `body` for halves 0 and 1 on two threads; their occurrences, one after the other.
-    static func inHalves(_ body: @escaping @Sendable (Int) -> PhraseOccurrences) -> PhraseOccurrences {
-        final class Halves: @unchecked Sendable { var parts = [PhraseOccurrences(), PhraseOccurrences()] }
-        let halves = Halves()
-        halves.parts.withUnsafeMutableBufferPointer { parts in
-            nonisolated(unsafe) let out = parts
-            DispatchQueue.concurrentPerform(iterations: 2) { out[$0] = body($0) }
-        }
-        let (a, b) = (halves.parts[0], halves.parts[1])
-        halves.parts = []
+    static func inHalves(_ body: (Int) -> PhraseOccurrences) -> PhraseOccurrences {
+        var halves = Threads.map(2, body)
+        let (a, b) = (halves[0], halves[1])
+        halves = []
         var joined = PhraseOccurrences(docs: [], offsets: [], starts: [], next: nil)
         joined.docs.reserveCapacity(a.docs.count + b.docs.count)
         joined.docs += a.docs

@@ -94,6 +94,18 @@ public final class Searcher {
     var gatherSplitAbove = Searcher.gatherSplitAbove
     /// The documents handed to the check so far (for tests: which keystrokes needed one).
     var documentsChecked = 0
+    /// While `profile` runs: the steps of a phrase, timed (else nil, and nothing is timed).
+    var steps: [(part: String, ms: Double)]? = nil
+
+    /// Runs `body`, timing it as step `part` while profiling.
+    @inline(__always) func step<T>(_ part: String, _ body: () -> T) -> T {
+        guard steps != nil else { return body() }
+        let start = ContinuousClock.now
+        let value = body()
+        let d = ContinuousClock.now - start
+        steps!.append((part, Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15))
+        return value
+    }
     /// The exact phrases of the last searches and their documents (the index does not change
     /// under a searcher, so they stay true).
     var exactPhrases: [(terms: [Int], docs: Bitset)] = []
@@ -118,10 +130,25 @@ public final class Searcher {
     /// Three states: the reader asks each keystroke also without a facet's filter (another
     /// query), and the two must not push each other out.
     static let settledKept = 3
+    /// The scores of the widespread prefixes scored last (`s`, `co`: their completions stand in
+    /// most documents), each summed over its completions once; the same prefix typed again, as
+    /// the first letters of another word, adds them in one pass.
+    var prefixScores: [(prefix: [UInt8], scores: [Float])] = []
+    static let prefixScoresKept = 6
+    /// A prefix's scores are summed on two threads from this many postings (tests set it small).
+    var prefixScoresSplitAbove = 60_000
+    var prefixScratch: [Float] = []
+    /// Off: every prefix is scored term by term (tests compare).
+    var prefixScoresByVector = true
+
+    /// The documents are newest first (as a corpus sorts its articles): of two with the same
+    /// score, the earlier ranks first, which `top` uses.
+    let newestFirst: Bool
 
     public init(_ index: SearchIndex) {
         self.index = index
         scores = [Float](repeating: 0, count: index.docCount)
+        newestFirst = index.docDate.withUnsafeBufferPointer { d in d.indices.dropFirst().allSatisfy { d[$0 - 1] >= d[$0] } }
     }
 
     /// Parses and runs a query (the last word as a prefix when `prefixLast`).
@@ -271,12 +298,66 @@ public final class Searcher {
             if let exact = prefix.withUnsafeBufferPointer({ index.termID($0) }), !expansions.contains(exact) {
                 expansions.append(exact)
             }
-            for t in expansions {
-                let exact = index.termBytes(t).count == prefix.count
-                addScores(ofTerm: t, factor: exact ? 1 : 0.8)
-            }
+            addPrefixScores(prefix, expansions.map { ($0, index.termBytes($0).count == prefix.count ? 1 : 0.8) })
         }
         return set
+    }
+
+    /// Adds the scores of a prefix's scored completions (`weighted`: each with its factor).
+    /// Completions in fewer postings than half the documents are added term by term; more are
+    /// summed into a vector of scores first (kept, see `prefixScores`): the even-numbered
+    /// completions and the odd-numbered ones apart (on two threads when many), then together,
+    /// so the floats are the same however they were summed, kept or not.
+    func addPrefixScores(_ prefix: [UInt8], _ weighted: [(term: Int, factor: Float)]) {
+        let n = index.docCount
+        let postings = weighted.reduce(0) { $0 + Int(index.postStart[$1.term + 1] - index.postStart[$1.term]) }
+        guard n > 0, postings >= n / 2, prefixScoresByVector else {
+            for (t, f) in weighted { addScores(ofTerm: t, factor: f) }
+            return
+        }
+        let vector: [Float]
+        if let i = prefixScores.firstIndex(where: { $0.prefix == prefix }) {
+            let kept = prefixScores.remove(at: i)
+            prefixScores.insert(kept, at: 0)
+            vector = kept.scores
+        } else {
+            let index = self.index
+            // The oldest vector kept makes room, and its storage is used again, as is the scratch
+            // vector of the odd-numbered completions.
+            var v = prefixScores.count >= Self.prefixScoresKept ? prefixScores.removeLast().scores : []
+            var odd = prefixScratch
+            prefixScratch = []
+            func zeroed(_ a: inout [Float]) {
+                if a.count == n { a.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } } else { a = [Float](repeating: 0, count: n) }
+            }
+            zeroed(&v)
+            zeroed(&odd)
+            func sum(_ half: Int, into s: UnsafeMutableBufferPointer<Float>) {
+                for (k, (t, f)) in weighted.enumerated() where k % 2 == half {
+                    let w = index.idf[t] * f * SearchIndex.impact(1)
+                    index.forEachPosting(ofTerm: t) { d, impact in s[d] += w * Float(impact) }
+                }
+            }
+            let split = postings >= prefixScoresSplitAbove
+            v.withUnsafeMutableBufferPointer { a in
+                odd.withUnsafeMutableBufferPointer { b in
+                    if split {
+                        _ = Threads.map(2) { sum($0, into: $0 == 0 ? a : b) }
+                    } else {
+                        sum(0, into: a)
+                        sum(1, into: b)
+                    }
+                    for d in 0..<n { a[d] += b[d] }
+                }
+            }
+            prefixScratch = odd
+            vector = v
+            prefixScores.insert((prefix, v), at: 0)
+            if prefixScores.count > Self.prefixScoresKept { prefixScores.removeLast() }
+        }
+        scores.withUnsafeMutableBufferPointer { s in
+            vector.withUnsafeBufferPointer { v in for d in 0..<n { s[d] += v[d] } }
+        }
     }
 
     func phraseSet(_ terms: [[UInt8]], lastIsPrefix: Bool, scoring: Bool) -> Bitset {
@@ -302,15 +383,18 @@ public final class Searcher {
             return hit.docs
         }
         // Candidates: documents holding a term for every slot.
-        var candidates = Bitset(count: n, full: true)
-        for (k, slot) in slots.enumerated() {
-            if k == terms.count - 1, lastIsPrefix, let cached = index.prefixSets[terms[k]] {
-                candidates.formIntersection(cached)
-                continue
+        let candidates = step("candidates") {
+            var candidates = Bitset(count: n, full: true)
+            for (k, slot) in slots.enumerated() {
+                if k == terms.count - 1, lastIsPrefix, let cached = index.prefixSets[terms[k]] {
+                    candidates.formIntersection(cached)
+                    continue
+                }
+                var s = Bitset(count: n)
+                for t in slot { index.addDocs(ofTerm: t, to: &s) }
+                candidates.formIntersection(s)
             }
-            var s = Bitset(count: n)
-            for t in slot { index.addDocs(ofTerm: t, to: &s) }
-            candidates.formIntersection(s)
+            return candidates
         }
         if let exact {
             // A typed word with one completion left goes the way of a typed phrase, so it narrows
@@ -319,7 +403,7 @@ public final class Searcher {
             let docs = lastIsPrefix && terms.count > 1
                 ? openPhrase(head: Array(exact.dropLast()), prefix: terms.last!, completions: slots.last!, candidates: candidates)
                 : exactPhrase(exact, candidates: candidates, scoring: false)
-            if scoring { addPhraseScores(exact, docs) }
+            if scoring { step("phrase scores") { addPhraseScores(exact, docs) } }
             exactPhrases.insert((exact, docs), at: 0)
             if exactPhrases.count > Self.exactPhrasesKept { exactPhrases.removeLast() }
             return docs
@@ -329,7 +413,7 @@ public final class Searcher {
         let head = slots.dropLast().map { $0[0] }
         let result = openPhrase(head: head, prefix: terms.last!, completions: slots.last!, candidates: candidates)
         // The exact words' share of the scores (the completion's share is in no score).
-        if scoring { addPhraseScores(head, result) }
+        if scoring { step("phrase scores") { addPhraseScores(head, result) } }
         return result
     }
 
@@ -490,6 +574,11 @@ public final class Searcher {
     /// The best `limit` documents of a set: by score, then newest first.
     func top(_ set: Bitset, limit: Int) -> [Hit] {
         guard limit > 0 else { return [] }
+        return newestFirst ? topInOrder(set, limit: limit) : heapTop(set, limit: limit)
+    }
+
+    /// `top` for documents in any order: a heap of the best so far.
+    func heapTop(_ set: Bitset, limit: Int) -> [Hit] {
         // A min-heap of the best so far, ordered so that the root is the worst.
         var heap: [Hit] = []
         heap.reserveCapacity(limit)
@@ -518,19 +607,98 @@ public final class Searcher {
                 i = worst
             }
         }
+        // Once the heap is full, a document scoring below its worst is out at one comparison
+        // (most are): the floor is that worst score, raised as the heap improves.
+        var floor = -Float.infinity
         scores.withUnsafeBufferPointer { s in
-            set.forEach { d in
-                let h = Hit(doc: d, score: s[d])
-                if heap.count < limit {
-                    heap.append(h)
-                    siftUp(heap.count - 1)
-                } else if better(h, heap[0]) {
-                    heap[0] = h
-                    siftDown(0)
+            set.words.withUnsafeBufferPointer { words in
+                for w in 0..<words.count {
+                    var bits = words[w]
+                    if bits != 0, heap.count == limit, (w + 1) << 6 <= s.count {
+                        // The heap is full: only the documents at or above the floor go on, found
+                        // 64 at a time by a comparison the compiler vectorizes.
+                        var above: UInt64 = 0
+                        let base = w << 6
+                        for j in 0..<64 { above |= (s[base + j] >= floor ? 1 : 0) << UInt64(j) }
+                        bits &= above
+                    }
+                    while bits != 0 {
+                        let d = w << 6 | bits.trailingZeroBitCount
+                        bits &= bits &- 1
+                        let score = s[d]
+                        if score < floor { continue }
+                        let h = Hit(doc: d, score: score)
+                        if heap.count < limit {
+                            heap.append(h)
+                            siftUp(heap.count - 1)
+                            if heap.count == limit { floor = heap[0].score }
+                        } else if better(h, heap[0]) {
+                            heap[0] = h
+                            siftDown(0)
+                            floor = heap[0].score
+                        }
+                    }
                 }
             }
         }
         return heap.sorted(by: better)
+    }
+
+    /// `top` for documents newest first: a document that only ties the worst of the best so far
+    /// is older (or the same day and later), so only a higher score gets in. The documents at
+    /// or above the floor are gathered in a buffer (found 64 at a time by a comparison the
+    /// compiler vectorizes); a full buffer keeps its `limit` best, the floor rising to the worst
+    /// of them. No heap: its sifting cost as much as the scan.
+    func topInOrder(_ set: Bitset, limit: Int) -> [Hit] {
+        let capacity = max(limit * 4, 64)
+        var buffer: [Hit] = []
+        buffer.reserveCapacity(capacity)
+        var floor = -Float.infinity
+        /// Keeps the `limit` best of the buffer, in document order; the floor is the worst kept.
+        func keepBest() {
+            var sorted = buffer.map(\.score)
+            sorted.sort(by: >)
+            let worst = sorted[limit - 1]
+            // Ties at the worst score kept in document order (the earlier ranks first).
+            var ties = limit - sorted.prefix(limit).lazy.filter { $0 > worst }.count
+            var kept: [Hit] = []
+            kept.reserveCapacity(capacity)
+            for h in buffer where h.score > worst || (h.score == worst && ties > 0) {
+                if h.score == worst { ties -= 1 }
+                kept.append(h)
+            }
+            buffer = kept
+            floor = worst
+        }
+        scores.withUnsafeBufferPointer { s in
+            set.words.withUnsafeBufferPointer { words in
+                for w in 0..<words.count {
+                    var bits = words[w]
+                    guard bits != 0 else { continue }
+                    let base = w << 6
+                    if (w + 1) << 6 <= s.count {
+                        var above: UInt64 = 0
+                        for j in 0..<64 { above |= (s[base + j] > floor ? 1 : 0) << UInt64(j) }
+                        bits &= above
+                    }
+                    while bits != 0 {
+                        let d = base | bits.trailingZeroBitCount
+                        bits &= bits &- 1
+                        let score = s[d]
+                        guard score > floor else { continue }
+                        buffer.append(Hit(doc: d, score: score))
+                        if buffer.count == capacity { keepBest() }
+                    }
+                }
+            }
+        }
+        let dates = index.docDate
+        buffer.sort { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if dates[a.doc] != dates[b.doc] { return dates[a.doc] > dates[b.doc] }
+            return a.doc < b.doc
+        }
+        return Array(buffer.prefix(limit))
     }
 
     /// Counts by month (1...12) of a year over a set, by each document's date (for the year
@@ -591,18 +759,13 @@ public final class Searcher {
             passes = [(set, 1)]
         }
         // Each facet counted on its own: many documents to count take both cores.
-        var tallied = facets.map { base[$0]! }
-        let index = index, todo = passes, list = facets
-        if cost >= facetsSplitAbove, facets.count > 1 {
-            tallied.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let out = buffer
-                DispatchQueue.concurrentPerform(iterations: facets.count) { i in
-                    for pass in todo { Self.tally(index, list[i], pass.docs, step: pass.step, into: &out[i]) }
-                }
-            }
-        } else {
-            for i in facets.indices { for pass in todo { Self.tally(index, facets[i], pass.docs, step: pass.step, into: &tallied[i]) } }
+        let index = index, todo = passes
+        func tallied(_ i: Int) -> [Int] {
+            var counts = base[facets[i]]!
+            for pass in todo { Self.tally(index, facets[i], pass.docs, step: pass.step, into: &counts) }
+            return counts
         }
+        let tallied = cost >= facetsSplitAbove && facets.count > 1 ? Threads.map(facets.count, tallied) : facets.indices.map(tallied)
         var counts = kept
         for (i, f) in facets.enumerated() { counts[f] = tallied[i] }
         lastFacets.insert((set, counts), at: 0)
@@ -675,8 +838,13 @@ extension Searcher {
         var out: [(String, Double)] = []
         for clause in q.clauses {
             for atom in clause.atoms {
+                steps = []
                 let t = clock.measure { _ = evaluate(atom, scoring: !clause.negated) }
-                out.append(((clause.negated ? "-" : "") + Self.describe(atom), ms(t)))
+                let name = (clause.negated ? "-" : "") + Self.describe(atom)
+                out.append((name, ms(t)))
+                // A phrase's steps, under its name.
+                out += (steps ?? []).map { ("  \(name): \($0.part)", $0.ms) }
+                steps = nil
             }
         }
         let matches = matchSet(q, scoring: true, marks: marks)

@@ -66,9 +66,18 @@ struct SearchBench: ParsableCommand {
                     // A searcher of its own: nothing kept from the run (a phrase) hides a cost.
                     let parts = Searcher(index).profile(q)
                     // The parts that cost most, the worst first.
-                    let worst = parts.sorted { $0.ms > $1.ms }.prefix(3)
+                    let whole = parts.filter { !$0.part.hasPrefix(" ") }
+                    let worst = whole.sorted { $0.ms > $1.ms }.prefix(3)
                     if !worst.isEmpty {
                         line += "   ← " + worst.map { String(format: "%@ %.3f ms", $0.part, $0.ms) }.joined(separator: ", ")
+                    }
+                    // A phrase's steps (candidates, head occurrences, check, scores), when it cost most.
+                    if let top = worst.first {
+                        let steps = parts.filter { $0.part.hasPrefix("  \(top.part): ") }
+                        if !steps.isEmpty {
+                            line += "\n            (" + steps.map { String(format: "%@ %.3f ms", String($0.part.dropFirst(top.part.count + 4)), $0.ms) }
+                                .joined(separator: ", ") + ")"
+                        }
                     }
                 }
                 FileHandle.standardError.write(Data((line + "\n").utf8))

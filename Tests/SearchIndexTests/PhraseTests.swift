@@ -121,8 +121,17 @@ import Testing
         let searcher = Searcher(SearchIndex(articles: Corpus.builtIn().articles))
         let q = try QueryParser.parse("\"strategic command\" afgh -kind:meeting", prefixLast: true)
         let parts = searcher.profile(q)
-        #expect(parts.map(\.part) == ["phrase \"strategic command\"", "prefix afgh*", "-field kind:meeting", "rank top 200", "facets"])
+        // A phrase's steps follow it, indented under its name.
+        #expect(parts.map(\.part) == ["phrase \"strategic command\"", "  phrase \"strategic command\": candidates",
+                                      "  phrase \"strategic command\": phrase scores", "prefix afgh*", "-field kind:meeting",
+                                      "rank top 200", "facets"])
         #expect(parts.allSatisfy { $0.ms >= 0 && $0.ms < 1_000 })
+        // A typed phrase also names its head's occurrences and the documents checked.
+        let typed = searcher.profile(try QueryParser.parse("\"strategic co", prefixLast: true, typing: true)).map(\.part)
+        #expect(typed.contains("  phrase \"strategic co*\": head occurrences"))
+        #expect(typed.contains { $0.hasPrefix("  phrase \"strategic co*\": check ") && $0.hasSuffix(" documents") })
+        // Nothing is timed outside a profile.
+        #expect(searcher.steps == nil)
     }
 }
 

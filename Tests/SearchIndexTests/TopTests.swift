@@ -1,0 +1,78 @@
+import Corpus
+import PropertyBased
+import Testing
+@testable import SearchIndex
+
+/// The best results of a set: over documents newest first (as a corpus sorts its articles),
+/// `top` gathers what passes a rising floor in a buffer instead of a heap; it must pick exactly
+/// what the heap picks, in the same order, ties included.
+@Suite struct TopTests {
+    typealias RNG = PageGenerator.RNG
+
+    @Test func theBufferPicksWhatTheHeapPicks() async {
+        await propertyCheck(count: 150, input: Gen.int(in: 0...Int(Int32.max))) { seed in
+            var rng = RNG(state: UInt64(seed))
+            let base = BruteForcePropertyTests.corpus(&rng)
+            var articles = (0..<(1 + rng.int(30))).flatMap { k in base.map { a in var a = a; a.id += "-\(k)"; return a } }
+            // Newest first, the undated last, as a corpus sorts them.
+            articles.sort { ($0.displayDate?.ordinal ?? 0) > ($1.displayDate?.ordinal ?? 0) }
+            let searcher = Searcher(SearchIndex(articles: articles))
+            #expect(searcher.newestFirst)
+            let n = articles.count
+            // Scores with many ties (a few values), or spread; a set of some or all documents.
+            let values = 1 + rng.int(rng.int(2) == 0 ? 4 : 1000)
+            for d in 0..<n { searcher.scores[d] = Float(rng.int(values)) / 4 }
+            var set = Bitset(count: n)
+            let density = 1 + rng.int(4)
+            for d in 0..<n where rng.int(density) == 0 { set.insert(d) }
+            for limit in [1, 3, 20, 200, n + 5] {
+                let buffered = searcher.topInOrder(set, limit: limit)
+                let heap = searcher.heapTop(set, limit: limit)
+                #expect(buffered == heap, "seed \(seed), limit \(limit), \(n) documents")
+                #expect(buffered.count == min(limit, set.cardinality))
+            }
+        }
+    }
+
+    @Test func documentsInAnotherOrderGoThroughTheHeap() {
+        var articles = Corpus.builtIn().articles
+        articles.reverse()
+        let searcher = Searcher(SearchIndex(articles: articles))
+        #expect(!searcher.newestFirst)
+        #expect(Searcher(SearchIndex(articles: Corpus.builtIn().articles)).newestFirst)
+        // Still ranked by score, then newest first.
+        let hits = (try? searcher.search("csto").hits) ?? []
+        #expect(hits.count == 15)
+        let dates = hits.map { searcher.index.docDate[$0.doc] }
+        #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score > $1.score || ($0.score == $1.score && dates[hits.firstIndex(of: $0)!] >= dates[hits.firstIndex(of: $1)!]) })
+    }
+}
+
+/// A widespread prefix's scores are summed into a vector, kept for the next time it is typed:
+/// the same floats whether summed on two threads or one, kept or new, and the same ranking as
+/// adding them term by term.
+@Suite struct PrefixScoreTests {
+    @Test func keptSplitAndTermByTermScoresAgree() throws {
+        var articles = Corpus.builtIn().articles
+        articles = (0..<40).flatMap { k in articles.map { a in var a = a; a.id += "-\(k)"; return a } }
+        let index = SearchIndex(articles: articles)
+        let split = Searcher(index), single = Searcher(index), byTerm = Searcher(index)
+        split.prefixScoresSplitAbove = 1
+        single.prefixScoresSplitAbove = .max
+        byTerm.prefixScoresByVector = false
+        for s in [split, single, byTerm] { s.responsesKept = 0 }
+        let queries = ["c", "s", "co", "csto s", "c", "secretary c", "t", "the", "s", "a", "o", "m", "p", "d", "i", "co"]
+        for q in queries {
+            let a = try split.search(q), b = try single.search(q), c = try byTerm.search(q)
+            #expect(a.hits == b.hits, "\(q)")
+            #expect(a.total == c.total && a.hits.count == c.hits.count, "\(q)")
+            // Term by term the floats are added in another order: equal to a rounding.
+            for (x, y) in zip(a.hits, c.hits) { #expect(abs(x.score - y.score) <= 1e-4 * max(1, abs(y.score)), "\(q)") }
+        }
+        // The widespread ones were kept (at most six), the latest first.
+        #expect(split.prefixScores.count == Searcher.prefixScoresKept)
+        #expect(split.prefixScores.first?.prefix == Array("co".utf8))
+        // A fresh searcher asked the last query alone answers as the kept one did.
+        #expect(try Searcher(index).search("co").hits == split.search("co").hits)
+    }
+}
