@@ -42,12 +42,15 @@ enum Header {
             var pieces: [(String, Role)] = []
             if !words.isEmpty { pieces.append(("  /" + words, .header)) }
             // One chip per field: its values ORed, as the panel combines them.
-            // The year facet's chip holds its months too, ORed with its years.
+            // The year facet's chip holds its months too when they are ORed with its years (as
+            // the panel writes them); a month ANDed with a year is a chip of its own.
             let months = QueryText.months(in: s.goodQuery).map { "month:" + $0 }
-            let chips: [String] = QueryText.facets.compactMap { f in
-                let terms = (filters[f] ?? []).map { QueryText.term(f, $0) } + (f == .year ? months : [])
+            let together = QueryText.yearsAndMonthsORed(in: s.goodQuery)
+            var chips: [String] = QueryText.facets.compactMap { f in
+                let terms = (filters[f] ?? []).map { QueryText.term(f, $0) } + (f == .year && together ? months : [])
                 return terms.isEmpty ? nil : terms.joined(separator: " OR ")
             }
+            if !together, !months.isEmpty { chips.append(months.joined(separator: " OR ")) }
             for chip in chips { pieces.append((" ", .header)); pieces.append((" " + chip + " ", .chip)) }
             for (text, role) in pieces {
                 let w = DisplayWidth.of(text)

@@ -45,17 +45,21 @@ extension AppState {
                 var typed = typing && !endsInFilter ? String(query.reversed().drop { $0 == " " }.reversed()) : query
                 // An organization still being typed that nobody names yet (`org:UNN`) is left
                 // out, as a half-typed value is.
+                // (Cut with the spaces before it: the word before stays the prefix being typed.)
+                func before(_ t: QueryToken) -> String {
+                    String(String(Array(query)[0..<(t.column - 1)]).reversed().drop { $0 == " " }.reversed())
+                }
                 if typing, let last = tokens.last, !last.closed, last.field?.name == "org", let index,
                    NameCheck.unknownOrganization(in: last.written + " ", index: index) != nil {
-                    typed = String(Array(query)[0..<(last.column - 1)])
+                    typed = before(last)
                 }
                 // So is a tag being typed that no article carries yet (`tag:bri`).
                 if typing, let last = tokens.last, !last.closed, last.field?.name == "tag",
                    Tags.unknown(in: last.written + " ", marks) != nil {
-                    typed = String(Array(query)[0..<(last.column - 1)])
+                    typed = before(last)
                 }
                 typedQuery = typed
-                q = try QueryParser.parse(typed, prefixLast: true, typing: typing && !negationEnded)
+                q = try QueryParser.parse(typed, prefixLast: true, typing: typing, negationDone: negationEnded)
             } catch {
                 queryError = error.message
                 return
@@ -152,8 +156,7 @@ extension AppState {
     /// would be without their year and month filters: the other months stay, to be ORed in.
     func months(ofYear year: Int) -> [(month: Int, count: Int)] {
         guard let box = searcher else { return [] }
-        let without = QueryText.removing(.year, from: query)
-        let q = (try? QueryParser.parse(without, prefixLast: true, typing: true)) ?? .all
+        let q = (try? QueryParser.parse(query, prefixLast: true, typing: true))?.removing(.year) ?? .all
         return box.searcher.months(ofYear: year, in: box.searcher.matchSet(q, marks: docMarks))
     }
 

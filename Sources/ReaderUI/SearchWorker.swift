@@ -33,11 +33,9 @@ struct SearchRequest: Sendable {
             r.matches.forEach { list.append($0) }
         }
         var counted = r.facets
-        for f in QueryText.filteredFacets(in: text) {
-            let without = QueryText.removing(f, from: text)
-            if let q2 = try? QueryParser.parse(without, prefixLast: true, typing: typing) {
-                counted[f] = searcher.search(q2, limit: 0, facets: [f], marks: marks).facets[f]
-            }
+        for f in query.filteredFacets where QueryText.facets.contains(f) {
+            let without = query.removing(f)
+            counted[f] = searcher.search(without, limit: 0, facets: [f], marks: marks).facets[f]
         }
         return SearchOutcome(request: self, visible: list, total: r.total, facets: r.facets, counted: counted)
     }

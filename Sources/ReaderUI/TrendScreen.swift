@@ -105,9 +105,8 @@ public struct TrendScreen: Screen {
             guard cursor.selection < rows.count else { break }
             let p = rows[cursor.selection].period
             let field = p.contains("-") ? "month" : "year"
-            var q = QueryText.withValues(field: field, [p], in: app.query)
-            if field == "year" { q = QueryText.removing(field: "month", from: q) }
-            app.setQuery(q)
+            // The period replaces every year and month filter (they would be ORed with it).
+            app.setQuery(QueryText.withValues(field: field, [p], in: QueryText.removing(.year, from: app.query)))
             app.message = "\(app.total) result\(app.total == 1 ? "" : "s") in \(p)"
             return .close
         default:

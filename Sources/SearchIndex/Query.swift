@@ -59,6 +59,49 @@ public struct Query: Equatable, Sendable {
     public var isEmpty: Bool { clauses.isEmpty }
 }
 
+extension FieldFilter {
+    /// The facet whose values the filter picks (the year facet holds the months), if any.
+    public var facet: Facet? {
+        switch self {
+        case .year, .month: return .year
+        case .org: return .organization
+        case .kind: return .kind
+        case .person: return .person
+        case .country: return .country
+        case .exercise: return .exercise
+        case .before, .after, .status, .tag, .has: return nil
+        }
+    }
+}
+
+extension Query {
+    /// The query without its filters of facet `f` (not the negated ones): what the facet is
+    /// counted over, so that its other values stay offered, to be ORed in. Taken off the parsed
+    /// clauses, so the rest means exactly what it meant (a word being typed stays a prefix).
+    public func removing(_ f: Facet) -> Query {
+        var out = self
+        out.clauses = clauses.compactMap { clause in
+            guard !clause.negated else { return clause }
+            var clause = clause
+            clause.atoms.removeAll { if case .field(let filter) = $0 { return filter.facet == f } else { return false } }
+            return clause.atoms.isEmpty ? nil : clause
+        }
+        out.text = QueryText.removing(f, from: text)
+        return out
+    }
+
+    /// The facets the query picks values of (its filters that are not negated).
+    public var filteredFacets: [Facet] {
+        var out: [Facet] = []
+        for clause in clauses where !clause.negated {
+            for case .field(let filter) in clause.atoms {
+                if let f = filter.facet, !out.contains(f) { out.append(f) }
+            }
+        }
+        return out
+    }
+}
+
 public struct QueryError: Error, Equatable, CustomStringConvertible, Sendable {
     public var message: String
     public var description: String { message }
@@ -92,18 +135,21 @@ public enum QueryParser {
 
     /// Parses `text`. With `prefixLast`, a final word with no space after it matches as a prefix.
     /// With `typing` (the reader's search line), what is still being typed is left out rather
-    /// than reported: a negated word not finished yet (`-na` would exclude almost everything), a
-    /// final `OR`, an open quote, and a filter whose value is half typed (`kind:me`). Without
-    /// it, the query must be whole: an open quote, a dangling `OR` or parentheses are errors
-    /// that name their column.
-    public static func parse(_ text: String, prefixLast: Bool = true, typing: Bool) throws(QueryError) -> Query {
+    /// than reported: a negated word not finished yet (`-na` would exclude almost everything) or
+    /// its bare `-`, a final `OR` (or its `O` after a term), an open quote with nothing in it yet,
+    /// and a filter whose value is half typed (`kind:me`); the word before what was left out stays
+    /// the prefix being typed (`afgh kind:me` is `afgh`). While typing, the last positive word
+    /// stays a prefix when only filters and negations follow it (`afgh -nato`). `negationDone`:
+    /// a negated last word is finished (a space ended it) and counts, as a prefix.
+    /// Parentheses, an `OR` with nothing before it and a lone `-` are errors even while typing.
+    /// Without `typing`, the query must be whole: an open quote or a dangling `OR` is an error
+    /// too. Errors name their column.
+    public static func parse(_ text: String, prefixLast: Bool = true, typing: Bool, negationDone: Bool = false) throws(QueryError) -> Query {
         var tokens = QueryText.tokens(text)
         guard typing else {
             if let error = QueryText.structureError(text) { throw error }
             return try parse(tokens, text: text, prefixLast: prefixLast)
         }
-        // Parentheses and an `OR` with nothing before it are said at once: typing on does not
-        // mend them.
         if let error = QueryText.structureError(text, typing: true) { throw error }
         let written = tokens.count
         if let last = tokens.last, !last.closed {
@@ -111,10 +157,10 @@ public enum QueryParser {
                 // Not a value yet (`kind:me`), or a year still being typed (`year:202`). A whole
                 // one counts, negated or not (`-kind:meeting`).
                 if (try? field(name, value)) == nil || (name == "year" && !wholeYears(value)) { tokens.removeLast() }
-            } else if last.negated || last.isOr || (!last.quoted && last.text == "-")
+            } else if (last.negated && !negationDone) || last.isOr || Folding.terms(last.text).isEmpty
                         || (tokens.count > 1 && !last.quoted && last.text == "O") {
-                // A negated word not finished (or just its `-`), an `OR` (or its `O`, after a
-                // term) with nothing after it yet.
+                // A negated word not finished, an `OR` (or its `O`, after a term), or nothing
+                // to search for yet (a bare `-` or quote).
                 tokens.removeLast()
             }
         }
@@ -127,7 +173,7 @@ public enum QueryParser {
         }
         // The query's text is what was used (the header shows it), not what is half typed.
         let used = tokens.count == written ? text : tokens.map(\.written).joined(separator: " ")
-        return try parse(tokens, text: used, prefixLast: prefixLast)
+        return try parse(tokens, text: used, prefixLast: prefixLast, typing: true)
     }
 
     /// `2024` or `2018..2024`: every year written with four digits.
@@ -144,20 +190,23 @@ public enum QueryParser {
         try parse(text, prefixLast: prefixLast, typing: false)
     }
 
-    static func parse(_ tokens: [QueryToken], text: String, prefixLast: Bool) throws(QueryError) -> Query {
+    static func parse(_ tokens: [QueryToken], text: String, prefixLast: Bool, typing reader: Bool = false) throws(QueryError) -> Query {
         var clauses: [Query.Clause] = []
         var joinNext = false
         // The word being typed: the last word, when nothing follows it but filters (which the
-        // filter panel appends), and no space when nothing follows at all.
-        let lastWord = tokens.lastIndex { !isField($0) && !$0.isOr }
+        // filter panel appends), and no space when nothing follows at all. In the search line,
+        // negations after it do not end it either (`afgh -nato`), and a negation left last is a
+        // prefix of its own (one not finished was left out).
+        let after: (QueryToken) -> Bool = { isField($0) || $0.isOr || (reader && $0.negated) }
+        let lastWord = tokens.lastIndex { !isField($0) && !$0.isOr && !(reader && $0.negated) }
         for (i, tok) in tokens.enumerated() {
             let isLast = i == tokens.count - 1
             if tok.isOr, !isLast, !clauses.isEmpty {
                 joinNext = true
                 continue
             }
-            let typing = prefixLast && i == lastWord
-                && (isLast ? !tok.closed : tokens[(i + 1)...].allSatisfy { isField($0) || $0.isOr })
+            let typing = prefixLast && (i == lastWord && (isLast ? !tok.closed : tokens[(i + 1)...].allSatisfy(after))
+                || reader && isLast && tok.negated && tok.field == nil && !tok.quoted)
             guard let atom = try atom(tok, prefix: typing) else {
                 joinNext = false
                 continue

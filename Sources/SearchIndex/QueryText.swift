@@ -125,8 +125,14 @@ public enum QueryText {
     }
 
     /// The months a query selects (`month:2024-04`), as written.
-    public static func months(in text: String) -> [String] {
-        tokens(text).compactMap { t in t.negated ? nil : t.field.flatMap { $0.name == "month" ? $0.value : nil } }
+    public static func months(in text: String) -> [String] { values(field: "month", in: text) }
+
+    /// Whether the query's year and month filters are one OR (as the filter panel writes them),
+    /// not a year ANDed with a month typed so (`year:2024 month:2024-04`).
+    public static func yearsAndMonthsORed(in text: String) -> Bool {
+        let toks = tokens(text)
+        let time = toks.indices.filter { !toks[$0].negated && ["year", "month"].contains(toks[$0].field?.name ?? "") }
+        return zip(time, time.dropFirst()).allSatisfy { $1 == $0 + 2 && toks[$0 + 1].isOr }
     }
 
     /// The query with every positive filter of field `name` removed, and the ORs that joined them.
@@ -154,13 +160,6 @@ public enum QueryText {
         f == .year ? removing(field: "month", from: removing(field: "year", from: text)) : removing(field: field(f), from: text)
     }
 
-    /// The facets the query filters on (the year facet also by a month).
-    public static func filteredFacets(in text: String) -> [Facet] {
-        var out = Array(selected(in: text).filter { !$0.value.isEmpty }.keys)
-        if !out.contains(.year), !months(in: text).isEmpty { out.append(.year) }
-        return out
-    }
-
     /// Turns a value of field `name` on or off; several values of one field are ORed, as the
     /// filter panel and repeated CLI options do.
     public static func toggling(field name: String, _ value: String, in text: String) -> String {
@@ -171,10 +170,15 @@ public enum QueryText {
             values.append(value)
             // A month and its own year: the newer choice replaces the older (a month picked in
             // a picked year narrows to it; the year picked again widens back).
-            if name == "month" {
-                let year = String(value.prefix(4))
+            if name == "month", let year = Int(value.prefix(4)) {
+                // The year picked whole, or inside a range (`2018..2020` less 2019 is 2018 and 2020).
                 let years = self.values(field: "year", in: text)
-                if years.contains(year) { return withValues(field: "month", values, in: withValues(field: "year", years.filter { $0 != year }, in: text)) }
+                let narrowed = years.flatMap { v -> [String] in
+                    let ends = v.components(separatedBy: "..").compactMap { Int($0) }
+                    guard let a = ends.first, let b = ends.last, ends.count <= 2, a <= year, year <= b else { return [v] }
+                    return [(a, year - 1), (year + 1, b)].compactMap { $0 > $1 ? nil : $0 == $1 ? "\($0)" : "\($0)..\($1)" }
+                }
+                if narrowed != years { return withValues(field: "month", values, in: withValues(field: "year", narrowed, in: text)) }
             } else if name == "year" {
                 let months = self.values(field: "month", in: text)
                 let kept = months.filter { !$0.hasPrefix(value + "-") }
@@ -226,7 +230,7 @@ public enum QueryText {
     public static func clearingFilters(_ text: String) -> String {
         var t = text
         for f in facets { t = removing(f, from: t) }
-        return removing(field: "month", from: t)
+        return t
     }
 
     /// The words of a query, its filters left out (for the header, where filters are chips).
@@ -237,7 +241,8 @@ public enum QueryText {
     public static func filters(years: [String], orgs: [String], kinds: [String], months: [String] = []) -> String {
         var q = ""
         q = withValues(field: "year", years, in: q)
-        q = withValues(field: "month", months, in: q)
+        // `--month` is a filter of its own, ANDed with `--year` (the panel ORs them).
+        if !months.isEmpty { q += (q.isEmpty ? "" : " ") + months.map { term(field: "month", $0) }.joined(separator: " OR ") }
         q = withValues(field: "org", orgs, in: q)
         q = withValues(field: "kind", kinds, in: q)
         return q

@@ -98,12 +98,12 @@ public final class Searcher {
     var steps: [(part: String, ms: Double)]? = nil
 
     /// Runs `body`, timing it as step `part` while profiling.
-    @inline(__always) func step<T>(_ part: String, _ body: () -> T) -> T {
+    @inline(__always) func step<T>(_ part: @autoclosure () -> String, _ body: () -> T) -> T {
         guard steps != nil else { return body() }
         let start = ContinuousClock.now
         let value = body()
         let d = ContinuousClock.now - start
-        steps!.append((part, Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15))
+        steps!.append((part(), Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15))
         return value
     }
     /// The exact phrases of the last searches and their documents (the index does not change
@@ -304,8 +304,8 @@ public final class Searcher {
     }
 
     /// Adds the scores of a prefix's scored completions (`weighted`: each with its factor).
-    /// Completions in fewer postings than half the documents are added term by term; more are
-    /// summed into a vector of scores first (kept, see `prefixScores`): the even-numbered
+    /// Completions whose postings together number fewer than half the documents are added term
+    /// by term; more are summed into a vector of scores first (kept, see `prefixScores`): the even-numbered
     /// completions and the odd-numbered ones apart (on two threads when many), then together,
     /// so the floats are the same however they were summed, kept or not.
     func addPrefixScores(_ prefix: [UInt8], _ weighted: [(term: Int, factor: Float)]) {
@@ -573,8 +573,28 @@ public final class Searcher {
 
     /// The best `limit` documents of a set: by score, then newest first.
     func top(_ set: Bitset, limit: Int) -> [Hit] {
+        let limit = min(limit, set.cardinality)
         guard limit > 0 else { return [] }
         return newestFirst ? topInOrder(set, limit: limit) : heapTop(set, limit: limit)
+    }
+
+    /// The ranking's order: the higher score, then the newer, then the lower document number.
+    @inline(__always) static func better(_ a: Hit, _ b: Hit, _ dates: Column<Int32>) -> Bool {
+        if a.score != b.score { return a.score > b.score }
+        if dates[a.doc] != dates[b.doc] { return dates[a.doc] > dates[b.doc] }
+        return a.doc < b.doc
+    }
+
+    /// Of the 64 documents from `base` (all within the scores), those scoring above `floor`, or
+    /// at it too when `orEqual`: one bit each, by a comparison the compiler vectorizes.
+    @inline(__always) static func above(_ floor: Float, orEqual: Bool, _ s: UnsafeBufferPointer<Float>, _ base: Int) -> UInt64 {
+        var mask: UInt64 = 0
+        if orEqual {
+            for j in 0..<64 { mask |= (s[base + j] >= floor ? 1 : 0) << UInt64(j) }
+        } else {
+            for j in 0..<64 { mask |= (s[base + j] > floor ? 1 : 0) << UInt64(j) }
+        }
+        return mask
     }
 
     /// `top` for documents in any order: a heap of the best so far.
@@ -583,11 +603,7 @@ public final class Searcher {
         var heap: [Hit] = []
         heap.reserveCapacity(limit)
         let dates = index.docDate
-        @inline(__always) func better(_ a: Hit, _ b: Hit) -> Bool {
-            if a.score != b.score { return a.score > b.score }
-            if dates[a.doc] != dates[b.doc] { return dates[a.doc] > dates[b.doc] }
-            return a.doc < b.doc
-        }
+        @inline(__always) func better(_ a: Hit, _ b: Hit) -> Bool { Self.better(a, b, dates) }
         func siftUp(_ i: Int) {
             var i = i
             while i > 0 {
@@ -615,12 +631,8 @@ public final class Searcher {
                 for w in 0..<words.count {
                     var bits = words[w]
                     if bits != 0, heap.count == limit, (w + 1) << 6 <= s.count {
-                        // The heap is full: only the documents at or above the floor go on, found
-                        // 64 at a time by a comparison the compiler vectorizes.
-                        var above: UInt64 = 0
-                        let base = w << 6
-                        for j in 0..<64 { above |= (s[base + j] >= floor ? 1 : 0) << UInt64(j) }
-                        bits &= above
+                        // The heap is full: only the documents at or above the floor go on.
+                        bits &= Self.above(floor, orEqual: true, s, w << 6)
                     }
                     while bits != 0 {
                         let d = w << 6 | bits.trailingZeroBitCount
@@ -676,11 +688,7 @@ public final class Searcher {
                     var bits = words[w]
                     guard bits != 0 else { continue }
                     let base = w << 6
-                    if (w + 1) << 6 <= s.count {
-                        var above: UInt64 = 0
-                        for j in 0..<64 { above |= (s[base + j] > floor ? 1 : 0) << UInt64(j) }
-                        bits &= above
-                    }
+                    if (w + 1) << 6 <= s.count { bits &= Self.above(floor, orEqual: false, s, base) }
                     while bits != 0 {
                         let d = base | bits.trailingZeroBitCount
                         bits &= bits &- 1
@@ -693,11 +701,7 @@ public final class Searcher {
             }
         }
         let dates = index.docDate
-        buffer.sort { a, b in
-            if a.score != b.score { return a.score > b.score }
-            if dates[a.doc] != dates[b.doc] { return dates[a.doc] > dates[b.doc] }
-            return a.doc < b.doc
-        }
+        buffer.sort { Self.better($0, $1, dates) }
         return Array(buffer.prefix(limit))
     }
 

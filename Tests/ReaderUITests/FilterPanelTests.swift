@@ -180,6 +180,16 @@ extension FilterPanelTests {
         #expect(s.query.isEmpty && s.visible.count == all)
     }
 
+    @Test func aMonthTypedAndWithAYearIsAChipOfItsOwn() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        typeLine("year:2024 month:2024-04", &s)
+        update(&s, .inputSubmit)
+        #expect(s.total == 6)
+        let header = render(s, theme: .monochrome).text.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains(" year:2024 ") && header.contains(" month:2024-04 ") && !header.contains("OR"))
+    }
+
     @Test func aTypedMonthShowsTicked() {
         var s = Fixture.state(120, 40)
         update(&s, .searchStart)

@@ -197,6 +197,20 @@ import TerminalCore
         #expect(s.total == 2)
     }
 
+    @Test func aMonthOpenedFromTheTrendNarrowsAYearFilter() throws {
+        var s = Fixture.state(120, 40)
+        search("year:2024", &s)
+        #expect(s.total == 10)
+        update(&s, .trend)
+        update(&s, .cycleOrder)
+        let t = try #require(s.screen(TrendScreen.self))
+        #expect(t.rows.last?.period == "2024-07")
+        update(&s, .open)
+        // The month replaces the year (ORed with it, it would be all of 2024 again).
+        #expect(s.query == "month:2024-07")
+        #expect(s.total == 2 && s.message == "2 results in 2024-07")
+    }
+
     @Test func aBadSecondQueryIsSaidAndTheTrendStays() throws {
         var s = Fixture.state(120, 40)
         update(&s, .trend)

@@ -124,10 +124,22 @@ import Testing
         // Left out, the word before them is the one being typed again: still a prefix.
         let prefix = try searcher.matchSet(QueryParser.parse("afgh", typing: true)).cardinality
         #expect(prefix >= all && prefix > 0)
-        for partial in ["afgh kind:me", "afgh O", "afgh -", "afgh OR", "afgh OR -", "afgh year:20"] {
+        for partial in ["afgh kind:me", "afgh O", "afgh -", "afgh OR", "afgh OR -", "afgh year:20", "afgh \"", "afgh ,", "afgh OR O",
+                        "afgh -nat"] {
             let q = try QueryParser.parse(partial, typing: true)
             #expect(searcher.matchSet(q).cardinality == prefix, "\(partial)")
         }
+        // A negation a space ended counts (as a prefix), and the word before stays a prefix.
+        let ended = try QueryParser.parse("afgh -nato", typing: true, negationDone: true)
+        #expect(ended.clauses.map(\.atoms) == [[.term(Array("afgh".utf8), prefix: true)], [.term(Array("nato".utf8), prefix: true)]])
+        #expect(ended.clauses.map(\.negated) == [false, true])
+        // Facet counts are taken over the parsed query less the facet's filters: the rest means
+        // what it meant (re-parsed as text, `-nato` would be left last, half typed, and dropped).
+        let filtered = try QueryParser.parse("afgh -nato kind:meeting", typing: true)
+        let without = filtered.removing(.kind)
+        #expect(without.clauses == Array(filtered.clauses.prefix(2)))
+        #expect(without.clauses[0].atoms == [.term(Array("afgh".utf8), prefix: true)] && without.clauses[1].negated)
+        #expect(without.text == "afgh -nato" && filtered.filteredFacets == [.kind])
         // A lone `O` is a word being typed (OSCE), not an `OR`.
         let o = try QueryParser.parse("O", typing: true)
         #expect(o.clauses.count == 1 && o.clauses[0].atoms == [.term(Array("o".utf8), prefix: true)])

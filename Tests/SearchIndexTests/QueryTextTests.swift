@@ -55,6 +55,23 @@ import Testing
         #expect(throws: QueryError.self) { try QueryParser.parse("afgh - nato") }
     }
 
+    @Test func yearsAndMonthsAreOneFacet() {
+        // The panel ORs a month with the years; a month in a picked year (or range) narrows it.
+        #expect(QueryText.toggling(field: "month", "2024-04", in: "afgh year:2019") == "afgh year:2019 OR month:2024-04")
+        #expect(QueryText.toggling(field: "month", "2019-04", in: "year:2019") == "month:2019-04")
+        #expect(QueryText.toggling(field: "month", "2019-04", in: "year:2018..2020") == "year:2018 OR year:2020 OR month:2019-04")
+        #expect(QueryText.toggling(field: "month", "2019-04", in: "year:2019..2022") == "year:2020..2022 OR month:2019-04")
+        #expect(QueryText.toggling(.year, "2024", in: "year:2019 OR month:2024-04 OR month:2019-01")
+                == "year:2019 OR year:2024 OR month:2019-01")
+        // Negated ones are not picks: they stay as they are.
+        #expect(QueryText.toggling(field: "month", "2024-04", in: "-year:2024") == "-year:2024 month:2024-04")
+        // The command line's options stay ANDed fields.
+        #expect(QueryText.filters(years: ["2024"], orgs: [], kinds: [], months: ["2024-04"]) == "year:2024 month:2024-04")
+        #expect(QueryText.yearsAndMonthsORed(in: "year:2019 OR month:2024-04"))
+        #expect(!QueryText.yearsAndMonthsORed(in: "year:2024 month:2024-04"))
+        #expect(QueryText.removing(.year, from: "afgh year:2019 OR month:2024-04 kind:meeting") == "afgh kind:meeting")
+    }
+
     @Test func completionFillsFieldNamesAndValues() {
         let values: (String) -> [String] = { f in
             f == "kind" ? ArticleKind.allCases.map(\.rawValue) : f == "org" ? ["Council of Defense Ministers", "Council of Foreign Ministers", "CSTO"] : []
