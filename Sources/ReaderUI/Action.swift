@@ -16,7 +16,7 @@ public enum Action: Sendable, Equatable {
     // Pager.
     case nextQuestion, previousQuestion, nextArticle, previousArticle, searchNext, searchPrevious
     // Filter panel.
-    case toggleValue, nextFacet, expand
+    case toggleValue, nextFacet, expand, fold
     // Timeline.
     case cycleKinds, collapseSeries, nextYear, previousYear
     // The workbench: its screens, and acting on articles and results.

@@ -95,7 +95,8 @@ public enum ActionTable {
         ActionInfo(.expand, .filters, "expand", [.right, .char("l")], "open a year into months", hint: "months"),
         ActionInfo(.nextFacet, .filters, "next-facet", [.tab], "next facet", hint: "facet"),
         ActionInfo(.searchStart, .filters, "narrow", [.char("/")], "type to narrow the values", hint: "narrow"),
-        ActionInfo(.back, .filters, "back", [.char("f"), .char("q"), .escape, .left, .char("h")], "close the panel", hint: "close"),
+        ActionInfo(.fold, .filters, "fold", [.left, .char("h")], "fold an opened year's months (else close the panel)", hint: "fold"),
+        ActionInfo(.back, .filters, "back", [.char("f"), .char("q"), .escape], "close the panel", hint: "close"),
 
         ActionInfo(.open, .entities, "filter", [.enter, .char("l"), .right], "filter the results to it", hint: "filter"),
         ActionInfo(.cycleEntityType, .entities, "type", [.tab], "organizations / people / countries / exercises", hint: "type"),

@@ -70,6 +70,15 @@ public struct FilterScreen: Screen {
                 .map { Row(kind: .value, facet: f, value: $0.value, count: $0.count, label: $0.value) }
             var values = (chosen + rest).filter { needle.isEmpty || $0.value.lowercased().contains(needle) }
             if f == .year {
+                // Years stay in their order, newest first, picked or not (a typed value that is
+                // no year, as a range none of the results fall in, first).
+                values.sort { a, b in
+                    switch (Int(a.value), Int(b.value)) {
+                    case let (x?, y?): return x > y
+                    case (nil, _?): return true
+                    default: return false
+                    }
+                }
                 // Opened years: their months under them.
                 var out: [Row] = []
                 for v in values {
@@ -151,6 +160,20 @@ public struct FilterScreen: Screen {
             }
             if openYears.remove(row.value) == nil { openYears.insert(row.value) }
             updateRows(app)
+        case .fold:
+            // On an opened year or one of its months: the year folds, the cursor on it.
+            guard rows.indices.contains(cursor.selection), rows[cursor.selection].facet == .year,
+                  rows[cursor.selection].kind != .heading else { return .close }
+            let year = String(rows[cursor.selection].value.prefix(4))
+            guard openYears.remove(year) != nil else {
+                if QueryText.months(in: app.query).contains(where: { $0.hasPrefix(year + "-") }) {
+                    app.message = "a picked month keeps \(year) open"
+                    break
+                }
+                return .close
+            }
+            updateRows(app)
+            cursor.selection = self.rows.firstIndex { $0.kind == .value && $0.facet == .year && $0.value == year } ?? cursor.selection
         case .toggleValue:
             guard rows.indices.contains(cursor.selection) else { break }
             let row = rows[cursor.selection]
@@ -202,6 +225,8 @@ public struct FilterScreen: Screen {
         if rows.isEmpty {
             buf.put(narrow.isEmpty ? "no values" : "no value contains \(narrow)", x: r.x + 2, y: r.y + 1, style: theme.style(.dim), limit: w - 4)
         }
+        // A year with a picked month is open too.
+        let opened = openYears.union(QueryText.months(in: app.query).map { String($0.prefix(4)) })
         for line in 0..<inner {
             let i = view.offset + line
             guard i < rows.count else { break }
@@ -212,7 +237,7 @@ public struct FilterScreen: Screen {
                 continue
             }
             let box = row.selected ? "[x] " : "[ ] "
-            let opener = row.facet == .year && row.kind == .value ? (openYears.contains(row.value) ? "▾" : "▸") : " "
+            let opener = row.facet == .year && row.kind == .value ? (opened.contains(row.value) ? "▾" : "▸") : " "
             let count = String(row.count)
             let room = w - 6 - DisplayWidth.of(count) - 6
             let text = opener + box + DisplayWidth.truncate(row.label, to: max(1, room))

@@ -34,7 +34,7 @@ extension AppState {
         } else {
             let q: Query
             var typedQuery = query
-            do {
+            do throws(QueryError) {
                 // While typing, a space just typed does not end the last word's prefix yet (it
                 // does end a filter: its value is then finished, and checked).
                 let tokens = QueryText.tokens(query)
@@ -59,6 +59,9 @@ extension AppState {
                     typed = before(last)
                 }
                 typedQuery = typed
+                // A space typed after it ends a token: an `OR` with nothing before it, or a lone
+                // `-`, is a mistake from then on.
+                if typing, let mistake = QueryText.structureError(query, typing: true) { throw mistake }
                 q = try QueryParser.parse(typed, prefixLast: true, typing: typing, negationDone: negationEnded)
             } catch {
                 queryError = error.message

@@ -173,7 +173,7 @@ public enum QueryParser {
         }
         // The query's text is what was used (the header shows it), not what is half typed.
         let used = tokens.count == written ? text : tokens.map(\.written).joined(separator: " ")
-        return try parse(tokens, text: used, prefixLast: prefixLast, typing: true)
+        return try parse(tokens, text: used, prefixLast: prefixLast)
     }
 
     /// `2024` or `2018..2024`: every year written with four digits.
@@ -190,15 +190,15 @@ public enum QueryParser {
         try parse(text, prefixLast: prefixLast, typing: false)
     }
 
-    static func parse(_ tokens: [QueryToken], text: String, prefixLast: Bool, typing reader: Bool = false) throws(QueryError) -> Query {
+    static func parse(_ tokens: [QueryToken], text: String, prefixLast: Bool) throws(QueryError) -> Query {
         var clauses: [Query.Clause] = []
         var joinNext = false
         // The word being typed: the last word, when nothing follows it but filters (which the
-        // filter panel appends), and no space when nothing follows at all. In the search line,
-        // negations after it do not end it either (`afgh -nato`), and a negation left last is a
-        // prefix of its own (one not finished was left out).
-        let after: (QueryToken) -> Bool = { isField($0) || $0.isOr || (reader && $0.negated) }
-        let lastWord = tokens.lastIndex { !isField($0) && !$0.isOr && !(reader && $0.negated) }
+        // filter panel appends) and negations (`afgh -nato`: an exclusion takes no prefix away),
+        // and no space when nothing follows at all. A negated word last, with no space after
+        // it, is a prefix of its own.
+        let after: (QueryToken) -> Bool = { isField($0) || $0.isOr || $0.negated }
+        let lastWord = tokens.lastIndex { !isField($0) && !$0.isOr && !$0.negated }
         for (i, tok) in tokens.enumerated() {
             let isLast = i == tokens.count - 1
             if tok.isOr, !isLast, !clauses.isEmpty {
@@ -206,7 +206,7 @@ public enum QueryParser {
                 continue
             }
             let typing = prefixLast && (i == lastWord && (isLast ? !tok.closed : tokens[(i + 1)...].allSatisfy(after))
-                || reader && isLast && tok.negated && tok.field == nil && !tok.quoted)
+                || isLast && !tok.closed && tok.negated && tok.field == nil && !tok.quoted)
             guard let atom = try atom(tok, prefix: typing) else {
                 joinNext = false
                 continue

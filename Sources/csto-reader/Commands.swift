@@ -98,6 +98,11 @@ struct StatsCommand: ParsableCommand {
         let s = c.stats
         if json {
             guard case .object(var fields) = s.json else { return }
+            // What the text says too: full articles and teasers, and the kinds.
+            let full = c.articles.filter(\.full).count
+            fields.append(("articles_full", .number(full)))
+            fields.append(("articles_teaser_only", .number(c.articles.count - full)))
+            fields.append(("kinds", .object(ArticleKind.allCases.map { k in (k.rawValue, .number(c.articles.filter { $0.kind == k }.count)) })))
             let r = cache.summary
             fields.append(("cache", .object([
                 ("status", .string(cache.status.rawValue)),

@@ -142,6 +142,13 @@ import Testing
         #expect((s["unplaced"] as? [Any])?.isEmpty == true)
         let plain = try Binary.run(["stats"])
         #expect(plain.stdout.contains("articles:   15"))
+        // The text's full/teaser split and kinds are in the JSON too, and agree with it.
+        let full = try #require(s["articles_full"] as? Int), teasers = try #require(s["articles_teaser_only"] as? Int)
+        #expect(full + teasers == 15)
+        #expect(plain.stdout.contains("(\(full) full, \(teasers) teaser only)"))
+        let kinds = try #require(s["kinds"] as? [String: Int])
+        #expect(kinds.values.reduce(0, +) == 15 && kinds["exercise"] == 3)
+        for (k, n) in kinds where n > 0 { #expect(plain.stdout.contains("\(k) \(n)")) }
     }
 
     @Test func foldersOfPagesWithBadFilesStillLoad() throws {

@@ -167,6 +167,10 @@ extension FilterPanelTests {
         select(.value, other.value)
         #expect(s.query == "year:\(other.value) OR month:2024-04")
         #expect(s.visible.count == 6 + other.count)
+        // Picked years stay where they were, newest first (the cursor stays on the row).
+        #expect(s.filterPanel!.rows.filter { $0.kind == .value && $0.facet == .year }.map(\.value) == years.map(\.value))
+        // A year with a picked month shows open, and ← does not fold it; on another year it closes.
+        #expect(render(s, theme: .monochrome).text.contains("▾[ ] 2024"))
         #expect(render(s, theme: .monochrome).text.contains("year:\(other.value) OR month:2024-04"))
         // The month's own year picked: it replaces the month (the whole year).
         select(.value, "2024")
@@ -178,6 +182,14 @@ extension FilterPanelTests {
         select(.value, other.value)
         select(.month, "2024-04")
         #expect(s.query.isEmpty && s.visible.count == all)
+        // ← on a month of an opened year folds the year, the cursor on it; again, the panel closes.
+        move(to: s.filterPanel!.rows.firstIndex { $0.kind == .month && $0.value == "2024-04" }!)
+        update(&s, .fold)
+        #expect(s.filterPanel != nil && !s.filterPanel!.rows.contains { $0.kind == .month })
+        #expect(s.filterPanel!.rows[s.filterPanel!.cursor.selection].value == "2024")
+        #expect(render(s, theme: .monochrome).text.contains("▸[ ] 2024"))
+        update(&s, .fold)
+        #expect(s.filterPanel == nil)
     }
 
     @Test func aMonthTypedAndWithAYearIsAChipOfItsOwn() {

@@ -13,6 +13,32 @@ import Testing
         return Concordance.lines(matches, in: { Self.articles[$0] }, highlighter: Highlighter(q), context: context)
     }
 
+    @Test func aPhraseIsOneKeywordWhereItsWordsStandInARow() throws {
+        let found = try lines("\"strategic command\"")
+        #expect(!found.isEmpty)
+        #expect(found.allSatisfy { $0.keyword.lowercased() == "strategic command" })
+        // A word of the phrase alone is no keyword (`command-staff` is not the phrase).
+        #expect(!found.contains { $0.keyword.lowercased() == "command" })
+        let h = Highlighter(try QueryParser.parse("\"strategic command\" csto", prefixLast: false))
+        let text = "The CSTO strategic command and a command-staff training, strategic talks"
+        let marked = h.ranges(in: text).map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) }
+        #expect(marked == ["CSTO", "strategic command"])
+        // Typed with the last word a prefix: the phrase whole, as far as it is typed.
+        let typed = Highlighter(try QueryParser.parse("\"strategic c", prefixLast: true, typing: true))
+        #expect(typed.ranges(in: text).map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) } == ["strategic command"])
+        // Wrapped over two lines, the phrase is marked on both.
+        let first = "the CSTO held a strategic", second = "command exercise"
+        #expect(h.ranges(inLine: first, before: [], after: [second]).map { String(decoding: Array(first.utf8)[$0], as: UTF8.self) }
+                == ["CSTO", "strategic"])
+        #expect(h.ranges(inLine: second, before: [first], after: []).map { String(decoding: Array(second.utf8)[$0], as: UTF8.self) }
+                == ["command"])
+        #expect(h.ranges(inLine: second, before: [], after: []).isEmpty)
+        // A snippet marks the phrase as one range.
+        let article = Self.articles.first { $0.paragraphs.contains { $0.lowercased().contains("strategic command") } }!
+        let snip = h.snippet(article)
+        #expect(snip.ranges.contains { String(decoding: Array(snip.text.utf8)[$0], as: UTF8.self).lowercased() == "strategic command" })
+    }
+
     @Test func everyOccurrenceIsALineWithItsTwoSides() throws {
         let found = try lines("afghanistan")
         // As many lines as the highlighter marks in the matching articles' titles and paragraphs.

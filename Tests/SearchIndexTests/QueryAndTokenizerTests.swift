@@ -140,6 +140,13 @@ import Testing
         #expect(without.clauses == Array(filtered.clauses.prefix(2)))
         #expect(without.clauses[0].atoms == [.term(Array("afgh".utf8), prefix: true)] && without.clauses[1].negated)
         #expect(without.text == "afgh -nato" && filtered.filteredFacets == [.kind])
+        // On the command line too, an exclusion takes no prefix away.
+        let cli = try QueryParser.parse("afgh -nato")
+        #expect(cli.clauses.map(\.atoms) == ended.clauses.map(\.atoms))
+        var rest = try searcher.matchSet(QueryParser.parse("afgh"))
+        rest.subtract(try searcher.matchSet(QueryParser.parse("nato")))
+        #expect(try searcher.search("afgh -nato").total == rest.cardinality)
+        #expect(try QueryParser.parse("afgh -nato ").clauses[1].atoms == [.term(Array("nato".utf8), prefix: false)])
         // A lone `O` is a word being typed (OSCE), not an `OR`.
         let o = try QueryParser.parse("O", typing: true)
         #expect(o.clauses.count == 1 && o.clauses[0].atoms == [.term(Array("o".utf8), prefix: true)])
