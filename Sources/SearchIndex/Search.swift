@@ -656,6 +656,32 @@ public final class Searcher {
         return heap.sorted(by: better)
     }
 
+    /// The `k`-th largest of `values` (1-based), found by selection (Hoare's partition, the
+    /// larger values first); `values` is reordered.
+    static func kthLargest(_ values: inout [Float], _ k: Int) -> Float {
+        values.withUnsafeMutableBufferPointer { a in
+            let target = k - 1
+            var lo = 0, hi = a.count - 1
+            while lo < hi {
+                // The median of three as the pivot: sorted or equal runs stay cheap.
+                let x = a[lo], y = a[(lo + hi) / 2], z = a[hi]
+                let pivot = max(min(x, y), min(max(x, y), z))
+                var i = lo, j = hi
+                while i <= j {
+                    while a[i] > pivot { i += 1 }
+                    while a[j] < pivot { j -= 1 }
+                    if i <= j {
+                        a.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
+                }
+                if target <= j { hi = j } else if target >= i { lo = i } else { return a[target] }
+            }
+            return a[target]
+        }
+    }
+
     /// `top` for documents newest first: a document that only ties the worst of the best so far
     /// is older (or the same day and later), so only a higher score gets in. The documents at
     /// or above the floor are gathered in a buffer (found 64 at a time by a comparison the
@@ -667,12 +693,14 @@ public final class Searcher {
         buffer.reserveCapacity(capacity)
         var floor = -Float.infinity
         /// Keeps the `limit` best of the buffer, in document order; the floor is the worst kept.
+        var values: [Float] = []
+        values.reserveCapacity(capacity)
         func keepBest() {
-            var sorted = buffer.map(\.score)
-            sorted.sort(by: >)
-            let worst = sorted[limit - 1]
+            values.removeAll(keepingCapacity: true)
+            for h in buffer { values.append(h.score) }
+            let worst = Self.kthLargest(&values, limit)
             // Ties at the worst score kept in document order (the earlier ranks first).
-            var ties = limit - sorted.prefix(limit).lazy.filter { $0 > worst }.count
+            var ties = limit - buffer.lazy.filter { $0.score > worst }.count
             var kept: [Hit] = []
             kept.reserveCapacity(capacity)
             for h in buffer where h.score > worst || (h.score == worst && ties > 0) {
@@ -700,9 +728,10 @@ public final class Searcher {
                 }
             }
         }
+        if buffer.count > limit { keepBest() }
         let dates = index.docDate
         buffer.sort { Self.better($0, $1, dates) }
-        return Array(buffer.prefix(limit))
+        return buffer
     }
 
     /// Counts by month (1...12) of a year over a set, by each document's date (for the year

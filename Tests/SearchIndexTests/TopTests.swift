@@ -76,3 +76,18 @@ import Testing
         #expect(try Searcher(index).search("co").hits == split.search("co").hits)
     }
 }
+
+extension TopTests {
+    @Test func selectionFindsTheKthLargest() async {
+        await propertyCheck(count: 300, input: Gen.int(in: 0...Int(Int32.max))) { seed in
+            var rng = RNG(state: UInt64(seed))
+            let n = 1 + rng.int(400)
+            let spread = 1 + rng.int(rng.int(2) == 0 ? 3 : 10_000)
+            var values = (0..<n).map { _ in Float(rng.int(spread)) }
+            let sorted = values.sorted(by: >)
+            let k = 1 + rng.int(n)
+            #expect(Searcher.kthLargest(&values, k) == sorted[k - 1], "seed \(seed), k \(k) of \(n)")
+            #expect(values.sorted(by: >) == sorted)
+        }
+    }
+}
