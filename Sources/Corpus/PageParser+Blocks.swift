@@ -51,6 +51,20 @@ extension PageParser.Parse {
     static let sectionWords: Set<String> = ["news", "новости", "events", "события", "announcements", "анонсы",
                                            "publications", "публикации", "press", "releases", "archive", "архив"]
 
+    static let navigationWords: Set<String> = ["home", "main", "главная", "all", "все", "latest", "последние", "center", "centre",
+                                              "центр", "media", "медиа", "пресс-центр", "press-center", "press-centre"]
+
+    /// A line that is only a section's name or a breadcrumb to it: at most five words, each a
+    /// section or navigation word, split by spaces or `/ > » › |` (`News`, `Home / News`,
+    /// `Главная › Новости`, `Press releases`).
+    static func onlyNamesASection(_ line: String) -> Bool {
+        guard line.utf8.count <= 60 else { return false }
+        let words = line.lowercased().split { " />»›|".contains($0) }
+        guard !words.isEmpty, words.count <= 5 else { return false }
+        return words.contains { sectionWords.contains(String($0)) }
+            && words.allSatisfy { sectionWords.contains(String($0)) || navigationWords.contains(String($0)) }
+    }
+
     /// A line of at most four words that names a section: a news heading or a body of the Organization.
     static func namesASection(_ line: String) -> Bool {
         let words = line.lowercased().split(separator: " ")
@@ -109,6 +123,14 @@ extension PageParser.Parse {
             note(content[0].index, "a short heading above a list of headlines")
             heading = content[0].text
             start = 1
+        }
+        // A section's name or its breadcrumb alone at the top ("News", "Home / News") heads the
+        // page whatever follows (a single article, too): it is no teaser.
+        while start + 1 < tailStart, !content[start].isDate, Self.onlyNamesASection(content[start].text) {
+            roles[content[start].index] = .heading
+            note(content[start].index, "a section's name at the top of the page")
+            heading = heading ?? content[start].text
+            start += 1
         }
         // The teasers printed after the footer may have a heading of their own.
         var tailFrom = tailStart

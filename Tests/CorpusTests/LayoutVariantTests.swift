@@ -30,6 +30,35 @@ import Testing
         #expect(b.allSatisfy { $0.paragraphs.count == 1 })
     }
 
+    @Test func aSectionsNameAboveOneArticleIsAHeadingNotATeaser() {
+        for top in ["News", "Home / News", "News\n\nHome › Press releases", "Главная / Новости"] {
+            let text = top + """
+
+
+            The CSTO is holding a strategic command and staff training
+
+            The CSTO is holding a strategic command and staff training 12.03.2024
+
+            In the period from 12 to 13 March 2024, the CSTO is holding a strategic command and staff training.
+
+            Go back
+            """
+            let parsed = parsePage(text)
+            #expect(parsed.blocks.map(\.role) == [.main], "\(top)")
+            #expect(parsed.blocks.first?.title == "The CSTO is holding a strategic command and staff training")
+            // Nothing lost: the heading lines are placed as headings.
+            let lines = text.components(separatedBy: "\n")
+            for (i, line) in lines.enumerated() where top.contains(line) && !line.isEmpty {
+                #expect(parsed.roles[i] == .heading, "\(top): \(line)")
+            }
+        }
+        // A headline that only starts so is an article, and a lone section word under a title is
+        // not taken.
+        #expect(!PageParser.Parse.onlyNamesASection("News of the CSTO Secretariat"))
+        #expect(!PageParser.Parse.onlyNamesASection("Home"))
+        #expect(PageParser.Parse.onlyNamesASection("Press releases"))
+    }
+
     @Test func aHeadlineTeaserBeforeAnUndatedMainArticle() {
         let b = blocks("""
         CSTO Secretary General visits Dushanbe
