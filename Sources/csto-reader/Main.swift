@@ -66,8 +66,14 @@ struct CSTOReader: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            fail(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message, args: args)
+            var message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            if message.hasPrefix("Error: ") { message = String(message.dropFirst(7)) }
+            // A query that starts with `-` reads as an option: say where it goes.
+            if message.lowercased().hasPrefix("unknown option '-"), let sub = args.first,
+               ["search", "kwic", "export", "trend", "entities", "saved"].contains(sub) {
+                message += "; a query that starts with - goes after --, e.g. csto-reader \(sub) -- '-nato'"
+            }
+            fail(message, args: args)
             Foundation.exit(Exit.usage)
         }
     }

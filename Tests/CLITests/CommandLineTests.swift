@@ -55,6 +55,12 @@ import Testing
         (status, err) = try error(["list", "--bogus"])
         // Lowercase after the program's name, and the subcommand's help named.
         #expect(status == 2 && err.hasPrefix("csto-reader: unknown option '--bogus'") && err.hasSuffix("(see 'csto-reader list --help')\n"))
+        // A query starting with `-` is read as an option: the message says where it goes.
+        (status, err) = try error(["search", "-nato"])
+        #expect(status == 2 && err.contains("a query that starts with - goes after --, e.g. csto-reader search -- '-nato'"))
+        #expect(err.split(separator: "\n").count == 1)
+        let after = try Binary.run(["search", "--", "-nato"])
+        #expect(after.status == 0 && after.stderr.hasSuffix("results\n"))
     }
 
     @Test func theResultCountIsALineOfItsOwnAndPipedTitlesAreWhole() throws {
