@@ -217,32 +217,23 @@ extension Searcher {
     /// Runs `body` for halves 0 and 1 on two threads; their occurrences, one after the other.
     static func inHalves(_ body: (Int) -> PhraseOccurrences) -> PhraseOccurrences {
         var halves = Threads.map(2, body)
-        let (a, b) = (halves[0], halves[1])
+        // The second half appended to the first (in place when the first has room: the
+        // positions of a term are written into arrays sized to the whole term's bound).
+        var joined = halves[0]
+        let b = halves[1]
         halves = []
-        var joined = PhraseOccurrences(docs: [], offsets: [], starts: [], next: nil)
-        joined.docs.reserveCapacity(a.docs.count + b.docs.count)
-        joined.docs += a.docs
+        let shift = Int32(joined.starts.count)
         joined.docs += b.docs
-        joined.offsets.reserveCapacity(a.offsets.count + b.offsets.count - 1)
-        joined.offsets += a.offsets
-        let shift = Int32(a.starts.count)
+        joined.offsets.reserveCapacity(joined.offsets.count + b.offsets.count - 1)
         for o in b.offsets.dropFirst() { joined.offsets.append(o + shift) }
-        joined.starts.reserveCapacity(a.starts.count + b.starts.count)
-        joined.starts += a.starts
         joined.starts += b.starts
-        if let first = a.next, let second = b.next {
-            var next: [UInt8] = []
-            next.reserveCapacity(first.count + second.count)
-            next += first
-            next += second
-            joined.next = next
-        }
+        if joined.next != nil, let second = b.next { joined.next!.append(contentsOf: second) } else { joined.next = nil }
         return joined
     }
 
     /// The positions (less `offset`) of term `t`'s postings for documents from `from` (its block's
-    /// first) up to `to` (excluded), or all. Written to raw buffers sized to their bounds, then
-    /// copied: a position takes a byte at least, so the term's bytes bound its positions.
+    /// first) up to `to` (excluded), or all. Written into arrays sized to their bound: a position
+    /// takes a byte at least, so the term's bytes bound its positions.
     static func positions(_ p: SearchIndex.Pointers, term t: Int, minus offset: UInt32, codes: Bool,
                           from: Int?, to: Int?) -> PhraseOccurrences {
         var c = LazyPostings(p, term: t)
@@ -254,37 +245,49 @@ extension Searcher {
         precondition(bytes >= 0, "positions of term \(t) out of order")
         let docs = UnsafeMutableBufferPointer<Int32>.allocate(capacity: postings)
         let offsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: postings + 1)
-        let starts = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: max(1, bytes))
-        let next = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: withCodes ? max(1, bytes) : 1)
-        defer { docs.deallocate(); offsets.deallocate(); starts.deallocate(); next.deallocate() }
+        defer { docs.deallocate(); offsets.deallocate() }
         var kept = 0, rows = 0
         offsets[0] = 0
         let end = to ?? Int.max
-        while c.isValid, c.doc < end {
-            let (start, count) = c.positions(p)
-            // (Holds for an index as built: a check against a damaged one.)
-            precondition(kept + count <= max(1, bytes), "positions of term \(t) past their bytes")
-            var byte = start
-            let before = kept
-            var position: UInt32 = 0
-            for i in 0..<count {
-                position &+= Varint.read(p.pos, &byte)
-                if position >= offset {
-                    starts[kept] = position - offset
-                    if withCodes { next[kept] = c.code(i, p) }
-                    kept += 1
+        let pos = p.pos, code = p.code
+        // Written straight into the arrays returned, sized to their bound (pages never written
+        // are never touched), not copied out of scratch buffers.
+        var next: [UInt8] = []
+        let starts = [UInt32](unsafeUninitializedCapacity: max(1, bytes)) { out, written in
+            next = [UInt8](unsafeUninitializedCapacity: withCodes ? max(1, bytes) : 0) { nextOut, nextWritten in
+                while c.isValid, c.doc < end {
+                    let (start, count) = c.positions(p)
+                    // (Holds for an index as built: a check against a damaged one.)
+                    precondition(kept + count <= max(1, bytes), "positions of term \(t) past their bytes")
+                    var byte = start
+                    let before = kept
+                    var position: UInt32 = 0
+                    let codeByte = c.posCodeByte
+                    for i in 0..<count {
+                        position &+= Varint.read(pos, &byte)
+                        if position >= offset {
+                            out[kept] = position &- offset
+                            if withCodes {
+                                let b = code[codeByte &+ i >> 1]
+                                nextOut[kept] = i & 1 == 0 ? b & 15 : b >> 4
+                            }
+                            kept &+= 1
+                        }
+                    }
+                    if kept > before {
+                        docs[rows] = Int32(c.doc)
+                        rows &+= 1
+                        offsets[rows] = Int32(kept)
+                    }
+                    c.passed(to: byte, count: count)
+                    c.advance(p)
                 }
+                nextWritten = withCodes ? kept : 0
             }
-            if kept > before {
-                docs[rows] = Int32(c.doc)
-                rows += 1
-                offsets[rows] = Int32(kept)
-            }
-            c.passed(to: byte, count: count)
-            c.advance(p)
+            written = kept
         }
-        return PhraseOccurrences(docs: Array(docs[..<rows]), offsets: Array(offsets[...rows]), starts: Array(starts[..<kept]),
-                                 next: withCodes ? Array(next[..<kept]) : nil)
+        return PhraseOccurrences(docs: Array(docs[..<rows]), offsets: Array(offsets[...rows]), starts: starts,
+                                 next: withCodes ? next : nil)
     }
 
     /// The starts of `occ` where term `t` stands `offset` words after the start: each document of
