@@ -49,20 +49,23 @@ extension PageParser.Parse {
     }
 
     static let sectionWords: Set<String> = ["news", "новости", "events", "события", "announcements", "анонсы",
-                                           "publications", "публикации", "press", "releases", "archive", "архив"]
+                                           "publications", "публикации", "press", "releases", "archive", "архив",
+                                           "exercises", "учения", "meetings", "заседания", "встречи", "interviews",
+                                           "интервью", "statements", "заявления", "speeches", "выступления", "photo",
+                                           "photos", "фото", "gallery", "фотогалерея", "video", "videos", "видео",
+                                           "multimedia", "мультимедиа", "documents", "документы", "feed", "лента"]
 
     static let navigationWords: Set<String> = ["home", "main", "главная", "all", "все", "latest", "последние", "center", "centre",
                                               "центр", "media", "медиа", "пресс-центр", "press-center", "press-centre"]
 
-    /// A line that is only a section's name or a breadcrumb to it: at most five words, each a
+    /// A line that is only a section's name or a breadcrumb to it: at most six words, each a
     /// section or navigation word, split by spaces or `/ > » › |` (`News`, `Home / News`,
-    /// `Главная › Новости`, `Press releases`).
+    /// `Home / Press center / Exercises`, `Главная › Новости`, `Photo gallery`, `Home`).
     static func onlyNamesASection(_ line: String) -> Bool {
-        guard line.utf8.count <= 60 else { return false }
+        guard line.utf8.count <= 80 else { return false }
         let words = line.lowercased().split { " />»›|".contains($0) }
-        guard !words.isEmpty, words.count <= 5 else { return false }
-        return words.contains { sectionWords.contains(String($0)) }
-            && words.allSatisfy { sectionWords.contains(String($0)) || navigationWords.contains(String($0)) }
+        guard !words.isEmpty, words.count <= 6 else { return false }
+        return words.allSatisfy { sectionWords.contains(String($0)) || navigationWords.contains(String($0)) }
     }
 
     /// A line of at most four words that names a section: a news heading or a body of the Organization.

@@ -141,7 +141,7 @@ public struct BrowseScreen: Screen {
             Widgets.draw(detailLines[i], at: r.x, r.y + row, width: r.width, &buf, theme)
             if let h = app.highlighter {
                 let text = detailLines[i].text
-                Widgets.mark(h.ranges(in: text), in: text, x: r.x, y: r.y + row, limit: r.maxX, &buf, theme)
+                Widgets.mark(DocLine.marks(h, detailLines, i), in: text, x: r.x, y: r.y + row, limit: r.maxX, &buf, theme)
             }
         }
     }

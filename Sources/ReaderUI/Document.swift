@@ -1,4 +1,6 @@
 import Corpus
+import Foundation
+import SearchIndex
 import TerminalCore
 
 /// A piece of a line with its role.
@@ -143,6 +145,9 @@ public enum ArticleDocument {
     /// Where `needle` stands in the text, case-insensitively and across line breaks (a line
     /// break counts as a space): each match as the pieces it covers on each line.
     public static func matches(_ needle: String, in lines: [DocLine]) -> [[(line: Int, start: Int, length: Int)]] {
+        // Quotes around the whole text are the query language's, not the article's (`"staff training"`).
+        var needle = needle.trimmingCharacters(in: .whitespaces)
+        if needle.count > 2, needle.hasPrefix("\""), needle.hasSuffix("\"") { needle = String(needle.dropFirst().dropLast()) }
         let n = needle.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ").map(foldForSearch)
         guard !n.isEmpty else { return [] }
         var joined: [Character] = []
@@ -175,5 +180,17 @@ public enum ArticleDocument {
             }
         }
         return out
+    }
+}
+
+extension DocLine {
+    /// The ranges of line `i` to mark for a query, with the lines of the same paragraph around
+    /// it: a phrase wrapped over two lines is marked on both.
+    static func marks(_ h: Highlighter, _ lines: [DocLine], _ i: Int) -> [Range<Int>] {
+        let text = lines[i].text
+        guard let p = lines[i].paragraph else { return h.ranges(in: text) }
+        let before = (max(0, i - 2)..<i).filter { lines[$0].paragraph == p }.map { lines[$0].text }
+        let after = ((i + 1)..<min(lines.count, i + 3)).filter { lines[$0].paragraph == p }.map { lines[$0].text }
+        return h.ranges(inLine: text, before: before, after: after)
     }
 }

@@ -38,6 +38,11 @@ public struct FilterScreen: Screen {
         public var label: String = ""
     }
 
+    /// The month whose pick narrowed a picked year (or range), with the query before and after:
+    /// picked again at once, it gives the year back.
+    struct Narrowing: Sendable, Equatable { var month: String, before: String, after: String }
+    var narrowed: Narrowing? = nil
+
     init(app: AppState) {
         updateRows(app)
         cursor.selection = rows.firstIndex { $0.kind != .heading } ?? 0
@@ -179,7 +184,17 @@ public struct FilterScreen: Screen {
             let row = rows[cursor.selection]
             switch row.kind {
             case .heading: break
-            case .month: app.setQuery(QueryText.toggling(field: "month", row.value, in: app.query))
+            case .month:
+                if row.selected, let n = narrowed, n.month == row.value, n.after == app.query {
+                    // Space again on the month that narrowed a year: the year as it was.
+                    app.setQuery(n.before)
+                    narrowed = nil
+                } else {
+                    let before = app.query
+                    app.setQuery(QueryText.toggling(field: "month", row.value, in: before))
+                    let narrowedYears = QueryText.values(field: "year", in: before) != QueryText.values(field: "year", in: app.query)
+                    narrowed = !row.selected && narrowedYears ? Narrowing(month: row.value, before: before, after: app.query) : nil
+                }
             case .value:
                 if row.facet == .year, row.selected, let raw = row.raw, raw.contains(".."), let year = Int(row.value) {
                     // One year of a typed range: the rest of the range stays.

@@ -232,11 +232,7 @@ public struct PagerScreen: Screen {
             Widgets.draw(lines[i], at: x, y, width: width, &buf, theme)
             if let h = app.highlighter {
                 let text = lines[i].text
-                // The lines of the same paragraph around it: a phrase wrapped over two lines.
-                let p = lines[i].paragraph
-                let before = p == nil ? [] : (max(0, i - 2)..<i).filter { lines[$0].paragraph == p }.map { lines[$0].text }
-                let after = p == nil ? [] : ((i + 1)..<min(lines.count, i + 3)).filter { lines[$0].paragraph == p }.map { lines[$0].text }
-                Widgets.mark(h.ranges(inLine: text, before: before, after: after), in: text, x: x, y: y, limit: x + width, &buf, theme)
+                Widgets.mark(DocLine.marks(h, lines, i), in: text, x: x, y: y, limit: x + width, &buf, theme)
             }
             // Matches of the search inside the article.
             for (mi, m) in matches.enumerated() {

@@ -55,6 +55,8 @@ public struct ScrollCursor: Sendable, Equatable {
             row = forward ? ((0..<count).last(where: selectable) ?? selection) : ((0..<count).first(where: selectable) ?? selection)
         }
         selection = row
+        // At the first selectable row, the headings above it come into view too.
+        if row < rows, !(0..<row).contains(where: selectable) { offset = 0 }
         keepVisible(count: count, rows: rows, margin: margin)
         return true
     }

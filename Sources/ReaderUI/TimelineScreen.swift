@@ -69,6 +69,8 @@ public struct TimelineScreen: Screen {
         for row in rows {
             switch row {
             case .event: eventCount += 1
+            // A collapsed series counts its exercises (an opened one lists them as events).
+            case .series(let name, _, let items): if !expanded.contains(name) { eventCount += items.count }
             case .seriesScale(let a, let b): scale = (a, b)
             default: break
             }
@@ -126,7 +128,9 @@ public struct TimelineScreen: Screen {
     }
 
     public func status(_ app: AppState) -> String {
-        let what = kinds.count == 2 ? "exercises and meetings" : kinds.first == .exercise ? "exercises" : "meetings"
+        let one = eventCount == 1
+        let what = kinds.count == 2 ? (one ? "exercise or meeting" : "exercises and meetings")
+            : kinds.first == .exercise ? (one ? "exercise" : "exercises") : (one ? "meeting" : "meetings")
         return "timeline: \(eventCount) \(what)"
     }
 

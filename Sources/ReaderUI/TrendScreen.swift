@@ -105,8 +105,9 @@ public struct TrendScreen: Screen {
             guard cursor.selection < rows.count else { break }
             let p = rows[cursor.selection].period
             let field = p.contains("-") ? "month" : "year"
-            // The period replaces every year and month filter (they would be ORed with it).
-            app.setQuery(QueryText.withValues(field: field, [p], in: QueryText.removing(.year, from: app.query)))
+            // The bar's results: the period replaces the year and month filters when one of them
+            // holds it whole (`year:2024`, a month of 2024), else it narrows them (ANDed).
+            app.setQuery(QueryText.narrowing(to: p, in: app.query))
             app.message = "\(app.total) result\(app.total == 1 ? "" : "s") in \(p)"
             return .close
         default:

@@ -197,8 +197,10 @@ public enum QueryParser {
         // filter panel appends) and negations (`afgh -nato`: an exclusion takes no prefix away),
         // and no space when nothing follows at all. A negated word last, with no space after
         // it, is a prefix of its own.
-        let after: (QueryToken) -> Bool = { isField($0) || $0.isOr || $0.negated }
-        let lastWord = tokens.lastIndex { !isField($0) && !$0.isOr && !$0.negated }
+        // (A token with nothing to search for, as `""`, is passed over.)
+        let empty: (QueryToken) -> Bool = { !isField($0) && Folding.terms($0.text).isEmpty }
+        let after: (QueryToken) -> Bool = { isField($0) || $0.isOr || $0.negated || empty($0) }
+        let lastWord = tokens.lastIndex { !isField($0) && !$0.isOr && !$0.negated && !empty($0) }
         for (i, tok) in tokens.enumerated() {
             let isLast = i == tokens.count - 1
             if tok.isOr, !isLast, !clauses.isEmpty {

@@ -188,6 +188,23 @@ public enum QueryText {
         return withValues(field: name, values, in: text)
     }
 
+    /// The query narrowed to a period (`2024` or `2024-04`, a trend's bar): the period replaces
+    /// the year and month filters when there are none or one of them holds it whole, so the query
+    /// stays short; else it is ANDed after them (`year:2019 OR month:2024-04 year:2024`).
+    public static func narrowing(to period: String, in text: String) -> String {
+        let field = period.contains("-") ? "month" : "year"
+        let values = self.values(field: "year", in: text) + self.values(field: "month", in: text)
+        guard let year = Int(period.prefix(4)) else { return text }
+        let holds = values.isEmpty || values.contains { v in
+            if v.contains("-") { return v == period }
+            let ends = v.components(separatedBy: "..").compactMap { Int($0) }
+            guard let a = ends.first, let b = ends.last else { return false }
+            return a <= year && year <= b
+        }
+        if holds { return withValues(field: field, [period], in: removing(.year, from: text)) }
+        return text + (text.isEmpty ? "" : " ") + term(field: field, period)
+    }
+
     /// The values of the positive filters of field `name`, as written.
     public static func values(field name: String, in text: String) -> [String] {
         tokens(text).compactMap { t in t.negated ? nil : t.field.flatMap { $0.name == name && !$0.value.isEmpty ? $0.value : nil } }

@@ -202,6 +202,31 @@ extension FilterPanelTests {
         #expect(header.contains(" year:2024 ") && header.contains(" month:2024-04 ") && !header.contains("OR"))
     }
 
+    @Test func aMonthPickedTwiceGivesItsYearBackAndTheHeadingStaysInView() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        typeLine("year:2018..2020", &s)
+        update(&s, .inputSubmit)
+        let before = s.visible.count
+        update(&s, .filters)
+        update(&s, .top)
+        // 2019 opened, June picked: the range narrows to it; Space again gives it back.
+        let at2019 = s.filterPanel!.rows.firstIndex { $0.kind == .value && $0.value == "2019" }!
+        while s.filterPanel!.cursor.selection < at2019 { update(&s, .down) }
+        update(&s, .expand)
+        update(&s, .down)
+        #expect(s.filterPanel!.rows[s.filterPanel!.cursor.selection].value == "2019-06")
+        update(&s, .toggleValue)
+        #expect(s.query == "year:2018 OR year:2020 OR month:2019-06")
+        update(&s, .toggleValue)
+        #expect(s.query == "year:2018..2020" && s.visible.count == before)
+        // Down to the end and back to the top: the facet's heading shows again.
+        update(&s, .bottom)
+        update(&s, .top)
+        #expect(s.filterPanel!.cursor.offset == 0)
+        #expect(render(s, theme: .monochrome).text.contains("│ Year "))
+    }
+
     @Test func aTypedMonthShowsTicked() {
         var s = Fixture.state(120, 40)
         update(&s, .searchStart)

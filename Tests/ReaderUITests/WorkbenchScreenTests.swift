@@ -211,6 +211,21 @@ import TerminalCore
         #expect(s.total == 2 && s.message == "2 results in 2024-07")
     }
 
+    @Test func aTrendBarOverDatesORedOpensItsOwnCount() throws {
+        var s = Fixture.state(120, 40)
+        search("year:2019 OR month:2024-04", &s)
+        update(&s, .trend)
+        let t = try #require(s.screen(TrendScreen.self))
+        let bar = try #require(t.rows.first { $0.period == "2024" })
+        #expect(bar.count == 6)
+        let row = t.rows.firstIndex { $0.period == "2024" }!
+        update(&s, .top)
+        for _ in 0..<row { update(&s, .down) }
+        update(&s, .open)
+        #expect(s.total == bar.count)
+        #expect(s.query == "year:2019 OR month:2024-04 year:2024")
+    }
+
     @Test func aBadSecondQueryIsSaidAndTheTrendStays() throws {
         var s = Fixture.state(120, 40)
         update(&s, .trend)

@@ -147,6 +147,8 @@ import Testing
         rest.subtract(try searcher.matchSet(QueryParser.parse("nato")))
         #expect(try searcher.search("afgh -nato").total == rest.cardinality)
         #expect(try QueryParser.parse("afgh -nato ").clauses[1].atoms == [.term(Array("nato".utf8), prefix: false)])
+        // Nor does an empty phrase.
+        #expect(try QueryParser.parse("afgh \"\"").clauses.map(\.atoms) == [[.term(Array("afgh".utf8), prefix: true)]])
         // A lone `O` is a word being typed (OSCE), not an `OR`.
         let o = try QueryParser.parse("O", typing: true)
         #expect(o.clauses.count == 1 && o.clauses[0].atoms == [.term(Array("o".utf8), prefix: true)])

@@ -72,6 +72,15 @@ import Testing
         #expect(QueryText.removing(.year, from: "afgh year:2019 OR month:2024-04 kind:meeting") == "afgh kind:meeting")
     }
 
+    @Test func aTrendBarNarrowsToItsPeriod() {
+        #expect(QueryText.narrowing(to: "2024-03", in: "afgh") == "afgh month:2024-03")
+        #expect(QueryText.narrowing(to: "2024-03", in: "afgh year:2024") == "afgh month:2024-03")
+        #expect(QueryText.narrowing(to: "2021", in: "year:2018..2024") == "year:2021")
+        // Dates ORed that do not hold the period whole: ANDed after them (the bar's own count).
+        #expect(QueryText.narrowing(to: "2024", in: "year:2019 OR month:2024-04") == "year:2019 OR month:2024-04 year:2024")
+        #expect(QueryText.narrowing(to: "2024-03", in: "year:2019 OR month:2024-04") == "year:2019 OR month:2024-04 month:2024-03")
+    }
+
     @Test func completionFillsFieldNamesAndValues() {
         let values: (String) -> [String] = { f in
             f == "kind" ? ArticleKind.allCases.map(\.rawValue) : f == "org" ? ["Council of Defense Ministers", "Council of Foreign Ministers", "CSTO"] : []
