@@ -48,12 +48,15 @@ extension PageParser.Parse {
         return stacked >= 3 && whole * 3 >= stacked * 2
     }
 
-    static let sectionWords: Set<String> = ["news", "новости", "events", "события", "announcements", "анонсы",
-                                           "publications", "публикации", "press", "releases", "archive", "архив",
+    /// Words that name a list of news above it (`namesASection`).
+    static let listWords: Set<String> = ["news", "новости", "events", "события", "announcements", "анонсы",
+                                        "publications", "публикации", "press", "releases", "archive", "архив"]
+    /// Words that name a section of the site (`onlyNamesASection`): the list words and more.
+    static let sectionWords: Set<String> = listWords.union([
                                            "exercises", "учения", "meetings", "заседания", "встречи", "interviews",
                                            "интервью", "statements", "заявления", "speeches", "выступления", "photo",
                                            "photos", "фото", "gallery", "фотогалерея", "video", "videos", "видео",
-                                           "multimedia", "мультимедиа", "documents", "документы", "feed", "лента"]
+                                           "multimedia", "мультимедиа", "documents", "документы", "feed", "лента"])
 
     static let navigationWords: Set<String> = ["home", "main", "главная", "all", "все", "latest", "последние", "center", "centre",
                                               "центр", "media", "медиа", "пресс-центр", "press-center", "press-centre"]
@@ -72,7 +75,7 @@ extension PageParser.Parse {
     static func namesASection(_ line: String) -> Bool {
         let words = line.lowercased().split(separator: " ")
         guard !words.isEmpty, words.count <= 4 else { return false }
-        return words.contains { sectionWords.contains(String($0)) || LineFeatures.bodyWords.contains(String($0)) }
+        return words.contains { listWords.contains(String($0)) || LineFeatures.bodyWords.contains(String($0)) }
     }
 
     /// Places the content: headings, the main title chosen, the teasers around the main article

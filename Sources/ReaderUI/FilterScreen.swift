@@ -170,13 +170,12 @@ public struct FilterScreen: Screen {
             guard rows.indices.contains(cursor.selection), rows[cursor.selection].facet == .year,
                   rows[cursor.selection].kind != .heading else { return .close }
             let year = String(rows[cursor.selection].value.prefix(4))
-            guard openYears.remove(year) != nil else {
-                if QueryText.months(in: app.query).contains(where: { $0.hasPrefix(year + "-") }) {
-                    app.message = "a picked month keeps \(year) open"
-                    break
-                }
-                return .close
+            guard Int(year) != nil, rows[cursor.selection].kind == .month || Int(rows[cursor.selection].value) != nil else { return .close }
+            if QueryText.months(in: app.query).contains(where: { $0.hasPrefix(year + "-") }) {
+                app.message = "a picked month keeps \(year) open"
+                break
             }
+            guard openYears.remove(year) != nil else { return .close }
             updateRows(app)
             cursor.selection = self.rows.firstIndex { $0.kind == .value && $0.facet == .year && $0.value == year } ?? cursor.selection
         case .toggleValue:

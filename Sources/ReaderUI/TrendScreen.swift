@@ -104,7 +104,6 @@ public struct TrendScreen: Screen {
         case .open:
             guard cursor.selection < rows.count else { break }
             let p = rows[cursor.selection].period
-            let field = p.contains("-") ? "month" : "year"
             // The bar's results: the period replaces the year and month filters when one of them
             // holds it whole (`year:2024`, a month of 2024), else it narrows them (ANDed).
             app.setQuery(QueryText.narrowing(to: p, in: app.query))

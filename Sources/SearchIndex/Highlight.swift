@@ -69,6 +69,12 @@ public struct Highlighter: Sendable {
     /// The byte ranges to mark in `text`.
     public func ranges(in text: String) -> [Range<Int>] {
         guard !isEmpty else { return [] }
+        if phrases.isEmpty {
+            // Words alone: each marked as it is read.
+            var out: [Range<Int>] = []
+            Folding.forEachTerm(in: text) { term, start, end in if matches(Array(term)) { out.append(start..<end) } }
+            return out
+        }
         let toks = Self.terms(text)
         return runs(toks.map(\.term)).map { toks[$0.lowerBound].bytes.lowerBound..<toks[$0.upperBound].bytes.upperBound }
     }

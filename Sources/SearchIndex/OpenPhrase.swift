@@ -171,7 +171,7 @@ extension Searcher {
             phraseOccurrences.insert(kept, at: 0)
             return kept.occ
         }
-        let occ: PhraseOccurrences
+        var occ: PhraseOccurrences
         if head.count > 1, let shorter = phraseOccurrences.first(where: { $0.head == Array(head.dropLast()) }) {
             // The head grew by a word: the longer one stands where the shorter is followed by it.
             occ = extend(shorter.occ, with: head.last!, at: head.count - 1, codes: true)
@@ -183,6 +183,11 @@ extension Searcher {
             var built = allPositions(head[rarest], minus: UInt32(rarest), codes: rarest == head.count - 1)
             for (j, t) in head.enumerated() where j != rarest { built = extend(built, with: t, at: j, codes: j == head.count - 1) }
             occ = built
+        }
+        // Kept at their size: arrays written to a bound (a term's positions) hold much more.
+        if occ.starts.capacity > occ.starts.count + occ.starts.count / 4 + 1024 {
+            occ.starts = Array(occ.starts[...])
+            if let next = occ.next { occ.next = Array(next[...]) }
         }
         phraseOccurrences.insert((head, occ), at: 0)
         while phraseOccurrences.count > Self.occurrencesKept

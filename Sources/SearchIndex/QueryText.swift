@@ -189,20 +189,28 @@ public enum QueryText {
     }
 
     /// The query narrowed to a period (`2024` or `2024-04`, a trend's bar): the period replaces
-    /// the year and month filters when there are none or one of them holds it whole, so the query
-    /// stays short; else it is ANDed after them (`year:2019 OR month:2024-04 year:2024`).
+    /// the year and month filters when there are none, or when they are ORed (as the panel
+    /// writes them) and one of them holds it whole, so the query stays short; else the period is
+    /// ANDed as a date range (`after:2024 before:2025`), which the panel's years and months leave
+    /// alone.
     public static func narrowing(to period: String, in text: String) -> String {
         let field = period.contains("-") ? "month" : "year"
         let values = self.values(field: "year", in: text) + self.values(field: "month", in: text)
         guard let year = Int(period.prefix(4)) else { return text }
-        let holds = values.isEmpty || values.contains { v in
+        let holds = values.isEmpty || yearsAndMonthsORed(in: text) && values.contains { v in
             if v.contains("-") { return v == period }
             let ends = v.components(separatedBy: "..").compactMap { Int($0) }
             guard let a = ends.first, let b = ends.last else { return false }
             return a <= year && year <= b
         }
         if holds { return withValues(field: field, [period], in: removing(.year, from: text)) }
-        return text + (text.isEmpty ? "" : " ") + term(field: field, period)
+        let end: String
+        if let m = Int(period.dropFirst(5)), period.contains("-") {
+            end = m == 12 ? "\(year + 1)-01" : month(year: year, month: m + 1)
+        } else {
+            end = "\(year + 1)"
+        }
+        return text + (text.isEmpty ? "" : " ") + "after:\(period) before:\(end)"
     }
 
     /// The values of the positive filters of field `name`, as written.

@@ -69,7 +69,8 @@ struct CSTOReader: ParsableCommand {
             var message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
             if message.hasPrefix("Error: ") { message = String(message.dropFirst(7)) }
             // A query that starts with `-` reads as an option: say where it goes.
-            if message.lowercased().hasPrefix("unknown option '-"), let sub = args.first,
+            if message.lowercased().hasPrefix("unknown option '-"), !message.lowercased().hasPrefix("unknown option '--"),
+               let sub = args.first(where: { !$0.hasPrefix("-") }),
                ["search", "kwic", "export", "trend", "entities", "saved"].contains(sub) {
                 message += "; a query that starts with - goes after --, e.g. csto-reader \(sub) -- '-nato'"
             }

@@ -59,9 +59,12 @@ struct SearchCommand: ParsableCommand {
                 print(head + Self.mark(title, marker.ranges(in: title), tty: tty))
                 let snip = marker.snippet(a)
                 let lines = WordWrap.wrap(snip.text, width: max(20, width - 4))
-                // Mark matches line by line: ranges are recomputed on each wrapped line.
-                for line in lines.prefix(3) {
-                    print("    " + Self.mark(line, marker.ranges(in: line), tty: tty))
+                // Mark matches line by line, with the wrapped lines around each (a phrase cut by
+                // the wrap is marked on both).
+                let shown = Array(lines.prefix(3))
+                for (i, line) in shown.enumerated() {
+                    let ranges = marker.ranges(inLine: line, before: Array(shown[..<i].suffix(2)), after: Array(shown[(i + 1)...].prefix(2)))
+                    print("    " + Self.mark(line, ranges, tty: tty))
                 }
             }
             // The count on a line of its own, after everything printed above it.

@@ -59,6 +59,12 @@ import Testing
         (status, err) = try error(["search", "-nato"])
         #expect(status == 2 && err.contains("a query that starts with - goes after --, e.g. csto-reader search -- '-nato'"))
         #expect(err.split(separator: "\n").count == 1)
+        // A mistyped long option is no query: no such hint.
+        (status, err) = try error(["search", "--limt", "5", "afgh"])
+        #expect(status == 2 && err.contains("unknown option '--limt'") && !err.contains("goes after --"))
+        // A mistyped long option is no query: no such hint.
+        (status, err) = try error(["search", "--limt", "5", "afgh"])
+        #expect(status == 2 && err.contains("unknown option '--limt'") && !err.contains("goes after --"))
         let after = try Binary.run(["search", "--", "-nato"])
         #expect(after.status == 0 && after.stderr.hasSuffix("results\n"))
     }

@@ -57,6 +57,16 @@ import Testing
         // not taken.
         #expect(!PageParser.Parse.onlyNamesASection("News of the CSTO Secretariat"))
         #expect(!PageParser.Parse.onlyNamesASection("Exercise Interaction-2024"))
+        // Above a stacked list of headlines, a headline with such a word stays a headline.
+        let list = blocks("""
+        Meetings of the Council
+        CSTO Secretary General visits Dushanbe
+        Consultations on arms control held at the CSTO Secretariat
+        The Working Group on Afghanistan met in Moscow
+
+        Go back
+        """)
+        #expect(list.first?.title == "Meetings of the Council")
         #expect(PageParser.Parse.onlyNamesASection("Press releases"))
     }
 

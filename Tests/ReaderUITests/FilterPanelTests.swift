@@ -171,6 +171,10 @@ extension FilterPanelTests {
         #expect(s.filterPanel!.rows.filter { $0.kind == .value && $0.facet == .year }.map(\.value) == years.map(\.value))
         // A year with a picked month shows open, and ← does not fold it; on another year it closes.
         #expect(render(s, theme: .monochrome).text.contains("▾[ ] 2024"))
+        move(to: s.filterPanel!.rows.firstIndex { $0.kind == .value && $0.value == "2024" }!)
+        update(&s, .fold)
+        #expect(s.filterPanel != nil && s.message == "a picked month keeps 2024 open")
+        #expect(s.filterPanel!.rows.contains { $0.kind == .month && $0.value == "2024-04" })
         #expect(render(s, theme: .monochrome).text.contains("year:\(other.value) OR month:2024-04"))
         // The month's own year picked: it replaces the month (the whole year).
         select(.value, "2024")

@@ -223,7 +223,7 @@ import TerminalCore
         for _ in 0..<row { update(&s, .down) }
         update(&s, .open)
         #expect(s.total == bar.count)
-        #expect(s.query == "year:2019 OR month:2024-04 year:2024")
+        #expect(s.query == "year:2019 OR month:2024-04 after:2024 before:2025")
     }
 
     @Test func aBadSecondQueryIsSaidAndTheTrendStays() throws {

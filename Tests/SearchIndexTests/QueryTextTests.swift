@@ -77,8 +77,11 @@ import Testing
         #expect(QueryText.narrowing(to: "2024-03", in: "afgh year:2024") == "afgh month:2024-03")
         #expect(QueryText.narrowing(to: "2021", in: "year:2018..2024") == "year:2021")
         // Dates ORed that do not hold the period whole: ANDed after them (the bar's own count).
-        #expect(QueryText.narrowing(to: "2024", in: "year:2019 OR month:2024-04") == "year:2019 OR month:2024-04 year:2024")
-        #expect(QueryText.narrowing(to: "2024-03", in: "year:2019 OR month:2024-04") == "year:2019 OR month:2024-04 month:2024-03")
+        #expect(QueryText.narrowing(to: "2024", in: "year:2019 OR month:2024-04") == "year:2019 OR month:2024-04 after:2024 before:2025")
+        #expect(QueryText.narrowing(to: "2024-03", in: "year:2019 OR month:2024-04") == "year:2019 OR month:2024-04 after:2024-03 before:2024-04")
+        #expect(QueryText.narrowing(to: "2023-12", in: "year:2019 OR year:2024") == "year:2019 OR year:2024 after:2023-12 before:2024-01")
+        // Typed ANDed (April 2024 only): the bar is narrowed, never widened to the whole year.
+        #expect(QueryText.narrowing(to: "2024", in: "afgh year:2024 month:2024-04") == "afgh year:2024 month:2024-04 after:2024 before:2025")
     }
 
     @Test func completionFillsFieldNamesAndValues() {
