@@ -59,14 +59,14 @@ import Testing
         #expect(!PageParser.Parse.onlyNamesASection("Exercise Interaction-2024"))
         // Above a stacked list of headlines, a headline with such a word stays a headline.
         let list = blocks("""
-        Meetings of the Council
+        Exercises held in Tajikistan
         CSTO Secretary General visits Dushanbe
         Consultations on arms control held at the CSTO Secretariat
         The Working Group on Afghanistan met in Moscow
 
         Go back
         """)
-        #expect(list.first?.title == "Meetings of the Council")
+        #expect(list.first?.title == "Exercises held in Tajikistan")
         #expect(PageParser.Parse.onlyNamesASection("Press releases"))
     }
 
