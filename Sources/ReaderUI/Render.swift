@@ -13,8 +13,9 @@ public func render(_ s: AppState, theme: Theme) -> Buffer {
     }
     if let loading = s.loading, s.articles.isEmpty {
         Header.render(s, &buf, theme)
-        let text = loading.total > 0 && loading.done == loading.total
-            ? "Loading… \(loading.total) pages read, building the search index"
+        // Before the pages are counted (a large folder takes a while to list), no "0/0".
+        let text = loading.total == 0 ? "Loading… finding the pages"
+            : loading.done == loading.total ? "Loading… \(loading.total) pages read, building the search index"
             : "Loading… \(loading.done)/\(loading.total) pages read, \(loading.articles) article blocks found"
         buf.put(text, x: max(0, (s.width - DisplayWidth.of(text)) / 2), y: s.height / 2, style: theme.style(.progress))
         Header.status(s, &buf, theme, left: "loading", hints: s.keymap.names(of: .quit, in: .list).split(separator: " ").first.map { "\($0) quit" } ?? "")

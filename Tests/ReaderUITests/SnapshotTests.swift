@@ -78,6 +78,10 @@ import TerminalCore
     @Test func tooSmallAndLoading() {
         Snapshot.assert(render(Fixture.state(30, 8), theme: .monochrome), "too-small-30x8")
         var s = AppState(articles: [], origin: "/data/pages", width: 80, height: 24)
+        // Before the pages are counted: no "0/0".
+        update(&s, .progress(done: 0, total: 0, articles: 0))
+        let counting = render(s, theme: .monochrome).text
+        #expect(counting.contains("Loading… finding the pages") && !counting.contains("0/0"))
         update(&s, .progress(done: 1200, total: 20000, articles: 4800))
         Snapshot.assert(render(s, theme: .monochrome), "loading-80x24")
     }
