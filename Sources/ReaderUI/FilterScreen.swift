@@ -167,10 +167,9 @@ public struct FilterScreen: Screen {
             updateRows(app)
         case .fold:
             // On an opened year or one of its months: the year folds, the cursor on it.
-            guard rows.indices.contains(cursor.selection), rows[cursor.selection].facet == .year,
-                  rows[cursor.selection].kind != .heading else { return .close }
-            let year = String(rows[cursor.selection].value.prefix(4))
-            guard Int(year) != nil, rows[cursor.selection].kind == .month || Int(rows[cursor.selection].value) != nil else { return .close }
+            guard rows.indices.contains(cursor.selection), case let row = rows[cursor.selection], row.facet == .year,
+                  row.kind == .month || Int(row.value) != nil else { return .close }
+            let year = String(row.value.prefix(4))
             if QueryText.months(in: app.query).contains(where: { $0.hasPrefix(year + "-") }) {
                 app.message = "a picked month keeps \(year) open"
                 break

@@ -42,13 +42,12 @@ extension AppState {
                 // A negated word, left out while typed, counts once a space ends it, as Enter
                 // would count it (its last word a prefix).
                 let negationEnded = typing && query.hasSuffix(" ") && tokens.last.map { $0.negated && $0.field == nil } == true
-                var typed = typing && !endsInFilter ? String(query.reversed().drop { $0 == " " }.reversed()) : query
+                func trimmed(_ s: String) -> String { String(s.reversed().drop { $0 == " " }.reversed()) }
+                var typed = typing && !endsInFilter ? trimmed(query) : query
                 // An organization still being typed that nobody names yet (`org:UNN`) is left
-                // out, as a half-typed value is.
-                // (Cut with the spaces before it: the word before stays the prefix being typed.)
-                func before(_ t: QueryToken) -> String {
-                    String(String(Array(query)[0..<(t.column - 1)]).reversed().drop { $0 == " " }.reversed())
-                }
+                // out, as a half-typed value is (cut with the spaces before it: the word before
+                // stays the prefix being typed).
+                func before(_ t: QueryToken) -> String { trimmed(String(Array(query)[0..<(t.column - 1)])) }
                 if typing, let last = tokens.last, !last.closed, last.field?.name == "org", let index,
                    NameCheck.unknownOrganization(in: last.written + " ", index: index) != nil {
                     typed = before(last)

@@ -173,11 +173,7 @@ public enum QueryText {
             if name == "month", let year = Int(value.prefix(4)) {
                 // The year picked whole, or inside a range (`2018..2020` less 2019 is 2018 and 2020).
                 let years = self.values(field: "year", in: text)
-                let narrowed = years.flatMap { v -> [String] in
-                    let ends = v.components(separatedBy: "..").compactMap { Int($0) }
-                    guard let a = ends.first, let b = ends.last, ends.count <= 2, a <= year, year <= b else { return [v] }
-                    return [(a, year - 1), (year + 1, b)].compactMap { $0 > $1 ? nil : $0 == $1 ? "\($0)" : "\($0)..\($1)" }
-                }
+                let narrowed = years.flatMap { v in yearSpan(v).map { $0.contains(year) ? pieces($0, without: year) : [v] } ?? [v] }
                 if narrowed != years { return withValues(field: "month", values, in: withValues(field: "year", narrowed, in: text)) }
             } else if name == "year" {
                 let months = self.values(field: "month", in: text)
@@ -197,12 +193,8 @@ public enum QueryText {
         let field = period.contains("-") ? "month" : "year"
         let values = self.values(field: "year", in: text) + self.values(field: "month", in: text)
         guard let year = Int(period.prefix(4)) else { return text }
-        let holds = values.isEmpty || yearsAndMonthsORed(in: text) && values.contains { v in
-            if v.contains("-") { return v == period }
-            let ends = v.components(separatedBy: "..").compactMap { Int($0) }
-            guard let a = ends.first, let b = ends.last else { return false }
-            return a <= year && year <= b
-        }
+        let holds = values.isEmpty || yearsAndMonthsORed(in: text)
+            && values.contains { v in v.contains("-") ? v == period : yearSpan(v)?.contains(year) == true }
         if holds { return withValues(field: field, [period], in: removing(.year, from: text)) }
         let end: String
         if let m = Int(period.dropFirst(5)), period.contains("-") {
@@ -225,12 +217,23 @@ public enum QueryText {
     /// Turns one year off inside a typed range: `year:2018..2024` without 2020 becomes
     /// `year:2018..2019 OR year:2021..2024`; the field's other values stay.
     public static func removingYear(_ year: Int, fromRange raw: String, in text: String) -> String {
-        let parts = raw.components(separatedBy: "..").compactMap { Int($0) }
-        guard parts.count == 2, parts[0] <= year, year <= parts[1] else { return toggling(.year, raw, in: text) }
-        func range(_ a: Int, _ b: Int) -> String? { a > b ? nil : a == b ? "\(a)" : "\(a)..\(b)" }
+        guard raw.contains(".."), let span = yearSpan(raw), span.contains(year) else { return toggling(.year, raw, in: text) }
         let others = (selected(in: text)[.year] ?? []).filter { $0 != raw }
-        let pieces = [range(parts[0], year - 1), range(year + 1, parts[1])].compactMap { $0 }
-        return withValues(field: "year", others + pieces, in: text)
+        return withValues(field: "year", others + pieces(span, without: year), in: text)
+    }
+
+    /// A `year:` value's years: `2024`, or a range `2018..2024`; nil for anything else.
+    static func yearSpan(_ value: String) -> ClosedRange<Int>? {
+        let ends = value.components(separatedBy: "..").map { Int($0) }
+        guard (1...2).contains(ends.count), let a = ends.first!, let b = ends.last!, a <= b else { return nil }
+        return a...b
+    }
+
+    /// The years of `span` but `year`, as the values that write them (`2018..2020` less 2019:
+    /// `2018`, `2020`; none for the year alone).
+    static func pieces(_ span: ClosedRange<Int>, without year: Int) -> [String] {
+        func range(_ a: Int, _ b: Int) -> String? { a > b ? nil : a == b ? "\(a)" : "\(a)..\(b)" }
+        return [range(span.lowerBound, year - 1), range(year + 1, span.upperBound)].compactMap { $0 }
     }
 
     /// The query with field `name` set to exactly these values (ORed), replacing what it had.

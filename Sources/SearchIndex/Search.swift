@@ -305,9 +305,9 @@ public final class Searcher {
 
     /// Adds the scores of a prefix's scored completions (`weighted`: each with its factor).
     /// Completions whose postings together number fewer than half the documents are added term
-    /// by term; more are summed into a vector of scores first (kept, see `prefixScores`): the even-numbered
-    /// completions and the odd-numbered ones apart (on two threads when many), then together,
-    /// so the floats are the same however they were summed, kept or not.
+    /// by term; more are summed into a vector of scores first (kept, see `prefixScores`): the
+    /// even-numbered completions and the odd-numbered ones apart (on two threads when many),
+    /// then together, so the floats are the same however they were summed, kept or not.
     func addPrefixScores(_ prefix: [UInt8], _ weighted: [(term: Int, factor: Float)]) {
         let n = index.docCount
         let postings = weighted.reduce(0) { $0 + Int(index.postStart[$1.term + 1] - index.postStart[$1.term]) }
@@ -692,9 +692,9 @@ public final class Searcher {
         var buffer: [Hit] = []
         buffer.reserveCapacity(capacity)
         var floor = -Float.infinity
-        /// Keeps the `limit` best of the buffer, in document order; the floor is the worst kept.
         var values: [Float] = []
         values.reserveCapacity(capacity)
+        /// Keeps the `limit` best of the buffer, in document order; the floor is the worst kept.
         func keepBest() {
             values.removeAll(keepingCapacity: true)
             for h in buffer { values.append(h.score) }
