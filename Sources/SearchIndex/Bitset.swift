@@ -83,6 +83,20 @@ public struct Bitset: Sendable, Equatable {
         }
     }
 
+    /// `forEach` over the members in words `range` only (documents `64 * range.lowerBound` up to
+    /// `64 * range.upperBound`).
+    @inline(__always) func forEach(inWords range: Range<Int>, _ body: (Int) -> Void) {
+        words.withUnsafeBufferPointer { words in
+            for k in range {
+                var w = words[k]
+                while w != 0 {
+                    body(k << 6 | w.trailingZeroBitCount)
+                    w &= w &- 1
+                }
+            }
+        }
+    }
+
     public var members: [Int] {
         var out: [Int] = []
         out.reserveCapacity(cardinality)

@@ -152,15 +152,18 @@ extension SearchIndex {
         docBlob.withUnsafeBufferPointer { docs in
             impactBlob.withUnsafeBufferPointer { impacts in
                 docImpact.withUnsafeBufferPointer { usual in
+                    // Without a branch on bit 2 (a usual impact or one of its own: it is either,
+                    // often by turns), so that no guess goes wrong: both are read and one kept.
+                    let owned = impacts.count
                     for _ in 0..<n {
                         let v = Varint.read(docs, &byte)
                         doc += Int(v >> 3)
-                        if v & 4 != 0 {
-                            body(doc, usual[2 * doc + Int(v & 3) - 1])
-                        } else {
-                            body(doc, impacts[own])
-                            own += 1
-                        }
+                        // With bit 2, the count (bits 0-1) is 1 or 2: the first or second usual
+                        // impact; without, any of the two is read and not kept.
+                        let usualOne = usual[2 * doc + Int((v &- 1) & 1)]
+                        let ownOne = own < owned ? impacts[own] : 0
+                        body(doc, v & 4 != 0 ? usualOne : ownOne)
+                        own += Int(~v >> 2 & 1)
                     }
                 }
             }

@@ -121,7 +121,7 @@ public final class Searcher {
     }
     /// From this many documents to count, the facets are counted on two threads (tests set it
     /// small).
-    var facetsSplitAbove = 16_384
+    var facetsSplitAbove = 4_096
     static let exactPhrasesKept = 8
     /// The last scored searches' states before their last clause, the most recent first: the
     /// earlier clauses, the marks, what they matched and excluded, and the scores they gave (a
@@ -130,14 +130,19 @@ public final class Searcher {
     /// Three states: the reader asks each keystroke also without a facet's filter (another
     /// query), and the two must not push each other out.
     static let settledKept = 3
-    /// The scores of the widespread prefixes scored last (`s`, `co`: their completions stand in
-    /// most documents), each summed over its completions once; the same prefix typed again, as
-    /// the first letters of another word, adds them in one pass.
+    /// The scores of the widespread prefixes scored (`s`, `co`: their completions stand in most
+    /// documents), each summed over its completions once; the same prefix typed again, as the
+    /// first letters of another word, adds them in one pass. Every letter's are kept, and the
+    /// last `prefixScoresKept` longer prefixes'.
     var prefixScores: [(prefix: [UInt8], scores: [Float])] = []
-    static let prefixScoresKept = 6
+    static let prefixScoresKept = 12
     /// A prefix's scores are summed on two threads from this many postings (tests set it small).
     var prefixScoresSplitAbove = 60_000
     var prefixScratch: [Float] = []
+    /// Facet value names folded, by facet (see `foldedNames`).
+    var folded: [Facet: [(words: [String], joined: String)]] = [:]
+    /// The scores sampled for `top`'s first floor (kept for its storage).
+    var floorSample: [Float] = []
     /// Off: every prefix is scored term by term (tests compare).
     var prefixScoresByVector = true
 
@@ -148,6 +153,10 @@ public final class Searcher {
     public init(_ index: SearchIndex) {
         self.index = index
         scores = [Float](repeating: 0, count: index.docCount)
+        // The scratch space of the first keystrokes, taken (and its pages touched) now rather
+        // than in the first keystroke.
+        prefixScratch = [Float](repeating: 0, count: index.docCount)
+        floorSample.reserveCapacity(index.docCount / 8 + 64)
         newestFirst = index.docDate.withUnsafeBufferPointer { d in d.indices.dropFirst().allSatisfy { d[$0 - 1] >= d[$0] } }
     }
 
@@ -176,11 +185,20 @@ public final class Searcher {
         return response
     }
 
+    /// `search`, with the time of each part it ran (each atom searched, a phrase's steps, the
+    /// ranking, the facets; none when the answer was kept), for `reader-bench search --verbose`.
+    public func timedSearch(_ q: Query, limit: Int = 200) -> (response: SearchResponse, parts: [(part: String, ms: Double)]) {
+        steps = []
+        defer { steps = nil }
+        let response = search(q, limit: limit)
+        return (response, steps ?? [])
+    }
+
     /// `search` without the answers kept.
     func answer(_ q: Query, limit: Int, facets: [Facet], marks: DocMarks?) -> SearchResponse {
         let matches = matchSet(q, scoring: true, marks: marks)
-        let hits = top(matches, limit: limit)
-        let counts = facetCounts(facets, in: matches)
+        let hits = step("rank top \(limit)") { top(matches, limit: limit) }
+        let counts = step("facets") { facetCounts(facets, in: matches) }
         var counted: [Facet: [(value: String, count: Int)]] = [:]
         for f in facets { counted[f] = ranked(f, counts[f] ?? []) }
         return SearchResponse(hits: hits, total: matches.cardinality, facets: counted, matches: matches, query: q)
@@ -195,25 +213,35 @@ public final class Searcher {
         var excluded = Bitset(count: n)
         var first = 0
         let last = q.clauses.count - 1
-        if scoring, last >= 1,
-           let i = settled.firstIndex(where: { $0.marks == marks && $0.clauses.elementsEqual(q.clauses.prefix(last)) }) {
-            // Only the last clause changed since a search before (a keystroke): the others'
-            // documents and scores are taken as they were.
+        // The state kept that leaves the fewest clauses to run: all but the last (a keystroke in
+        // the last word), or fewer (a word begun: the words before it were settled while the
+        // word before was typed).
+        var reuse: Int? = nil
+        if scoring, last >= 1 {
+            for (i, s) in settled.enumerated() where s.marks == marks && s.clauses.count <= last
+                && s.clauses.count > (reuse.map { settled[$0].clauses.count } ?? 0)
+                && s.clauses.elementsEqual(q.clauses.prefix(s.clauses.count)) {
+                reuse = i
+            }
+        }
+        if let i = reuse {
+            // Those clauses' documents and scores are taken as they were.
             let s = settled.remove(at: i)
             settled.insert(s, at: 0)
             (result, excluded, scores) = (s.result, s.excluded, s.scores)
-            first = last
+            first = s.clauses.count
         } else if scoring {
             scores.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         }
         for (i, clause) in q.clauses.enumerated() where i >= first {
-            if scoring, i == last, first == 0, last >= 1 {
+            if scoring, i == last, first < last {
                 settled.insert((Array(q.clauses.prefix(last)), marks, result, excluded, scores), at: 0)
                 if settled.count > Self.settledKept { settled.removeLast() }
             }
             var set = Bitset(count: n)
             for atom in clause.atoms {
-                set.formUnion(evaluate(atom, scoring: scoring && !clause.negated))
+                let part = step((clause.negated ? "-" : "") + Self.describe(atom)) { evaluate(atom, scoring: scoring && !clause.negated) }
+                set.formUnion(part)
             }
             if clause.negated { excluded.formUnion(set) } else { result.formIntersection(set) }
         }
@@ -324,7 +352,7 @@ public final class Searcher {
             let index = self.index
             // The oldest vector kept makes room, and its storage is used again, as is the scratch
             // vector of the odd-numbered completions.
-            var v = prefixScores.count >= Self.prefixScoresKept ? prefixScores.removeLast().scores : []
+            var v = longerPrefixesKept >= Self.prefixScoresKept ? removeOldestLongerPrefix() : []
             var odd = prefixScratch
             prefixScratch = []
             func zeroed(_ a: inout [Float]) {
@@ -353,11 +381,26 @@ public final class Searcher {
             prefixScratch = odd
             vector = v
             prefixScores.insert((prefix, v), at: 0)
-            if prefixScores.count > Self.prefixScoresKept { prefixScores.removeLast() }
+            if longerPrefixesKept > Self.prefixScoresKept { _ = removeOldestLongerPrefix() }
         }
         scores.withUnsafeMutableBufferPointer { s in
             vector.withUnsafeBufferPointer { v in for d in 0..<n { s[d] += v[d] } }
         }
+    }
+
+    /// A prefix of one letter: its scores are kept for good (few letters, each typed again and
+    /// again as the first of a word).
+    static func isOneLetter(_ prefix: [UInt8]) -> Bool {
+        !prefix.isEmpty && prefix.count == (prefix[0] < 0x80 ? 1 : prefix[0] < 0xE0 ? 2 : prefix[0] < 0xF0 ? 3 : 4)
+    }
+
+    /// How many longer prefixes' scores are kept.
+    var longerPrefixesKept: Int { prefixScores.reduce(0) { $0 + (Self.isOneLetter($1.prefix) ? 0 : 1) } }
+
+    /// Drops the longer prefix scored longest ago, and gives its vector's storage back.
+    func removeOldestLongerPrefix() -> [Float] {
+        guard let i = prefixScores.lastIndex(where: { !Self.isOneLetter($0.prefix) }) else { return [] }
+        return prefixScores.remove(at: i).scores
     }
 
     func phraseSet(_ terms: [[UInt8]], lastIsPrefix: Bool, scoring: Bool) -> Bitset {
@@ -544,7 +587,11 @@ public final class Searcher {
 
     /// Every query word is a prefix of a word of the name, in order.
     static func wordsMatch(_ query: [String], _ name: String) -> Bool {
-        let words = Folding.terms(name)
+        wordsMatch(query, folded: Folding.terms(name))
+    }
+
+    /// `wordsMatch` of a name already folded into its words.
+    static func wordsMatch(_ query: [String], folded words: [String]) -> Bool {
         var i = 0
         for w in words where i < query.count && w.hasPrefix(query[i]) { i += 1 }
         return i == query.count && !query.isEmpty
@@ -554,15 +601,26 @@ public final class Searcher {
     /// the gazetteer does not know it and no value is spelled so, every value whose words start
     /// with the given words (org:council).
     func matchingValues(_ f: Facet, _ v: String, kind: Gazetteer.Kind) -> [Int] {
-        let names = index.facetNames[f] ?? []
-        let folded = Folding.terms(v).joined(separator: " ")
+        let names = foldedNames(f)
+        let words = Folding.terms(v)
         let known = index.gazetteer.names(matching: v, kind: kind)
-        let spellings = Set(known.map { Folding.terms($0).joined(separator: " ") } + [folded])
-        let exact = names.indices.filter { spellings.contains(Folding.terms(names[$0]).joined(separator: " ")) }
+        let spellings = Set(known.map { Folding.terms($0).joined(separator: " ") } + [words.joined(separator: " ")])
+        let exact = names.indices.filter { spellings.contains(names[$0].joined) }
         // A name the gazetteer knows means that organization only (org:UN is not UNRCCA).
         if !exact.isEmpty || !known.isEmpty { return exact }
-        let words = Folding.terms(v)
-        return names.indices.filter { Self.wordsMatch(words, names[$0]) }
+        return names.indices.filter { Self.wordsMatch(words, folded: names[$0].words) }
+    }
+
+    /// A facet's value names folded into words (and joined by spaces), once per searcher: a
+    /// filter typed letter by letter (`org:u`, `org:un`) compares them at each keystroke.
+    func foldedNames(_ f: Facet) -> [(words: [String], joined: String)] {
+        if let kept = folded[f] { return kept }
+        let names = (index.facetNames[f] ?? []).map { name in
+            let words = Folding.terms(name)
+            return (words, words.joined(separator: " "))
+        }
+        folded[f] = names
+        return names
     }
 
     func addDocs(of values: [Int], in f: Facet, to set: inout Bitset) {
@@ -586,13 +644,18 @@ public final class Searcher {
     }
 
     /// Of the 64 documents from `base` (all within the scores), those scoring above `floor`, or
-    /// at it too when `orEqual`: one bit each, by a comparison the compiler vectorizes.
+    /// at it too when `orEqual`: one bit each. Sixteen scores are compared at once, and only
+    /// sixteen with one passing are looked at one by one (once the floor is high, almost none).
     @inline(__always) static func above(_ floor: Float, orEqual: Bool, _ s: UnsafeBufferPointer<Float>, _ base: Int) -> UInt64 {
+        precondition(base >= 0 && base + 64 <= s.count)
+        let raw = UnsafeRawPointer(s.baseAddress! + base)
+        let f = SIMD16<Float>(repeating: floor)
         var mask: UInt64 = 0
-        if orEqual {
-            for j in 0..<64 { mask |= (s[base + j] >= floor ? 1 : 0) << UInt64(j) }
-        } else {
-            for j in 0..<64 { mask |= (s[base + j] > floor ? 1 : 0) << UInt64(j) }
+        for c in 0..<4 {
+            let v = raw.loadUnaligned(fromByteOffset: c * 64, as: SIMD16<Float>.self)
+            let passing = orEqual ? v .>= f : v .> f
+            guard any(passing) else { continue }
+            for j in 0..<16 where passing[j] { mask |= 1 << UInt64(c * 16 + j) }
         }
         return mask
     }
@@ -688,10 +751,45 @@ public final class Searcher {
     /// compiler vectorizes); a full buffer keeps its `limit` best, the floor rising to the worst
     /// of them. No heap: its sifting cost as much as the scan.
     func topInOrder(_ set: Bitset, limit: Int) -> [Hit] {
+        // A floor from a sample first (a large set): most of the buffer's rounds are skipped.
+        let sampled = sampledFloor(set, limit: limit)
+        if sampled > -.infinity, let hits = topInOrder(set, limit: limit, floor: sampled) { return hits }
+        return topInOrder(set, limit: limit, floor: -.infinity)!
+    }
+
+    /// A score that fewer than `limit` documents of the set are expected to pass only by
+    /// chance: the `limit / 4`-th best of every eighth word of the set (about twice `limit`
+    /// documents score above it). Minus infinity for a set too small to sample.
+    func sampledFloor(_ set: Bitset, limit: Int) -> Float {
+        let rank = max(1, limit / 4)
+        var sample = floorSample
+        floorSample = []
+        defer { floorSample = sample }
+        sample.removeAll(keepingCapacity: true)
+        scores.withUnsafeBufferPointer { s in
+            set.words.withUnsafeBufferPointer { words in
+                for w in stride(from: 0, to: words.count, by: 8) {
+                    var bits = words[w]
+                    while bits != 0 {
+                        sample.append(s[w << 6 | bits.trailingZeroBitCount])
+                        bits &= bits &- 1
+                    }
+                }
+            }
+        }
+        guard sample.count >= rank * 16 else { return -.infinity }
+        return Self.kthLargest(&sample, rank)
+    }
+
+    /// `topInOrder` from a floor: nil when fewer than `limit` documents score at it or above.
+    func topInOrder(_ set: Bitset, limit: Int, floor start: Float) -> [Hit]? {
         let capacity = max(limit * 4, 64)
         var buffer: [Hit] = []
         buffer.reserveCapacity(capacity)
-        var floor = -Float.infinity
+        var floor = start
+        // Until the buffer is first full, a document at the floor given goes in too: ties of a
+        // sampled floor (scores of few values) must not leave fewer than `limit` above it.
+        var orEqual = start > -.infinity
         var values: [Float] = []
         values.reserveCapacity(capacity)
         /// Keeps the `limit` best of the buffer, in document order; the floor is the worst kept.
@@ -709,6 +807,7 @@ public final class Searcher {
             }
             buffer = kept
             floor = worst
+            orEqual = false
         }
         scores.withUnsafeBufferPointer { s in
             set.words.withUnsafeBufferPointer { words in
@@ -716,18 +815,19 @@ public final class Searcher {
                     var bits = words[w]
                     guard bits != 0 else { continue }
                     let base = w << 6
-                    if (w + 1) << 6 <= s.count { bits &= Self.above(floor, orEqual: false, s, base) }
+                    if (w + 1) << 6 <= s.count { bits &= Self.above(floor, orEqual: orEqual, s, base) }
                     while bits != 0 {
                         let d = base | bits.trailingZeroBitCount
                         bits &= bits &- 1
                         let score = s[d]
-                        guard score > floor else { continue }
+                        guard score > floor || (orEqual && score == floor) else { continue }
                         buffer.append(Hit(doc: d, score: score))
                         if buffer.count == capacity { keepBest() }
                     }
                 }
             }
         }
+        if buffer.count < limit, start > -.infinity { return nil }
         if buffer.count > limit { keepBest() }
         let dates = index.docDate
         buffer.sort { Self.better($0, $1, dates) }
@@ -791,33 +891,72 @@ public final class Searcher {
             for f in facets { base[f] = [Int](repeating: 0, count: index.facetNames[f]?.count ?? 0) }
             passes = [(set, 1)]
         }
-        // Each facet counted on its own: many documents to count take both cores.
+        // Many documents to count take both cores: each counts every facet over half the
+        // documents (split at a word of the sets), the second from zero, and the two are added.
         let index = index, todo = passes
-        func tallied(_ i: Int) -> [Int] {
-            var counts = base[facets[i]]!
-            for pass in todo { Self.tally(index, facets[i], pass.docs, step: pass.step, into: &counts) }
+        let words = set.words.count
+        func tallied(_ words: Range<Int>, from start: [Facet: [Int]]) -> [Facet: [Int]] {
+            var counts = start
+            for f in facets {
+                for pass in todo { Self.tally(index, f, pass.docs, inWords: words, step: pass.step, into: &counts[f]!) }
+            }
             return counts
         }
-        let tallied = cost >= facetsSplitAbove && facets.count > 1 ? Threads.map(facets.count, tallied) : facets.indices.map(tallied)
         var counts = kept
-        for (i, f) in facets.enumerated() { counts[f] = tallied[i] }
+        if cost >= facetsSplitAbove {
+            let zero = base.mapValues { [Int](repeating: 0, count: $0.count) }
+            let halves = Threads.map(2) { $0 == 0 ? tallied(0..<words / 2, from: base) : tallied(words / 2..<words, from: zero) }
+            for f in facets {
+                var sum = halves[0][f]!
+                let other = halves[1][f]!
+                for v in sum.indices { sum[v] += other[v] }
+                counts[f] = sum
+            }
+        } else {
+            for (f, c) in tallied(0..<words, from: base) { counts[f] = c }
+        }
         lastFacets.insert((set, counts), at: 0)
         if lastFacets.count > Self.lastFacetsKept { lastFacets.removeLast() }
         return counts
     }
 
     /// Adds `step` to the count of each value of facet `f` that each document of `docs` has.
-    static func tally(_ index: SearchIndex, _ f: Facet, _ docs: Bitset, step: Int, into counts: inout [Int]) {
+    /// Many documents are counted in four lanes (by document), added up at the end: the same
+    /// value (the CSTO, this year) stands in document after document, and one count would make
+    /// each addition wait for the one before.
+    static func tally(_ index: SearchIndex, _ f: Facet, _ docs: Bitset, inWords words: Range<Int>, step: Int, into counts: inout [Int]) {
         guard let names = index.facetNames[f], counts.count == names.count else { return }
+        let m = names.count
+        var members = 0
+        docs.words.withUnsafeBufferPointer { w in for k in words { members += w[k].nonzeroBitCount } }
+        guard members > 0 else { return }
+        let laneCount = members >= 256 ? 4 : 0
+        var lanes = [Int32](repeating: 0, count: laneCount * m)
+        // Calls `each` with each document of `docs` and a function counting a value for it: into
+        // the document's lane, or (few documents) into the counts at once.
+        func counted(_ each: (_ d: Int, _ add: (Int) -> Void) -> Void) {
+            if laneCount == 0 {
+                counts.withUnsafeMutableBufferPointer { c in
+                    docs.forEach(inWords: words) { d in each(d) { v in c[v] += step } }
+                }
+                return
+            }
+            lanes.withUnsafeMutableBufferPointer { l in
+                docs.forEach(inWords: words) { d in
+                    let lane = (d & 3) * m
+                    each(d) { v in l[lane + v] &+= 1 }
+                }
+            }
+        }
         /// Years and kinds: one value a document at most, read off the document's own column
         /// (`table`: column value → facet value).
         func column<T: BinaryInteger & BitwiseCopyable>(_ column: Column<T>, _ table: [Int]) {
-            counts.withUnsafeMutableBufferPointer { c in
-                column.withUnsafeBufferPointer { codes in
-                    docs.forEach { d in
+            column.withUnsafeBufferPointer { codes in
+                table.withUnsafeBufferPointer { table in
+                    counted { d, add in
                         let code = Int(codes[d])
                         let v = code >= 0 && code < table.count ? table[code] : -1
-                        if v >= 0 { c[v] += step }
+                        if v >= 0 { add(v) }
                     }
                 }
             }
@@ -832,13 +971,20 @@ public final class Searcher {
             column(index.docKind, ArticleKind.allCases.map { k in names.firstIndex(of: k.rawValue) ?? -1 })
         default:
             guard let start = index.facetStart[f], let vals = index.facetValues[f] else { return }
-            counts.withUnsafeMutableBufferPointer { c in
-                start.withUnsafeBufferPointer { st in
-                    vals.withUnsafeBufferPointer { v in
-                        docs.forEach { d in
-                            for k in Int(st[d])..<Int(st[d + 1]) { c[Int(v[k])] += step }
-                        }
+            start.withUnsafeBufferPointer { st in
+                vals.withUnsafeBufferPointer { v in
+                    counted { d, add in
+                        for k in Int(st[d])..<Int(st[d + 1]) { add(Int(v[k])) }
                     }
+                }
+            }
+        }
+        lanes.withUnsafeBufferPointer { l in
+            counts.withUnsafeMutableBufferPointer { c in
+                for v in 0..<m {
+                    var sum = 0
+                    for lane in 0..<laneCount { sum += Int(l[lane * m + v]) }
+                    c[v] += step * sum
                 }
             }
         }

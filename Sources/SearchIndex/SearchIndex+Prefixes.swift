@@ -57,8 +57,14 @@ extension SearchIndex {
             let mid = (lo + hi) / 2
             if termBytes(Int(sortedTerms[mid])).lexicographicallyPrecedes(prefix) { lo = mid + 1 } else { hi = mid }
         }
+        // The end: the first term from there that does not start with the prefix (the terms that
+        // do stand in a row).
+        hi = sortedTerms.count
         var end = lo
-        while end < sortedTerms.count, termBytes(Int(sortedTerms[end])).starts(with: prefix) { end += 1 }
+        while end < hi {
+            let mid = (end + hi) / 2
+            if termBytes(Int(sortedTerms[mid])).starts(with: prefix) { end = mid + 1 } else { hi = mid }
+        }
         return lo..<end
     }
 }

@@ -39,6 +39,8 @@ struct SearchBench: ParsableCommand {
         var engine: [Double] = []
         engine.reserveCapacity(keystrokes.count * rounds)
         var parsed: [Query?] = []
+        // With --verbose: each keystroke's parts as they cost in the run (the searcher warm).
+        var warmParts: [[(part: String, ms: Double)]] = []
         for round in 0..<rounds {
             if fresh, round > 0 { searcher = newSearcher() }
             for k in keystrokes {
@@ -47,7 +49,18 @@ struct SearchBench: ParsableCommand {
                 // a phrase whose last word is a prefix, a half-typed filter is left out (parsed
                 // whole, most keystrokes inside a phrase would be errors and cost nothing).
                 let q = try? QueryParser.parse(k, prefixLast: true, typing: true)
-                let response = q.map { searcher.search($0, limit: 200) }
+                var response: SearchResponse? = nil
+                if let q {
+                    if verbose {
+                        let (r, parts) = searcher.timedSearch(q, limit: 200)
+                        response = r
+                        warmParts.append(parts)
+                    } else {
+                        response = searcher.search(q, limit: 200)
+                    }
+                } else if verbose {
+                    warmParts.append([])
+                }
                 engine.append(seconds(since: start) * 1000)
                 if parsed.count < keystrokes.count { parsed.append(response?.query) }
             }
@@ -62,6 +75,9 @@ struct SearchBench: ParsableCommand {
             let slowest = engine.indices.sorted { engine[$0] > engine[$1] }.prefix(15)
             for i in slowest {
                 var line = String(format: "%8.3f ms  %@", engine[i], keystrokes[i % keystrokes.count])
+                // In the run: what it cost there (a keystroke builds on the ones before).
+                let warm = warmParts[i].sorted { $0.ms > $1.ms }.prefix(4)
+                line += "\n            in the run: " + (warm.isEmpty ? "an answer kept" : warm.map { String(format: "%@ %.3f ms", $0.part, $0.ms) }.joined(separator: ", "))
                 if let q = parsed[i % keystrokes.count] {
                     // A searcher of its own: nothing kept from the run (a phrase) hides a cost.
                     let parts = Searcher(index).profile(q)
@@ -69,7 +85,7 @@ struct SearchBench: ParsableCommand {
                     let whole = parts.filter { !$0.part.hasPrefix(" ") }
                     let worst = whole.sorted { $0.ms > $1.ms }.prefix(3)
                     if !worst.isEmpty {
-                        line += "   ← " + worst.map { String(format: "%@ %.3f ms", $0.part, $0.ms) }.joined(separator: ", ")
+                        line += "\n            on a fresh searcher: " + worst.map { String(format: "%@ %.3f ms", $0.part, $0.ms) }.joined(separator: ", ")
                     }
                     // A phrase's steps (candidates, head occurrences, check, scores), when it cost most.
                     if let top = worst.first {

@@ -30,6 +30,12 @@ import Testing
                 let heap = searcher.heapTop(set, limit: limit)
                 #expect(buffered == heap, "seed \(seed), limit \(limit), \(n) documents")
                 #expect(buffered.count == min(limit, set.cardinality))
+                // From a floor (as sampled): nothing when fewer than `limit` score at it or
+                // above, else the same hits.
+                let floor = Float(rng.int(values)) / 4
+                let above = set.members.filter { searcher.scores[$0] >= floor }.count
+                let fromFloor = searcher.topInOrder(set, limit: limit, floor: floor)
+                #expect(above < limit ? fromFloor == nil : fromFloor == heap, "seed \(seed), limit \(limit), floor \(floor)")
             }
         }
     }
@@ -69,9 +75,18 @@ import Testing
             // Term by term the floats are added in another order: equal to a rounding.
             for (x, y) in zip(a.hits, c.hits) { #expect(abs(x.score - y.score) <= 1e-4 * max(1, abs(y.score)), "\(q)") }
         }
-        // The widespread ones were kept (at most six), the latest first.
-        #expect(split.prefixScores.count == Searcher.prefixScoresKept)
+        // The widespread ones were kept, the latest first: every letter's, and at most six
+        // longer prefixes'.
         #expect(split.prefixScores.first?.prefix == Array("co".utf8))
+        func letters(_ s: Searcher) -> Set<String> {
+            Set(s.prefixScores.filter { Searcher.isOneLetter($0.prefix) }.map { String(decoding: $0.prefix, as: UTF8.self) })
+        }
+        #expect(letters(split).isSuperset(of: ["c", "s", "t", "a", "o"]), "\(letters(split))")
+        for q in ["co", "se", "th", "in", "de", "pr", "re", "of", "ch", "mi", "ex", "st", "to", "an"] { _ = try split.search(q) }
+        #expect(split.longerPrefixesKept == Searcher.prefixScoresKept)
+        #expect(letters(split).isSuperset(of: ["c", "s", "t", "a", "o"]))
+        #expect(split.prefixScores.count == letters(split).count + Searcher.prefixScoresKept)
+        #expect(Searcher.isOneLetter(Array("д".utf8)) && !Searcher.isOneLetter(Array("дв".utf8)) && !Searcher.isOneLetter([]))
         // A fresh searcher asked the last query alone answers as the kept one did.
         #expect(try Searcher(index).search("co").hits == split.search("co").hits)
     }
