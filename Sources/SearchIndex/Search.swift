@@ -139,8 +139,10 @@ public final class Searcher {
     /// A prefix's scores are summed on two threads from this many postings (tests set it small).
     var prefixScoresSplitAbove = 60_000
     var prefixScratch: [Float] = []
-    /// Facet value names folded, by facet (see `foldedNames`).
-    var folded: [Facet: [(words: [String], joined: String)]] = [:]
+    /// The phrase scores of the exact words of the last phrases of common words, each summed
+    /// over its words once (see `addPhraseScores`).
+    var phraseScoreVectors: [(terms: [Int], scores: [Float])] = []
+    static let phraseScoreVectorsKept = 4
     /// The scores sampled for `top`'s first floor (kept for its storage).
     var floorSample: [Float] = []
     /// Off: every prefix is scored term by term (tests compare).
@@ -332,14 +334,17 @@ public final class Searcher {
     }
 
     /// Adds the scores of a prefix's scored completions (`weighted`: each with its factor).
-    /// Completions whose postings together number fewer than half the documents are added term
-    /// by term; more are summed into a vector of scores first (kept, see `prefixScores`): the
+    /// Completions whose postings together number fewer than half the documents, or those of a
+    /// prefix of three letters or more, are added term by term; more, of one or two letters,
+    /// are summed into a vector of scores first (kept, see `prefixScores`): the
     /// even-numbered completions and the odd-numbered ones apart (on two threads when many),
     /// then together, so the floats are the same however they were summed, kept or not.
     func addPrefixScores(_ prefix: [UInt8], _ weighted: [(term: Int, factor: Float)]) {
         let n = index.docCount
         let postings = weighted.reduce(0) { $0 + Int(index.postStart[$1.term + 1] - index.postStart[$1.term]) }
-        guard n > 0, postings >= n / 2, prefixScoresByVector else {
+        // Only a prefix of one or two letters: the first letters of a word, typed again and
+        // again; a longer one (`colle`) is rarely typed again before it is pushed out.
+        guard n > 0, postings >= n / 2, prefixScoresByVector, Self.letterCount(prefix) <= 2 else {
             for (t, f) in weighted { addScores(ofTerm: t, factor: f) }
             return
         }
@@ -390,9 +395,10 @@ public final class Searcher {
 
     /// A prefix of one letter: its scores are kept for good (few letters, each typed again and
     /// again as the first of a word).
-    static func isOneLetter(_ prefix: [UInt8]) -> Bool {
-        !prefix.isEmpty && prefix.count == (prefix[0] < 0x80 ? 1 : prefix[0] < 0xE0 ? 2 : prefix[0] < 0xF0 ? 3 : 4)
-    }
+    static func isOneLetter(_ prefix: [UInt8]) -> Bool { letterCount(prefix) == 1 }
+
+    /// The letters (Unicode scalars) of a prefix's bytes.
+    static func letterCount(_ bytes: [UInt8]) -> Int { bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
 
     /// How many longer prefixes' scores are kept.
     var longerPrefixesKept: Int { prefixScores.reduce(0) { $0 + (Self.isOneLetter($1.prefix) ? 0 : 1) } }
@@ -529,12 +535,44 @@ public final class Searcher {
 
     /// A phrase's share of the scores: its terms' impacts, half again, in the documents it holds in.
     func addPhraseScores(_ terms: [Int], _ result: Bitset) {
-        for t in terms {
-            let w = index.idf[t]
-            scores.withUnsafeMutableBufferPointer { s in
-                index.forEachPosting(ofTerm: t) { d, impact in
-                    if result.contains(d) { s[d] += w * SearchIndex.impact(impact) * 1.5 }
+        let n = index.docCount
+        let postings = terms.reduce(0) { $0 + Int(index.postStart[$1 + 1] - index.postStart[$1]) }
+        guard postings >= n / 4, n > 0 else {
+            // Rare words: their postings walked, each document of the result scored.
+            for t in terms {
+                let w = index.idf[t]
+                scores.withUnsafeMutableBufferPointer { s in
+                    index.forEachPosting(ofTerm: t) { d, impact in
+                        if result.contains(d) { s[d] += w * SearchIndex.impact(impact) * 1.5 }
+                    }
                 }
+            }
+            return
+        }
+        // Common words (`of the`, `council of`): their scores summed into a vector once and
+        // kept, for the keystrokes that follow with the same words (each letter of the last word
+        // after them); the result's documents take theirs in one pass.
+        let vector: [Float]
+        if let i = phraseScoreVectors.firstIndex(where: { $0.terms == terms }) {
+            let kept = phraseScoreVectors.remove(at: i)
+            phraseScoreVectors.insert(kept, at: 0)
+            vector = kept.scores
+        } else {
+            let index = self.index
+            var v = phraseScoreVectors.count >= Self.phraseScoreVectorsKept ? phraseScoreVectors.removeLast().scores : []
+            if v.count == n { v.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } } else { v = [Float](repeating: 0, count: n) }
+            v.withUnsafeMutableBufferPointer { s in
+                for t in terms {
+                    let w = index.idf[t]
+                    index.forEachPosting(ofTerm: t) { d, impact in s[d] += w * SearchIndex.impact(impact) * 1.5 }
+                }
+            }
+            vector = v
+            phraseScoreVectors.insert((terms, v), at: 0)
+        }
+        scores.withUnsafeMutableBufferPointer { s in
+            vector.withUnsafeBufferPointer { v in
+                result.forEach { d in s[d] += v[d] }
             }
         }
     }
@@ -611,16 +649,15 @@ public final class Searcher {
         return names.indices.filter { Self.wordsMatch(words, folded: names[$0].words) }
     }
 
-    /// A facet's value names folded into words (and joined by spaces), once per searcher: a
-    /// filter typed letter by letter (`org:u`, `org:un`) compares them at each keystroke.
+    /// A facet's value names folded into words (and joined by spaces): a filter typed letter by
+    /// letter (`org:u`, `org:un`) compares them at each keystroke. The index folds those of
+    /// organizations and countries once; any other facet's are folded here.
     func foldedNames(_ f: Facet) -> [(words: [String], joined: String)] {
-        if let kept = folded[f] { return kept }
-        let names = (index.facetNames[f] ?? []).map { name in
+        if let kept = index.foldedFacetNames[f] { return kept }
+        return (index.facetNames[f] ?? []).map { name in
             let words = Folding.terms(name)
             return (words, words.joined(separator: " "))
         }
-        folded[f] = names
-        return names
     }
 
     func addDocs(of values: [Int], in f: Facet, to set: inout Bitset) {
@@ -903,17 +940,20 @@ public final class Searcher {
             return counts
         }
         var counts = kept
-        if cost >= facetsSplitAbove {
-            let zero = base.mapValues { [Int](repeating: 0, count: $0.count) }
-            let halves = Threads.map(2) { $0 == 0 ? tallied(0..<words / 2, from: base) : tallied(words / 2..<words, from: zero) }
-            for f in facets {
-                var sum = halves[0][f]!
-                let other = halves[1][f]!
-                for v in sum.indices { sum[v] += other[v] }
-                counts[f] = sum
+        let start = from == -2 ? "nothing" : from == -1 ? "the totals" : "a search before"
+        step("count \(cost) documents from \(start)") {
+            if cost >= facetsSplitAbove {
+                let zero = base.mapValues { [Int](repeating: 0, count: $0.count) }
+                let halves = Threads.map(2) { $0 == 0 ? tallied(0..<words / 2, from: base) : tallied(words / 2..<words, from: zero) }
+                for f in facets {
+                    var sum = halves[0][f]!
+                    let other = halves[1][f]!
+                    for v in sum.indices { sum[v] += other[v] }
+                    counts[f] = sum
+                }
+            } else {
+                for (f, c) in tallied(0..<words, from: base) { counts[f] = c }
             }
-        } else {
-            for (f, c) in tallied(0..<words, from: base) { counts[f] = c }
         }
         lastFacets.insert((set, counts), at: 0)
         if lastFacets.count > Self.lastFacetsKept { lastFacets.removeLast() }
@@ -921,16 +961,18 @@ public final class Searcher {
     }
 
     /// Adds `step` to the count of each value of facet `f` that each document of `docs` has.
-    /// Many documents are counted in four lanes (by document), added up at the end: the same
-    /// value (the CSTO, this year) stands in document after document, and one count would make
-    /// each addition wait for the one before.
+    /// Many documents (as many as the facet has values) are counted in four lanes (by
+    /// document), added up at the end: the same value (the CSTO, this year) stands in document
+    /// after document, and one count would make each addition wait for the one before.
     static func tally(_ index: SearchIndex, _ f: Facet, _ docs: Bitset, inWords words: Range<Int>, step: Int, into counts: inout [Int]) {
         guard let names = index.facetNames[f], counts.count == names.count else { return }
         let m = names.count
         var members = 0
         docs.words.withUnsafeBufferPointer { w in for k in words { members += w[k].nonzeroBitCount } }
         guard members > 0 else { return }
-        let laneCount = members >= 256 ? 4 : 0
+        // (Four lanes cost four counts a value to clear and to add up: worth it from as many
+        // documents as values.)
+        let laneCount = members >= max(256, m) ? 4 : 0
         var lanes = [Int32](repeating: 0, count: laneCount * m)
         // Calls `each` with each document of `docs` and a function counting a value for it: into
         // the document's lane, or (few documents) into the counts at once.

@@ -57,7 +57,7 @@ extension SearchIndex {
                 }
                 start.append(UInt32(vals.count))
             }
-            facetNames[f] = names
+            setFacetNames(f, names)
             // Years and kinds are counted and filtered by the documents' own columns.
             if Self.listsValues(f) {
                 facetStart[f] = start

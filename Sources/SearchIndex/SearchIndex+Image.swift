@@ -131,7 +131,7 @@ extension SearchIndex {
                           "facet \(f.rawValue)")
                 try check(!values.contains { Int($0) >= names.count } && sizes.count == names.count
                           && (!lists || sizes.reduce(0, { $0 + Int($1) }) == values.count), "facet \(f.rawValue)")
-                facetNames[f] = names
+                setFacetNames(f, names)
                 if lists {
                     facetStart[f] = start
                     facetValues[f] = values

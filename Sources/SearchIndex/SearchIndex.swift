@@ -54,6 +54,19 @@ public final class SearchIndex: @unchecked Sendable {
 
     // Facet values and, per document, the value ids it has (CSR).
     var facetNames: [Facet: [String]] = [:]
+    /// Organizations' and countries' names folded into words, and the words joined by spaces.
+    var foldedFacetNames: [Facet: [(words: [String], joined: String)]] = [:]
+
+    /// Sets a facet's value names (and, for organizations and countries, folds them: the names
+    /// a filter such as `org:` matches by their words).
+    func setFacetNames(_ f: Facet, _ names: [String]) {
+        facetNames[f] = names
+        guard f == .organization || f == .country else { return }
+        foldedFacetNames[f] = names.map { name in
+            let words = Folding.terms(name)
+            return (words, words.joined(separator: " "))
+        }
+    }
     var facetStart: [Facet: [UInt32]] = [:]
     var facetValues: [Facet: [UInt32]] = [:]
     /// For each facet value, how many documents have it.

@@ -106,3 +106,32 @@ extension TopTests {
         }
     }
 }
+
+/// A phrase of common words scores its exact words from a vector summed once and kept: each
+/// letter typed after them adds the kept scores, and a fresh searcher asked at once ranks alike.
+@Suite struct PhraseScoreVectorTests {
+    @Test func keptPhraseScoresRankAsFreshOnes() throws {
+        var articles = Corpus.builtIn().articles
+        articles = (0..<40).flatMap { k in articles.map { a in var a = a; a.id += "-\(k)"; return a } }
+        let index = SearchIndex(articles: articles)
+        let typed = Searcher(index)
+        typed.responsesKept = 0
+        var text = ""
+        var asked = 0
+        for c in "\"of the collective security" {
+            text.append(c)
+            // As the search line reads what is being typed (the quote still open).
+            let q = try QueryParser.parse(text, prefixLast: true, typing: true)
+            let a = typed.search(q)
+            let b = Searcher(index).search(q)
+            #expect(a.hits == b.hits, "\(text)")
+            #expect(a.total == b.total, "\(text)")
+            asked += 1
+        }
+        // `of the` and `of` are in most documents: their vectors were kept, at most four.
+        let of = try #require(index.termID("of")), the = try #require(index.termID("the"))
+        #expect(typed.phraseScoreVectors.contains { $0.terms == [of, the] })
+        #expect(typed.phraseScoreVectors.count <= Searcher.phraseScoreVectorsKept)
+        #expect(asked > 20)
+    }
+}
