@@ -94,16 +94,23 @@ public final class Searcher {
     var gatherSplitAbove = Searcher.gatherSplitAbove
     /// The documents handed to the check so far (for tests: which keystrokes needed one).
     var documentsChecked = 0
-    /// While `profile` runs: the steps of a phrase, timed (else nil, and nothing is timed).
+    /// While `profile` or `timedSearch` runs: the steps timed, each when it ends (a step inside
+    /// another is indented by two spaces for each step it is in, and comes before it); else nil,
+    /// and nothing is timed.
     var steps: [(part: String, ms: Double)]? = nil
+    /// How many steps are running (see `steps`).
+    var stepDepth = 0
 
     /// Runs `body`, timing it as step `part` while profiling.
     @inline(__always) func step<T>(_ part: @autoclosure () -> String, _ body: () -> T) -> T {
         guard steps != nil else { return body() }
+        let depth = stepDepth
+        stepDepth += 1
         let start = ContinuousClock.now
         let value = body()
         let d = ContinuousClock.now - start
-        steps!.append((part(), Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15))
+        stepDepth = depth
+        steps!.append((String(repeating: "  ", count: depth) + part(), Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15))
         return value
     }
     /// The exact phrases of the last searches and their documents (the index does not change
@@ -122,6 +129,9 @@ public final class Searcher {
     /// From this many documents to count, the facets are counted on two threads (tests set it
     /// small).
     var facetsSplitAbove = 4_096
+    /// From this many documents to count (and as many as a facet has values), a facet is counted
+    /// in four lanes (tests set it to 1: every count in lanes).
+    var facetLanesFrom = 256
     static let exactPhrasesKept = 8
     /// The last scored searches' states before their last clause, the most recent first: the
     /// earlier clauses, the marks, what they matched and excluded, and the scores they gave (a
@@ -132,10 +142,12 @@ public final class Searcher {
     static let settledKept = 3
     /// The scores of the widespread prefixes scored (`s`, `co`: their completions stand in most
     /// documents), each summed over its completions once; the same prefix typed again, as the
-    /// first letters of another word, adds them in one pass. Every letter's are kept, and the
-    /// last `prefixScoresKept` longer prefixes'.
+    /// first letters of another word, adds them in one pass. The last `lettersKept` letters' are
+    /// kept (every letter, in practice), and the last `prefixScoresKept` longer prefixes'.
     var prefixScores: [(prefix: [UInt8], scores: [Float])] = []
     static let prefixScoresKept = 12
+    /// The letters' scores kept: every letter of an alphabet or two, and digits.
+    static let lettersKept = 64
     /// A prefix's scores are summed on two threads from this many postings (tests set it small).
     var prefixScoresSplitAbove = 60_000
     var prefixScratch: [Float] = []
@@ -143,6 +155,8 @@ public final class Searcher {
     /// over its words once (see `addPhraseScores`).
     var phraseScoreVectors: [(terms: [Int], scores: [Float])] = []
     static let phraseScoreVectorsKept = 4
+    /// Off: phrase scores are added term by term (tests compare).
+    var phraseScoresByVector = true
     /// The scores sampled for `top`'s first floor (kept for its storage).
     var floorSample: [Float] = []
     /// Off: every prefix is scored term by term (tests compare).
@@ -357,7 +371,12 @@ public final class Searcher {
             let index = self.index
             // The oldest vector kept makes room, and its storage is used again, as is the scratch
             // vector of the odd-numbered completions.
-            var v = longerPrefixesKept >= Self.prefixScoresKept ? removeOldestLongerPrefix() : []
+            // A longer prefix makes room among the longer ones kept, and a letter among the
+            // letters (only past `lettersKept`: there are few).
+            let letters = prefixScores.count - longerPrefixesKept
+            var v = Self.isOneLetter(prefix)
+                ? (letters >= Self.lettersKept ? removeOldestPrefix(oneLetter: true) : [])
+                : (longerPrefixesKept >= Self.prefixScoresKept ? removeOldestPrefix(oneLetter: false) : [])
             var odd = prefixScratch
             prefixScratch = []
             func zeroed(_ a: inout [Float]) {
@@ -386,7 +405,7 @@ public final class Searcher {
             prefixScratch = odd
             vector = v
             prefixScores.insert((prefix, v), at: 0)
-            if longerPrefixesKept > Self.prefixScoresKept { _ = removeOldestLongerPrefix() }
+            if longerPrefixesKept > Self.prefixScoresKept { _ = removeOldestPrefix(oneLetter: false) }
         }
         scores.withUnsafeMutableBufferPointer { s in
             vector.withUnsafeBufferPointer { v in for d in 0..<n { s[d] += v[d] } }
@@ -403,9 +422,10 @@ public final class Searcher {
     /// How many longer prefixes' scores are kept.
     var longerPrefixesKept: Int { prefixScores.reduce(0) { $0 + (Self.isOneLetter($1.prefix) ? 0 : 1) } }
 
-    /// Drops the longer prefix scored longest ago, and gives its vector's storage back.
-    func removeOldestLongerPrefix() -> [Float] {
-        guard let i = prefixScores.lastIndex(where: { !Self.isOneLetter($0.prefix) }) else { return [] }
+    /// Drops the letter, or the longer prefix, scored longest ago, and gives its vector's storage
+    /// back.
+    func removeOldestPrefix(oneLetter: Bool) -> [Float] {
+        guard let i = prefixScores.lastIndex(where: { Self.isOneLetter($0.prefix) == oneLetter }) else { return [] }
         return prefixScores.remove(at: i).scores
     }
 
@@ -533,11 +553,15 @@ public final class Searcher {
         return result
     }
 
-    /// A phrase's share of the scores: its terms' impacts, half again, in the documents it holds in.
+    /// A phrase's share of the scores: its terms' impacts, half again, in the documents it holds
+    /// in. Terms whose postings number a quarter of the documents or more are summed into a
+    /// vector first (kept: `phraseScoreVectors`), and each document takes its sum at once; the
+    /// floats are then added in another order than term by term (equal to a rounding), and the
+    /// same whether the vector was kept or not.
     func addPhraseScores(_ terms: [Int], _ result: Bitset) {
         let n = index.docCount
         let postings = terms.reduce(0) { $0 + Int(index.postStart[$1 + 1] - index.postStart[$1]) }
-        guard postings >= n / 4, n > 0 else {
+        guard postings >= n / 4, n > 0, phraseScoresByVector else {
             // Rare words: their postings walked, each document of the result scored.
             for t in terms {
                 let w = index.idf[t]
@@ -783,10 +807,11 @@ public final class Searcher {
     }
 
     /// `top` for documents newest first: a document that only ties the worst of the best so far
-    /// is older (or the same day and later), so only a higher score gets in. The documents at
-    /// or above the floor are gathered in a buffer (found 64 at a time by a comparison the
-    /// compiler vectorizes); a full buffer keeps its `limit` best, the floor rising to the worst
-    /// of them. No heap: its sifting cost as much as the scan.
+    /// is older (or the same day and later), so only a higher score gets in. The documents above
+    /// the floor are gathered in a buffer (found 64 at a time, sixteen scores compared at once);
+    /// a full buffer keeps its `limit` best, the floor rising to the worst of them. No heap: its
+    /// sifting cost as much as the scan. The first floor is sampled (`sampledFloor`), so that a
+    /// large set fills the buffer a few times at most.
     func topInOrder(_ set: Bitset, limit: Int) -> [Hit] {
         // A floor from a sample first (a large set): most of the buffer's rounds are skipped.
         let sampled = sampledFloor(set, limit: limit)
@@ -794,9 +819,10 @@ public final class Searcher {
         return topInOrder(set, limit: limit, floor: -.infinity)!
     }
 
-    /// A score that fewer than `limit` documents of the set are expected to pass only by
-    /// chance: the `limit / 4`-th best of every eighth word of the set (about twice `limit`
-    /// documents score above it). Minus infinity for a set too small to sample.
+    /// A first floor for `top`: the `limit / 4`-th best score of every eighth word of the set,
+    /// which about twice `limit` documents of the whole set score at or above (fewer than
+    /// `limit` only by chance, and then `top` scans again from no floor). Minus infinity for a
+    /// set too small to sample.
     func sampledFloor(_ set: Bitset, limit: Int) -> Float {
         let rank = max(1, limit / 4)
         var sample = floorSample
@@ -930,12 +956,12 @@ public final class Searcher {
         }
         // Many documents to count take both cores: each counts every facet over half the
         // documents (split at a word of the sets), the second from zero, and the two are added.
-        let index = index, todo = passes
+        let index = index, todo = passes, lanesFrom = facetLanesFrom
         let words = set.words.count
         func tallied(_ words: Range<Int>, from start: [Facet: [Int]]) -> [Facet: [Int]] {
             var counts = start
             for f in facets {
-                for pass in todo { Self.tally(index, f, pass.docs, inWords: words, step: pass.step, into: &counts[f]!) }
+                for pass in todo { Self.tally(index, f, pass.docs, inWords: words, step: pass.step, lanesFrom: lanesFrom, into: &counts[f]!) }
             }
             return counts
         }
@@ -961,10 +987,12 @@ public final class Searcher {
     }
 
     /// Adds `step` to the count of each value of facet `f` that each document of `docs` has.
-    /// Many documents (as many as the facet has values) are counted in four lanes (by
-    /// document), added up at the end: the same value (the CSTO, this year) stands in document
-    /// after document, and one count would make each addition wait for the one before.
-    static func tally(_ index: SearchIndex, _ f: Facet, _ docs: Bitset, inWords words: Range<Int>, step: Int, into counts: inout [Int]) {
+    /// Many documents (from `lanesFrom`, and at least as many as the facet has values) are
+    /// counted in four lanes (by document), added up at the end: the same value (the CSTO, this
+    /// year) stands in document after document, and one count would make each addition wait for
+    /// the one before.
+    static func tally(_ index: SearchIndex, _ f: Facet, _ docs: Bitset, inWords words: Range<Int>, step: Int,
+                      lanesFrom: Int = 256, into counts: inout [Int]) {
         guard let names = index.facetNames[f], counts.count == names.count else { return }
         let m = names.count
         var members = 0
@@ -972,7 +1000,7 @@ public final class Searcher {
         guard members > 0 else { return }
         // (Four lanes cost four counts a value to clear and to add up: worth it from as many
         // documents as values.)
-        let laneCount = members >= max(256, m) ? 4 : 0
+        let laneCount = members >= lanesFrom && (members >= m || lanesFrom <= 1) ? 4 : 0
         var lanes = [Int32](repeating: 0, count: laneCount * m)
         // Calls `each` with each document of `docs` and a function counting a value for it: into
         // the document's lane, or (few documents) into the counts at once.

@@ -21,6 +21,27 @@ struct SearchBench: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Also list the slowest keystrokes.") var verbose = false
 
+    /// A keystroke's timed parts, the three that cost most first, each with the steps inside
+    /// it (a phrase's candidates and check, the facets' count) in brackets.
+    static func described(_ parts: [(part: String, ms: Double)]) -> String {
+        // A step inside a part is indented and comes before the part it is in.
+        var whole: [(part: String, ms: Double, inside: [(part: String, ms: Double)])] = []
+        var pending: [(part: String, ms: Double)] = []
+        for p in parts {
+            if p.part.hasPrefix(" ") {
+                pending.append((p.part.trimmingCharacters(in: .whitespaces), p.ms))
+            } else {
+                whole.append((p.part, p.ms, pending))
+                pending = []
+            }
+        }
+        guard !whole.isEmpty else { return "an answer kept" }
+        return whole.sorted { $0.ms > $1.ms }.prefix(3).map { w in
+            String(format: "%@ %.3f ms", w.part, w.ms)
+                + (w.inside.isEmpty ? "" : " (" + w.inside.map { String(format: "%@ %.3f ms", $0.part, $0.ms) }.joined(separator: ", ") + ")")
+        }.joined(separator: ", ")
+    }
+
     func run() throws {
         let (articles, pageCount) = try loadArticles(corpus: corpus, pages: pages, seed: seed)
         let queryList = try queries.map { parseQueryFile(try String(contentsOfFile: $0, encoding: .utf8)) } ?? parseQueryFile(defaultQueries)
@@ -39,8 +60,6 @@ struct SearchBench: ParsableCommand {
         var engine: [Double] = []
         engine.reserveCapacity(keystrokes.count * rounds)
         var parsed: [Query?] = []
-        // With --verbose: each keystroke's parts as they cost in the run (the searcher warm).
-        var warmParts: [[(part: String, ms: Double)]] = []
         for round in 0..<rounds {
             if fresh, round > 0 { searcher = newSearcher() }
             for k in keystrokes {
@@ -49,20 +68,23 @@ struct SearchBench: ParsableCommand {
                 // a phrase whose last word is a prefix, a half-typed filter is left out (parsed
                 // whole, most keystrokes inside a phrase would be errors and cost nothing).
                 let q = try? QueryParser.parse(k, prefixLast: true, typing: true)
-                var response: SearchResponse? = nil
-                if let q {
-                    if verbose {
-                        let (r, parts) = searcher.timedSearch(q, limit: 200)
-                        response = r
-                        warmParts.append(parts)
-                    } else {
-                        response = searcher.search(q, limit: 200)
-                    }
-                } else if verbose {
-                    warmParts.append([])
-                }
+                let response = q.map { searcher.search($0, limit: 200) }
                 engine.append(seconds(since: start) * 1000)
                 if parsed.count < keystrokes.count { parsed.append(response?.query) }
+            }
+        }
+        // With --verbose: the run replayed keystroke by keystroke, each timed part by part (not
+        // in the run itself, so that timing the parts costs the figures nothing). The replay's
+        // searchers keep what the run's kept, so a keystroke's parts are those it cost there.
+        var warmParts: [[(part: String, ms: Double)]] = []
+        if verbose {
+            searcher = newSearcher()
+            for round in 0..<rounds {
+                if fresh, round > 0 { searcher = newSearcher() }
+                for k in keystrokes {
+                    let q = try? QueryParser.parse(k, prefixLast: true, typing: true)
+                    warmParts.append(q.map { searcher.timedSearch($0, limit: 200).parts } ?? [])
+                }
             }
         }
         let engineStats = Latency(engine)
@@ -76,8 +98,7 @@ struct SearchBench: ParsableCommand {
             for i in slowest {
                 var line = String(format: "%8.3f ms  %@", engine[i], keystrokes[i % keystrokes.count])
                 // In the run: what it cost there (a keystroke builds on the ones before).
-                let warm = warmParts[i].sorted { $0.ms > $1.ms }.prefix(4)
-                line += "\n            in the run: " + (warm.isEmpty ? "an answer kept" : warm.map { String(format: "%@ %.3f ms", $0.part, $0.ms) }.joined(separator: ", "))
+                line += "\n            in the run: " + Self.described(warmParts[i])
                 if let q = parsed[i % keystrokes.count] {
                     // A searcher of its own: nothing kept from the run (a phrase) hides a cost.
                     let parts = Searcher(index).profile(q)

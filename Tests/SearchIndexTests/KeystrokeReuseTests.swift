@@ -47,6 +47,8 @@ import Testing
             // goes through the reuse of the one before.
             if seed % 2 == 0 { kept.responsesKept = 0 }
             if seed % 3 == 0 { kept.facetsSplitAbove = 1 }
+            // Counted in four lanes from the first document, on a third of the corpora.
+            if seed % 3 == 1 { kept.facetLanesFrom = 1 }
             func randomMarks() -> DocMarks {
                 var marks = DocMarks(read: Bitset(count: index.docCount), starred: Bitset(count: index.docCount))
                 for d in 0..<index.docCount {

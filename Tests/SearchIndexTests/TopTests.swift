@@ -75,7 +75,7 @@ import Testing
             // Term by term the floats are added in another order: equal to a rounding.
             for (x, y) in zip(a.hits, c.hits) { #expect(abs(x.score - y.score) <= 1e-4 * max(1, abs(y.score)), "\(q)") }
         }
-        // The widespread ones were kept, the latest first: every letter's, and at most six
+        // The widespread ones were kept, the latest first: every letter's, and at most twelve
         // longer prefixes'.
         #expect(split.prefixScores.first?.prefix == Array("co".utf8))
         func letters(_ s: Searcher) -> Set<String> {
@@ -86,6 +86,10 @@ import Testing
         #expect(split.longerPrefixesKept == Searcher.prefixScoresKept)
         #expect(letters(split).isSuperset(of: ["c", "s", "t", "a", "o"]))
         #expect(split.prefixScores.count == letters(split).count + Searcher.prefixScoresKept)
+        // A letter not scored before takes no longer prefix's place.
+        let before = split.longerPrefixesKept
+        for q in ["b", "e", "f", "g", "h", "l", "n", "r", "u", "w"] { _ = try split.search(q) }
+        #expect(split.longerPrefixesKept == before)
         #expect(Searcher.isOneLetter(Array("д".utf8)) && !Searcher.isOneLetter(Array("дв".utf8)) && !Searcher.isOneLetter([]))
         // A fresh searcher asked the last query alone answers as the kept one did.
         #expect(try Searcher(index).search("co").hits == split.search("co").hits)
@@ -133,5 +137,20 @@ extension TopTests {
         #expect(typed.phraseScoreVectors.contains { $0.terms == [of, the] })
         #expect(typed.phraseScoreVectors.count <= Searcher.phraseScoreVectorsKept)
         #expect(asked > 20)
+        // Against the scores added term by term: the same documents, the same scores to a
+        // rounding (the sums are taken in another order), so the same ranking but for near ties.
+        for text in ["\"of the c", "\"of the collective s", "csto \"of the"] {
+            let q = try QueryParser.parse(text, prefixLast: true, typing: true)
+            let byTerm = Searcher(index)
+            byTerm.phraseScoresByVector = false
+            let a = Searcher(index).search(q), b = byTerm.search(q)
+            #expect(a.total == b.total && a.matches == b.matches, "\(text)")
+            var scoreA: [Int: Float] = [:], scoreB: [Int: Float] = [:]
+            for h in a.hits { scoreA[h.doc] = h.score }
+            for h in b.hits { scoreB[h.doc] = h.score }
+            let shared = Set(scoreA.keys).intersection(scoreB.keys)
+            #expect(shared.count >= a.hits.count * 9 / 10, "\(text)")
+            for d in shared { #expect(abs(scoreA[d]! - scoreB[d]!) <= 1e-4 * max(1, abs(scoreB[d]!)), "\(text)") }
+        }
     }
 }
