@@ -135,10 +135,11 @@ public enum QueryParser {
 
     /// Parses `text`. With `prefixLast`, a final word with no space after it matches as a prefix.
     /// With `typing` (the reader's search line), what is still being typed is left out rather
-    /// than reported: a negated word not finished yet (`-na` would exclude almost everything) or
-    /// its bare `-`, a final `OR` (or its `O` after a term), an open quote with nothing in it yet,
-    /// and a filter whose value is half typed (`kind:me`); the word before what was left out stays
-    /// the prefix being typed (`afgh kind:me` is `afgh`). While typing, the last positive word
+    /// than reported: a bare `-`, a negated phrase not closed, a final `OR` (or its `O` after a
+    /// term), an open quote with nothing in it yet, and a filter whose value is half typed
+    /// (`kind:me`); the word before what was left out stays the prefix being typed (`afgh
+    /// kind:me` is `afgh`). A negated word not finished counts as the exact word typed so far
+    /// (as a prefix, `-na` would exclude almost everything). While typing, the last positive word
     /// stays a prefix when only filters and negations follow it (`afgh -nato`). `negationDone`:
     /// a negated last word is finished (a space ended it) and counts, as a prefix.
     /// Parentheses, an `OR` with nothing before it and a lone `-` are errors even while typing.
@@ -157,9 +158,14 @@ public enum QueryParser {
                 // Not a value yet (`kind:me`), or a year still being typed (`year:202`). A whole
                 // one counts, negated or not (`-kind:meeting`).
                 if (try? field(name, value)) == nil || (name == "year" && !wholeYears(value)) { tokens.removeLast() }
+            } else if last.negated && !negationDone && !last.quoted && !Folding.terms(last.text).isEmpty {
+                // A negated word not finished counts as the exact word typed so far: `-meeting`
+                // excludes `meeting` at once, and `-me` (as a prefix, almost everything) only
+                // the word `me`. A space makes it a prefix.
+                tokens[tokens.count - 1].closed = true
             } else if (last.negated && !negationDone) || last.isOr || Folding.terms(last.text).isEmpty
                         || (tokens.count > 1 && !last.quoted && last.text == "O") {
-                // A negated word not finished, an `OR` (or its `O`, after a term), or nothing
+                // A negated phrase not finished, an `OR` (or its `O`, after a term), or nothing
                 // to search for yet (a bare `-` or quote).
                 tokens.removeLast()
             }

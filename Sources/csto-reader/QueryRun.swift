@@ -16,11 +16,16 @@ struct QueryRun {
     let state: ReadingState
     let marks: DocMarks
 
-    init(_ text: String, filters: FilterOptions, corpus: CorpusOptions) throws {
-        // The query comes before the paths: a folder in its place would be searched for as words.
+    /// The query comes before the paths: a file or folder in its place (and no path after it)
+    /// would be searched for as words.
+    static func checkNotAPath(_ text: String, _ corpus: CorpusOptions) throws {
         if !text.isEmpty, corpus.paths.isEmpty, FileManager.default.fileExists(atPath: text) {
             throw UserError(description: "'\(text)' is a file or folder, not a query: give the query first (\"\" for every article), then the paths")
         }
+    }
+
+    init(_ text: String, filters: FilterOptions, corpus: CorpusOptions) throws {
+        try Self.checkNotAPath(text, corpus)
         index = try corpus.openIndex()
         // is:, tag:, has: and the words of notes use the marks made in the reader.
         let (state, _) = CLIState.load()

@@ -26,6 +26,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
+        try QueryRun.checkNotAPath(query, corpus)
         let index = try corpus.openIndex()
         let searcher = Searcher(index)
         // is:read, is:unread, is:starred use the marks made in the reader.

@@ -25,7 +25,10 @@ struct ReaderBench: ParsableCommand {
                 Foundation.exit(0)
             }
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            FileHandle.standardError.write(Data("reader-bench: \(message) (see 'reader-bench --help')\n".utf8))
+            // The subcommand's help, when one was named.
+            let names = configuration.subcommands.map { $0.configuration.commandName ?? "" }
+            let sub = CommandLine.arguments.dropFirst().first.flatMap { names.contains($0) ? $0 + " " : nil } ?? ""
+            FileHandle.standardError.write(Data("reader-bench: \(message) (see 'reader-bench \(sub)--help')\n".utf8))
             Foundation.exit(2)
         }
     }

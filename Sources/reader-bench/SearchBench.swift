@@ -7,7 +7,15 @@ import SearchIndex
 struct SearchBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Per-keystroke search latency of the index, side by side with SQLite FTS5 on the same articles."
+        abstract: "Per-keystroke search latency of the index, side by side with SQLite FTS5 on the same articles.",
+        discussion: """
+            Each query is typed letter by letter, as in the reader's search line: every prefix of it \
+            is one keystroke, answered with the top 200 results and every facet's counts over the \
+            whole result set (an open quote is a phrase whose last word is a prefix). The built-in \
+            set (25 queries) has words, prefixes, phrases, OR, exclusions and field filters. \
+            --verbose also prints the index's size part by part and the 15 slowest keystrokes with \
+            the parts of their query that cost most.
+            """
     )
 
     @Option(help: "A folder of pages to search.") var corpus: String?
@@ -42,10 +50,30 @@ struct SearchBench: ParsableCommand {
         }.joined(separator: ", ")
     }
 
+    func validate() throws {
+        guard rounds > 0 else { throw ValidationError("--rounds takes a positive number (not \(rounds))") }
+    }
+
     func run() throws {
+        var queryList = parseQueryFile(defaultQueries)
+        if let queries {
+            guard let text = try? String(contentsOfFile: queries, encoding: .utf8) else {
+                throw ValidationError("cannot read the query file '\(queries)'")
+            }
+            queryList = parseQueryFile(text)
+            guard !queryList.isEmpty else { throw ValidationError("no queries in '\(queries)' (one a line; # starts a comment)") }
+            // A query that is wrong whole is an error at most of its keystrokes, which cost
+            // nothing: it would measure nothing.
+            for (i, q) in queryList.enumerated() {
+                do { _ = try QueryParser.parse(q) } catch {
+                    throw ValidationError("query \(i + 1) of '\(queries)' (\(q)): \(error.message)")
+                }
+            }
+        }
+        #if DEBUG
+        FileHandle.standardError.write(Data("reader-bench: a debug build: its figures are not those of the reader (swift build -c release)\n".utf8))
+        #endif
         let (articles, pageCount) = try loadArticles(corpus: corpus, pages: pages, seed: seed)
-        let queryList = try queries.map { parseQueryFile(try String(contentsOfFile: $0, encoding: .utf8)) } ?? parseQueryFile(defaultQueries)
-        guard !queryList.isEmpty else { throw ValidationError("no queries") }
         let keystrokes = queryList.flatMap(Self.keystrokes)
 
         let t0 = now()
@@ -89,33 +117,40 @@ struct SearchBench: ParsableCommand {
         }
         let engineStats = Latency(engine)
         if verbose {
+            FileHandle.standardError.write(Data(String(format: "the index, part by part (%.1f MB in all):\n", Double(index.memoryBytes) / 1_048_576).utf8))
             for (part, bytes) in index.memoryParts {
-                FileHandle.standardError.write(Data(String(format: "index part %@ %.1f MB\n", part, Double(bytes) / 1_048_576).utf8))
+                FileHandle.standardError.write(Data(String(format: "  %@ %.1f MB\n", part, Double(bytes) / 1_048_576).utf8))
             }
             // The slowest keystrokes, each with the part of its query that cost most (timed
             // again, part by part).
             let slowest = engine.indices.sorted { engine[$0] > engine[$1] }.prefix(15)
+            FileHandle.standardError.write(Data("""
+                the \(slowest.count) slowest keystrokes, each with the three parts of its query that cost most:
+                  in the run: timed in a replay of the same keystrokes (the searcher keeps what it kept in the run)
+                  on a fresh searcher: the keystroke's query asked alone, nothing kept from before
+                  (in brackets: the steps inside a part; a part's time also holds work between its steps)
+
+                """.utf8))
             for i in slowest {
                 var line = String(format: "%8.3f ms  %@", engine[i], keystrokes[i % keystrokes.count])
                 // In the run: what it cost there (a keystroke builds on the ones before).
                 line += "\n            in the run: " + Self.described(warmParts[i])
                 if let q = parsed[i % keystrokes.count] {
                     // A searcher of its own: nothing kept from the run (a phrase) hides a cost.
-                    let parts = Searcher(index).profile(q)
-                    // The parts that cost most, the worst first.
-                    let whole = parts.filter { !$0.part.hasPrefix(" ") }
-                    let worst = whole.sorted { $0.ms > $1.ms }.prefix(3)
-                    if !worst.isEmpty {
-                        line += "\n            on a fresh searcher: " + worst.map { String(format: "%@ %.3f ms", $0.part, $0.ms) }.joined(separator: ", ")
-                    }
-                    // A phrase's steps (candidates, head occurrences, check, scores), when it cost most.
-                    if let top = worst.first {
-                        let steps = parts.filter { $0.part.hasPrefix("  \(top.part): ") }
-                        if !steps.isEmpty {
-                            line += "\n            (" + steps.map { String(format: "%@ %.3f ms", String($0.part.dropFirst(top.part.count + 4)), $0.ms) }
-                                .joined(separator: ", ") + ")"
+                    // (`profile` names a part's steps after it, as "  part: step"; put before it,
+                    // indented, as `described` reads them.)
+                    var parts: [(part: String, ms: Double)] = []
+                    var steps: [(part: String, ms: Double)] = []
+                    for p in Searcher(index).profile(q).reversed() {
+                        if p.part.hasPrefix("  "), let colon = p.part.range(of: ": ") {
+                            steps.insert(("  " + p.part[colon.upperBound...], p.ms), at: 0)
+                        } else {
+                            parts.insert(p, at: 0)
+                            parts.insert(contentsOf: steps, at: 0)
+                            steps = []
                         }
                     }
+                    line += "\n            on a fresh searcher: " + Self.described(parts)
                 }
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
@@ -200,6 +235,8 @@ func seconds(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanose
 
 /// Articles from a folder, or from pages generated in memory.
 func loadArticles(corpus: String?, pages: Int?, seed: UInt64) throws -> ([Article], Int) {
+    if corpus != nil, pages != nil { throw ValidationError("give --corpus or --pages, not both (a folder is read as it is)") }
+    if let pages, pages <= 0 { throw ValidationError("--pages takes a positive number of pages (not \(pages))") }
     if let corpus {
         do {
             let c = try Corpus.load(paths: [corpus], log: timingLog)

@@ -360,6 +360,30 @@ import Testing
         }
     }
 
+    /// `--verbose` names the slowest keystrokes with their costliest parts, in the run and on a
+    /// fresh searcher; bad options and query files are one-line errors naming the subcommand.
+    @Test func searchBenchmarkVerboseAndItsErrors() throws {
+        let r = try Binary.run(Binary.bench, ["search", "--pages", "120", "--no-fts5", "--verbose"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("the 15 slowest keystrokes"))
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("            in the run: ") }.count == 15)
+        #expect(lines.filter { $0.hasPrefix("            on a fresh searcher: ") }.count == 15)
+        #expect(lines.contains { $0.contains("rank top 200") })
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("q.txt")
+        try "afgh\n(x) y\n".write(to: bad, atomically: true, encoding: .utf8)
+        for (args, says) in [(["search", "--queries", bad.path, "--pages", "10"], "query 2 of"),
+                             (["search", "--queries", dir.path + "/none.txt"], "cannot read the query file"),
+                             (["search", "--pages", "0"], "--pages takes a positive number"),
+                             (["search", "--pages", "5", "--corpus", dir.path], "not both")] {
+            let e = try Binary.run(Binary.bench, args)
+            #expect(e.status == 2 && e.stderr.contains(says) && e.stderr.contains("see 'reader-bench search --help'"), "\(args): \(e.stderr)")
+            #expect(e.stderr.split(separator: "\n").filter { !$0.contains("a debug build") }.count == 1, "\(args): \(e.stderr)")
+        }
+    }
+
     /// A quick smoke run of the generator and the ingest benchmark at a small size.
     @Test func generateThenIngest() throws {
         let dir = tempDir()

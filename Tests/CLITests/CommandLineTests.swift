@@ -171,6 +171,8 @@ import Testing
         // A folder where the query goes is said so, not searched for as words.
         let folder = try Binary.run(["trend", "seeds"], cwd: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
         #expect(folder.status == 2 && folder.stderr.contains("'seeds' is a file or folder, not a query"))
+        let searched = try Binary.run(["search", "seeds/"], cwd: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
+        #expect(searched.status == 2 && searched.stderr.contains("'seeds/' is a file or folder, not a query"))
         // The last word is a prefix, as in search: the commands agree on what a query finds.
         let trend = Binary.json(try Binary.run(["trend", "afgh", "--json"])) as? [String: Any]
         let search = Binary.json(try Binary.run(["search", "afgh", "--json"])) as? [String: Any]

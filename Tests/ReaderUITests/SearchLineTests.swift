@@ -369,21 +369,28 @@ extension IncrementalSearchTests {
     }
 }
 
-/// A negated word is left out while it is typed (`-a` would exclude almost everything) and
-/// counts once a space ends it: the count the line shows is then Enter's.
+/// A negated word counts as the exact word typed so far while it is typed (as a prefix, `-a`
+/// would exclude almost everything) and as a prefix once a space ends it: the count the line
+/// shows is then Enter's.
 @Suite struct NegatedWordWhileTypingTests {
     @Test func aSpaceEndsANegatedWord() {
         var s = Fixture.state(120, 40)
         update(&s, .searchStart)
-        typeLine("year:2024 -afghan", &s)
+        typeLine("year:2024", &s)
+        let year = s.total
+        typeLine(" -afghanistan", &s)
+        let whole = s.total
+        #expect(whole < year, "a whole word excluded at once: \(whole) of \(year)")
+        for _ in 0..<"nistan".count { update(&s, .inputBackspace) }
         let typing = s.total
+        #expect(typing == year, "no article has the word `afgha`")
         typeLine(" ", &s)
         let ended = s.total
         var entered = Fixture.state(120, 40)
         update(&entered, .searchStart)
-        typeLine("year:2024 -afghan ", &entered)
+        typeLine("year:2024 -afgha ", &entered)
         update(&entered, .inputSubmit)
         #expect(ended == entered.total, "the line's count after the space is Enter's")
-        #expect(typing > ended, "left out while typed: \(typing), counted once ended: \(ended)")
+        #expect(typing > ended, "the exact word while typed: \(typing), every word it begins once ended: \(ended)")
     }
 }

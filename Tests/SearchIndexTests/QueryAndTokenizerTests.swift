@@ -124,11 +124,20 @@ import Testing
         // Left out, the word before them is the one being typed again: still a prefix.
         let prefix = try searcher.matchSet(QueryParser.parse("afgh", typing: true)).cardinality
         #expect(prefix >= all && prefix > 0)
-        for partial in ["afgh kind:me", "afgh O", "afgh -", "afgh OR", "afgh OR -", "afgh year:20", "afgh \"", "afgh ,", "afgh OR O",
-                        "afgh -nat"] {
+        for partial in ["afgh kind:me", "afgh O", "afgh -", "afgh OR", "afgh OR -", "afgh year:20", "afgh \"", "afgh ,", "afgh OR O"] {
             let q = try QueryParser.parse(partial, typing: true)
             #expect(searcher.matchSet(q).cardinality == prefix, "\(partial)")
         }
+        // A negated word being typed counts as the exact word typed so far: the word before
+        // stays a prefix.
+        let typedNegation = try QueryParser.parse("afgh -nato", typing: true)
+        #expect(typedNegation.clauses.map(\.atoms) == [[.term(Array("afgh".utf8), prefix: true)], [.term(Array("nato".utf8), prefix: false)]])
+        #expect(typedNegation.clauses.map(\.negated) == [false, true])
+        var withoutNato = try searcher.matchSet(QueryParser.parse("afgh", typing: true))
+        withoutNato.subtract(try searcher.matchSet(QueryParser.parse("nato ")))
+        #expect(searcher.matchSet(typedNegation) == withoutNato)
+        // (A negated phrase not closed yet is left out.)
+        #expect(try QueryParser.parse("afgh -\"nato sum", typing: true).clauses.count == 1)
         // A negation a space ended counts (as a prefix), and the word before stays a prefix.
         let ended = try QueryParser.parse("afgh -nato", typing: true, negationDone: true)
         #expect(ended.clauses.map(\.atoms) == [[.term(Array("afgh".utf8), prefix: true)], [.term(Array("nato".utf8), prefix: true)]])
