@@ -62,10 +62,11 @@ struct SearchBench: ParsableCommand {
             }
             queryList = parseQueryFile(text)
             guard !queryList.isEmpty else { throw ValidationError("no queries in '\(queries)' (one a line; # starts a comment)") }
-            // A query that is wrong whole is an error at most of its keystrokes, which cost
-            // nothing: it would measure nothing.
+            // A query that is wrong as typed (parentheses, a leading OR) is an error at most of its
+            // keystrokes, which cost nothing: it would measure nothing. (One may end half typed,
+            // as `"of the s`: its last keystroke is what is measured.)
             for (i, q) in queryList.enumerated() {
-                do { _ = try QueryParser.parse(q) } catch {
+                do { _ = try QueryParser.parse(q, prefixLast: true, typing: true) } catch {
                     throw ValidationError("query \(i + 1) of '\(queries)' (\(q)): \(error.message)")
                 }
             }
