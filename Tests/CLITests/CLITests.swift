@@ -373,8 +373,9 @@ import Testing
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let bad = dir.appendingPathComponent("q.txt")
-        try "afgh\n(x) y\n".write(to: bad, atomically: true, encoding: .utf8)
-        for (args, says) in [(["search", "--queries", bad.path, "--pages", "10"], "query 2 of"),
+        // (A query may end half typed, as the harder set's do: only the third is wrong.)
+        try "afgh\n\"of the s\n(x) y\n".write(to: bad, atomically: true, encoding: .utf8)
+        for (args, says) in [(["search", "--queries", bad.path, "--pages", "10"], "query 3 of"),
                              (["search", "--queries", dir.path + "/none.txt"], "cannot read the query file"),
                              (["search", "--pages", "0"], "--pages takes a positive number"),
                              (["search", "--pages", "5", "--corpus", dir.path], "not both")] {
