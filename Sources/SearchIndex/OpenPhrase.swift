@@ -166,11 +166,7 @@ extension Searcher {
 
     /// Where the exact terms `head` stand in a row (kept for the heads asked for last).
     func occurrences(_ head: [Int]) -> PhraseOccurrences {
-        if let i = phraseOccurrences.firstIndex(where: { $0.head == head }) {
-            let kept = phraseOccurrences.remove(at: i)
-            phraseOccurrences.insert(kept, at: 0)
-            return kept.occ
-        }
+        if let kept = Self.moveToFront(&phraseOccurrences, where: { $0.head == head }) { return kept.occ }
         var occ: PhraseOccurrences
         if head.count > 1, let shorter = phraseOccurrences.first(where: { $0.head == Array(head.dropLast()) }) {
             // The head grew by a word: the longer one stands where the shorter is followed by it.

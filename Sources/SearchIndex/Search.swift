@@ -188,9 +188,8 @@ public final class Searcher {
     public func search(_ q: Query, limit: Int = 200, facets: [Facet] = Facet.searched, marks: DocMarks? = nil) -> SearchResponse {
         // A query asked before (the first letters of most queries, a word typed again after
         // backspacing) is answered as it was: the index does not change under a searcher.
-        if responsesKept > 0, let i = responses.firstIndex(where: { $0.response.query == q && $0.limit == limit && $0.facets == facets && $0.marks == marks }) {
-            let kept = responses.remove(at: i)
-            responses.insert(kept, at: 0)
+        if responsesKept > 0,
+           let kept = Self.moveToFront(&responses, where: { $0.response.query == q && $0.limit == limit && $0.facets == facets && $0.marks == marks }) {
             return kept.response
         }
         let response = answer(q, limit: limit, facets: facets, marks: marks)
@@ -363,16 +362,13 @@ public final class Searcher {
             return
         }
         let vector: [Float]
-        if let i = prefixScores.firstIndex(where: { $0.prefix == prefix }) {
-            let kept = prefixScores.remove(at: i)
-            prefixScores.insert(kept, at: 0)
+        if let kept = Self.moveToFront(&prefixScores, where: { $0.prefix == prefix }) {
             vector = kept.scores
         } else {
             let index = self.index
-            // The oldest vector kept makes room, and its storage is used again, as is the scratch
-            // vector of the odd-numbered completions.
-            // A longer prefix makes room among the longer ones kept, and a letter among the
-            // letters (only past `lettersKept`: there are few).
+            // The oldest vector kept makes room (a longer prefix among the longer ones, a letter
+            // among the letters, only past `lettersKept`: there are few), and its storage is used
+            // again, as is the scratch vector of the odd-numbered completions.
             let letters = prefixScores.count - longerPrefixesKept
             var v = Self.isOneLetter(prefix)
                 ? (letters >= Self.lettersKept ? removeOldestPrefix(oneLetter: true) : [])
@@ -410,6 +406,15 @@ public final class Searcher {
         scores.withUnsafeMutableBufferPointer { s in
             vector.withUnsafeBufferPointer { v in for d in 0..<n { s[d] += v[d] } }
         }
+    }
+
+    /// The entry of a list kept most recent first that `matches`, moved to the front (it was
+    /// used again); nil when none does.
+    static func moveToFront<T>(_ list: inout [T], where matches: (T) -> Bool) -> T? {
+        guard let i = list.firstIndex(where: matches) else { return nil }
+        let kept = list.remove(at: i)
+        list.insert(kept, at: 0)
+        return kept
     }
 
     /// A prefix of one letter: its scores are kept for good (few letters, each typed again and
@@ -577,9 +582,7 @@ public final class Searcher {
         // kept, for the keystrokes that follow with the same words (each letter of the last word
         // after them); the result's documents take theirs in one pass.
         let vector: [Float]
-        if let i = phraseScoreVectors.firstIndex(where: { $0.terms == terms }) {
-            let kept = phraseScoreVectors.remove(at: i)
-            phraseScoreVectors.insert(kept, at: 0)
+        if let kept = Self.moveToFront(&phraseScoreVectors, where: { $0.terms == terms }) {
             vector = kept.scores
         } else {
             let index = self.index
