@@ -27,7 +27,7 @@ struct SearchBench: ParsableCommand {
     @Flag(help: "Keep no answers of earlier queries (a query asked again is searched again).") var noAnswerCache = false
     @Flag(help: "Skip SQLite FTS5.") var noFts5 = false
     @Flag(help: "Print one JSON object.") var json = false
-    @Flag(help: "Also list the slowest keystrokes.") var verbose = false
+    @Flag(help: "Also print the index's size part by part and the 15 slowest keystrokes.") var verbose = false
 
     /// A keystroke's timed parts, the three that cost most first, each with the steps inside
     /// it (a phrase's candidates and check, the facets' count) in brackets.
@@ -71,10 +71,10 @@ struct SearchBench: ParsableCommand {
                 }
             }
         }
+        let (articles, pageCount) = try loadArticles(corpus: corpus, pages: pages, seed: seed)
         #if DEBUG
         FileHandle.standardError.write(Data("reader-bench: a debug build: its figures are not those of the reader (swift build -c release)\n".utf8))
         #endif
-        let (articles, pageCount) = try loadArticles(corpus: corpus, pages: pages, seed: seed)
         let keystrokes = queryList.flatMap(Self.keystrokes)
 
         let t0 = now()
@@ -126,10 +126,13 @@ struct SearchBench: ParsableCommand {
             // again, part by part).
             let slowest = engine.indices.sorted { engine[$0] > engine[$1] }.prefix(15)
             FileHandle.standardError.write(Data("""
-                the \(slowest.count) slowest keystrokes, each with the three parts of its query that cost most:
+                the \(slowest.count) slowest keystrokes (the time each took in the run, then what was typed so far),
+                each with the three parts of its query that cost most:
                   in the run: timed in a replay of the same keystrokes (the searcher keeps what it kept in the run)
                   on a fresh searcher: the keystroke's query asked alone, nothing kept from before
                   (in brackets: the steps inside a part; a part's time also holds work between its steps)
+                  facets count the documents of the set (from nothing), those outside it (from the totals),
+                  or those that came or went since a search before (from a search before)
 
                 """.utf8))
             for i in slowest {
@@ -184,7 +187,7 @@ struct SearchBench: ParsableCommand {
             return
         }
         print("corpus:      \(pageCount) pages, \(articles.count) articles, \(String(format: "%.1f", Double(textBytes) / 1_048_576)) MB of article text")
-        print("queries:     \(queryList.count) queries, \(engine.count) keystrokes (top 200 + facets per keystroke)")
+        print("queries:     \(queryList.count) \(queryList.count == 1 ? "query" : "queries"), \(engine.count) keystrokes (top 200 + facets per keystroke)")
         func row(_ name: String, _ a: String, _ b: String, _ ratio: String) {
             print(name.padding(toLength: 14, withPad: " ", startingAt: 0) + a.padding(toLength: 14, withPad: " ", startingAt: 0)
                   + b.padding(toLength: 14, withPad: " ", startingAt: 0) + ratio)
