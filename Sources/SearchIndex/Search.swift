@@ -94,7 +94,7 @@ public final class Searcher {
     var gatherSplitAbove = Searcher.gatherSplitAbove
     /// The documents handed to the check so far (for tests: which keystrokes needed one).
     var documentsChecked = 0
-    /// While `profile` or `timedSearch` runs: the steps timed, each when it ends (a step inside
+    /// While `timedSearch` runs: the steps timed, each when it ends (a step inside
     /// another is indented by two spaces for each step it is in, and comes before it); else nil,
     /// and nothing is timed.
     var steps: [(part: String, ms: Double)]? = nil
@@ -1052,6 +1052,7 @@ public final class Searcher {
                 }
             }
         }
+        guard laneCount > 0 else { return }
         lanes.withUnsafeBufferPointer { l in
             counts.withUnsafeMutableBufferPointer { c in
                 for v in 0..<m {
@@ -1077,34 +1078,8 @@ public final class Searcher {
     }
 }
 
-/// Where a search's time goes, part by part, for `reader-bench search --verbose`.
+/// How a query's parts are named in the timings of `timedSearch` (`reader-bench search --verbose`).
 extension Searcher {
-    /// Runs the query's parts one at a time and times each: every atom of every clause (as
-    /// `term afghanistan`, `prefix secur*`, `phrase "a b"`, `field kind:exercise`), then
-    /// ranking the top `limit` and counting the facets. Milliseconds, in the query's order.
-    public func profile(_ q: Query, limit: Int = 200, marks: DocMarks? = nil) -> [(part: String, ms: Double)] {
-        let clock = ContinuousClock()
-        func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
-        self.marks = marks
-        defer { self.marks = nil }
-        var out: [(String, Double)] = []
-        for clause in q.clauses {
-            for atom in clause.atoms {
-                steps = []
-                let t = clock.measure { _ = evaluate(atom, scoring: !clause.negated) }
-                let name = (clause.negated ? "-" : "") + Self.describe(atom)
-                out.append((name, ms(t)))
-                // A phrase's steps, under its name.
-                out += (steps ?? []).map { ("  \(name): \($0.part)", $0.ms) }
-                steps = nil
-            }
-        }
-        let matches = matchSet(q, scoring: true, marks: marks)
-        out.append(("rank top \(limit)", ms(clock.measure { _ = top(matches, limit: limit) })))
-        out.append(("facets", ms(clock.measure { _ = facetCounts(Facet.searched, in: matches) })))
-        return out
-    }
-
     /// A filter as the query language writes it.
     static func written(_ f: FieldFilter) -> String {
         switch f {

@@ -141,19 +141,8 @@ struct SearchBench: ParsableCommand {
                 line += "\n            in the run: " + Self.described(warmParts[i])
                 if let q = parsed[i % keystrokes.count] {
                     // A searcher of its own: nothing kept from the run (a phrase) hides a cost.
-                    // (`profile` names a part's steps after it, as "  part: step"; put before it,
-                    // indented, as `described` reads them.)
-                    var parts: [(part: String, ms: Double)] = []
-                    var steps: [(part: String, ms: Double)] = []
-                    for p in Searcher(index).profile(q).reversed() {
-                        if p.part.hasPrefix("  "), let colon = p.part.range(of: ": ") {
-                            steps.insert(("  " + p.part[colon.upperBound...], p.ms), at: 0)
-                        } else {
-                            parts.insert(p, at: 0)
-                            parts.insert(contentsOf: steps, at: 0)
-                            steps = []
-                        }
-                    }
+                    // A searcher of its own: nothing kept from the run (a phrase) hides a cost.
+                    let parts = Searcher(index).timedSearch(q, limit: 200).parts
                     line += "\n            on a fresh searcher: " + Self.described(parts)
                 }
                 FileHandle.standardError.write(Data((line + "\n").utf8))

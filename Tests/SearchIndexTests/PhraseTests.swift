@@ -115,22 +115,23 @@ import Testing
     }
 }
 
-/// `Searcher.profile` names each part of a query with its time, for `reader-bench search --verbose`.
+/// `Searcher.timedSearch` names each part of a query with its time, for `reader-bench search --verbose`.
 @Suite struct SearchProfileTests {
     @Test func everyPartIsNamedAndTimed() throws {
         let searcher = Searcher(SearchIndex(articles: Corpus.builtIn().articles))
         let q = try QueryParser.parse("\"strategic command\" afgh -kind:meeting", prefixLast: true)
-        let parts = searcher.profile(q)
-        // A phrase's steps follow it, indented under its name.
-        #expect(parts.map(\.part) == ["phrase \"strategic command\"", "  phrase \"strategic command\": candidates",
-                                      "  phrase \"strategic command\": phrase scores", "prefix afgh*", "-field kind:meeting",
-                                      "rank top 200", "facets"])
+        let parts = searcher.timedSearch(q).parts
+        // A phrase's steps come before it, indented; so does the facets' count.
+        let names = parts.map(\.part)
+        #expect(Array(names.prefix(6)) == ["  candidates", "  phrase scores", "phrase \"strategic command\"", "prefix afgh*",
+                                           "-field kind:meeting", "rank top 200"])
+        #expect(names.count == 8 && names[6].hasPrefix("  count ") && names[7] == "facets", "\(names)")
         #expect(parts.allSatisfy { $0.ms >= 0 && $0.ms < 1_000 })
         // A typed phrase also names its head's occurrences and the documents checked.
-        let typed = searcher.profile(try QueryParser.parse("\"strategic co", prefixLast: true, typing: true)).map(\.part)
-        #expect(typed.contains("  phrase \"strategic co*\": head occurrences"))
-        #expect(typed.contains { $0.hasPrefix("  phrase \"strategic co*\": check ") && $0.hasSuffix(" documents") })
-        // Nothing is timed outside a profile.
+        let typed = Searcher(searcher.index).timedSearch(try QueryParser.parse("\"strategic co", prefixLast: true, typing: true)).parts.map(\.part)
+        #expect(typed.contains("  head occurrences"))
+        #expect(typed.contains { $0.hasPrefix("  check ") && $0.hasSuffix(" documents") })
+        // Nothing is timed outside it.
         #expect(searcher.steps == nil)
     }
 }
