@@ -170,14 +170,17 @@ extension Searcher {
         var occ: PhraseOccurrences
         if head.count > 1, let shorter = phraseOccurrences.first(where: { $0.head == Array(head.dropLast()) }) {
             // The head grew by a word: the longer one stands where the shorter is followed by it.
-            occ = extend(shorter.occ, with: head.last!, at: head.count - 1, codes: true)
+            occ = step("extend") { extend(shorter.occ, with: head.last!, at: head.count - 1, codes: true, codesTellTerm: true) }
         } else {
             // From the rarest term's positions, the others checked where it stands.
             func df(_ t: Int) -> Int { Int(index.postStart[t + 1] - index.postStart[t]) }
             let rarest = head.indices.min { df(head[$0]) < df(head[$1]) }!
-            // The codes come with the last word's positions.
-            var built = allPositions(head[rarest], minus: UInt32(rarest), codes: rarest == head.count - 1)
-            for (j, t) in head.enumerated() where j != rarest { built = extend(built, with: t, at: j, codes: j == head.count - 1) }
+            // The rarest term's codes tell the word after it (so the term there drops the starts
+            // with another first letter before a look); the last word's codes are kept.
+            var built = step("gather \(df(head[rarest])) postings") { allPositions(head[rarest], minus: UInt32(rarest), codes: true) }
+            for (j, t) in head.enumerated() where j != rarest {
+                built = step("extend") { extend(built, with: t, at: j, codes: j == head.count - 1, codesTellTerm: j == rarest + 1) }
+            }
             occ = built
         }
         // Kept at their size: arrays written to a bound (a term's positions) hold much more.
@@ -207,11 +210,11 @@ extension Searcher {
         let postings = Int(p.postStart[t + 1] - p.postStart[t])
         // (Positions number about four a posting.)
         guard postings * 4 >= gatherSplitAbove, endBlock - firstBlock >= 2 else {
-            return Self.positions(p, term: t, minus: offset, codes: codes, from: nil, to: nil)
+            return Self.positions(p, term: t, minus: offset, codes: codes, blocks: firstBlock..<endBlock)
         }
-        let middle = Int(p.blockDoc[(firstBlock + endBlock) / 2])
+        let middle = (firstBlock + endBlock) / 2
         return Self.inHalves { half in
-            Self.positions(p, term: t, minus: offset, codes: codes, from: half == 0 ? nil : middle, to: half == 0 ? middle : nil)
+            Self.positions(p, term: t, minus: offset, codes: codes, blocks: half == 0 ? firstBlock..<middle : middle..<endBlock)
         }
     }
 
@@ -232,56 +235,71 @@ extension Searcher {
         return joined
     }
 
-    /// The positions (less `offset`) of term `t`'s postings for documents from `from` (its block's
-    /// first) up to `to` (excluded), or all. Written into arrays sized to their bound: a position
-    /// takes a byte at least, so the term's bytes bound its positions.
+    /// The positions (less `offset`) of term `t`'s postings in its blocks `blocks` (numbered
+    /// as in `blockStart`), each posting walked in turn straight through the streams (both are in
+    /// posting order, so a run of blocks is one run of bytes). Written into arrays sized to their
+    /// bound: a position takes a byte at least, so the bytes from the first block to the term's
+    /// end bound its positions.
     static func positions(_ p: SearchIndex.Pointers, term t: Int, minus offset: UInt32, codes: Bool,
-                          from: Int?, to: Int?) -> PhraseOccurrences {
-        var c = LazyPostings(p, term: t)
-        if let from { c.seek(from, p) }
-        let postings = c.end - c.first
-        let withCodes = codes && c.isCoded
-        let nextBlock = Int(p.blockStart[t + 1])
-        let bytes = (nextBlock < p.blockPosByte.count ? Int(p.blockPosByte[nextBlock]) : p.pos.count) - Int(p.blockPosByte[c.firstBlock])
+                          blocks: Range<Int>) -> PhraseOccurrences {
+        let first = Int(p.postStart[t]), end = Int(p.postStart[t + 1]), firstBlock = Int(p.blockStart[t])
+        guard !blocks.isEmpty, first < end else { return PhraseOccurrences() }
+        let k0 = first + (blocks.lowerBound - firstBlock) * SearchIndex.blockSize
+        let k1 = min(end, first + (blocks.upperBound - firstBlock) * SearchIndex.blockSize)
+        let postings = k1 - k0
+        let isCoded = p.codeBlockStart[t + 1] > p.codeBlockStart[t]
+        let withCodes = codes && isCoded
+        var codeByte = isCoded ? Int(p.codeBlockByte[Int(p.codeBlockStart[t]) + blocks.lowerBound - firstBlock]) : 0
+        var docByte = Int(p.blockDocByte[blocks.lowerBound]), posByte = Int(p.blockPosByte[blocks.lowerBound])
+        // (To the term's end, not the blocks': the first of two halves is joined by the second
+        // in place.)
+        let endBlock = Int(p.blockStart[t + 1])
+        let bytes = (endBlock < p.blockPosByte.count ? Int(p.blockPosByte[endBlock]) : p.pos.count) - posByte
         precondition(bytes >= 0, "positions of term \(t) out of order")
         let docs = UnsafeMutableBufferPointer<Int32>.allocate(capacity: postings)
         let offsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: postings + 1)
         defer { docs.deallocate(); offsets.deallocate() }
         var kept = 0, rows = 0
         offsets[0] = 0
-        let end = to ?? Int.max
-        let pos = p.pos, code = p.code
+        let pos = p.pos, code = p.code, docBlob = p.docs
+        // The first posting of a block has its document in blockDoc (its gap is from the block
+        // before's last).
+        var doc = Int(p.blockDoc[blocks.lowerBound])
         // Written straight into the arrays returned, sized to their bound (pages never written
         // are never touched), not copied out of scratch buffers.
         var next: [UInt8] = []
         let starts = [UInt32](unsafeUninitializedCapacity: max(1, bytes)) { out, written in
             next = [UInt8](unsafeUninitializedCapacity: withCodes ? max(1, bytes) : 0) { nextOut, nextWritten in
-                while c.isValid, c.doc < end {
-                    let (start, count) = c.positions(p)
+                for k in k0..<k1 {
+                    let v = Varint.read(docBlob, &docByte)
+                    if k != k0 { doc &+= Int(v >> 3) }
+                    var count = Int(v & 3)
+                    if count == 3 { count &+= Int(Varint.read(pos, &posByte)) }
                     // (Holds for an index as built: a check against a damaged one.)
                     precondition(kept + count <= max(1, bytes), "positions of term \(t) past their bytes")
-                    var byte = start
                     let before = kept
                     var position: UInt32 = 0
-                    let codeByte = c.posCodeByte
-                    for i in 0..<count {
-                        position &+= Varint.read(pos, &byte)
-                        if position >= offset {
+                    // Each position written, and kept (counted) unless before the offset.
+                    if withCodes {
+                        for i in 0..<count {
+                            position &+= Varint.read(pos, &posByte)
                             out[kept] = position &- offset
-                            if withCodes {
-                                let b = code[codeByte &+ i >> 1]
-                                nextOut[kept] = i & 1 == 0 ? b & 15 : b >> 4
-                            }
-                            kept &+= 1
+                            nextOut[kept] = code[codeByte &+ i >> 1] >> UInt8(truncatingIfNeeded: (i & 1) << 2) & 15
+                            kept &+= position >= offset ? 1 : 0
+                        }
+                    } else {
+                        for _ in 0..<count {
+                            position &+= Varint.read(pos, &posByte)
+                            out[kept] = position &- offset
+                            kept &+= position >= offset ? 1 : 0
                         }
                     }
+                    if isCoded { codeByte &+= (count &+ 1) >> 1 }
                     if kept > before {
-                        docs[rows] = Int32(c.doc)
+                        docs[rows] = Int32(doc)
                         rows &+= 1
                         offsets[rows] = Int32(kept)
                     }
-                    c.passed(to: byte, count: count)
-                    c.advance(p)
                 }
                 nextWritten = withCodes ? kept : 0
             }
@@ -293,23 +311,28 @@ extension Searcher {
 
     /// The starts of `occ` where term `t` stands `offset` words after the start: each document of
     /// the occurrences sought in the term's postings (a far one by its block), and its positions
-    /// merged with the starts as they are decoded. The starts kept keep their next-word codes, or
-    /// take the term's if `codes` (the term is the phrase's last word). Many starts are extended
-    /// in two halves side by side.
-    func extend(_ occ: PhraseOccurrences, with t: Int, at offset: Int, codes: Bool) -> PhraseOccurrences {
+    /// tested against the starts as they are decoded. The starts kept keep their next-word codes,
+    /// or take the term's if `codes` (the term is the phrase's last word). When `codesTellTerm`
+    /// (the occurrences' codes are those of the word at `offset`), a start whose code is not the
+    /// term's first letter's is dropped without a look, and a document left with none is not
+    /// sought. Many starts are extended in two halves side by side.
+    func extend(_ occ: PhraseOccurrences, with t: Int, at offset: Int, codes: Bool, codesTellTerm: Bool) -> PhraseOccurrences {
         let p = index.pointers
+        let want = codesTellTerm && occ.next != nil ? index.termBytes(t).first.map(NextWord.code) : nil
         guard occ.starts.count >= gatherSplitAbove, occ.count >= 2 else {
-            return Self.extend(p, occ, rows: 0..<occ.count, with: t, at: offset, codes: codes)
+            return Self.extend(p, occ, rows: 0..<occ.count, with: t, at: offset, codes: codes, want: want)
         }
         let middle = occ.count / 2
         return Self.inHalves { half in
-            Self.extend(p, occ, rows: half == 0 ? 0..<middle : middle..<occ.count, with: t, at: offset, codes: codes)
+            Self.extend(p, occ, rows: half == 0 ? 0..<middle : middle..<occ.count, with: t, at: offset, codes: codes, want: want)
         }
     }
 
-    /// `extend` over the occurrences' rows `rows` only.
+    /// `extend` over the occurrences' rows `rows` only; a start is kept only if its code is
+    /// `want` (when given). The term's positions in a document are merged with the starts
+    /// (both ascending), decoded only until the last start that may be kept; the rest skipped.
     static func extend(_ p: SearchIndex.Pointers, _ occ: PhraseOccurrences, rows: Range<Int>, with t: Int, at offset: Int,
-                       codes: Bool) -> PhraseOccurrences {
+                       codes: Bool, want: UInt8?) -> PhraseOccurrences {
         let shift = UInt32(offset)
         var c = LazyPostings(p, term: t)
         let ownCodes = codes && c.isCoded
@@ -326,37 +349,45 @@ extension Searcher {
             occ.docs.withUnsafeBufferPointer { occDocs in
                 occ.offsets.withUnsafeBufferPointer { occOffsets in
                     occ.starts.withUnsafeBufferPointer { occStarts in
-                        for i in rows where c.isValid {
-                            let d = Int(occDocs[i])
-                            c.seek(d, p)
-                            guard c.isValid, c.doc == d else { continue }
-                            let (start, total) = c.positions(p)
-                            var byte = start, count = total
-                            let before = kept
-                            var a = Int(occOffsets[i])
-                            let end = Int(occOffsets[i + 1])
-                            var position: UInt32 = 0
-                            // Both ascending: each start kept where the term stands in its place.
-                            while count > 0, a < end {
-                                position &+= Varint.read(p.pos, &byte)
-                                count -= 1
-                                while a < end, occStarts[a] &+ shift < position { a += 1 }
-                                if a < end, occStarts[a] &+ shift == position {
-                                    out[kept] = occStarts[a]
-                                    if ownCodes {
-                                        next[kept] = c.code(total - count - 1, p)
-                                    } else if let keptCodes {
-                                        next[kept] = keptCodes[a]
-                                    }
-                                    kept += 1
-                                    a += 1
+                        (occ.next ?? []).withUnsafeBufferPointer { occCodes in
+                            for i in rows where c.isValid {
+                                var a = Int(occOffsets[i])
+                                var end = Int(occOffsets[i &+ 1])
+                                if let want {
+                                    // The starts from the first to the last whose code is the term's.
+                                    while a < end, occCodes[a] != want { a &+= 1 }
+                                    while end > a, occCodes[end &- 1] != want { end &-= 1 }
+                                    if a == end { continue }
                                 }
-                            }
-                            PositionCodec.skip(count, in: p.pos, at: &byte)
-                            c.passed(to: byte, count: total)
-                            if kept > before {
-                                docs.append(Int32(d))
-                                offsets.append(Int32(kept))
+                                let d = Int(occDocs[i])
+                                c.seek(d, p)
+                                guard c.isValid, c.doc == d else { continue }
+                                let (start, total) = c.positions(p)
+                                var byte = start, count = total
+                                let before = kept
+                                var position: UInt32 = 0
+                                // Both ascending: each start kept where the term stands in its place.
+                                while count > 0, a < end {
+                                    position &+= Varint.read(p.pos, &byte)
+                                    count &-= 1
+                                    while a < end, occStarts[a] &+ shift < position { a &+= 1 }
+                                    if a < end, occStarts[a] &+ shift == position {
+                                        out[kept] = occStarts[a]
+                                        if ownCodes {
+                                            next[kept] = c.code(total &- count &- 1, p)
+                                        } else if let keptCodes {
+                                            next[kept] = keptCodes[a]
+                                        }
+                                        kept &+= 1
+                                        a &+= 1
+                                    }
+                                }
+                                PositionCodec.skip(count, in: p.pos, at: &byte)
+                                c.passed(to: byte, count: total)
+                                if kept > before {
+                                    docs.append(Int32(d))
+                                    offsets.append(Int32(kept))
+                                }
                             }
                         }
                     }
@@ -418,14 +449,14 @@ final class PhraseCheck: @unchecked Sendable {
         var (byte, count) = c.positions(p)
         let total = count
         var a = Int(offsets[row])
-        let end = Int(offsets[row + 1])
+        let end = Int(offsets[row &+ 1])
         var position: UInt32 = 0
         var found = false
         scan: while count > 0 {
             position &+= Varint.read(p.pos, &byte)
-            count -= 1
+            count &-= 1
             while starts[a] &+ shift < position {
-                a += 1
+                a &+= 1
                 if a == end { break scan }
             }
             if starts[a] &+ shift == position { found = true; break }
@@ -471,28 +502,31 @@ final class PhraseCheck: @unchecked Sendable {
                     let before = inWindow
                     // Its postings in the window, about.
                     let postings = (lazy[i].end - lazy[i].first) * (hi - lo) / docCount
+                    // (The cursor in a local while it moves, so that it stays in registers.)
+                    var c = lazy[i]
                     if inWindow * 8 < postings {
                         // Few open documents: each looked up.
                         for d in windowOpen where isOpen(d) {
-                            lazy[i].seek(d, p)
-                            guard lazy[i].isValid else { break }
-                            if lazy[i].doc == d, follows(&lazy[i], row: Int(occRow[d])) {
+                            c.seek(d, p)
+                            guard c.isValid else { break }
+                            if c.doc == d, follows(&c, row: Int(occRow[d])) {
                                 found(d, t)
-                                inWindow -= 1
+                                inWindow &-= 1
                                 if inWindow == 0 { break }
                             }
                         }
                     } else {
-                        while lazy[i].isValid, lazy[i].doc < hi {
-                            let d = lazy[i].doc
-                            if isOpen(d), follows(&lazy[i], row: Int(occRow[d])) {
+                        while c.isValid, c.doc < hi {
+                            let d = c.doc
+                            if isOpen(d), follows(&c, row: Int(occRow[d])) {
                                 found(d, t)
-                                inWindow -= 1
+                                inWindow &-= 1
                                 if inWindow == 0 { break }
                             }
-                            lazy[i].advance(p)
+                            c.advance(p)
                         }
                     }
+                    lazy[i] = c
                     hits[i] += before - inWindow
                     // The window's documents still open, without those just decided (the
                     // next terms look each one up).

@@ -14,19 +14,20 @@ enum Varint {
 
     @inline(__always) static func read(_ blob: UnsafeBufferPointer<UInt8>, _ byte: inout Int) -> UInt32 {
         // Most values take one byte.
+        // (Unchecked arithmetic: an offset within a buffer never overflows.)
         let first = blob[byte]
         if first < 0x80 {
-            byte += 1
+            byte &+= 1
             return UInt32(first)
         }
         var value: UInt32 = 0
         var shift: UInt32 = 0
         while true {
             let b = blob[byte]
-            byte += 1
-            value |= UInt32(b & 0x7F) << shift
+            byte &+= 1
+            value |= UInt32(b & 0x7F) &<< shift
             if b & 0x80 == 0 { return value }
-            shift += 7
+            shift &+= 7
         }
     }
 }
@@ -272,8 +273,8 @@ struct LazyPostings {
     var isValid: Bool { k < end }
 
     @inline(__always) mutating func advance(_ p: SearchIndex.Pointers) {
-        k += 1
-        if k < end { doc += Int(Varint.read(p.docs, &nextDocByte) >> 3) }
+        k &+= 1
+        if k < end { doc &+= Int(Varint.read(p.docs, &nextDocByte) >> 3) }
     }
 
     /// Moves to the first posting of a document `d` or later: whole blocks are passed by their

@@ -215,7 +215,7 @@ public final class Searcher {
         let hits = step("rank top \(limit)") { top(matches, limit: limit) }
         let counts = step("facets") { facetCounts(facets, in: matches) }
         var counted: [Facet: [(value: String, count: Int)]] = [:]
-        for f in facets { counted[f] = ranked(f, counts[f] ?? []) }
+        step("order facet values") { for f in facets { counted[f] = ranked(f, counts[f] ?? []) } }
         return SearchResponse(hits: hits, total: matches.cardinality, facets: counted, matches: matches, query: q)
     }
 

@@ -125,11 +125,14 @@ import Testing
         let names = parts.map(\.part)
         #expect(Array(names.prefix(6)) == ["  candidates", "  phrase scores", "phrase \"strategic command\"", "prefix afgh*",
                                            "-field kind:meeting", "rank top 200"])
-        #expect(names.count == 8 && names[6].hasPrefix("  count ") && names[7] == "facets", "\(names)")
+        #expect(names.count == 9 && names[6].hasPrefix("  count ") && names[7] == "facets" && names[8] == "order facet values",
+                "\(names)")
         #expect(parts.allSatisfy { $0.ms >= 0 && $0.ms < 1_000 })
         // A typed phrase also names its head's occurrences and the documents checked.
         let typed = Searcher(searcher.index).timedSearch(try QueryParser.parse("\"strategic co", prefixLast: true, typing: true)).parts.map(\.part)
         #expect(typed.contains("  head occurrences"))
+        // (Inside it, the head's postings gathered: a step in a step.)
+        #expect(typed.contains { $0.hasPrefix("    gather ") && $0.hasSuffix(" postings") }, "\(typed)")
         #expect(typed.contains { $0.hasPrefix("  check ") && $0.hasSuffix(" documents") })
         // Nothing is timed outside it.
         #expect(searcher.steps == nil)
@@ -305,8 +308,25 @@ import Testing
             let halves = Searcher(index)
             halves.gatherSplitAbove = 1
             for k in 1..<ids.count { _ = halves.occurrences(Array(ids[..<k])) }
+            // Every start of the head, from the words themselves: none may be missing (a grown
+            // head drops the starts whose code tells another letter before it looks).
+            var expected: [Int: Set<UInt32>] = [:]
+            for (d, byPosition) in words.enumerated() {
+                for (at, w) in byPosition where w == head[0]
+                    && head.indices.allSatisfy({ byPosition[at + UInt32($0)] == head[$0] }) {
+                    expected[d, default: []].insert(at)
+                }
+            }
+            #expect(!expected.isEmpty, "\(head)")
             for (how, searcher) in [("cold", cold), ("grown", grown), ("in halves", halves)] {
                 let occ = searcher.occurrences(ids)
+                var found: [Int: Set<UInt32>] = [:]
+                for i in 0..<occ.count {
+                    found[Int(occ.docs[i])] = Set(occ.starts[Int(occ.offsets[i])..<Int(occ.offsets[i + 1])])
+                }
+                // (Told by the first document that differs, not by both maps whole.)
+                let differs = Set(found.keys).union(expected.keys).sorted().first { found[$0] != expected[$0] }
+                #expect(differs == nil, "\(head) \(how): in \(differs ?? -1), \(found[differs ?? -1]?.sorted() ?? []) for \(expected[differs ?? -1]?.sorted() ?? [])")
                 #expect((occ.next != nil) == lastCoded, "\(head) \(how)")
                 guard let next = occ.next else { continue }
                 #expect(next.count == occ.starts.count)
