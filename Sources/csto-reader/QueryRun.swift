@@ -18,10 +18,16 @@ struct QueryRun {
 
     /// The query comes before the paths: a file or folder in its place (and no path after it)
     /// would be searched for as words.
+    ///
+    /// Only what is written as a path (with a `/`) is refused: a plain word that happens to name
+    /// a file or folder here (`bench`, `seeds`) is searched as a word, with a note on stderr that
+    /// says how to give the folder instead.
     static func checkNotAPath(_ text: String, _ corpus: CorpusOptions) throws {
-        if !text.isEmpty, corpus.paths.isEmpty, FileManager.default.fileExists(atPath: text) {
+        guard !text.isEmpty, corpus.paths.isEmpty, FileManager.default.fileExists(atPath: text) else { return }
+        if text.contains("/") {
             throw UserError(description: "'\(text)' is a file or folder, not a query: give the query first (\"\" for every article), then the paths")
         }
+        FileHandle.standardError.write(Data("note: '\(text)' also names a file or folder here; it was searched as words (to read the folder instead, give the query first: \"\" \(text))\n".utf8))
     }
 
     init(_ text: String, filters: FilterOptions, corpus: CorpusOptions) throws {

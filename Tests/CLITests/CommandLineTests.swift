@@ -168,11 +168,19 @@ import Testing
         #expect(sort.status == 2 && sort.stderr.contains("--sort takes date, left or right (not 'middle')"))
         let none = try Binary.run(["kwic", "zzzqqq"])
         #expect(none.status == 1 && none.stdout.isEmpty && none.stderr == "no occurrence in 0 articles\n")
-        // A folder where the query goes is said so, not searched for as words.
-        let folder = try Binary.run(["trend", "seeds"], cwd: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
-        #expect(folder.status == 2 && folder.stderr.contains("'seeds' is a file or folder, not a query"))
-        let searched = try Binary.run(["search", "seeds/"], cwd: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
+        // A path where the query goes is said so, not searched for as words; a plain word that
+        // also names a folder here is searched, with a note on how to give the folder instead.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = try Binary.run(["trend", "seeds/"], cwd: root)
+        #expect(folder.status == 2 && folder.stderr.contains("'seeds/' is a file or folder, not a query"))
+        let searched = try Binary.run(["search", "seeds/"], cwd: root)
         #expect(searched.status == 2 && searched.stderr.contains("'seeds/' is a file or folder, not a query"))
+        let word = try Binary.run(["search", "afghanistan", "--json"], cwd: root)
+        #expect(word.status == 0 && !word.stderr.contains("note:"))
+        let named = try Binary.run(["search", "bench", "--json"], cwd: root)
+        #expect(named.status != 2 && named.stderr.contains("note: 'bench' also names a file or folder here; it was searched as words"),
+                "\(named.stderr)")
+        #expect(Binary.json(named) is [String: Any], "the search still answers")
         // The last word is a prefix, as in search: the commands agree on what a query finds.
         let trend = Binary.json(try Binary.run(["trend", "afgh", "--json"])) as? [String: Any]
         let search = Binary.json(try Binary.run(["search", "afgh", "--json"])) as? [String: Any]
