@@ -7,7 +7,8 @@ struct PhraseOccurrences {
     var offsets: [Int32] = [0]
     var starts: [UInt32] = []
     /// The next-word code (`NextWord`) of the word after each start's phrase, when its last word
-    /// is a coded term.
+    /// is a coded term (as `Searcher.occurrences` returns them; while a head is being built from
+    /// its rarest word, they may be that word's).
     var next: [UInt8]? = nil
 
     var count: Int { docs.count }
@@ -170,16 +171,22 @@ extension Searcher {
         var occ: PhraseOccurrences
         if head.count > 1, let shorter = phraseOccurrences.first(where: { $0.head == Array(head.dropLast()) }) {
             // The head grew by a word: the longer one stands where the shorter is followed by it.
-            occ = step("extend") { extend(shorter.occ, with: head.last!, at: head.count - 1, codes: true, codesTellTerm: true) }
+            occ = step("extend by word \(head.count)") {
+                extend(shorter.occ, with: head.last!, at: head.count - 1, codes: true, codesTellThisWord: true)
+            }
         } else {
             // From the rarest term's positions, the others checked where it stands.
             func df(_ t: Int) -> Int { Int(index.postStart[t + 1] - index.postStart[t]) }
             let rarest = head.indices.min { df(head[$0]) < df(head[$1]) }!
-            // The rarest term's codes tell the word after it (so the term there drops the starts
-            // with another first letter before a look); the last word's codes are kept.
-            var built = step("gather \(df(head[rarest])) postings") { allPositions(head[rarest], minus: UInt32(rarest), codes: true) }
-            for (j, t) in head.enumerated() where j != rarest {
-                built = step("extend") { extend(built, with: t, at: j, codes: j == head.count - 1, codesTellTerm: j == rarest + 1) }
+            // The rarest term's codes tell the word after it, so that word is added first: its
+            // starts with another first letter are dropped before a look. Then the words before
+            // the rarest, then the rest (the last word's codes replace the codes held).
+            var built = step("gather \(df(head[rarest])) postings") { allPositions(head[rarest], minus: UInt32(rarest)) }
+            let order = (rarest + 1 < head.count ? [rarest + 1] : []) + Array(0..<rarest) + Array(min(rarest + 2, head.count)..<head.count)
+            for j in order {
+                built = step("extend by word \(j + 1)") {
+                    extend(built, with: head[j], at: j, codes: j == head.count - 1, codesTellThisWord: j == rarest + 1)
+                }
             }
             occ = built
         }
@@ -201,20 +208,20 @@ extension Searcher {
     static let gatherSplitAbove = 200_000
 
     /// Every position of term `t`, less `offset` (positions before it dropped): the starts of a
-    /// phrase where `t` is word `offset`; with the next-word codes of its positions if `codes`
-    /// and the term keeps them. A common term's postings are read in two halves side by side
-    /// (split at a block), then joined.
-    func allPositions(_ t: Int, minus offset: UInt32, codes: Bool) -> PhraseOccurrences {
+    /// phrase where `t` is word `offset`; with the next-word codes of its positions if the term
+    /// keeps them. A common term's postings are read in two halves side by side (split at a
+    /// block), then joined.
+    func allPositions(_ t: Int, minus offset: UInt32) -> PhraseOccurrences {
         let p = index.pointers
         let firstBlock = Int(p.blockStart[t]), endBlock = Int(p.blockStart[t + 1])
         let postings = Int(p.postStart[t + 1] - p.postStart[t])
         // (Positions number about four a posting.)
         guard postings * 4 >= gatherSplitAbove, endBlock - firstBlock >= 2 else {
-            return Self.positions(p, term: t, minus: offset, codes: codes, blocks: firstBlock..<endBlock)
+            return Self.positions(p, term: t, minus: offset, codes: true, blocks: firstBlock..<endBlock)
         }
         let middle = (firstBlock + endBlock) / 2
         return Self.inHalves { half in
-            Self.positions(p, term: t, minus: offset, codes: codes, blocks: half == 0 ? firstBlock..<middle : middle..<endBlock)
+            Self.positions(p, term: t, minus: offset, codes: true, blocks: half == 0 ? firstBlock..<middle : middle..<endBlock)
         }
     }
 
@@ -284,7 +291,8 @@ extension Searcher {
                         for i in 0..<count {
                             position &+= Varint.read(pos, &posByte)
                             out[kept] = position &- offset
-                            nextOut[kept] = code[codeByte &+ i >> 1] >> UInt8(truncatingIfNeeded: (i & 1) << 2) & 15
+                            // (The low four bits of a byte for an even position, the high four for an odd one.)
+                            nextOut[kept] = (code[codeByte &+ (i >> 1)] >> UInt8(truncatingIfNeeded: (i & 1) << 2)) & 15
                             kept &+= position >= offset ? 1 : 0
                         }
                     } else {
@@ -311,14 +319,17 @@ extension Searcher {
 
     /// The starts of `occ` where term `t` stands `offset` words after the start: each document of
     /// the occurrences sought in the term's postings (a far one by its block), and its positions
-    /// tested against the starts as they are decoded. The starts kept keep their next-word codes,
-    /// or take the term's if `codes` (the term is the phrase's last word). When `codesTellTerm`
-    /// (the occurrences' codes are those of the word at `offset`), a start whose code is not the
-    /// term's first letter's is dropped without a look, and a document left with none is not
-    /// sought. Many starts are extended in two halves side by side.
-    func extend(_ occ: PhraseOccurrences, with t: Int, at offset: Int, codes: Bool, codesTellTerm: Bool) -> PhraseOccurrences {
+    /// merged with the starts as they are decoded. The starts kept keep their next-word codes,
+    /// or take the term's if `codes` (the term is the phrase's last word).
+    ///
+    /// When `codesTellThisWord`, the occurrences' codes are those of the word just before `offset`
+    /// (each tells the first letter of the word at `offset`): in each document the starts before
+    /// the first and after the last whose code is `t`'s first letter's are passed over (so are
+    /// documents with none), and the term's positions are decoded only up to the last such
+    /// start. Many starts are extended in two halves side by side.
+    func extend(_ occ: PhraseOccurrences, with t: Int, at offset: Int, codes: Bool, codesTellThisWord: Bool) -> PhraseOccurrences {
         let p = index.pointers
-        let want = codesTellTerm && occ.next != nil ? index.termBytes(t).first.map(NextWord.code) : nil
+        let want = codesTellThisWord && occ.next != nil ? index.termBytes(t).first.map(NextWord.code) : nil
         guard occ.starts.count >= gatherSplitAbove, occ.count >= 2 else {
             return Self.extend(p, occ, rows: 0..<occ.count, with: t, at: offset, codes: codes, want: want)
         }
@@ -328,9 +339,10 @@ extension Searcher {
         }
     }
 
-    /// `extend` over the occurrences' rows `rows` only; a start is kept only if its code is
-    /// `want` (when given). The term's positions in a document are merged with the starts
-    /// (both ascending), decoded only until the last start that may be kept; the rest skipped.
+    /// `extend` over the occurrences' rows `rows` only, each row's starts from the first to the
+    /// last whose code is `want` (when given). The term's positions in a document are merged with
+    /// the starts (both ascending), decoded only until the last start that may be kept; the rest
+    /// skipped.
     static func extend(_ p: SearchIndex.Pointers, _ occ: PhraseOccurrences, rows: Range<Int>, with t: Int, at offset: Int,
                        codes: Bool, want: UInt8?) -> PhraseOccurrences {
         let shift = UInt32(offset)

@@ -14,7 +14,8 @@ enum Varint {
 
     @inline(__always) static func read(_ blob: UnsafeBufferPointer<UInt8>, _ byte: inout Int) -> UInt32 {
         // Most values take one byte.
-        // (Unchecked arithmetic: an offset within a buffer never overflows.)
+        // (Unchecked arithmetic: an offset within a buffer never overflows, and the shift of a
+        // value's last byte is at most 28.)
         let first = blob[byte]
         if first < 0x80 {
             byte &+= 1

@@ -33,7 +33,7 @@ struct ListCommand: ParsableCommand {
             articles = try corpus.load().articles
         } else {
             // The options are query terms: the same filter as the reader's panel and `search`.
-            let run = try QueryRun("", filters: filters, corpus: corpus)
+            let run = try QueryRun("", filters: filters, corpus: corpus, command: nil)
             articles = run.matches.members.map { run.index.articles[$0] }
         }
         if json {

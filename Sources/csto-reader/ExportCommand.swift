@@ -33,7 +33,7 @@ struct ExportCommand: ParsableCommand {
     var chosen: Format { format.flatMap(Format.init) ?? out.flatMap(Format.guess) ?? .jsonl }
 
     func run() throws {
-        let run = try QueryRun(query, filters: filters, corpus: corpus)
+        let run = try QueryRun(query, filters: filters, corpus: corpus, command: "export")
         // No results: nothing written, and a file of that name left as it was.
         guard !run.matches.isEmpty else {
             FileHandle.standardError.write(Data("csto-reader: no article matches '\(run.label)': nothing written\n".utf8))

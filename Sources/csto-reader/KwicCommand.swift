@@ -28,7 +28,7 @@ struct KwicCommand: ParsableCommand {
     }
 
     func run() throws {
-        let run = try QueryRun(query, filters: filters, corpus: corpus)
+        let run = try QueryRun(query, filters: filters, corpus: corpus, command: "kwic")
         let index = run.index
         let highlighter = Highlighter(run.query)
         guard !highlighter.isEmpty else { throw UserError(description: "the query has no words to show in context (only filters): add a word") }

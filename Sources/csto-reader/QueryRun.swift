@@ -16,22 +16,28 @@ struct QueryRun {
     let state: ReadingState
     let marks: DocMarks
 
-    /// The query comes before the paths: a file or folder in its place (and no path after it)
-    /// would be searched for as words.
-    ///
-    /// Only what is written as a path (with a `/`) is refused: a plain word that happens to name
-    /// a file or folder here (`bench`, `seeds`) is searched as a word, with a note on stderr that
-    /// says how to give the folder instead.
-    static func checkNotAPath(_ text: String, _ corpus: CorpusOptions) throws {
-        guard !text.isEmpty, corpus.paths.isEmpty, FileManager.default.fileExists(atPath: text) else { return }
-        if text.contains("/") {
-            throw UserError(description: "'\(text)' is a file or folder, not a query: give the query first (\"\" for every article), then the paths")
+    /// The query comes before the paths: what is written as a path in its place (with a `/`, or
+    /// with no word in it, as `.`), with no path after it, is refused rather than searched for.
+    /// A plain word that also names a file or folder here (`bench`, `seeds`) is searched as
+    /// words, with a warning that says how `command` reads the folder instead.
+    static func checkNotAPath(_ text: String, _ corpus: CorpusOptions, command: String) throws {
+        guard !text.isEmpty, corpus.paths.isEmpty else { return }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: text, isDirectory: &isFolder) else { return }
+        let what = isFolder.boolValue ? "folder" : "file"
+        if text.contains("/") || Folding.terms(text).isEmpty {
+            throw UserError(description: "'\(text)' is a \(what), not a query: give the query first (\"\" for every article), then the paths")
         }
-        FileHandle.standardError.write(Data("note: '\(text)' also names a file or folder here; it was searched as words (to read the folder instead, give the query first: \"\" \(text))\n".utf8))
+        let path = text.contains(" ") ? "'\(text)'" : text
+        // (kwic needs a word to show in context; the others read every article with "".)
+        let example = command == "kwic" ? "kwic WORD \(path)" : "\(command) \"\" \(path)"
+        warn("'\(text)' is searched as words; it also names a \(what) here (to read the \(what), give a query first: \(example))")
     }
 
-    init(_ text: String, filters: FilterOptions, corpus: CorpusOptions) throws {
-        try Self.checkNotAPath(text, corpus)
+    /// `command` names the command run, for the advice when the query also names a file or
+    /// folder (nil: no such check, as for `trend --versus`, which is no positional query).
+    init(_ text: String, filters: FilterOptions, corpus: CorpusOptions, command: String?) throws {
+        if let command { try Self.checkNotAPath(text, corpus, command: command) }
         index = try corpus.openIndex()
         // is:, tag:, has: and the words of notes use the marks made in the reader.
         let (state, _) = CLIState.load()

@@ -26,7 +26,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        try QueryRun.checkNotAPath(query, corpus)
+        try QueryRun.checkNotAPath(query, corpus, command: "search")
         let index = try corpus.openIndex()
         let searcher = Searcher(index)
         // is:read, is:unread, is:starred use the marks made in the reader.

@@ -23,7 +23,7 @@ struct TimelineCommand: ParsableCommand {
             articles = try corpus.load().articles
             visible = Array(articles.indices)
         } else {
-            let run = try QueryRun("", filters: filters, corpus: corpus)
+            let run = try QueryRun("", filters: filters, corpus: corpus, command: nil)
             articles = Array(run.index.articles)
             visible = run.matches.members
         }

@@ -26,9 +26,9 @@ struct TrendCommand: ParsableCommand {
 
     func run() throws {
         let period = TrendPeriod(rawValue: by)!
-        let first = try QueryRun(query, filters: filters, corpus: corpus)
+        let first = try QueryRun(query, filters: filters, corpus: corpus, command: "trend")
         var runs = [(query, first)]
-        if let versus { runs.append((versus, try QueryRun(versus, filters: filters, corpus: corpus))) }
+        if let versus { runs.append((versus, try QueryRun(versus, filters: filters, corpus: corpus, command: nil))) }
         let searcher = Searcher(first.index)
         let series = runs.map { (name: $0.0, run: $0.1, trend: searcher.trend($0.1.matches, by: period)) }
         // One axis for both: every period from the first to the last of either.
@@ -98,7 +98,7 @@ struct EntitiesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let run = try QueryRun(query, filters: filters, corpus: corpus)
+        let run = try QueryRun(query, filters: filters, corpus: corpus, command: "entities")
         let entities = Array(Searcher(run.index).entities(run.matches, type: EntityType(rawValue: type)!)
             .prefix(limit))
         func day(_ v: Int) -> String? { v == 0 ? nil : Day(year: v / 10_000, month: v / 100 % 100, day: v % 100)?.description }

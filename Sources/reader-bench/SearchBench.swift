@@ -132,7 +132,7 @@ struct SearchBench: ParsableCommand {
             let slowest = engine.indices.sorted { engine[$0] > engine[$1] }.prefix(15)
             FileHandle.standardError.write(Data("""
                 the \(slowest.count) slowest keystrokes (the time each took in the run, then what was typed so far),
-                each with the three parts of its query that cost most:
+                each with the three parts of its query that cost most ("outside the parts": what no part holds, such as the parsing):
                   in the run: timed in a replay of the same keystrokes (the searcher keeps what it kept in the run)
                   on a fresh searcher: the keystroke's query asked alone, nothing kept from before
                   (in brackets: the steps inside a part; a part's time also holds work between its steps)
@@ -145,7 +145,6 @@ struct SearchBench: ParsableCommand {
                 // In the run: what it cost there (a keystroke builds on the ones before).
                 line += "\n            in the run: " + Self.described(warmParts[i])
                 if let q = parsed[i % keystrokes.count] {
-                    // A searcher of its own: nothing kept from the run (a phrase) hides a cost.
                     // A searcher of its own: nothing kept from the run (a phrase) hides a cost.
                     let parts = Searcher(index).timedSearch(q, limit: 200).parts
                     line += "\n            on a fresh searcher: " + Self.described(parts)

@@ -172,15 +172,21 @@ import Testing
         // also names a folder here is searched, with a note on how to give the folder instead.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let folder = try Binary.run(["trend", "seeds/"], cwd: root)
-        #expect(folder.status == 2 && folder.stderr.contains("'seeds/' is a file or folder, not a query"))
+        #expect(folder.status == 2 && folder.stderr.contains("'seeds/' is a folder, not a query"))
         let searched = try Binary.run(["search", "seeds/"], cwd: root)
-        #expect(searched.status == 2 && searched.stderr.contains("'seeds/' is a file or folder, not a query"))
+        #expect(searched.status == 2 && searched.stderr.contains("'seeds/' is a folder, not a query"))
+        let dot = try Binary.run(["kwic", "."], cwd: root)
+        #expect(dot.status == 2 && dot.stderr.contains("'.' is a folder, not a query"), "\(dot.stderr)")
         let word = try Binary.run(["search", "afghanistan", "--json"], cwd: root)
-        #expect(word.status == 0 && !word.stderr.contains("note:"))
-        let named = try Binary.run(["search", "bench", "--json"], cwd: root)
-        #expect(named.status != 2 && named.stderr.contains("note: 'bench' also names a file or folder here; it was searched as words"),
-                "\(named.stderr)")
-        #expect(Binary.json(named) is [String: Any], "the search still answers")
+        #expect(word.status == 0 && word.stderr.isEmpty)
+        // `bench` is a folder at the root: searched as a word, with the way to read the folder.
+        let bench = try Binary.run(["search", "bench"], cwd: root)
+        #expect(bench.stderr.hasPrefix("csto-reader: 'bench' is searched as words; it also names a folder here (to read the folder, give a query first: search \"\" bench)\n"),
+                "\(bench.stderr)")
+        #expect(bench.status == 0 || bench.status == 1, "a search, not a usage error: \(bench.status)")
+        let kwicBench = try Binary.run(["kwic", "bench"], cwd: root)
+        #expect(kwicBench.stderr.hasPrefix("csto-reader: 'bench' is searched as words; it also names a folder here (to read the folder, give a query first: kwic WORD bench)"),
+                "\(kwicBench.stderr)")
         // The last word is a prefix, as in search: the commands agree on what a query finds.
         let trend = Binary.json(try Binary.run(["trend", "afgh", "--json"])) as? [String: Any]
         let search = Binary.json(try Binary.run(["search", "afgh", "--json"])) as? [String: Any]
