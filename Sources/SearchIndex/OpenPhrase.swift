@@ -102,8 +102,13 @@ extension Searcher {
             }
         }
         if openCount > 0 {
-            let byDF = completions.sorted {
-                index.postStart[$0 + 1] - index.postStart[$0] > index.postStart[$1 + 1] - index.postStart[$1]
+            // Most widespread first (then by term number): sorted as plain integer keys, which
+            // is many times faster than a comparison that reads the postings' bounds (a letter
+            // has thousands of completions).
+            let byDF = step("order \(completions.count) completions") {
+                index.postStart.withUnsafeBufferPointer { starts in
+                    completions.map { t in UInt64(UInt32.max - (starts[t + 1] - starts[t])) << 32 | UInt64(t) }
+                }.sorted().map { Int($0 & 0xFFFF_FFFF) }
             }
             step("check \(openCount) documents") {
                 checkCompletions(byDF, occ: occ, shift: UInt32(head.count), open: &open, openCount: openCount, result: &result)

@@ -12,7 +12,7 @@ struct KwicCommand: ParsableCommand {
         discussion: "QUERY LANGUAGE (case-insensitive)\n" + QueryParser.help
     )
 
-    @Argument(help: "The query, e.g. 'afghanistan', 'kyrgyz* year:2018' (may come from --saved instead).") var query: String = ""
+    @Argument(help: "The query, e.g. 'afghanistan', 'kyrgyz year:2018' (the last word is a prefix) (may come from --saved instead).") var query: String = ""
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var filters: FilterOptions
     @Option(help: "Characters of context on each side.") var width: Int = 40
@@ -31,7 +31,11 @@ struct KwicCommand: ParsableCommand {
         let run = try QueryRun(query, filters: filters, corpus: corpus, command: "kwic")
         let index = run.index
         let highlighter = Highlighter(run.query)
-        guard !highlighter.isEmpty else { throw UserError(description: "the query has no words to show in context (only filters): add a word") }
+        guard !highlighter.isEmpty else {
+            // (Filters, excluded words or nothing at all: none of them is shown in context.)
+            let what = run.query.clauses.isEmpty ? "no words" : "no words to show in context (only filters or excluded words)"
+            throw UserError(description: "the query has \(what): add a word")
+        }
         // Every matching article, newest first (the articles' order).
         let matches = run.matches.members
         var lines = Concordance.lines(matches, in: { index.articles[$0] }, highlighter: highlighter, context: width, limit: limit)

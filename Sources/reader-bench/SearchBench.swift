@@ -33,22 +33,35 @@ struct SearchBench: ParsableCommand {
     /// it (a phrase's candidates and check, the facets' count) in brackets.
     static func described(_ parts: [(part: String, ms: Double)]) -> String {
         // A step inside a part is indented and comes before the part it is in.
-        var whole: [(part: String, ms: Double, inside: [(part: String, ms: Double)])] = []
-        var pending: [(part: String, ms: Double)] = []
+        var whole: [(part: String, ms: Double, inside: [(part: String, ms: Double, depth: Int)])] = []
+        var pending: [(part: String, ms: Double, depth: Int)] = []
+        var outside: Double? = nil
         for p in parts {
-            if p.part.hasPrefix(" ") {
-                pending.append((p.part.trimmingCharacters(in: .whitespaces), p.ms))
+            let depth = p.part.prefix { $0 == " " }.count / 2
+            if depth > 0 {
+                pending.append((p.part.trimmingCharacters(in: .whitespaces), p.ms, depth))
+            } else if p.part == outsideParts {
+                outside = p.ms
             } else {
                 whole.append((p.part, p.ms, pending))
                 pending = []
             }
         }
         guard !whole.isEmpty else { return "an answer kept" }
-        return whole.sorted { $0.ms > $1.ms }.prefix(3).map { w in
-            String(format: "%@ %.3f ms", w.part, w.ms)
-                + (w.inside.isEmpty ? "" : " (" + w.inside.map { String(format: "%@ %.3f ms", $0.part, $0.ms) }.joined(separator: ", ") + ")")
-        }.joined(separator: ", ")
+        let total = whole.reduce(0) { $0 + $1.ms } + (outside ?? 0)
+        var shown = whole.sorted { $0.ms > $1.ms }.prefix(3).map { w in
+            // The part's own work between its steps, when it is a good share of it.
+            let steps = w.inside.filter { $0.depth == 1 }.reduce(0) { $0 + $1.ms }
+            var inside = w.inside.map { String(format: "%@ %.3f ms", $0.part, $0.ms) }
+            if !inside.isEmpty, w.ms - steps >= max(0.05, w.ms / 10) { inside.append(String(format: "between the steps %.3f ms", w.ms - steps)) }
+            return String(format: "%@ %.3f ms", w.part, w.ms) + (inside.isEmpty ? "" : " (" + inside.joined(separator: ", ") + ")")
+        }
+        if let outside { shown.append(String(format: "%@ %.3f ms", outsideParts, outside)) }
+        return String(format: "%.3f ms in all: ", total) + shown.joined(separator: ", ")
     }
+
+    /// The name of what a keystroke cost that no part holds (the parsing, the answer put together).
+    static let outsideParts = "outside the parts"
 
     func validate() throws {
         guard rounds > 0 else { throw ValidationError("--rounds takes a positive number (not \(rounds))") }
@@ -116,7 +129,7 @@ struct SearchBench: ParsableCommand {
                     var parts = q.map { searcher.timedSearch($0, limit: 200).parts } ?? []
                     // What no part holds (the parsing, the answer put together), as a part.
                     let rest = seconds(since: start) * 1000 - parts.filter { !$0.part.hasPrefix(" ") }.reduce(0) { $0 + $1.ms }
-                    if !parts.isEmpty { parts.append(("outside the parts", max(0, rest))) }
+                    if !parts.isEmpty { parts.append((Self.outsideParts, max(0, rest))) }
                     warmParts.append(parts)
                 }
             }
@@ -132,10 +145,11 @@ struct SearchBench: ParsableCommand {
             let slowest = engine.indices.sorted { engine[$0] > engine[$1] }.prefix(15)
             FileHandle.standardError.write(Data("""
                 the \(slowest.count) slowest keystrokes (the time each took in the run, then what was typed so far),
-                each with the three parts of its query that cost most ("outside the parts": what no part holds, such as the parsing):
-                  in the run: timed in a replay of the same keystrokes (the searcher keeps what it kept in the run)
+                each with the three parts of its query that cost most, and what no part holds ("outside the parts": the parsing, the answer put together):
+                  in the run: timed in a replay of the same keystrokes (the searcher keeps what it kept in the run); its own total
+                    comes first, and differs from the run's by the machine's noise
                   on a fresh searcher: the keystroke's query asked alone, nothing kept from before
-                  (in brackets: the steps inside a part; a part's time also holds work between its steps)
+                  (in brackets: the steps inside a part, and its work between them when that is a tenth of it or more)
                   facets count the documents of the set (from nothing), those outside it (from the totals),
                   or those that came or went since a search before (from a search before)
 

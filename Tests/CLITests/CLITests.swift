@@ -367,7 +367,12 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("the 15 slowest keystrokes"))
         let lines = r.stderr.split(separator: "\n")
-        #expect(lines.filter { $0.hasPrefix("            in the run: ") }.count == 15)
+        let inTheRun = lines.filter { $0.hasPrefix("            in the run: ") }
+        #expect(inTheRun.count == 15)
+        // Each replayed keystroke says its own total, then its parts, and always what no part holds.
+        for line in inTheRun where !line.hasSuffix("an answer kept") {
+            #expect(line.contains(" ms in all: ") && line.contains("outside the parts "), "\(line)")
+        }
         #expect(lines.filter { $0.hasPrefix("            on a fresh searcher: ") }.count == 15)
         #expect(lines.contains { $0.contains("rank top 200") })
         let dir = tempDir()
