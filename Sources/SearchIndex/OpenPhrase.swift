@@ -67,6 +67,7 @@ extension Searcher {
             let want = NextWord.code(first)
             let decided = prefix.count == 1 && NextWord.isExact(want)
             var followed: [Int32] = []
+            followed.reserveCapacity(occ.count)
             occ.docs.withUnsafeBufferPointer { docs in
                 occ.offsets.withUnsafeBufferPointer { offsets in
                     next.withUnsafeBufferPointer { next in
