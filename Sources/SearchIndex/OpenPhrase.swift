@@ -223,11 +223,11 @@ extension Searcher {
         let postings = Int(p.postStart[t + 1] - p.postStart[t])
         // (Positions number about four a posting.)
         guard postings * 4 >= gatherSplitAbove, endBlock - firstBlock >= 2 else {
-            return Self.positions(p, term: t, minus: offset, codes: true, blocks: firstBlock..<endBlock)
+            return Self.positions(p, term: t, minus: offset, blocks: firstBlock..<endBlock)
         }
         let middle = (firstBlock + endBlock) / 2
         return Self.inHalves { half in
-            Self.positions(p, term: t, minus: offset, codes: true, blocks: half == 0 ? firstBlock..<middle : middle..<endBlock)
+            Self.positions(p, term: t, minus: offset, blocks: half == 0 ? firstBlock..<middle : middle..<endBlock)
         }
     }
 
@@ -252,16 +252,14 @@ extension Searcher {
     /// as in `blockStart`), each posting walked in turn straight through the streams (both are in
     /// posting order, so a run of blocks is one run of bytes). Written into arrays sized to their
     /// bound: a position takes a byte at least, so the bytes from the first block to the term's
-    /// end bound its positions.
-    static func positions(_ p: SearchIndex.Pointers, term t: Int, minus offset: UInt32, codes: Bool,
-                          blocks: Range<Int>) -> PhraseOccurrences {
+    /// end bound its positions. With the next-word codes of the positions, if the term keeps them.
+    static func positions(_ p: SearchIndex.Pointers, term t: Int, minus offset: UInt32, blocks: Range<Int>) -> PhraseOccurrences {
         let first = Int(p.postStart[t]), end = Int(p.postStart[t + 1]), firstBlock = Int(p.blockStart[t])
         guard !blocks.isEmpty, first < end else { return PhraseOccurrences() }
         let k0 = first + (blocks.lowerBound - firstBlock) * SearchIndex.blockSize
         let k1 = min(end, first + (blocks.upperBound - firstBlock) * SearchIndex.blockSize)
         let postings = k1 - k0
         let isCoded = p.codeBlockStart[t + 1] > p.codeBlockStart[t]
-        let withCodes = codes && isCoded
         var codeByte = isCoded ? Int(p.codeBlockByte[Int(p.codeBlockStart[t]) + blocks.lowerBound - firstBlock]) : 0
         var docByte = Int(p.blockDocByte[blocks.lowerBound]), posByte = Int(p.blockPosByte[blocks.lowerBound])
         // (To the term's end, not the blocks': the first of two halves is joined by the second
@@ -282,7 +280,7 @@ extension Searcher {
         // are never touched), not copied out of scratch buffers.
         var next: [UInt8] = []
         let starts = [UInt32](unsafeUninitializedCapacity: max(1, bytes)) { out, written in
-            next = [UInt8](unsafeUninitializedCapacity: withCodes ? max(1, bytes) : 0) { nextOut, nextWritten in
+            next = [UInt8](unsafeUninitializedCapacity: isCoded ? max(1, bytes) : 0) { nextOut, nextWritten in
                 for k in k0..<k1 {
                     let v = Varint.read(docBlob, &docByte)
                     if k != k0 { doc &+= Int(v >> 3) }
@@ -293,7 +291,7 @@ extension Searcher {
                     let before = kept
                     var position: UInt32 = 0
                     // Each position written, and kept (counted) unless before the offset.
-                    if withCodes {
+                    if isCoded {
                         for i in 0..<count {
                             position &+= Varint.read(pos, &posByte)
                             out[kept] = position &- offset
@@ -315,12 +313,12 @@ extension Searcher {
                         offsets[rows] = Int32(kept)
                     }
                 }
-                nextWritten = withCodes ? kept : 0
+                nextWritten = isCoded ? kept : 0
             }
             written = kept
         }
         return PhraseOccurrences(docs: Array(docs[..<rows]), offsets: Array(offsets[...rows]), starts: starts,
-                                 next: withCodes ? next : nil)
+                                 next: isCoded ? next : nil)
     }
 
     /// The starts of `occ` where term `t` stands `offset` words after the start: each document of
@@ -355,12 +353,12 @@ extension Searcher {
         var c = LazyPostings(p, term: t)
         let ownCodes = codes && c.isCoded
         // (Codes kept from before are another word's when this one is the last.)
-        let keptCodes = codes ? nil : occ.next
+        let keepsCodes = !codes && occ.next != nil
         let capacity = rows.isEmpty ? 0 : Int(occ.offsets[rows.upperBound] - occ.offsets[rows.lowerBound])
         var docs: [Int32] = [], offsets: [Int32] = [0], kept = 0
         docs.reserveCapacity(rows.count)
         offsets.reserveCapacity(rows.count + 1)
-        let withCodes = ownCodes || keptCodes != nil
+        let withCodes = ownCodes || keepsCodes
         let next = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, withCodes ? capacity : 1))
         defer { next.deallocate() }
         let starts = [UInt32](unsafeUninitializedCapacity: max(1, capacity)) { out, written in
@@ -393,8 +391,8 @@ extension Searcher {
                                         out[kept] = occStarts[a]
                                         if ownCodes {
                                             next[kept] = c.code(total &- count &- 1, p)
-                                        } else if let keptCodes {
-                                            next[kept] = keptCodes[a]
+                                        } else if keepsCodes {
+                                            next[kept] = occCodes[a]
                                         }
                                         kept &+= 1
                                         a &+= 1

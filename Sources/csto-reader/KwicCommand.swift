@@ -12,7 +12,7 @@ struct KwicCommand: ParsableCommand {
         discussion: "QUERY LANGUAGE (case-insensitive)\n" + QueryParser.help
     )
 
-    @Argument(help: "The query, e.g. 'afghanistan', 'kyrgyz year:2018' (the last word is a prefix) (may come from --saved instead).") var query: String = ""
+    @Argument(help: "The query, e.g. 'afghanistan' or 'kyrgyz year:2018', its last word a prefix (or from --saved).") var query: String = ""
     @OptionGroup var corpus: CorpusOptions
     @OptionGroup var filters: FilterOptions
     @Option(help: "Characters of context on each side.") var width: Int = 40

@@ -29,8 +29,9 @@ struct SearchBench: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Also print the index's size part by part and the 15 slowest keystrokes.") var verbose = false
 
-    /// A keystroke's timed parts, the three that cost most first, each with the steps inside
-    /// it (a phrase's candidates and check, the facets' count) in brackets.
+    /// A keystroke's timed parts: their total, the three that cost most, each with the steps
+    /// inside it (a phrase's candidates and check, the facets' count) and its work between them
+    /// in brackets, then what no part holds.
     static func described(_ parts: [(part: String, ms: Double)]) -> String {
         // A step inside a part is indented and comes before the part it is in.
         var whole: [(part: String, ms: Double, inside: [(part: String, ms: Double, depth: Int)])] = []
