@@ -10,6 +10,9 @@ struct PhraseOccurrences {
     /// is a coded term (as `Searcher.occurrences` returns them; while a head is being built from
     /// its rarest word, they may be that word's).
     var next: [UInt8]? = nil
+    /// With `next`: for each document, the codes of its starts as a set (bit `c` for code `c`),
+    /// so that a document whose starts are not followed by a letter is passed over at one look.
+    var masks: [UInt16]? = nil
 
     var count: Int { docs.count }
 }
@@ -40,66 +43,95 @@ extension Searcher {
         var result = Bitset(count: n)
         var open = Bitset(count: n)
         var openCount = 0
+        // (The marking loops below write through raw pointers: a document at a time through the
+        // bitsets' and arrays' own checks cost more than the rest of a keystroke of a common head.)
+        func marking(_ body: (_ candidates: UnsafePointer<UInt64>, _ result: UnsafeMutablePointer<UInt64>,
+                              _ open: UnsafeMutablePointer<UInt64>, _ matchTerm: UnsafeMutablePointer<Int32>,
+                              _ occRow: UnsafeMutablePointer<Int32>) -> Void) {
+            candidates.words.withUnsafeBufferPointer { candidates in
+                result.withUnsafeMutableWords { result in
+                    open.withUnsafeMutableWords { open in
+                        matchTerm.withUnsafeMutableBufferPointer { matchTerm in
+                            occRow.withUnsafeMutableBufferPointer { occRow in
+                                body(candidates.baseAddress!, result, open, matchTerm.baseAddress!, occRow.baseAddress!)
+                            }
+                        }
+                    }
+                }
+            }
+        }
         if let last = lastOpenPhrase, last.head == head, prefix.starts(with: last.prefix) {
             // The last word only grew: only the documents found for it can hold the phrase, and
             // one whose word found then still completes it holds it without a look.
             var completing = Bitset(count: index.termCount)
             for t in completions { completing.insert(t) }
-            var row = 0
-            for (d, t) in zip(last.docs, last.foundWith) where candidates.contains(Int(d)) {
-                // A document found by its next-word code has no term (-1): it was found for a
-                // one-letter prefix, and holds while that is still the prefix (a search asked
-                // again, as the reader does without a facet's filter).
-                if t >= 0 ? completing.contains(Int(t)) : prefix == last.prefix {
-                    result.insert(Int(d))
-                    matchTerm[Int(d)] = t
-                    continue
+            // A document found by its next-word code has no term (-1): it was found for a
+            // one-letter prefix, and holds while that is still the prefix (a search asked
+            // again, as the reader does without a facet's filter).
+            let samePrefix = prefix == last.prefix
+            step("narrow \(last.docs.count) documents") {
+                marking { candidates, result, open, matchTerm, occRow in
+                    completing.words.withUnsafeBufferPointer { completing in
+                        occ.docs.withUnsafeBufferPointer { occDocs in
+                            var row = 0
+                            for (d32, t) in zip(last.docs, last.foundWith) {
+                                let d = Int(d32), bit = UInt64(1) << UInt64(d & 63)
+                                guard candidates[d >> 6] & bit != 0 else { continue }
+                                if t >= 0 ? completing[Int(t) >> 6] & (1 << UInt64(t & 63)) != 0 : samePrefix {
+                                    result[d >> 6] |= bit
+                                    matchTerm[d] = t
+                                    continue
+                                }
+                                while occDocs[row] < d32 { row &+= 1 }
+                                open[d >> 6] |= bit
+                                occRow[d] = Int32(row)
+                                openCount &+= 1
+                            }
+                        }
+                    }
                 }
-                while occ.docs[row] < d { row += 1 }
-                open.insert(Int(d))
-                occRow[Int(d)] = Int32(row)
-                openCount += 1
             }
-        } else if let next = occ.next, let first = prefix.first {
+        } else if let masks = occ.masks, let first = prefix.first {
             // The head ends in a coded word: a document where no start is followed by a word of
-            // the prefix's first letter's code is out without a look; where the code tells the
-            // letter and the prefix is that letter, one that is holds the phrase.
+            // the prefix's first letter's code is out without a look (each row's codes are
+            // summed up in its mask); where the code tells the letter and the prefix is that
+            // letter, one that is holds the phrase.
             let want = NextWord.code(first)
+            let wanted = UInt16(1) << UInt16(want)
             let decided = prefix.count == 1 && NextWord.isExact(want)
-            var followed: [Int32] = []
-            followed.reserveCapacity(occ.count)
-            occ.docs.withUnsafeBufferPointer { docs in
-                occ.offsets.withUnsafeBufferPointer { offsets in
-                    next.withUnsafeBufferPointer { next in
-                        candidates.words.withUnsafeBufferPointer { words in
-                            for i in 0..<docs.count {
-                                let d = Int(docs[i])
-                                guard words[d >> 6] & (1 << UInt64(d & 63)) != 0 else { continue }
-                                for k in Int(offsets[i])..<Int(offsets[i + 1]) where next[k] == want {
-                                    followed.append(Int32(i))
-                                    break
+            step("mark \(occ.count) documents by next-word codes") {
+                marking { candidates, result, open, matchTerm, occRow in
+                    occ.docs.withUnsafeBufferPointer { docs in
+                        masks.withUnsafeBufferPointer { masks in
+                            for i in 0..<docs.count where masks[i] & wanted != 0 {
+                                let d = Int(docs[i]), bit = UInt64(1) << UInt64(d & 63)
+                                guard candidates[d >> 6] & bit != 0 else { continue }
+                                if decided {
+                                    result[d >> 6] |= bit
+                                    matchTerm[d] = -1
+                                } else {
+                                    open[d >> 6] |= bit
+                                    occRow[d] = Int32(i)
+                                    openCount &+= 1
                                 }
                             }
                         }
                     }
                 }
             }
-            for i in followed {
-                let d = Int(occ.docs[Int(i)])
-                if decided {
-                    result.insert(d)
-                    matchTerm[d] = -1
-                } else {
-                    open.insert(d)
-                    occRow[d] = i
-                    openCount += 1
-                }
-            }
         } else {
-            for (i, d) in occ.docs.enumerated() where candidates.contains(Int(d)) {
-                open.insert(Int(d))
-                occRow[Int(d)] = Int32(i)
-                openCount += 1
+            step("mark \(occ.count) documents") {
+                marking { candidates, _, open, _, occRow in
+                    occ.docs.withUnsafeBufferPointer { docs in
+                        for i in 0..<docs.count {
+                            let d = Int(docs[i]), bit = UInt64(1) << UInt64(d & 63)
+                            guard candidates[d >> 6] & bit != 0 else { continue }
+                            open[d >> 6] |= bit
+                            occRow[d] = Int32(i)
+                            openCount &+= 1
+                        }
+                    }
+                }
             }
         }
         if openCount > 0 {
@@ -116,14 +148,24 @@ extension Searcher {
             }
         }
         // For the next keystroke: the documents in order, each with the term found.
-        var docs: [Int32] = [], foundWith: [Int32] = []
-        docs.reserveCapacity(result.cardinality)
-        foundWith.reserveCapacity(docs.capacity)
-        result.forEach { d in
-            docs.append(Int32(d))
-            foundWith.append(matchTerm[d])
+        let kept = step("keep \(result.cardinality) documents") {
+            let count = result.cardinality
+            var i = 0
+            var docs = [Int32](repeating: 0, count: count), foundWith = [Int32](repeating: 0, count: count)
+            docs.withUnsafeMutableBufferPointer { docs in
+                foundWith.withUnsafeMutableBufferPointer { foundWith in
+                    matchTerm.withUnsafeBufferPointer { matchTerm in
+                        result.forEach { d in
+                            docs[i] = Int32(d)
+                            foundWith[i] = matchTerm[d]
+                            i &+= 1
+                        }
+                    }
+                }
+            }
+            return (docs, foundWith)
         }
-        lastOpenPhrase = (head, prefix, docs, foundWith)
+        lastOpenPhrase = (head, prefix, kept.0, kept.1)
         return result
     }
 
@@ -245,6 +287,7 @@ extension Searcher {
         for o in b.offsets.dropFirst() { joined.offsets.append(o + shift) }
         joined.starts += b.starts
         if joined.next != nil, let second = b.next { joined.next!.append(contentsOf: second) } else { joined.next = nil }
+        if joined.masks != nil, let second = b.masks { joined.masks!.append(contentsOf: second) } else { joined.masks = nil }
         return joined
     }
 
@@ -269,7 +312,8 @@ extension Searcher {
         precondition(bytes >= 0, "positions of term \(t) out of order")
         let docs = UnsafeMutableBufferPointer<Int32>.allocate(capacity: postings)
         let offsets = UnsafeMutableBufferPointer<Int32>.allocate(capacity: postings + 1)
-        defer { docs.deallocate(); offsets.deallocate() }
+        let masks = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: isCoded ? postings : 1)
+        defer { docs.deallocate(); offsets.deallocate(); masks.deallocate() }
         var kept = 0, rows = 0
         offsets[0] = 0
         let pos = p.pos, code = p.code, docBlob = p.docs
@@ -290,14 +334,18 @@ extension Searcher {
                     precondition(kept + count <= max(1, bytes), "positions of term \(t) past their bytes")
                     let before = kept
                     var position: UInt32 = 0
+                    var mask: UInt16 = 0
                     // Each position written, and kept (counted) unless before the offset.
                     if isCoded {
                         for i in 0..<count {
                             position &+= Varint.read(pos, &posByte)
                             out[kept] = position &- offset
                             // (The low four bits of a byte for an even position, the high four for an odd one.)
-                            nextOut[kept] = (code[codeByte &+ (i >> 1)] >> UInt8(truncatingIfNeeded: (i & 1) << 2)) & 15
-                            kept &+= position >= offset ? 1 : 0
+                            let c = (code[codeByte &+ (i >> 1)] >> UInt8(truncatingIfNeeded: (i & 1) << 2)) & 15
+                            nextOut[kept] = c
+                            let keep = position >= offset ? 1 : 0
+                            mask |= UInt16(truncatingIfNeeded: keep) &<< UInt16(c)
+                            kept &+= keep
                         }
                     } else {
                         for _ in 0..<count {
@@ -309,6 +357,7 @@ extension Searcher {
                     if isCoded { codeByte &+= (count &+ 1) >> 1 }
                     if kept > before {
                         docs[rows] = Int32(doc)
+                        if isCoded { masks[rows] = mask }
                         rows &+= 1
                         offsets[rows] = Int32(kept)
                     }
@@ -318,7 +367,7 @@ extension Searcher {
             written = kept
         }
         return PhraseOccurrences(docs: Array(docs[..<rows]), offsets: Array(offsets[...rows]), starts: starts,
-                                 next: isCoded ? next : nil)
+                                 next: isCoded ? next : nil, masks: isCoded ? Array(masks[..<rows]) : nil)
     }
 
     /// The starts of `occ` where term `t` stands `offset` words after the start: each document of
@@ -359,6 +408,8 @@ extension Searcher {
         docs.reserveCapacity(rows.count)
         offsets.reserveCapacity(rows.count + 1)
         let withCodes = ownCodes || keepsCodes
+        var masks: [UInt16] = []
+        if withCodes { masks.reserveCapacity(rows.count) }
         let next = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, withCodes ? capacity : 1))
         defer { next.deallocate() }
         let starts = [UInt32](unsafeUninitializedCapacity: max(1, capacity)) { out, written in
@@ -382,6 +433,7 @@ extension Searcher {
                                 var byte = start, count = total
                                 let before = kept
                                 var position: UInt32 = 0
+                                var mask: UInt16 = 0
                                 // Both ascending: each start kept where the term stands in its place.
                                 while count > 0, a < end {
                                     position &+= Varint.read(p.pos, &byte)
@@ -390,9 +442,12 @@ extension Searcher {
                                     if a < end, occStarts[a] &+ shift == position {
                                         out[kept] = occStarts[a]
                                         if ownCodes {
-                                            next[kept] = c.code(total &- count &- 1, p)
+                                            let code = c.code(total &- count &- 1, p)
+                                            next[kept] = code
+                                            mask |= 1 &<< UInt16(code)
                                         } else if keepsCodes {
                                             next[kept] = occCodes[a]
+                                            mask |= 1 &<< UInt16(occCodes[a])
                                         }
                                         kept &+= 1
                                         a &+= 1
@@ -403,6 +458,7 @@ extension Searcher {
                                 if kept > before {
                                     docs.append(Int32(d))
                                     offsets.append(Int32(kept))
+                                    if withCodes { masks.append(mask) }
                                 }
                             }
                         }
@@ -411,7 +467,8 @@ extension Searcher {
             }
             written = kept
         }
-        return PhraseOccurrences(docs: docs, offsets: offsets, starts: starts, next: withCodes ? Array(next[..<kept]) : nil)
+        return PhraseOccurrences(docs: docs, offsets: offsets, starts: starts, next: withCodes ? Array(next[..<kept]) : nil,
+                                 masks: withCodes ? masks : nil)
     }
 }
 

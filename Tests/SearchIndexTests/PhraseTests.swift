@@ -336,8 +336,15 @@ import Testing
                 let differs = Set(found.keys).union(expected.keys).sorted().first { found[$0] != expected[$0] }
                 #expect(differs == nil, "\(head) \(how): in \(differs ?? -1), \(found[differs ?? -1]?.sorted() ?? []) for \(expected[differs ?? -1]?.sorted() ?? [])")
                 #expect((occ.next != nil) == lastCoded, "\(head) \(how)")
-                guard let next = occ.next else { continue }
+                #expect((occ.masks != nil) == lastCoded, "\(head) \(how)")
+                guard let next = occ.next, let masks = occ.masks else { continue }
                 #expect(next.count == occ.starts.count)
+                #expect(masks.count == occ.count)
+                // Each document's mask is the set of its starts' codes.
+                for i in 0..<occ.count {
+                    let set = next[Int(occ.offsets[i])..<Int(occ.offsets[i + 1])].reduce(UInt16(0)) { $0 | 1 << UInt16($1) }
+                    #expect(masks[i] == set, "\(head) \(how) row \(i)")
+                }
                 for i in 0..<occ.count {
                     let d = Int(occ.docs[i])
                     for a in Int(occ.offsets[i])..<Int(occ.offsets[i + 1]) {
