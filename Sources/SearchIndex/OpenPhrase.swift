@@ -10,8 +10,9 @@ struct PhraseOccurrences {
     /// is a coded term (as `Searcher.occurrences` returns them; while a head is being built from
     /// its rarest word, they may be that word's).
     var next: [UInt8]? = nil
-    /// With `next`: for each document, the codes of its starts as a set (bit `c` for code `c`),
-    /// so that a document whose starts are not followed by a letter is passed over at one look.
+    /// With `next` (both or neither): for each document, the codes of its starts as a set (bit
+    /// `c` for code `c`), so that a document where no start is followed by a word of the code
+    /// wanted is passed over at one look.
     var masks: [UInt16]? = nil
 
     var count: Int { docs.count }
@@ -43,17 +44,21 @@ extension Searcher {
         var result = Bitset(count: n)
         var open = Bitset(count: n)
         var openCount = 0
-        // (The marking loops below write through raw pointers: a document at a time through the
-        // bitsets' and arrays' own checks cost more than the rest of a keystroke of a common head.)
-        func marking(_ body: (_ candidates: UnsafePointer<UInt64>, _ result: UnsafeMutablePointer<UInt64>,
-                              _ open: UnsafeMutablePointer<UInt64>, _ matchTerm: UnsafeMutablePointer<Int32>,
-                              _ occRow: UnsafeMutablePointer<Int32>) -> Void) {
+        // (The marking goes through buffers taken once: a document at a time through the
+        // bitsets' and arrays' own accessors cost more than the rest of a keystroke of a common
+        // head. The buffers' subscripts are still checked in a debug build.)
+        func marking(_ body: (inout PhraseMarks) -> Void) {
+            let words = (n + 63) >> 6
             candidates.words.withUnsafeBufferPointer { candidates in
                 result.withUnsafeMutableWords { result in
                     open.withUnsafeMutableWords { open in
                         matchTerm.withUnsafeMutableBufferPointer { matchTerm in
                             occRow.withUnsafeMutableBufferPointer { occRow in
-                                body(candidates.baseAddress!, result, open, matchTerm.baseAddress!, occRow.baseAddress!)
+                                var marks = PhraseMarks(
+                                    candidates: candidates, result: UnsafeMutableBufferPointer(start: result, count: words),
+                                    open: UnsafeMutableBufferPointer(start: open, count: words), matchTerm: matchTerm, occRow: occRow)
+                                body(&marks)
+                                openCount += marks.openCount
                             }
                         }
                     }
@@ -70,50 +75,40 @@ extension Searcher {
             // again, as the reader does without a facet's filter).
             let samePrefix = prefix == last.prefix
             step("narrow \(last.docs.count) documents") {
-                marking { candidates, result, open, matchTerm, occRow in
-                    completing.words.withUnsafeBufferPointer { completing in
-                        occ.docs.withUnsafeBufferPointer { occDocs in
-                            var row = 0
-                            for (d32, t) in zip(last.docs, last.foundWith) {
-                                let d = Int(d32), bit = UInt64(1) << UInt64(d & 63)
-                                guard candidates[d >> 6] & bit != 0 else { continue }
-                                if t >= 0 ? completing[Int(t) >> 6] & (1 << UInt64(t & 63)) != 0 : samePrefix {
-                                    result[d >> 6] |= bit
-                                    matchTerm[d] = t
-                                    continue
-                                }
-                                while occDocs[row] < d32 { row &+= 1 }
-                                open[d >> 6] |= bit
-                                occRow[d] = Int32(row)
-                                openCount &+= 1
+                marking { marks in
+                    occ.docs.withUnsafeBufferPointer { occDocs in
+                        // (Each document found is one of the head's: its row is found walking
+                        // forward, both in order.)
+                        var row = 0
+                        for (d32, t) in zip(last.docs, last.foundWith) {
+                            let d = Int(d32)
+                            guard marks.isCandidate(d) else { continue }
+                            if t >= 0 ? completing.contains(Int(t)) : samePrefix {
+                                marks.decide(d, term: t)
+                                continue
                             }
+                            while occDocs[row] < d32 { row &+= 1 }
+                            assert(occDocs[row] == d32, "a document found is not the head's")
+                            marks.open(d, row: row)
                         }
                     }
                 }
             }
         } else if let masks = occ.masks, let first = prefix.first {
             // The head ends in a coded word: a document where no start is followed by a word of
-            // the prefix's first letter's code is out without a look (each row's codes are
-            // summed up in its mask); where the code tells the letter and the prefix is that
-            // letter, one that is holds the phrase.
+            // the prefix's first letter's code is out at one look at its mask; where the code
+            // tells the letter and the prefix is that letter, one that is holds the phrase.
             let want = NextWord.code(first)
             let wanted = UInt16(1) << UInt16(want)
             let decided = prefix.count == 1 && NextWord.isExact(want)
             step("mark \(occ.count) documents by next-word codes") {
-                marking { candidates, result, open, matchTerm, occRow in
+                marking { marks in
                     occ.docs.withUnsafeBufferPointer { docs in
                         masks.withUnsafeBufferPointer { masks in
                             for i in 0..<docs.count where masks[i] & wanted != 0 {
-                                let d = Int(docs[i]), bit = UInt64(1) << UInt64(d & 63)
-                                guard candidates[d >> 6] & bit != 0 else { continue }
-                                if decided {
-                                    result[d >> 6] |= bit
-                                    matchTerm[d] = -1
-                                } else {
-                                    open[d >> 6] |= bit
-                                    occRow[d] = Int32(i)
-                                    openCount &+= 1
-                                }
+                                let d = Int(docs[i])
+                                guard marks.isCandidate(d) else { continue }
+                                if decided { marks.decide(d, term: -1) } else { marks.open(d, row: i) }
                             }
                         }
                     }
@@ -121,15 +116,9 @@ extension Searcher {
             }
         } else {
             step("mark \(occ.count) documents") {
-                marking { candidates, _, open, _, occRow in
+                marking { marks in
                     occ.docs.withUnsafeBufferPointer { docs in
-                        for i in 0..<docs.count {
-                            let d = Int(docs[i]), bit = UInt64(1) << UInt64(d & 63)
-                            guard candidates[d >> 6] & bit != 0 else { continue }
-                            open[d >> 6] |= bit
-                            occRow[d] = Int32(i)
-                            openCount &+= 1
-                        }
+                        for i in 0..<docs.count where marks.isCandidate(Int(docs[i])) { marks.open(Int(docs[i]), row: i) }
                     }
                 }
             }
@@ -163,9 +152,9 @@ extension Searcher {
                     }
                 }
             }
-            return (docs, foundWith)
+            return (docs: docs, foundWith: foundWith)
         }
-        lastOpenPhrase = (head, prefix, kept.0, kept.1)
+        lastOpenPhrase = (head, prefix, kept.docs, kept.foundWith)
         return result
     }
 
@@ -238,11 +227,15 @@ extension Searcher {
             }
             occ = built
         }
-        // Kept at their size: arrays written to a bound (a term's positions) hold much more.
-        if occ.starts.capacity > occ.starts.count + occ.starts.count / 4 + 1024 {
-            occ.starts = Array(occ.starts[...])
-            if let next = occ.next { occ.next = Array(next[...]) }
+        // Kept near their size: arrays written to a bound (the starts of the shorter head an
+        // extended one came from) may hold many times more. (Copied through a buffer: an array
+        // made of its own whole slice keeps the same storage.) A gathered head's bound is close
+        // to its size, and left as it is: copying millions of starts would cost a keystroke.
+        if occ.starts.capacity > 2 * occ.starts.count + 1024 {
+            occ.starts = occ.starts.withUnsafeBufferPointer { Array($0) }
+            if let next = occ.next { occ.next = next.withUnsafeBufferPointer { Array($0) } }
         }
+        assert((occ.next == nil) == (occ.masks == nil), "a head's codes without their masks, or masks without codes")
         phraseOccurrences.insert((head, occ), at: 0)
         while phraseOccurrences.count > Self.occurrencesKept
                 || phraseOccurrences.count > 1
@@ -295,7 +288,8 @@ extension Searcher {
     /// as in `blockStart`), each posting walked in turn straight through the streams (both are in
     /// posting order, so a run of blocks is one run of bytes). Written into arrays sized to their
     /// bound: a position takes a byte at least, so the bytes from the first block to the term's
-    /// end bound its positions. With the next-word codes of the positions, if the term keeps them.
+    /// end bound its positions. With the next-word codes of the positions, and each document's
+    /// set of them (`masks`), if the term keeps them.
     static func positions(_ p: SearchIndex.Pointers, term t: Int, minus offset: UInt32, blocks: Range<Int>) -> PhraseOccurrences {
         let first = Int(p.postStart[t]), end = Int(p.postStart[t + 1]), firstBlock = Int(p.blockStart[t])
         guard !blocks.isEmpty, first < end else { return PhraseOccurrences() }
@@ -344,6 +338,7 @@ extension Searcher {
                             let c = (code[codeByte &+ (i >> 1)] >> UInt8(truncatingIfNeeded: (i & 1) << 2)) & 15
                             nextOut[kept] = c
                             let keep = position >= offset ? 1 : 0
+                            // (The code joins the mask only for a start kept: 0 shifted is 0.)
                             mask |= UInt16(truncatingIfNeeded: keep) &<< UInt16(c)
                             kept &+= keep
                         }
@@ -372,8 +367,9 @@ extension Searcher {
 
     /// The starts of `occ` where term `t` stands `offset` words after the start: each document of
     /// the occurrences sought in the term's postings (a far one by its block), and its positions
-    /// merged with the starts as they are decoded. The starts kept keep their next-word codes,
-    /// or take the term's if `codes` (the term is the phrase's last word).
+    /// merged with the starts as they are decoded. The starts kept keep their next-word codes, or
+    /// take the term's if `codes` (the term is the phrase's last word); each document kept has
+    /// the set of its starts' codes (`masks`).
     ///
     /// When `codesTellThisWord`, the occurrences' codes are those of the word just before `offset`
     /// (each tells the first letter of the word at `offset`): in each document the starts before
@@ -441,13 +437,10 @@ extension Searcher {
                                     while a < end, occStarts[a] &+ shift < position { a &+= 1 }
                                     if a < end, occStarts[a] &+ shift == position {
                                         out[kept] = occStarts[a]
-                                        if ownCodes {
-                                            let code = c.code(total &- count &- 1, p)
+                                        if withCodes {
+                                            let code = ownCodes ? c.code(total &- count &- 1, p) : occCodes[a]
                                             next[kept] = code
                                             mask |= 1 &<< UInt16(code)
-                                        } else if keepsCodes {
-                                            next[kept] = occCodes[a]
-                                            mask |= 1 &<< UInt16(occCodes[a])
                                         }
                                         kept &+= 1
                                         a &+= 1
@@ -469,6 +462,30 @@ extension Searcher {
         }
         return PhraseOccurrences(docs: docs, offsets: offsets, starts: starts, next: withCodes ? Array(next[..<kept]) : nil,
                                  masks: withCodes ? masks : nil)
+    }
+}
+
+/// The marks of `openPhrase` on the documents of a keystroke, through buffers: the candidates
+/// (read), the documents decided (`result`, with the term found in `matchTerm`, -1 for one
+/// decided by its code), and those left open for the check (`open`, with their row of the
+/// head's occurrences in `occRow`).
+struct PhraseMarks {
+    let candidates: UnsafeBufferPointer<UInt64>
+    let result: UnsafeMutableBufferPointer<UInt64>, open: UnsafeMutableBufferPointer<UInt64>
+    let matchTerm: UnsafeMutableBufferPointer<Int32>, occRow: UnsafeMutableBufferPointer<Int32>
+    var openCount = 0
+
+    @inline(__always) func isCandidate(_ d: Int) -> Bool { candidates[d >> 6] & (1 << UInt64(d & 63)) != 0 }
+
+    @inline(__always) func decide(_ d: Int, term t: Int32) {
+        result[d >> 6] |= 1 << UInt64(d & 63)
+        matchTerm[d] = t
+    }
+
+    @inline(__always) mutating func open(_ d: Int, row: Int) {
+        open[d >> 6] |= 1 << UInt64(d & 63)
+        occRow[d] = Int32(row)
+        openCount &+= 1
     }
 }
 

@@ -134,6 +134,14 @@ import Testing
         // (Inside it, the head's postings gathered: a step in a step.)
         #expect(typed.contains { $0.hasPrefix("    gather ") && $0.hasSuffix(" postings") }, "\(typed)")
         #expect(typed.contains { $0.hasPrefix("  check ") && $0.hasSuffix(" documents") })
+        // The documents marked from the head, and kept for the next keystroke, which narrows them.
+        #expect(typed.contains { $0.hasPrefix("  mark ") && $0.contains(" documents") }, "\(typed)")
+        #expect(typed.contains { $0.hasPrefix("  keep ") && $0.hasSuffix(" documents") }, "\(typed)")
+        let typing = Searcher(searcher.index)
+        _ = typing.timedSearch(try QueryParser.parse("\"strategic co", prefixLast: true, typing: true))
+        let grown = typing.timedSearch(try QueryParser.parse("\"strategic com", prefixLast: true, typing: true)).parts.map(\.part)
+        #expect(grown.contains { $0.hasPrefix("  narrow ") && $0.hasSuffix(" documents") }, "\(grown)")
+        #expect(!grown.contains { $0.hasPrefix("  mark ") }, "\(grown)")
         // Nothing is timed outside it.
         #expect(searcher.steps == nil)
     }
@@ -295,8 +303,9 @@ import Testing
         let index = SearchIndex(articles: Self.articles)
         let words = Self.wordsByPosition(Self.articles, index)
         // Heads whose rarest word is last, first, or in the middle; each asked cold and grown.
+        // (And heads of one word: their codes and masks are the gather's own.)
         let heads = [["collective", "security"], ["of", "the"], ["security", "treaty", "organization"], ["the", "csto"],
-                     ["council", "of"]]
+                     ["council", "of"], ["collective"], ["of"], ["the"]]
         var compared = 0, filtered = 0
         func df(_ t: Int) -> Int { Int(index.postStart[t + 1] - index.postStart[t]) }
         for head in heads {
