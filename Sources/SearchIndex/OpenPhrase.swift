@@ -127,7 +127,7 @@ extension Searcher {
             // Most widespread first (then by term number): sorted as plain integer keys, which
             // is many times faster than a comparison that reads the postings' bounds (a letter
             // has thousands of completions).
-            let byDF = step("order \(completions.count) completions") {
+            let byDF = step("order \(completions.count) completion\(completions.count == 1 ? "" : "s")") {
                 index.postStart.withUnsafeBufferPointer { starts in
                     completions.map { t in UInt64(UInt32.max - (starts[t + 1] - starts[t])) << 32 | UInt64(t) }
                 }.sorted().map { Int($0 & 0xFFFF_FFFF) }
@@ -218,7 +218,7 @@ extension Searcher {
             // The rarest term's codes tell the word after it, so that word is added first: its
             // starts with another first letter are dropped before a look. Then the words before
             // the rarest, then the rest (the last word's codes replace the codes held).
-            var built = step("gather \(df(head[rarest])) postings") { allPositions(head[rarest], minus: UInt32(rarest)) }
+            var built = step("gather word \(rarest + 1), \(df(head[rarest])) postings") { allPositions(head[rarest], minus: UInt32(rarest)) }
             let order = (rarest + 1 < head.count ? [rarest + 1] : []) + Array(0..<rarest) + Array(min(rarest + 2, head.count)..<head.count)
             for j in order {
                 built = step("extend by word \(j + 1)") {

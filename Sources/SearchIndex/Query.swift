@@ -163,10 +163,11 @@ public enum QueryParser {
                 // excludes `meeting` at once, and `-me` (as a prefix, almost everything) only
                 // the word `me`. A space makes it a prefix.
                 tokens[tokens.count - 1].closed = true
-            } else if (last.negated && !negationDone) || last.isOr || Folding.terms(last.text).isEmpty
+            } else if (last.negated && (!negationDone || last.quoted)) || last.isOr || Folding.terms(last.text).isEmpty
                         || (tokens.count > 1 && !last.quoted && last.text == "O") {
-                // A negated phrase not finished, an `OR` (or its `O`, after a term), or nothing
-                // to search for yet (a bare `-` or quote).
+                // A negated phrase not finished (a space inside its open quote does not finish
+                // it), an `OR` (or its `O`, after a term), or nothing to search for yet (a bare
+                // `-` or quote).
                 tokens.removeLast()
             }
         }
@@ -244,8 +245,11 @@ public enum QueryParser {
         let terms = Folding.terms(tok.text).map { Array($0.utf8) }
         if terms.isEmpty { return nil }
         // A quoted single word is that word (a prefix while it is being typed, quote still open).
-        if terms.count == 1 { return .term(terms[0], prefix: tok.quoted ? prefix && !tok.closed : prefix) }
-        return .phrase(terms, lastIsPrefix: prefix)
+        // So is a quoted phrase: once its quote is closed its last word is whole, whatever follows
+        // (`"council of d" kind:meeting` is the exact phrase, as without the filter).
+        let open = tok.quoted ? prefix && !tok.closed : prefix
+        if terms.count == 1 { return .term(terms[0], prefix: open) }
+        return .phrase(terms, lastIsPrefix: open)
     }
 
     static func field(_ name: String, _ value: String) throws(QueryError) -> FieldFilter {

@@ -34,20 +34,27 @@ struct QueryRun {
         warn("'\(text)' is searched as words; it also names a \(what) here (to read the \(what), give a query first: \(example))")
     }
 
+    /// The query (`text` as typed, `full` with its filter options) parsed, and what can be told
+    /// wrong in it without the articles (its structure, a field or value, a tag) told before any
+    /// page is read: a folder of 100,000 pages takes about a minute to read the first time.
+    static func checkBeforeReading(_ text: String, full: String, _ state: ReadingState) throws -> Query {
+        if let error = QueryText.structureError(text) ?? CLIState.unknownTag(in: full, state) {
+            throw UserError(description: error.message)
+        }
+        do { return try QueryParser.parse(full) } catch { throw UserError(description: error.message) }
+    }
+
     /// `command` names the command run, for the advice when the query also names a file or
     /// folder (nil: no such check, as for `trend --versus`, which is no positional query).
     init(_ text: String, filters: FilterOptions, corpus: CorpusOptions, command: String?) throws {
         if let command { try Self.checkNotAPath(text, corpus, command: command) }
-        index = try corpus.openIndex()
         // is:, tag:, has: and the words of notes use the marks made in the reader.
         let (state, _) = CLIState.load()
         let full = try filters.adding(to: text, state).trimmingCharacters(in: .whitespaces)
         label = full.isEmpty ? "all articles" : full
-        if let error = QueryText.structureError(text) ?? NameCheck.unknownOrganization(in: full, index: index)
-            ?? CLIState.unknownTag(in: full, state) {
-            throw UserError(description: error.message)
-        }
-        do { query = try QueryParser.parse(full) } catch { throw UserError(description: error.message) }
+        query = try Self.checkBeforeReading(text, full: full, state)
+        index = try corpus.openIndex()
+        if let error = NameCheck.unknownOrganization(in: full, index: index) { throw UserError(description: error.message) }
         marks = CLIState.docMarks(index, state)
         self.state = state
         matches = Searcher(index).matchSet(query, marks: marks)

@@ -27,17 +27,15 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         try QueryRun.checkNotAPath(query, corpus, command: "search")
-        let index = try corpus.openIndex()
-        let searcher = Searcher(index)
         // is:read, is:unread, is:starred use the marks made in the reader.
         let (marks, _) = CLIState.load()
-        let docMarks = CLIState.docMarks(index, marks)
         // --year, --org, --kind and --saved are query terms too.
         let text = try filters.adding(to: query, marks)
-        if let error = QueryText.structureError(query) ?? NameCheck.unknownOrganization(in: text, index: index)
-            ?? CLIState.unknownTag(in: text, marks) {
-            throw UserError(description: error.message)
-        }
+        _ = try QueryRun.checkBeforeReading(query, full: text, marks)
+        let index = try corpus.openIndex()
+        let searcher = Searcher(index)
+        let docMarks = CLIState.docMarks(index, marks)
+        if let error = NameCheck.unknownOrganization(in: text, index: index) { throw UserError(description: error.message) }
         let response: SearchResponse
         do {
             response = try searcher.search(text, limit: limit, marks: docMarks)

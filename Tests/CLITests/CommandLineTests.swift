@@ -37,6 +37,18 @@ import Testing
         }
     }
 
+    /// A query's mistake is told before any page is read (reading a large folder takes long):
+    /// given a folder that does not exist, the query's error comes, not the folder's.
+    @Test func aQueryMistakeIsToldBeforeThePagesAreRead() throws {
+        for args in [["search", "\"of the s", "/no/such/dir"], ["kwic", "\"of the s", "/no/such/dir"],
+                     ["search", "foo:bar", "/no/such/dir"]] {
+            let (status, err) = try error(args)
+            #expect(status == 2, "\(args)")
+            #expect(err.contains("unbalanced quote") || err.contains("unknown field 'foo:'"), "\(args): \(err)")
+            #expect(!err.contains("no such"), "\(args): \(err)")
+        }
+    }
+
     @Test func anUnknownOrganizationNamesTheNearestKnownOnes() throws {
         for args in [["list", "--org", "UNN"], ["search", "org:UNN"]] {
             let (status, err) = try error(args)

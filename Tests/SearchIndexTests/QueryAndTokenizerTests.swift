@@ -136,8 +136,23 @@ import Testing
         var withoutNato = try searcher.matchSet(QueryParser.parse("afgh", typing: true))
         withoutNato.subtract(try searcher.matchSet(QueryParser.parse("nato ")))
         #expect(searcher.matchSet(typedNegation) == withoutNato)
-        // (A negated phrase not closed yet is left out.)
+        // (A negated phrase not closed yet is left out, even when a space was just typed in it:
+        // the space ends no word of a phrase whose quote is open.)
         #expect(try QueryParser.parse("afgh -\"nato sum", typing: true).clauses.count == 1)
+        #expect(try QueryParser.parse("afgh -\"nato ", typing: true, negationDone: true).clauses.count == 1)
+        #expect(try QueryParser.parse("afgh -\"nato summit ", typing: true, negationDone: true).clauses.count == 1)
+        #expect(try QueryParser.parse("afgh -\"nato summit\"", typing: true, negationDone: true).clauses.count == 2)
+        // A closed phrase's last word is whole, whatever follows it (a filter, typed or not).
+        for typing in [false, true] {
+            let closed = try QueryParser.parse("\"council of d\" kind:meeting", typing: typing)
+            #expect(closed.clauses[0].atoms == [.phrase(["council", "of", "d"].map { Array($0.utf8) }, lastIsPrefix: false)], "\(typing)")
+            #expect(closed.clauses.count == 2)
+            let alone = try QueryParser.parse("\"council of d\"", typing: typing)
+            #expect(alone.clauses[0].atoms == closed.clauses[0].atoms)
+        }
+        // Still open, it is the phrase being typed.
+        #expect(try QueryParser.parse("\"council of d", typing: true).clauses[0].atoms
+            == [.phrase(["council", "of", "d"].map { Array($0.utf8) }, lastIsPrefix: true)])
         // A negation a space ended counts (as a prefix), and the word before stays a prefix.
         let ended = try QueryParser.parse("afgh -nato", typing: true, negationDone: true)
         #expect(ended.clauses.map(\.atoms) == [[.term(Array("afgh".utf8), prefix: true)], [.term(Array("nato".utf8), prefix: true)]])
