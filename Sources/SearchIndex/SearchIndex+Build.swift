@@ -23,6 +23,18 @@ extension SearchIndex {
         return out
     }
 
+    /// Every text an article is found by, in the order its positions run (a gap between two), each
+    /// with its weight in the scores: the title, the paragraphs (the first is the lead), the
+    /// other titles it was printed under (`Also titled`) and its byline, then the entity field.
+    public func searchedTexts(_ a: Article) -> [(text: String, weight: UInt16)] {
+        var out: [(text: String, weight: UInt16)] = [(a.title, Self.titleWeight)]
+        for (i, p) in a.paragraphs.enumerated() { out.append((p, i == 0 ? Self.leadWeight : Self.bodyWeight)) }
+        for t in a.alternateTitles { out.append((t, Self.leadWeight)) }
+        if let byline = a.byline { out.append((byline, Self.entityWeight)) }
+        for e in entityTexts(a) { out.append((e, Self.entityWeight)) }
+        return out
+    }
+
     /// The postings one worker found in its share of the documents, with its own term ids.
     struct Shard {
         var table = TermTable()
@@ -102,9 +114,7 @@ extension SearchIndex {
                     }
                     position += SearchIndex.fieldGap
                 }
-                add(a.title, weight: SearchIndex.titleWeight)
-                for (i, p) in a.paragraphs.enumerated() { add(p, weight: i == 0 ? SearchIndex.leadWeight : SearchIndex.bodyWeight) }
-                for e in index.entityTexts(a) { add(e, weight: SearchIndex.entityWeight) }
+                for (text, weight) in index.searchedTexts(a) { add(text, weight: weight) }
                 docLen[d] = Float(length) / 2
 
                 // Positions grouped by term (a counting sort keeps them in order).

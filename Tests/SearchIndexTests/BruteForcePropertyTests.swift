@@ -56,7 +56,7 @@ import Testing
     static func bruteForce(_ q: Query, _ articles: [Article], _ index: SearchIndex) -> Set<Int> {
         var result = Set<Int>()
         for (d, a) in articles.enumerated() {
-            let segments = ([a.title] + a.paragraphs + index.entityTexts(a)).map { Folding.terms($0).map { Array($0.utf8) } }
+            let segments = index.searchedTexts(a).map(\.text).map { Folding.terms($0).map { Array($0.utf8) } }
             let words = segments.flatMap { $0 }
             func matches(_ atom: Query.Atom) -> Bool {
                 switch atom {

@@ -210,7 +210,7 @@ import Testing
         // Each document's words, counted.
         let counts: [[String: Int]] = articles.map { a in
             var c: [String: Int] = [:]
-            for text in [a.title] + a.paragraphs + index.entityTexts(a) { for w in Folding.terms(text) { c[w, default: 0] += 1 } }
+            for text in index.searchedTexts(a).map(\.text) { for w in Folding.terms(text) { c[w, default: 0] += 1 } }
             return c
         }
         var checked = 0, manyBlocks = 0, manyPositions = 0
@@ -291,7 +291,7 @@ import Testing
         articles.map { a in
             var at: UInt32 = 0
             var byPosition: [UInt32: String] = [:]
-            for text in [a.title] + a.paragraphs + index.entityTexts(a) {
+            for text in index.searchedTexts(a).map(\.text) {
                 for w in Folding.terms(text) { byPosition[at] = w; at += 1 }
                 at += SearchIndex.fieldGap
             }
@@ -411,5 +411,37 @@ import Testing
         let atOnceDocs = atOnce.phraseSet(head + [Array(word[..<length])], lastIsPrefix: true, scoring: true)
         #expect(typedDocs == closedDocs && atOnceDocs == closedDocs)
         #expect(typed.scores == closed.scores && atOnce.scores == closed.scores)
+    }
+}
+
+/// Every text an article shows is searched: the other titles it was printed under and its
+/// byline too, not only its title, paragraphs and entities (a new user found a headline's words,
+/// shown by `show`, that no search found).
+@Suite struct SearchedTextsTests {
+    @Test func otherTitlesAndBylinesAreSearched() throws {
+        let pages = PageGenerator(seed: 11).pages(count: 1500).map { PageInput(name: $0.name, bytes: Array($0.text.utf8)) }
+        let articles = CorpusBuilder().build(pages, origin: "generated").articles
+        let index = SearchIndex(articles: articles)
+        let searcher = Searcher(index)
+        var checked = (titles: 0, bylines: 0)
+        for (d, a) in articles.enumerated() {
+            // The words of the other titles and the byline found nowhere else in the article.
+            let elsewhere = Set(([a.title] + a.paragraphs + index.entityTexts(a)).flatMap { Folding.terms($0) })
+            for (texts, isByline) in [(a.alternateTitles, false), (a.byline.map { [$0] } ?? [], true)] {
+                for text in texts {
+                    let words = Folding.terms(text)
+                    guard let only = words.first(where: { !elsewhere.contains($0) }) else { continue }
+                    #expect(searcher.termSet(Array(only.utf8), scoring: false).contains(d), "\(only) in \(a.id)")
+                    // As a phrase too (the text's words stand in a row).
+                    if words.count >= 2 {
+                        let phrase = try QueryParser.parse("\"" + words.prefix(3).joined(separator: " ") + "\"")
+                        #expect(searcher.matchSet(phrase).contains(d), "\(words.prefix(3)) in \(a.id)")
+                    }
+                    if isByline { checked.bylines += 1 } else { checked.titles += 1 }
+                }
+            }
+        }
+        // (The generator writes both, with words of their own.)
+        #expect(checked.titles > 0 && checked.bylines > 0, "\(checked)")
     }
 }
