@@ -168,7 +168,7 @@ public struct ConcordanceScreen: Screen {
                 }
                 keys = []
                 runs = []
-        merging = nil
+                merging = nil
             }
             cursor = ScrollCursor()
             app.message = "by \(order == .date ? "date" : order.rawValue + " context")"
@@ -178,10 +178,16 @@ public struct ConcordanceScreen: Screen {
             // Which occurrence of this keyword it is in its paragraph, counted as the pager's
             // search counts (the text, case folded), so the pager lands on this very one.
             let a = app.articles[l.article]
-            let text = l.paragraph < 0 ? a.title : a.paragraphs[l.paragraph]
+            let text: String
+            switch l.place {
+            case .text: text = l.paragraph < 0 ? a.title : a.paragraphs[l.paragraph]
+            case .otherTitle(let k): text = a.alternateTitles[k]
+            case .byline: text = a.byline ?? ""
+            }
             let rank = Self.occurrences(of: l.keyword, in: String(String.UnicodeScalarView(text.unicodeScalars.prefix(l.offset))))
             var pager = PagerScreen(article: l.article, app: &app)
-            pager.show(l.keyword, paragraph: l.paragraph, rank: rank, &app)
+            // (Another title and the byline are field lines of the pager, with no paragraph.)
+            pager.show(l.keyword, paragraph: l.place == .text ? l.paragraph : nil, rank: rank, &app)
             return .push(pager)
         default:
             guard cursor.move(action, count: lines.count, rows: app.pagerRows - 1, margin: 1) else { return .unhandled }

@@ -198,7 +198,7 @@ public struct PagerScreen: Screen {
 
     /// Opens at an occurrence of a word: the `rank`-th match of it in a paragraph (-1: the
     /// title), current, so that `n` and `N` go on from there.
-    mutating func show(_ word: String, paragraph: Int, rank: Int, _ app: inout AppState) {
+    mutating func show(_ word: String, paragraph: Int?, rank: Int, _ app: inout AppState) {
         query = word
         matches = ArticleDocument.matches(word, in: lines).map(Match.init)
         let inParagraph = matches.indices.filter { lines[matches[$0].line].paragraph == paragraph }

@@ -40,7 +40,8 @@ extension AppState {
                 let tokens = QueryText.tokens(query)
                 let endsInFilter = tokens.last?.field != nil
                 // A negated word, left out while typed, counts once a space ends it, as Enter
-                // would count it (its last word a prefix).
+                // would count it (its last word a prefix); a negated phrase whose quote is still
+                // open stays left out whatever this says (the parser drops it).
                 let negationEnded = typing && query.hasSuffix(" ") && tokens.last.map { $0.negated && $0.field == nil } == true
                 func trimmed(_ s: String) -> String { String(s.reversed().drop { $0 == " " }.reversed()) }
                 var typed = typing && !endsInFilter ? trimmed(query) : query

@@ -3,9 +3,20 @@ import Corpus
 /// Keyword in context: every occurrence of a query's words in a set of articles, with the
 /// text on either side, for the `kwic` command and the reader's keyword-in-context screen.
 public struct ConcordanceLine: Sendable, Equatable {
-    /// The article (an index into the articles) and the paragraph (-1: the title).
+    /// Where in the article a line's keyword is: the title or a paragraph (`paragraph` says
+    /// which), another title the article was printed under (its index), or the byline. The
+    /// last two are searched as well, so an article found by them is shown by them.
+    public enum Place: Sendable, Equatable {
+        case text
+        case otherTitle(Int)
+        case byline
+    }
+
+    /// The article (an index into the articles) and the paragraph (-1: the title, or a place
+    /// other than the text).
     public var article: Int
     public var paragraph: Int
+    public var place: Place = .text
     public var left: String
     public var keyword: String
     public var right: String
@@ -34,8 +45,11 @@ public enum Concordance {
             // A teaser's title is the start of its lead: its words are counted there, once.
             let stem = article.title.hasSuffix("…") ? String(article.title.dropLast()) : article.title
             let titleRepeatsLead = article.paragraphs.first?.hasPrefix(stem) == true
-            let texts = [titleRepeatsLead ? "" : article.title] + article.paragraphs
-            for (i, text) in texts.enumerated() {
+            // (paragraph indices: -1 the title, then the paragraphs; then the other places.)
+            var texts = [(titleRepeatsLead ? "" : article.title, ConcordanceLine.Place.text)] + article.paragraphs.map { ($0, .text) }
+            texts += article.alternateTitles.enumerated().map { ($0.element, .otherTitle($0.offset)) }
+            if let byline = article.byline { texts.append((byline, .byline)) }
+            for (i, (text, place)) in texts.enumerated() {
                 let ranges = highlighter.ranges(in: text)
                 guard !ranges.isEmpty else { continue }
                 let utf8 = Array(text.utf8)
@@ -54,7 +68,7 @@ public enum Concordance {
                     let before = String(decoding: utf8[from..<r.lowerBound], as: UTF8.self)
                     let after = String(decoding: utf8[r.upperBound..<to], as: UTF8.self)
                     out.append(ConcordanceLine(
-                        article: a, paragraph: i - 1,
+                        article: a, paragraph: place == .text ? i - 1 : -1, place: place,
                         left: tail(folded(before), context), keyword: String(decoding: utf8[r], as: UTF8.self),
                         right: head(folded(after), context), offset: scalars))
                     if out.count >= limit { return out }

@@ -92,9 +92,21 @@ public struct Highlighter: Sendable {
         }
     }
 
-    /// A window of about `words` words of the article where the query's words are densest
-    /// (the lead's start when none match), with "…" where it was cut, and its highlight ranges.
+    /// A window of about `words` words of the article where the query's words are densest,
+    /// with "…" where it was cut, and its highlight ranges. When no paragraph and not the title
+    /// match, another title or the byline the article was found by (they are searched too),
+    /// else the lead's start.
     public func snippet(_ a: Article, words: Int = 28) -> (text: String, ranges: [Range<Int>]) {
+        let window = densest(a, words: words)
+        guard window.ranges.isEmpty, !isEmpty, ranges(in: a.title).isEmpty else { return window }
+        for other in a.alternateTitles + [a.byline ?? ""] {
+            let found = ranges(in: other)
+            if !found.isEmpty { return (other, found) }
+        }
+        return window
+    }
+
+    private func densest(_ a: Article, words: Int) -> (text: String, ranges: [Range<Int>]) {
         var best: (paragraph: Int, start: Int, score: Int) = (0, 0, -1)
         var tokenCache: [[(bytes: Range<Int>, marked: Bool)]] = []
         var runCache: [[ClosedRange<Int>]] = []

@@ -218,7 +218,7 @@ extension Searcher {
             // The rarest term's codes tell the word after it, so that word is added first: its
             // starts with another first letter are dropped before a look. Then the words before
             // the rarest, then the rest (the last word's codes replace the codes held).
-            var built = step("gather word \(rarest + 1), \(df(head[rarest])) postings") { allPositions(head[rarest], minus: UInt32(rarest)) }
+            var built = step("gather word \(rarest + 1), \(df(head[rarest])) posting\(df(head[rarest]) == 1 ? "" : "s")") { allPositions(head[rarest], minus: UInt32(rarest)) }
             let order = (rarest + 1 < head.count ? [rarest + 1] : []) + Array(0..<rarest) + Array(min(rarest + 2, head.count)..<head.count)
             for j in order {
                 built = step("extend by word \(j + 1)") {

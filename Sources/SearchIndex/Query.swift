@@ -140,7 +140,8 @@ public enum QueryParser {
     /// (`kind:me`); the word before what was left out stays the prefix being typed (`afgh
     /// kind:me` is `afgh`). A negated word not finished counts as the exact word typed so far
     /// (as a prefix, `-na` would exclude almost everything). While typing, the last positive word
-    /// stays a prefix when only filters and negations follow it (`afgh -nato`). `negationDone`:
+    /// stays a prefix when only filters and negations follow it (`afgh -nato`), unless it ends a
+    /// closed phrase (`"council of d" kind:meeting` is the word `d`). `negationDone`:
     /// a negated last word is finished (a space ended it) and counts, as a prefix.
     /// Parentheses, an `OR` with nothing before it and a lone `-` are errors even while typing.
     /// Without `typing`, the query must be whole: an open quote or a dangling `OR` is an error

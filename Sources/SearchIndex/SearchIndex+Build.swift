@@ -28,8 +28,10 @@ extension SearchIndex {
     /// other titles it was printed under (`Also titled`) and its byline, then the entity field.
     public func searchedTexts(_ a: Article) -> [(text: String, weight: UInt16)] {
         var out: [(text: String, weight: UInt16)] = [(a.title, Self.titleWeight)]
-        for (i, p) in a.paragraphs.enumerated() { out.append((p, i == 0 ? Self.leadWeight : Self.bodyWeight)) }
-        for t in a.alternateTitles { out.append((t, Self.leadWeight)) }
+        // (The details read once: a body read from the cache is decoded at each reading.)
+        let details = a.body.details
+        for (i, p) in details.paragraphs.enumerated() { out.append((p, i == 0 ? Self.leadWeight : Self.bodyWeight)) }
+        for t in details.alternateTitles { out.append((t, Self.leadWeight)) }
         if let byline = a.byline { out.append((byline, Self.entityWeight)) }
         for e in entityTexts(a) { out.append((e, Self.entityWeight)) }
         return out

@@ -27,15 +27,26 @@ struct KwicCommand: ParsableCommand {
         guard Concordance.Order(rawValue: sort) != nil else { throw ValidationError("--sort takes date, left or right (not '\(sort)')") }
     }
 
+    /// Where a line's keyword is, for JSON: title, paragraph, otherTitle (its index in
+    /// `otherTitle`, from 0) or byline.
+    static func placeName(_ l: ConcordanceLine) -> String {
+        switch l.place {
+        case .text: l.paragraph < 0 ? "title" : "paragraph"
+        case .otherTitle: "otherTitle"
+        case .byline: "byline"
+        }
+    }
+
     func run() throws {
-        let run = try QueryRun(query, filters: filters, corpus: corpus, command: "kwic")
-        let index = run.index
-        let highlighter = Highlighter(run.query)
+        let checked = try QueryRun.check(query, filters: filters, corpus: corpus, command: "kwic")
+        let highlighter = Highlighter(checked.query)
         guard !highlighter.isEmpty else {
             // (Filters, excluded words or nothing at all: none of them is shown in context.)
-            let what = run.query.clauses.isEmpty ? "no words" : "no words to show in context (only filters or excluded words)"
+            let what = checked.query.clauses.isEmpty ? "no words" : "no words to show in context (only filters or excluded words)"
             throw UserError(description: "the query has \(what): add a word")
         }
+        let run = try QueryRun(checked, index: try corpus.openIndex())
+        let index = run.index
         // Every matching article, newest first (the articles' order).
         let matches = run.matches.members
         var lines = Concordance.lines(matches, in: { index.articles[$0] }, highlighter: highlighter, context: width, limit: limit)
@@ -47,6 +58,8 @@ struct KwicCommand: ParsableCommand {
                     ("id", .string(a.id)),
                     ("date", .optional(a.displayDate?.description)),
                     ("paragraph", l.paragraph < 0 ? .null : .number(l.paragraph)),
+                    ("in", .string(Self.placeName(l))),
+                    ("otherTitle", { if case .otherTitle(let k) = l.place { return .number(k) } else { return .null } }()),
                     ("offset", .number(l.offset)),
                     ("left", .string(l.left)),
                     ("keyword", .string(l.keyword)),

@@ -44,19 +44,38 @@ struct QueryRun {
         do { return try QueryParser.parse(full) } catch { throw UserError(description: error.message) }
     }
 
+    /// A query checked as far as it can be without the articles: `text` with its filter
+    /// options (`full`), parsed, and the reader's marks it may use.
+    struct Checked {
+        let full: String
+        let query: Query
+        let state: ReadingState
+    }
+
     /// `command` names the command run, for the advice when the query also names a file or
     /// folder (nil: no such check, as for `trend --versus`, which is no positional query).
-    init(_ text: String, filters: FilterOptions, corpus: CorpusOptions, command: String?) throws {
-        if let command { try Self.checkNotAPath(text, corpus, command: command) }
+    static func check(_ text: String, filters: FilterOptions, corpus: CorpusOptions, command: String?) throws -> Checked {
+        if let command { try checkNotAPath(text, corpus, command: command) }
         // is:, tag:, has: and the words of notes use the marks made in the reader.
         let (state, _) = CLIState.load()
         let full = try filters.adding(to: text, state).trimmingCharacters(in: .whitespaces)
-        label = full.isEmpty ? "all articles" : full
-        query = try Self.checkBeforeReading(text, full: full, state)
-        index = try corpus.openIndex()
-        if let error = NameCheck.unknownOrganization(in: full, index: index) { throw UserError(description: error.message) }
-        marks = CLIState.docMarks(index, state)
-        self.state = state
+        return Checked(full: full, query: try checkBeforeReading(text, full: full, state), state: state)
+    }
+
+    /// A checked query run over an index already open (a command with two queries reads the
+    /// pages once, and only after both are checked).
+    init(_ checked: Checked, index: SearchIndex) throws {
+        label = checked.full.isEmpty ? "all articles" : checked.full
+        query = checked.query
+        self.index = index
+        if let error = NameCheck.unknownOrganization(in: checked.full, index: index) { throw UserError(description: error.message) }
+        marks = CLIState.docMarks(index, checked.state)
+        state = checked.state
         matches = Searcher(index).matchSet(query, marks: marks)
+    }
+
+    init(_ text: String, filters: FilterOptions, corpus: CorpusOptions, command: String?) throws {
+        let checked = try Self.check(text, filters: filters, corpus: corpus, command: command)
+        try self.init(checked, index: try corpus.openIndex())
     }
 }

@@ -31,17 +31,12 @@ struct SearchCommand: ParsableCommand {
         let (marks, _) = CLIState.load()
         // --year, --org, --kind and --saved are query terms too.
         let text = try filters.adding(to: query, marks)
-        _ = try QueryRun.checkBeforeReading(query, full: text, marks)
+        let parsed = try QueryRun.checkBeforeReading(query, full: text, marks)
         let index = try corpus.openIndex()
         let searcher = Searcher(index)
         let docMarks = CLIState.docMarks(index, marks)
         if let error = NameCheck.unknownOrganization(in: text, index: index) { throw UserError(description: error.message) }
-        let response: SearchResponse
-        do {
-            response = try searcher.search(text, limit: limit, marks: docMarks)
-        } catch {
-            throw UserError(description: error.message)
-        }
+        let response = searcher.search(parsed, limit: limit, marks: docMarks)
         let marker = Highlighter(response.query)
         if json {
             printJSON(Self.json(response, index: index, highlighter: marker))
@@ -101,9 +96,18 @@ struct SearchCommand: ParsableCommand {
                 let rs = highlighter.ranges(in: p)
                 if !rs.isEmpty { paragraphs.append(.object([("index", .number(i)), ("ranges", ranges(p, rs))])) }
             }
+            // Other titles and the byline are searched too: a result may be found by them.
+            let others = a.alternateTitles
+            var otherRanges: [JSON] = []
+            for (i, t) in others.enumerated() {
+                let rs = highlighter.ranges(in: t)
+                if !rs.isEmpty { otherRanges.append(.object([("index", .number(i)), ("ranges", ranges(t, rs))])) }
+            }
             return .object([
                 ("id", .string(a.id)),
                 ("title", .string(a.title)),
+                ("otherTitles", .array(others.map { .string($0) })),
+                ("byline", .optional(a.byline)),
                 ("kind", .string(a.kind.rawValue)),
                 ("published", .optional(a.published?.description)),
                 ("event", a.event.map { .object([("start", .string($0.start.description)), ("end", .string($0.end.description))]) } ?? .null),
@@ -113,6 +117,8 @@ struct SearchCommand: ParsableCommand {
                     ("title", ranges(a.title, highlighter.ranges(in: a.title))),
                     ("snippet", ranges(snip.text, snip.ranges)),
                     ("paragraphs", .array(paragraphs)),
+                    ("otherTitles", .array(otherRanges)),
+                    ("byline", a.byline.map { ranges($0, highlighter.ranges(in: $0)) } ?? .array([])),
                 ])),
             ])
         }

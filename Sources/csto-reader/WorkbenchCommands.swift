@@ -26,9 +26,13 @@ struct TrendCommand: ParsableCommand {
 
     func run() throws {
         let period = TrendPeriod(rawValue: by)!
-        let first = try QueryRun(query, filters: filters, corpus: corpus, command: "trend")
+        // Both queries are checked before the pages are read, and the pages are read once.
+        let checked = try QueryRun.check(query, filters: filters, corpus: corpus, command: "trend")
+        let other = try versus.map { try QueryRun.check($0, filters: filters, corpus: corpus, command: nil) }
+        let index = try corpus.openIndex()
+        let first = try QueryRun(checked, index: index)
         var runs = [(query, first)]
-        if let versus { runs.append((versus, try QueryRun(versus, filters: filters, corpus: corpus, command: nil))) }
+        if let versus, let other { runs.append((versus, try QueryRun(other, index: index))) }
         let searcher = Searcher(first.index)
         let series = runs.map { (name: $0.0, run: $0.1, trend: searcher.trend($0.1.matches, by: period)) }
         // One axis for both: every period from the first to the last of either.

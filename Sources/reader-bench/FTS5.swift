@@ -4,7 +4,9 @@ import Foundation
 import SearchIndex
 
 /// The same articles in an in-memory SQLite FTS5 table, queried the way a search box would:
-/// prefix queries with `*`, ranked by `bm25` with the same field weights, `LIMIT 200`.
+/// prefix queries with `*`, ranked by `bm25` with the index's weights for title, lead, body and
+/// entity names, `LIMIT 200` (the other titles and the byline, which the index weighs as the lead
+/// and as an entity name, are in the body here).
 final class FTS5Engine {
     var db: OpaquePointer?
     var statements: [String: OpaquePointer] = [:]

@@ -41,12 +41,15 @@ import Testing
     /// given a folder that does not exist, the query's error comes, not the folder's.
     @Test func aQueryMistakeIsToldBeforeThePagesAreRead() throws {
         for args in [["search", "\"of the s", "/no/such/dir"], ["kwic", "\"of the s", "/no/such/dir"],
-                     ["search", "foo:bar", "/no/such/dir"]] {
+                     ["search", "foo:bar", "/no/such/dir"], ["trend", "nato", "--versus", "\"a b", "/no/such/dir"]] {
             let (status, err) = try error(args)
             #expect(status == 2, "\(args)")
             #expect(err.contains("unbalanced quote") || err.contains("unknown field 'foo:'"), "\(args): \(err)")
             #expect(!err.contains("no such"), "\(args): \(err)")
         }
+        // kwic needs a word to show: said before the pages are read too.
+        let (status, err) = try error(["kwic", "kind:meeting", "/no/such/dir"])
+        #expect(status == 2 && err.contains("the query has no words to show in context"), "\(err)")
     }
 
     @Test func anUnknownOrganizationNamesTheNearestKnownOnes() throws {

@@ -432,6 +432,16 @@ import Testing
                     let words = Folding.terms(text)
                     guard let only = words.first(where: { !elsewhere.contains($0) }) else { continue }
                     #expect(searcher.termSet(Array(only.utf8), scoring: false).contains(d), "\(only) in \(a.id)")
+                    // Shown by it: the snippet is that text, marked, and kwic has a line there.
+                    let marker = Highlighter(try QueryParser.parse(only, prefixLast: false))
+                    let snip = marker.snippet(a)
+                    #expect((a.alternateTitles + [a.byline ?? ""]).contains(snip.text) && !snip.ranges.isEmpty, "snippet of \(a.id) for \(only): \(snip.text)")
+                    let lines = Concordance.lines([d], in: { articles[$0] }, highlighter: marker)
+                    #expect(lines.contains { l in
+                        if isByline { return l.place == .byline && l.paragraph == -1 }
+                        if case .otherTitle(let k) = l.place { return a.alternateTitles[k] == text }
+                        return false
+                    } && lines.allSatisfy { Folding.terms($0.keyword).contains(only) }, "kwic of \(a.id) for \(only): \(lines)")
                     // As a phrase too (the text's words stand in a row).
                     if words.count >= 2 {
                         let phrase = try QueryParser.parse("\"" + words.prefix(3).joined(separator: " ") + "\"")
