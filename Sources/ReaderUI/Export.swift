@@ -83,7 +83,7 @@ public enum Export {
             ("date", .optional(a.displayDate?.description)), ("published", .optional(a.published?.description)),
             ("organizations", .strings(a.organizations)), ("countries", .strings(a.countries)), ("people", .strings(a.people)),
             ("exercises", .strings(a.exercises)), ("full", .bool(a.full)),
-            ("other_titles", .strings(a.alternateTitles)), ("byline", .optional(a.byline)),
+            ("alternate_titles", .strings(a.alternateTitles)), ("byline", .optional(a.byline)),
             ("text", .string(a.paragraphs.joined(separator: "\n\n"))),
             ("sources", .strings(a.sources.map { "\($0.file):\($0.line)" })),
         ])

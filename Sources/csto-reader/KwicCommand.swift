@@ -27,12 +27,12 @@ struct KwicCommand: ParsableCommand {
         guard Concordance.Order(rawValue: sort) != nil else { throw ValidationError("--sort takes date, left or right (not '\(sort)')") }
     }
 
-    /// Where a line's keyword is, for JSON: title, paragraph, otherTitle (its index in
-    /// `otherTitle`, from 0) or byline.
+    /// Where a line's keyword is, for JSON: title, paragraph, alternate_title (its index in
+    /// `alternate_title`, from 0, as in the article's `alternate_titles`) or byline.
     static func placeName(_ l: ConcordanceLine) -> String {
         switch l.place {
         case .text: l.paragraph < 0 ? "title" : "paragraph"
-        case .otherTitle: "otherTitle"
+        case .otherTitle: "alternate_title"
         case .byline: "byline"
         }
     }
@@ -59,7 +59,7 @@ struct KwicCommand: ParsableCommand {
                     ("date", .optional(a.displayDate?.description)),
                     ("paragraph", l.paragraph < 0 ? .null : .number(l.paragraph)),
                     ("in", .string(Self.placeName(l))),
-                    ("otherTitle", { if case .otherTitle(let k) = l.place { return .number(k) } else { return .null } }()),
+                    ("alternate_title", { if case .otherTitle(let k) = l.place { return .number(k) } else { return .null } }()),
                     ("offset", .number(l.offset)),
                     ("left", .string(l.left)),
                     ("keyword", .string(l.keyword)),

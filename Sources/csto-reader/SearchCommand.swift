@@ -106,7 +106,7 @@ struct SearchCommand: ParsableCommand {
             return .object([
                 ("id", .string(a.id)),
                 ("title", .string(a.title)),
-                ("otherTitles", .array(others.map { .string($0) })),
+                ("alternate_titles", .array(others.map { .string($0) })),
                 ("byline", .optional(a.byline)),
                 ("kind", .string(a.kind.rawValue)),
                 ("published", .optional(a.published?.description)),
@@ -117,7 +117,7 @@ struct SearchCommand: ParsableCommand {
                     ("title", ranges(a.title, highlighter.ranges(in: a.title))),
                     ("snippet", ranges(snip.text, snip.ranges)),
                     ("paragraphs", .array(paragraphs)),
-                    ("otherTitles", .array(otherRanges)),
+                    ("alternate_titles", .array(otherRanges)),
                     ("byline", a.byline.map { ranges($0, highlighter.ranges(in: $0)) } ?? .array([])),
                 ])),
             ])
