@@ -69,6 +69,8 @@ public enum Export {
     /// A CSL-JSON item (as Zotero and pandoc read them).
     public static func csl(_ a: Article) -> JSON {
         var fields: [(String, JSON)] = [("id", .string(a.id)), ("type", .string("article")), ("title", .string(a.title))]
+        // The byline as the author, whole (a name as the page writes it, not split into parts).
+        if let byline = a.byline { fields.append(("author", .array([.object([("literal", .string(byline))])]))) }
         if let d = a.displayDate { fields.append(("issued", .object([("date-parts", .array([.array([.number(d.year), .number(d.month), .number(d.day)])]))]))) }
         fields.append(("publisher", .string("CSTO")))
         fields.append(("container-title", .string("Collective Security Treaty Organization: news")))
@@ -93,10 +95,15 @@ public enum Export {
     public static func markdown(_ a: Article, highlighter: Highlighter, state: ReadingState = ReadingState()) -> String {
         var out = "## \(a.title)\n\n"
         out += "- **Date:** \(a.displayDate?.description ?? "undated")\n- **Kind:** \(a.kind.rawValue)\n- **Id:** `\(a.id)`\n"
+        if let byline = a.byline { out += "- **By:** \(byline)\n" }
         if !a.organizations.isEmpty { out += "- **Organizations:** \(a.organizations.joined(separator: ", "))\n" }
         if let tags = state.tags[a.id], !tags.isEmpty { out += "- **Tags:** \(tags.sorted().joined(separator: ", "))\n" }
         out += "\n"
-        let passages = a.paragraphs.filter { !highlighter.ranges(in: $0).isEmpty }
+        // The paragraphs that match; else the other titles or the byline that do (they are
+        // searched too: an article may be found by them alone); else the lead.
+        let matching = { (texts: [String]) in texts.filter { !highlighter.ranges(in: $0).isEmpty } }
+        var passages = matching(a.paragraphs)
+        if passages.isEmpty { passages = matching(a.alternateTitles + (a.byline.map { [$0] } ?? [])) }
         for p in (passages.isEmpty ? Array(a.paragraphs.prefix(1)) : passages) {
             let u = Array(p.utf8)
             var text = ""
@@ -129,11 +136,12 @@ public final class ExportWriter {
     private var buffer = Data()
     private let path: String?
 
-    public init(path: String?) throws {
-        self.path = path
+    /// `shownAs`: the path the user gave, named in errors when `path` is a file written beside it.
+    public init(path: String?, shownAs: String? = nil) throws {
+        self.path = shownAs ?? path
         guard let path else { handle = FileHandle.standardOutput; return }
         guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
-            throw ExportError(message: "cannot write \(path): check that its folder exists and can be written")
+            throw ExportError(message: "cannot write \(shownAs ?? path): check that its folder exists and can be written")
         }
         handle = h
     }

@@ -32,8 +32,25 @@ struct ExportCommand: ParsableCommand {
     /// The format asked, else the one the output file's name says, else jsonl.
     var chosen: Format { format.flatMap(Format.init) ?? out.flatMap(Format.guess) ?? .jsonl }
 
+    /// Whether `out` can be written, told before the pages are read (its folder exists, can be
+    /// written, and `out` is no folder).
+    static func checkWritable(_ out: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), isFolder.boolValue {
+            throw UserError(description: "cannot write \(out): it is a folder; give a file's path")
+        }
+        let folder = (out as NSString).deletingLastPathComponent
+        let dir = folder.isEmpty ? "." : folder
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue else {
+            throw UserError(description: "cannot write \(out): no folder \(dir)")
+        }
+        guard access(dir, W_OK) == 0 else { throw UserError(description: "cannot write \(out): the folder \(dir) cannot be written") }
+    }
+
     func run() throws {
-        let run = try QueryRun(query, filters: filters, corpus: corpus, command: "export")
+        let checked = try QueryRun.check(query, filters: filters, corpus: corpus, command: "export")
+        if let out { try Self.checkWritable(out) }
+        let run = try QueryRun(checked, index: try corpus.openIndex())
         // No results: nothing written, and a file of that name left as it was.
         guard !run.matches.isEmpty else {
             FileHandle.standardError.write(Data("csto-reader: no article matches '\(run.label)': nothing written\n".utf8))
@@ -44,7 +61,7 @@ struct ExportCommand: ParsableCommand {
             // Into a file beside the target, renamed over it at the end: a failed export leaves
             // the old file whole.
             let temp = out.map { $0 + ".part-\(getpid())" }
-            let writer = try ExportWriter(path: temp)
+            let writer = try ExportWriter(path: temp, shownAs: out)
             do {
                 count = try Export.write(run.matches.members, of: { run.index.articles[$0] }, format: chosen, label: run.label,
                                          highlighter: Highlighter(run.query), state: run.state, indexName: indexName, to: writer)

@@ -50,7 +50,9 @@ struct FilterOptions: ParsableArguments {
         for (option, field, values) in [("--year", "year", year), ("--month", "month", month), ("--kind", "kind", kind), ("--org", "org", org)] {
             for v in values {
                 do { try QueryParser.check(field: field, value: v) } catch {
-                    throw ValidationError("\(option) '\(v)': " + error.message.replacingOccurrences(of: "\(field): ", with: ""))
+                    // (The value named once: where the message names it already, not again.)
+                    let message = error.message.replacingOccurrences(of: "\(field): ", with: "")
+                    throw ValidationError(message.contains("'\(v)'") ? "\(option) \(message)" : "\(option) '\(v)': \(message)")
                 }
             }
         }

@@ -76,6 +76,10 @@ struct KwicCommand: ParsableCommand {
                 print("\(a.id)  \(date)  \(pad)\(l.left)[\(l.keyword)]\(l.right)")
             }
         }
+        if lines.count >= limit {
+            fflush(nil)
+            FileHandle.standardError.write(Data("the first \(limit) lines (--limit \(limit)); --limit N shows more\n".utf8))
+        }
         if lines.isEmpty {
             FileHandle.standardError.write(Data("no occurrence in \(run.matches.cardinality) article\(run.matches.cardinality == 1 ? "" : "s")\n".utf8))
             throw QuietExit(code: Exit.noResults)

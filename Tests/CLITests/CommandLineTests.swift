@@ -47,6 +47,9 @@ import Testing
             #expect(err.contains("unbalanced quote") || err.contains("unknown field 'foo:'"), "\(args): \(err)")
             #expect(!err.contains("no such"), "\(args): \(err)")
         }
+        // An output file that cannot be written: said before the pages are read, naming it.
+        let (outStatus, outErr) = try error(["export", "nato", "/no/such/dir", "--out", "/nonexistent-dir/out.md"])
+        #expect(outStatus == 2 && outErr.hasPrefix("csto-reader: cannot write /nonexistent-dir/out.md: no folder /nonexistent-dir"), "\(outErr)")
         // kwic needs a word to show: said before the pages are read too.
         let (status, err) = try error(["kwic", "kind:meeting", "/no/such/dir"])
         #expect(status == 2 && err.contains("the query has no words to show in context"), "\(err)")
@@ -66,7 +69,10 @@ import Testing
         (status, err) = try error(["search", "--limit", "0", "afgh"])
         #expect(status == 2 && err.contains("--limit takes a positive number of results (not 0)"))
         (status, err) = try error(["list", "--year", "20x4"])
-        #expect(status == 2 && err.contains("--year '20x4'"))
+        #expect(status == 2 && err.contains("--year takes a year or a range") && err.contains("(not '20x4')"), "\(err)")
+        // The value named once.
+        (status, err) = try error(["list", "--kind", "meetin"])
+        #expect(status == 2 && err.hasPrefix("csto-reader: --kind takes one of exercise, meeting") && err.components(separatedBy: "meetin'").count == 2, "\(err)")
         (status, err) = try error(["list", "--bogus"])
         // Lowercase after the program's name, and the subcommand's help named.
         #expect(status == 2 && err.hasPrefix("csto-reader: unknown option '--bogus'") && err.hasSuffix("(see 'csto-reader list --help')\n"))
@@ -163,6 +169,11 @@ import Testing
         let columns = Set(lines.map { line in line.distance(from: line.startIndex, to: line.firstIndex(of: "[")!) })
         #expect(columns.count == 1, "the keyword starts at one column: \(columns)")
         #expect(lines.allSatisfy { $0.contains("[Afghanistan]") })
+        // Cut at --limit, and standard error says so; not cut, it says nothing.
+        let cut = try Binary.run(["kwic", "afghanistan", "--limit", "2"])
+        #expect(cut.status == 0 && cut.stdout.split(separator: "\n").count == 2)
+        #expect(cut.stderr == "the first 2 lines (--limit 2); --limit N shows more\n", "\(cut.stderr)")
+        #expect(r.stderr.isEmpty, "\(r.stderr)")
     }
 
     @Test func jsonCarriesEachOccurrence() throws {

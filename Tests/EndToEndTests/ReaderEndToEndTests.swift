@@ -129,6 +129,19 @@ import Testing
         try plain.send("q")
     }
 
+    /// Outside a UTF-8 locale the terminal library draws no letter beyond ASCII: the reader says
+    /// so at once, with the fix, instead of showing blanks unexplained (a new user's find).
+    @Test func aLocaleThatIsNotUTF8IsSaid() throws {
+        let t = try Tmux(width: 140, height: 20, command: "env LANG=C LC_ALL=C \(reader)")
+        let screen = try t.wait { $0.contains("15 articles") && $0.contains("not UTF-8") }
+        #expect(screen.contains("not UTF-8: letters beyond ASCII show as blanks (set LANG=C.UTF-8)"), "\(screen)")
+        try t.send("q")
+        #expect(try t.waitForExit() == 0)
+        let utf8 = try Tmux(width: 140, height: 20, command: reader)
+        #expect(!(try utf8.wait { $0.contains("15 articles") }).contains("not UTF-8"))
+        try utf8.send("q")
+    }
+
     @Test func signalsFromOutsideRestoreTheTerminal() throws {
         for sig in [SIGTERM, SIGHUP] {
             let t = try Tmux(width: 80, height: 24, command: "\(reader)")

@@ -524,3 +524,38 @@ import TerminalCore
         #expect(backend.sent == ["\u{1B}]52;c;" + Data(id.utf8).base64EncodedString() + "\u{07}"])
     }
 }
+
+/// An article found only by another title or its byline (both are searched) is exported with
+/// them: the dossier quotes the one that matched, marked, and CSL names the byline its author.
+@Suite struct ExportOtherTextsTests {
+    func article() -> Article {
+        var a = Article(id: "a1", title: "Ministers meet in Minsk", full: true,
+                        paragraphs: ["The ministers met on Tuesday.", "They spoke of the exercises."],
+                        sources: [Source(file: "p.txt", role: .main, line: 3)],
+                        alternateTitles: ["Talks on the Vostok drills"])
+        a.byline = "Anatoly Sidorov"
+        return a
+    }
+
+    @Test func theDossierQuotesTheOtherTitleOrBylineThatMatched() throws {
+        let a = article()
+        let byTitle = Export.markdown(a, highlighter: Highlighter(try QueryParser.parse("vostok")))
+        #expect(byTitle.contains("> Talks on the **Vostok** drills"), "\(byTitle)")
+        #expect(!byTitle.contains("> The ministers met"))
+        let byline = Export.markdown(a, highlighter: Highlighter(try QueryParser.parse("sidorov")))
+        #expect(byline.contains("> Anatoly **Sidorov**") && byline.contains("- **By:** Anatoly Sidorov"), "\(byline)")
+        // A paragraph that matches comes first; with nothing matched, the lead.
+        let paragraph = Export.markdown(a, highlighter: Highlighter(try QueryParser.parse("exercises")))
+        #expect(paragraph.contains("> They spoke of the **exercises**.") && !paragraph.contains("> Talks"))
+        let none = Export.markdown(a, highlighter: Highlighter(try QueryParser.parse("kind:meeting")))
+        #expect(none.contains("> The ministers met on Tuesday."))
+    }
+
+    @Test func cslNamesTheBylineAsAuthor() throws {
+        let csl = Export.csl(article()).render(indent: 0)
+        #expect(csl.contains("\"author\"") && csl.contains("\"literal\"") && csl.contains("Anatoly Sidorov"), "\(csl)")
+        var plain = article()
+        plain.byline = nil
+        #expect(!Export.csl(plain).render(indent: 0).contains("\"author\""))
+    }
+}
