@@ -38,10 +38,33 @@ public final class NcursesTerminal: TerminalBackend {
         return nil
     }
 
+    /// Takes the locale from the environment, once, before any other thread starts (setlocale
+    /// is not thread-safe), and says what is wrong with it for the reader, if anything: outside
+    /// a UTF-8 locale the terminal library draws no character beyond ASCII. When one category
+    /// names a locale that is not installed, the whole environment is refused by
+    /// `setlocale(LC_ALL, "")`; the character type alone is then taken, which is what drawing
+    /// needs.
+    public static func setLocale(_ env: [String: String]) -> String? {
+        if setlocale(LC_ALL, "") == nil { setlocale(LC_CTYPE, "") }
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        guard codeset != "UTF-8" else { return nil }
+        let blanks = "letters beyond ASCII show as blanks"
+        // The variable that decides the character type: LC_ALL, else LC_CTYPE, else LANG.
+        guard let (name, value) = [("LC_ALL", env["LC_ALL"]), ("LC_CTYPE", env["LC_CTYPE"]), ("LANG", env["LANG"])]
+            .first(where: { !($0.1 ?? "").isEmpty }).map({ ($0.0, $0.1!) }) else {
+            return "no locale is set (LANG, LC_CTYPE and LC_ALL are empty): \(blanks) (set LANG=C.UTF-8)"
+        }
+        let set = name == "LANG" ? "set LANG=C.UTF-8" : "set \(name)=C.UTF-8 or unset it"
+        if String(value.uppercased().filter { $0 != "-" }).hasSuffix("UTF8") {
+            return "the locale \(name)=\(value) is not installed: \(blanks) (install it, or \(set))"
+        }
+        return "\(name)=\(value) is not a UTF-8 locale: \(blanks) (\(set))"
+    }
+
+    /// (`setLocale` is called first, before any thread starts.)
     public init(color: Bool, mouse: Bool) throws {
         self.mouse = mouse
         screen = nil
-        setlocale(LC_ALL, "")
         Self.installSignalHandlers()
         redirectStderr()
         guard let s = newterm(nil, stdout, stdin) else {

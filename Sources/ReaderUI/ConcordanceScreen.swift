@@ -186,8 +186,7 @@ public struct ConcordanceScreen: Screen {
             }
             let rank = Self.occurrences(of: l.keyword, in: String(String.UnicodeScalarView(text.unicodeScalars.prefix(l.offset))))
             var pager = PagerScreen(article: l.article, app: &app)
-            // (Another title and the byline are field lines of the pager, with no paragraph.)
-            pager.show(l.keyword, paragraph: l.place == .text ? l.paragraph : nil, rank: rank, &app)
+            pager.show(l.keyword, paragraph: l.paragraph, place: l.place, rank: rank, &app)
             return .push(pager)
         default:
             guard cursor.move(action, count: lines.count, rows: app.pagerRows - 1, margin: 1) else { return .unhandled }

@@ -19,6 +19,8 @@ public struct DocLine: Sendable, Equatable {
     public var block = 0
     /// The article's paragraph the line shows (-1: the title), nil for the rest.
     public var paragraph: Int? = nil
+    /// For a field line of another title or the byline, which (the places `kwic` names).
+    public var place: ConcordanceLine.Place? = nil
     public var text: String { segments.map(\.text).joined() }
 }
 
@@ -43,24 +45,26 @@ public struct DocExtras: Sendable, Equatable {
 /// The article laid out for a width: title, metadata, text (interview questions set apart,
 /// answers indented), contacts and media.
 public enum ArticleDocument {
-    static let labelWidth = 15
+    public static let labelWidth = 15
 
     public static func lines(_ a: Article, width: Int, extras: DocExtras = DocExtras()) -> [DocLine] {
         let width = max(10, width)
         var out: [DocLine] = []
         for l in WordWrap.wrap(a.title, width: width) { out.append(DocLine(segments: [Segment(text: l, role: .title)], paragraph: -1)) }
         out.append(DocLine(segments: []))
-        func field(_ label: String, _ value: String) {
+        func field(_ label: String, _ value: String, place: ConcordanceLine.Place? = nil) {
             guard !value.isEmpty else { return }
             let valueWidth = max(5, width - labelWidth)
             let wrapped = WordWrap.wrap(value, width: valueWidth)
             for (i, l) in wrapped.enumerated() {
                 let head = i == 0 ? label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) : String(repeating: " ", count: labelWidth)
-                out.append(DocLine(segments: [Segment(text: head, role: .label), Segment(text: l, role: .text)]))
+                var line = DocLine(segments: [Segment(text: head, role: .label), Segment(text: l, role: .text)])
+                line.place = place
+                out.append(line)
             }
         }
-        for t in a.alternateTitles { field("Also titled", t) }
-        field("By", a.byline ?? "")
+        for (k, t) in a.alternateTitles.enumerated() { field("Also titled", t, place: .otherTitle(k)) }
+        field("By", a.byline ?? "", place: .byline)
         field("Published", a.published?.description ?? "unknown")
         field("Time stamp", a.timestamp ?? "")
         if let e = a.event { field("Event", e.start == e.end ? e.start.description : "\(e.start) to \(e.end)") }
@@ -150,12 +154,20 @@ public enum ArticleDocument {
         if needle.count > 2, needle.hasPrefix("\""), needle.hasSuffix("\"") { needle = String(needle.dropFirst().dropLast()) }
         let n = needle.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ").map(foldForSearch)
         guard !n.isEmpty else { return [] }
+        // The lines joined by one space; a line's leading spaces (a wrapped field's label
+        // column, an answer's indent) are left out, so a phrase wrapped there is found. A line
+        // starts where its first character would be (its own spaces counted), and `owner` says
+        // whose each character is.
         var joined: [Character] = []
+        var owner: [Int] = []
         var starts: [Int] = []
-        for l in lines {
-            starts.append(joined.count)
-            joined += l.text.map(foldForSearch)
+        for (i, l) in lines.enumerated() {
+            let chars = l.text.map(foldForSearch)
+            let lead = chars.allSatisfy { $0 == " " } ? 0 : chars.prefix { $0 == " " }.count
+            starts.append(joined.count - lead)
+            joined += chars[lead...]
             joined.append(" ")
+            owner += repeatElement(i, count: chars.count - lead + 1)
         }
         var out: [[(Int, Int, Int)]] = []
         var k = 0
@@ -163,7 +175,7 @@ public enum ArticleDocument {
             if joined[k] == n[0], Array(joined[k..<(k + n.count)]) == n {
                 // Split the match at line ends.
                 var pieces: [(Int, Int, Int)] = []
-                var line = (starts.lastIndex { $0 <= k }) ?? 0
+                var line = owner[k]
                 var from = k
                 let end = k + n.count
                 while from < end, line < lines.count {

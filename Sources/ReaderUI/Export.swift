@@ -134,11 +134,12 @@ public struct ExportError: Error, CustomStringConvertible {
 public final class ExportWriter {
     private let handle: FileHandle
     private var buffer = Data()
-    private let path: String?
+    /// The file's name in errors (nil: standard output).
+    private let shown: String?
 
     /// `shownAs`: the path the user gave, named in errors when `path` is a file written beside it.
     public init(path: String?, shownAs: String? = nil) throws {
-        self.path = shownAs ?? path
+        shown = path.map { shownAs ?? $0 }
         guard let path else { handle = FileHandle.standardOutput; return }
         guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
             throw ExportError(message: "cannot write \(shownAs ?? path): check that its folder exists and can be written")
@@ -158,13 +159,13 @@ public final class ExportWriter {
 
     public func flush() throws {
         do { try handle.write(contentsOf: buffer) } catch {
-            throw ExportError(message: "cannot write \(path ?? "the output"): \(error.localizedDescription)")
+            throw ExportError(message: "cannot write \(shown ?? "the output"): \(error.localizedDescription)")
         }
         buffer.removeAll(keepingCapacity: true)
     }
 
     public func close() throws {
         try flush()
-        if path != nil { try? handle.close() }
+        if shown != nil { try? handle.close() }
     }
 }

@@ -1,4 +1,5 @@
 import Corpus
+import SearchIndex
 import TerminalCore
 
 /// The pager: one article in full, at a comfortable width, with a search inside it, questions
@@ -197,11 +198,15 @@ public struct PagerScreen: Screen {
     }
 
     /// Opens at an occurrence of a word: the `rank`-th match of it in a paragraph (-1: the
-    /// title), current, so that `n` and `N` go on from there.
-    mutating func show(_ word: String, paragraph: Int?, rank: Int, _ app: inout AppState) {
+    /// title) or, for another `place`, in that other title or the byline (past the field's
+    /// label), current, so that `n` and `N` go on from there.
+    mutating func show(_ word: String, paragraph: Int, place: ConcordanceLine.Place = .text, rank: Int, _ app: inout AppState) {
         query = word
         matches = ArticleDocument.matches(word, in: lines).map(Match.init)
-        let inParagraph = matches.indices.filter { lines[matches[$0].line].paragraph == paragraph }
+        let inParagraph = matches.indices.filter { m in
+            let line = lines[matches[m].line]
+            return place == .text ? line.paragraph == paragraph : line.place == place && matches[m].start >= ArticleDocument.labelWidth
+        }
         guard let target = inParagraph.isEmpty ? matches.indices.first : inParagraph[min(rank, inParagraph.count - 1)] else { return }
         currentMatch = target
         cursor.offset = max(0, matches[target].line - app.pagerRows / 3)

@@ -45,11 +45,13 @@ public enum Concordance {
             // A teaser's title is the start of its lead: its words are counted there, once.
             let stem = article.title.hasSuffix("…") ? String(article.title.dropLast()) : article.title
             let titleRepeatsLead = article.paragraphs.first?.hasPrefix(stem) == true
-            // (paragraph indices: -1 the title, then the paragraphs; then the other places.)
-            var texts = [(titleRepeatsLead ? "" : article.title, ConcordanceLine.Place.text)] + article.paragraphs.map { ($0, .text) }
-            texts += article.alternateTitles.enumerated().map { ($0.element, .otherTitle($0.offset)) }
-            if let byline = article.byline { texts.append((byline, .byline)) }
-            for (i, (text, place)) in texts.enumerated() {
+            // In reading order, as the pager shows them: the title, the other titles, the byline,
+            // the paragraphs (-1 for all but the paragraphs).
+            var texts: [(text: String, place: ConcordanceLine.Place, paragraph: Int)] = [(titleRepeatsLead ? "" : article.title, .text, -1)]
+            texts += article.alternateTitles.enumerated().map { ($0.element, .otherTitle($0.offset), -1) }
+            if let byline = article.byline { texts.append((byline, .byline, -1)) }
+            texts += article.paragraphs.enumerated().map { ($0.element, .text, $0.offset) }
+            for (text, place, paragraph) in texts {
                 let ranges = highlighter.ranges(in: text)
                 guard !ranges.isEmpty else { continue }
                 let utf8 = Array(text.utf8)
@@ -68,7 +70,7 @@ public enum Concordance {
                     let before = String(decoding: utf8[from..<r.lowerBound], as: UTF8.self)
                     let after = String(decoding: utf8[r.upperBound..<to], as: UTF8.self)
                     out.append(ConcordanceLine(
-                        article: a, paragraph: place == .text ? i - 1 : -1, place: place,
+                        article: a, paragraph: paragraph, place: place,
                         left: tail(folded(before), context), keyword: String(decoding: utf8[r], as: UTF8.self),
                         right: head(folded(after), context), offset: scalars))
                     if out.count >= limit { return out }

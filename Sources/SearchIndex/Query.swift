@@ -131,9 +131,7 @@ public enum QueryParser {
     person:serdyukov  country:kyrgyzstan  exercise:interaction
     is:unread         is:read  is:starred (your marks in the reader)
     tag:NAME          your tags; has:note  has:tag (words of your notes are searched too)
-    Words are looked for in the title, the text, the other titles an article was printed
-    under, its byline and the names it gives (organizations with their aliases, people,
-    countries, exercises).
+    Words are looked for in the title, the text, the other titles an article was printed under, its byline and the names it gives (organizations with their aliases, people, countries, exercises).
     """
 
     /// Parses `text`. With `prefixLast`, a final word with no space after it matches as a prefix.

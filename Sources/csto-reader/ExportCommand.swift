@@ -27,29 +27,43 @@ struct ExportCommand: ParsableCommand {
         if let format, Format(rawValue: format) == nil {
             throw ValidationError("--format takes \(Format.allCases.map(\.rawValue).joined(separator: ", ")) (not '\(format)')")
         }
+        if out?.isEmpty == true { throw ValidationError("--out takes a file's path (not an empty one)") }
     }
 
     /// The format asked, else the one the output file's name says, else jsonl.
     var chosen: Format { format.flatMap(Format.init) ?? out.flatMap(Format.guess) ?? .jsonl }
 
-    /// Whether `out` can be written, told before the pages are read (its folder exists, can be
-    /// written, and `out` is no folder).
-    static func checkWritable(_ out: String) throws {
+    /// Whether `out` can be written, told before the pages are read: a file's path (not empty,
+    /// not a folder) in a folder that exists and can be written. `target` is where it goes (a
+    /// link followed), `out` what the user gave, named in the message.
+    static func checkWritable(_ out: String, target: String) throws {
+        func refuse(_ why: String) -> UserError { UserError(description: "cannot write \(out): \(why)") }
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isFolder), isFolder.boolValue {
-            throw UserError(description: "cannot write \(out): it is a folder; give a file's path")
+        if target.hasSuffix("/") || FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) && isFolder.boolValue {
+            throw refuse("it names a folder; give a file's path")
         }
-        let folder = (out as NSString).deletingLastPathComponent
+        let folder = (target as NSString).deletingLastPathComponent
         let dir = folder.isEmpty ? "." : folder
-        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue else {
-            throw UserError(description: "cannot write \(out): no folder \(dir)")
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder) else { throw refuse("no folder \(dir)") }
+        guard isFolder.boolValue else { throw refuse("\(dir) is a file, not a folder") }
+        guard access(dir, W_OK | X_OK) == 0 else { throw refuse("the folder \(dir) cannot be written") }
+    }
+
+    /// Where `out` writes: a symbolic link followed (to the end of a chain), so that the file
+    /// it points to is replaced, not the link.
+    static func followingLinks(_ out: String) -> String {
+        var path = out
+        for _ in 0..<32 {
+            guard let dest = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { break }
+            path = dest.hasPrefix("/") ? dest : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(dest)
         }
-        guard access(dir, W_OK) == 0 else { throw UserError(description: "cannot write \(out): the folder \(dir) cannot be written") }
+        return path
     }
 
     func run() throws {
         let checked = try QueryRun.check(query, filters: filters, corpus: corpus, command: "export")
-        if let out { try Self.checkWritable(out) }
+        let target = out.map(Self.followingLinks)
+        if let out, let target { try Self.checkWritable(out, target: target) }
         let run = try QueryRun(checked, index: try corpus.openIndex())
         // No results: nothing written, and a file of that name left as it was.
         guard !run.matches.isEmpty else {
@@ -60,7 +74,7 @@ struct ExportCommand: ParsableCommand {
         do {
             // Into a file beside the target, renamed over it at the end: a failed export leaves
             // the old file whole.
-            let temp = out.map { $0 + ".part-\(getpid())" }
+            let temp = target.map { $0 + ".part-\(getpid())" }
             let writer = try ExportWriter(path: temp, shownAs: out)
             do {
                 count = try Export.write(run.matches.members, of: { run.index.articles[$0] }, format: chosen, label: run.label,
@@ -71,7 +85,7 @@ struct ExportCommand: ParsableCommand {
                 if let temp { unlink(temp) }
                 throw error
             }
-            if let temp, let out, rename(temp, out) != 0 {
+            if let temp, let out, let target, rename(temp, target) != 0 {
                 unlink(temp)
                 throw ExportError(message: "cannot write \(out): \(String(cString: strerror(errno)))")
             }

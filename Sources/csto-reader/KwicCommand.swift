@@ -49,7 +49,10 @@ struct KwicCommand: ParsableCommand {
         let index = run.index
         // Every matching article, newest first (the articles' order).
         let matches = run.matches.members
-        var lines = Concordance.lines(matches, in: { index.articles[$0] }, highlighter: highlighter, context: width, limit: limit)
+        // One line more than shown: whether --limit cut the lines.
+        var lines = Concordance.lines(matches, in: { index.articles[$0] }, highlighter: highlighter, context: width, limit: min(limit, Int.max - 1) + 1)
+        let cut = lines.count > limit
+        lines = Array(lines.prefix(limit))
         lines = Concordance.sorted(lines, by: Concordance.Order(rawValue: sort)!)
         if json {
             printJSON(.array(lines.map { l in
@@ -76,7 +79,7 @@ struct KwicCommand: ParsableCommand {
                 print("\(a.id)  \(date)  \(pad)\(l.left)[\(l.keyword)]\(l.right)")
             }
         }
-        if lines.count >= limit {
+        if cut {
             fflush(nil)
             FileHandle.standardError.write(Data("the first \(limit) lines (--limit \(limit)); --limit N shows more\n".utf8))
         }

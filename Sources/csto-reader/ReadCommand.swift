@@ -21,6 +21,8 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         // Everything that can fail is checked before the terminal is taken over.
         if let problem = NcursesTerminal.preflight() { throw UserError(description: problem) }
+        // The locale, taken before any thread starts; what is wrong with it is said on the status line.
+        let localeProblem = NcursesTerminal.setLocale(ProcessInfo.processInfo.environment)
         for path in corpus.paths where !FileManager.default.fileExists(atPath: path) {
             throw UserError(description: "no such file or folder: \(path)")
         }
@@ -127,7 +129,7 @@ struct ReadCommand: ParsableCommand {
         let term = env["TERM"] ?? ""
         state.setExternal(editor: env["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? env["EDITOR"],
                           clipboard: !(term == "dumb" || term == "linux" || term.hasPrefix("vt")))
-        let notes = [Self.localeProblem(), warning,
+        let notes = [localeProblem, warning,
                      config.problems.first.map { config.problems.count > 1 ? "\($0) (and \(config.problems.count - 1) more)" : $0 },
                      startMessage].compactMap { $0 }
         if !notes.isEmpty { update(&state, .note(notes.joined(separator: "; "))) }
@@ -162,15 +164,6 @@ struct ReadCommand: ParsableCommand {
 }
 
 extension ReadCommand {
-    /// What is wrong with the locale for the reader, if anything: outside a UTF-8 locale
-    /// (`LANG` unset, `C`), the terminal library cannot draw any character beyond ASCII.
-    static func localeProblem() -> String? {
-        setlocale(LC_ALL, "")
-        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-        guard codeset != "UTF-8" else { return nil }
-        return "the locale is \(codeset), not UTF-8: letters beyond ASCII show as blanks (set LANG=C.UTF-8)"
-    }
-
     /// What a refresh changed, for the status bar: "+1,000 pages, 1,204 new articles".
     static func describe(_ info: CacheInfo) -> String {
         let s = info.summary

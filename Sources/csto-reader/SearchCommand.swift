@@ -106,7 +106,7 @@ struct SearchCommand: ParsableCommand {
             return .object([
                 ("id", .string(a.id)),
                 ("title", .string(a.title)),
-                ("alternate_titles", .array(others.map { .string($0) })),
+                ("alternate_titles", .strings(others)),
                 ("byline", .optional(a.byline)),
                 ("kind", .string(a.kind.rawValue)),
                 ("published", .optional(a.published?.description)),

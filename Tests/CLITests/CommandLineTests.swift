@@ -50,6 +50,26 @@ import Testing
         // An output file that cannot be written: said before the pages are read, naming it.
         let (outStatus, outErr) = try error(["export", "nato", "/no/such/dir", "--out", "/nonexistent-dir/out.md"])
         #expect(outStatus == 2 && outErr.hasPrefix("csto-reader: cannot write /nonexistent-dir/out.md: no folder /nonexistent-dir"), "\(outErr)")
+        // The output path's other mistakes, and a link written through (the file it names
+        // replaced, the link kept).
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("out-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("afile").path
+        FileManager.default.createFile(atPath: file, contents: Data())
+        for (out, said) in [("", "--out takes a file's path (not an empty one)"), (dir.path, "it names a folder"),
+                            (dir.path + "/nosuch/", "it names a folder"), (file + "/x.md", "\(file) is a file, not a folder")] {
+            let (status, err) = try error(["export", "nato", "/no/such/dir", "--out", out])
+            #expect(status == 2 && err.contains(said) && !err.contains("no such file or folder"), "\(out): \(err)")
+        }
+        let target = dir.appendingPathComponent("target.md").path
+        FileManager.default.createFile(atPath: target, contents: Data("old".utf8))
+        let link = dir.appendingPathComponent("link.md").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "target.md")
+        let written = try Binary.run(["export", "afghanistan", "--out", link])
+        #expect(written.status == 0 && written.stderr.contains("written to \(link)"), "\(written.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "target.md")
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("# "))
         // kwic needs a word to show: said before the pages are read too.
         let (status, err) = try error(["kwic", "kind:meeting", "/no/such/dir"])
         #expect(status == 2 && err.contains("the query has no words to show in context"), "\(err)")
@@ -174,6 +194,9 @@ import Testing
         #expect(cut.status == 0 && cut.stdout.split(separator: "\n").count == 2)
         #expect(cut.stderr == "the first 2 lines (--limit 2); --limit N shows more\n", "\(cut.stderr)")
         #expect(r.stderr.isEmpty, "\(r.stderr)")
+        // Exactly as many as --limit: nothing was cut, nothing said.
+        let exact = try Binary.run(["kwic", "afghanistan", "--limit", String(lines.count)])
+        #expect(exact.status == 0 && exact.stderr.isEmpty, "\(exact.stderr)")
     }
 
     @Test func jsonCarriesEachOccurrence() throws {

@@ -132,11 +132,16 @@ import Testing
     /// Outside a UTF-8 locale the terminal library draws no letter beyond ASCII: the reader says
     /// so at once, with the fix, instead of showing blanks unexplained (a new user's find).
     @Test func aLocaleThatIsNotUTF8IsSaid() throws {
-        let t = try Tmux(width: 140, height: 20, command: "env LANG=C LC_ALL=C \(reader)")
-        let screen = try t.wait { $0.contains("15 articles") && $0.contains("not UTF-8") }
-        #expect(screen.contains("not UTF-8: letters beyond ASCII show as blanks (set LANG=C.UTF-8)"), "\(screen)")
+        let t = try Tmux(width: 140, height: 20, command: "env -u LC_ALL -u LC_CTYPE LANG=C \(reader)")
+        let screen = try t.wait { $0.contains("15 articles") && $0.contains("UTF-8") }
+        #expect(screen.contains("LANG=C is not a UTF-8 locale: letters beyond ASCII show as blanks (set LANG=C.UTF-8)"), "\(screen)")
         try t.send("q")
         #expect(try t.waitForExit() == 0)
+        // The variable that decides is named: LC_ALL over LANG.
+        let all = try Tmux(width: 140, height: 20, command: "env LANG=C.UTF-8 LC_ALL=POSIX \(reader)")
+        let named = try all.wait { $0.contains("15 articles") && $0.contains("UTF-8") }
+        #expect(named.contains("LC_ALL=POSIX is not a UTF-8 locale: letters beyond ASCII show as blanks (set LC_ALL=C.UTF-8 or unset it)"), "\(named)")
+        try all.send("q")
         let utf8 = try Tmux(width: 140, height: 20, command: reader)
         #expect(!(try utf8.wait { $0.contains("15 articles") }).contains("not UTF-8"))
         try utf8.send("q")

@@ -525,9 +525,10 @@ import TerminalCore
     }
 }
 
-/// An article found only by another title or its byline (both are searched) is exported with
-/// them: the dossier quotes the one that matched, marked, and CSL names the byline its author.
-@Suite struct ExportOtherTextsTests {
+/// An article found only by another title or its byline (both are searched) is shown by them:
+/// the dossier quotes the one that matched, marked, CSL names the byline its author, and the
+/// keyword in context and the pager land on them.
+@Suite struct OtherTextsTests {
     func article() -> Article {
         var a = Article(id: "a1", title: "Ministers meet in Minsk", full: true,
                         paragraphs: ["The ministers met on Tuesday.", "They spoke of the exercises."],
@@ -549,6 +550,65 @@ import TerminalCore
         #expect(paragraph.contains("> They spoke of the **exercises**.") && !paragraph.contains("> Talks"))
         let none = Export.markdown(a, highlighter: Highlighter(try QueryParser.parse("kind:meeting")))
         #expect(none.contains("> The ministers met on Tuesday."))
+    }
+
+    /// Keyword in context on another title or the byline: Enter opens the pager on that very
+    /// occurrence (the second other title's, not the first's), past the field's label.
+    @Test func enterOnAnotherTitleOrTheBylineLandsOnIt() throws {
+        let a = article()
+        var b = article()
+        b.id = "b2"
+        b.alternateTitles = ["Vostok drills planned", "Talks on the Vostok drills in Sidorov's words"]
+        var s = AppState(articles: [a, b], origin: "test", width: 120, height: 40)
+        update(&s, .resize(width: 120, height: 40))
+        update(&s, .searchStart)
+        typeLine("vostok", &s)
+        update(&s, .inputSubmit)
+        update(&s, .concordance)
+        let c = try #require(s.screen(ConcordanceScreen.self))
+        // Both articles, the other titles in reading order: before the paragraphs.
+        let places = c.lines.filter { $0.article == 1 }.map(\.place)
+        #expect(places == [.otherTitle(0), .otherTitle(1)], "\(c.lines)")
+        let row = try #require(c.lines.firstIndex { $0.article == 1 && $0.place == .otherTitle(1) })
+        for _ in 0..<row { update(&s, .down) }
+        update(&s, .open)
+        let p = try #require(s.pager)
+        let current = try #require(p.currentMatch)
+        let line = p.lines[p.matches[current].line]
+        #expect(line.place == .otherTitle(1) && line.text.contains("Talks on the Vostok"), "\(line.text)")
+
+        // The byline: "Sidorov" also stands in an other title above it; Enter lands on the byline.
+        update(&s, .back)
+        update(&s, .back)
+        update(&s, .searchStart)
+        update(&s, .inputDeleteToStart)
+        typeLine("sidorov", &s)
+        update(&s, .inputSubmit)
+        update(&s, .concordance)
+        let d = try #require(s.screen(ConcordanceScreen.self))
+        let byline = try #require(d.lines.firstIndex { $0.article == 1 && $0.place == .byline })
+        for _ in 0..<byline { update(&s, .down) }
+        update(&s, .open)
+        let q = try #require(s.pager)
+        let m = try #require(q.currentMatch)
+        #expect(q.lines[q.matches[m].line].place == .byline && q.lines[q.matches[m].line].text.contains("Anatoly Sidorov"))
+    }
+
+    /// A phrase wrapped inside a field (its next line starts in the label column) or an
+    /// indented answer is found, each piece where its words stand.
+    @Test func aPhraseWrappedInAFieldIsFound() {
+        var a = article()
+        a.alternateTitles = ["Talks on the joint Vostok drills"]
+        let lines = ArticleDocument.lines(a, width: 40)
+        let first = try! #require(lines.firstIndex { $0.place == .otherTitle(0) })
+        #expect(lines[first + 1].place == .otherTitle(0), "the other title wraps at 40: \(lines.map(\.text))")
+        // The last word of the first line and the first of the next.
+        let lastWord = lines[first].text.split(separator: " ").last!
+        let nextWord = lines[first + 1].text.split(separator: " ").first!
+        let found = ArticleDocument.matches("\(lastWord) \(nextWord)", in: lines)
+        #expect(found.count == 1, "\(lastWord) \(nextWord)")
+        #expect(found.first?.map(\.line) == [first, first + 1])
+        #expect(found.first?.last?.start == ArticleDocument.labelWidth)
     }
 
     @Test func cslNamesTheBylineAsAuthor() throws {

@@ -435,7 +435,7 @@ import Testing
                     // Shown by it: the snippet is that text, marked, and kwic has a line there.
                     let marker = Highlighter(try QueryParser.parse(only, prefixLast: false))
                     let snip = marker.snippet(a)
-                    #expect((a.alternateTitles + [a.byline ?? ""]).contains(snip.text) && !snip.ranges.isEmpty, "snippet of \(a.id) for \(only): \(snip.text)")
+                    #expect((a.alternateTitles + [a.byline ?? ""]).contains(snip.text) && Folding.terms(snip.text).contains(only) && !snip.ranges.isEmpty, "snippet of \(a.id) for \(only): \(snip.text)")
                     let lines = Concordance.lines([d], in: { articles[$0] }, highlighter: marker)
                     #expect(lines.contains { l in
                         if isByline { return l.place == .byline && l.paragraph == -1 }
