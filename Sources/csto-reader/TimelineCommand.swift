@@ -19,6 +19,7 @@ struct TimelineCommand: ParsableCommand {
         // kinds the timeline shows (exercises and meetings by default).
         let articles: [Article]
         let visible: [Int]
+        var label: String? = nil
         if filters.isEmpty {
             articles = try corpus.load().articles
             visible = Array(articles.indices)
@@ -26,6 +27,7 @@ struct TimelineCommand: ParsableCommand {
             let run = try QueryRun("", filters: filters, corpus: corpus, command: nil)
             articles = Array(run.index.articles)
             visible = run.matches.members
+            label = run.label
         }
         let kinds: Set<ArticleKind> = filters.kind.isEmpty ? [.exercise, .meeting] : Set(filters.kind.compactMap { ArticleKind(rawValue: $0.lowercased()) })
         let rows = Timeline.rows(articles, visible: visible, kinds: kinds, collapsed: false)
@@ -73,6 +75,11 @@ struct TimelineCommand: ParsableCommand {
                 print(head + title + place)
             }
         }
-        if events.isEmpty { throw QuietExit(code: Exit.noResults) }
+        if events.isEmpty {
+            fflush(nil)
+            let what = ArticleKind.allCases.filter(kinds.contains).map { $0.rawValue }.joined(separator: " or ")
+            FileHandle.standardError.write(Data("csto-reader: no \(what) on the timeline\(label.map { " for '\($0)'" } ?? "")\n".utf8))
+            throw QuietExit(code: Exit.noResults)
+        }
     }
 }

@@ -64,9 +64,14 @@ import Testing
         let r = try Binary.run(["list", "--year", "1999"])
         #expect(r.status == 1)
         #expect(r.stdout.isEmpty)
+        // Said on standard error, not left to the exit status alone.
+        #expect(r.stderr == "csto-reader: no article matches 'year:1999'\n", "\(r.stderr)")
         let j = try Binary.run(["list", "--year", "1999", "--json"])
         #expect(j.status == 1)
         #expect(j.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        let t = try Binary.run(["timeline", "--year", "1999"])
+        #expect(t.status == 1 && t.stdout.isEmpty)
+        #expect(t.stderr == "csto-reader: no exercise or meeting on the timeline for 'year:1999'\n", "\(t.stderr)")
     }
 
     @Test func badInputGetsOneClearLineAndExitTwo() throws {
