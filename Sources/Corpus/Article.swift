@@ -136,6 +136,9 @@ public struct Article: Sendable, Identifiable {
         get { self[detail: \.alternateTitles] }
         set { self[detail: \.alternateTitles] = newValue }
     }
+    /// The texts shown (and searched) besides the title and the paragraphs: the other titles,
+    /// then the byline.
+    public var otherTexts: [String] { alternateTitles + (byline.map { [$0] } ?? []) }
 
     public init(id: String, title: String, kind: ArticleKind = .other, full: Bool, published: Day? = nil,
                 event: DateSpan? = nil, organizations: [String] = [], countries: [String] = [],

@@ -178,12 +178,7 @@ public struct ConcordanceScreen: Screen {
             // Which occurrence of this keyword it is in its paragraph, counted as the pager's
             // search counts (the text, case folded), so the pager lands on this very one.
             let a = app.articles[l.article]
-            let text: String
-            switch l.place {
-            case .text: text = l.paragraph < 0 ? a.title : a.paragraphs[l.paragraph]
-            case .otherTitle(let k): text = a.alternateTitles[k]
-            case .byline: text = a.byline ?? ""
-            }
+            let text = Concordance.text(of: l, in: a)
             let rank = Self.occurrences(of: l.keyword, in: String(String.UnicodeScalarView(text.unicodeScalars.prefix(l.offset))))
             var pager = PagerScreen(article: l.article, app: &app)
             pager.show(l.keyword, paragraph: l.paragraph, place: l.place, rank: rank, &app)

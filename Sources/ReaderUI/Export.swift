@@ -103,7 +103,7 @@ public enum Export {
         // searched too: an article may be found by them alone); else the lead.
         let matching = { (texts: [String]) in texts.filter { !highlighter.ranges(in: $0).isEmpty } }
         var passages = matching(a.paragraphs)
-        if passages.isEmpty { passages = matching(a.alternateTitles + (a.byline.map { [$0] } ?? [])) }
+        if passages.isEmpty { passages = matching(a.otherTexts) }
         for p in (passages.isEmpty ? Array(a.paragraphs.prefix(1)) : passages) {
             let u = Array(p.utf8)
             var text = ""

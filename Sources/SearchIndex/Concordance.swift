@@ -17,6 +17,8 @@ public struct ConcordanceLine: Sendable, Equatable {
     public var article: Int
     public var paragraph: Int
     public var place: Place = .text
+    /// The index of the other title the keyword stands in (nil in any other place).
+    public var otherTitle: Int? { if case .otherTitle(let k) = place { k } else { nil } }
     public var left: String
     public var keyword: String
     public var right: String
@@ -25,6 +27,15 @@ public struct ConcordanceLine: Sendable, Equatable {
 }
 
 public enum Concordance {
+    /// The text a line's keyword stands in, in its article.
+    public static func text(of l: ConcordanceLine, in a: Article) -> String {
+        switch l.place {
+        case .text: l.paragraph < 0 ? a.title : a.paragraphs[l.paragraph]
+        case .otherTitle(let k): a.alternateTitles[k]
+        case .byline: a.byline ?? ""
+        }
+    }
+
     public enum Order: String, Sendable, CaseIterable {
         /// Newest article first, then in reading order.
         case date

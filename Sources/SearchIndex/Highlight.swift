@@ -99,7 +99,7 @@ public struct Highlighter: Sendable {
     public func snippet(_ a: Article, words: Int = 28) -> (text: String, ranges: [Range<Int>]) {
         let window = densest(a, words: words)
         guard window.ranges.isEmpty, !isEmpty, ranges(in: a.title).isEmpty else { return window }
-        for other in a.alternateTitles + [a.byline ?? ""] {
+        for other in a.otherTexts {
             let found = ranges(in: other)
             if !found.isEmpty { return (other, found) }
         }

@@ -29,14 +29,14 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let articles: [Article]
-        var label = "the pages"
+        var label: String? = nil
         if filters.isEmpty {
             articles = try corpus.load().articles
         } else {
             // The options are query terms: the same filter as the reader's panel and `search`.
             let run = try QueryRun("", filters: filters, corpus: corpus, command: nil)
             articles = run.matches.members.map { run.index.articles[$0] }
-            label = "'\(run.label)'"
+            label = run.label
         }
         if json {
             let (marks, _) = CLIState.load()
@@ -55,7 +55,7 @@ struct ListCommand: ParsableCommand {
         if articles.isEmpty {
             // (Said on standard error: standard output stays empty, or `[]`, for scripts.)
             fflush(nil)
-            FileHandle.standardError.write(Data("csto-reader: no article matches \(label)\n".utf8))
+            FileHandle.standardError.write(Data("csto-reader: \(label.map { "no article matches '\($0)'" } ?? "no article in these pages")\n".utf8))
             throw QuietExit(code: Exit.noResults)
         }
     }

@@ -62,7 +62,7 @@ struct KwicCommand: ParsableCommand {
                     ("date", .optional(a.displayDate?.description)),
                     ("paragraph", l.paragraph < 0 ? .null : .number(l.paragraph)),
                     ("in", .string(Self.placeName(l))),
-                    ("alternate_title", { if case .otherTitle(let k) = l.place { return .number(k) } else { return .null } }()),
+                    ("alternate_title", l.otherTitle.map { .number($0) } ?? .null),
                     ("offset", .number(l.offset)),
                     ("left", .string(l.left)),
                     ("keyword", .string(l.keyword)),

@@ -34,16 +34,6 @@ struct QueryRun {
         warn("'\(text)' is searched as words; it also names a \(what) here (to read the \(what), give a query first: \(example))")
     }
 
-    /// The query (`text` as typed, `full` with its filter options) parsed, and what can be told
-    /// wrong in it without the articles (its structure, a field or value, a tag) told before any
-    /// page is read: a folder of 100,000 pages takes about a minute to read the first time.
-    static func checkBeforeReading(_ text: String, full: String, _ state: ReadingState) throws -> Query {
-        if let error = QueryText.structureError(text) ?? CLIState.unknownTag(in: full, state) {
-            throw UserError(description: error.message)
-        }
-        do { return try QueryParser.parse(full) } catch { throw UserError(description: error.message) }
-    }
-
     /// A query checked as far as it can be without the articles: `text` with its filter
     /// options (`full`), parsed, and the reader's marks it may use.
     struct Checked {
@@ -52,14 +42,24 @@ struct QueryRun {
         let state: ReadingState
     }
 
-    /// `command` names the command run, for the advice when the query also names a file or
-    /// folder (nil: no such check, as for `trend --versus`, which is no positional query).
+    /// The query (`text` as typed, with its filter options) parsed, and what can be told wrong in
+    /// it without the articles (its structure, a field or value, a tag) told before any page is
+    /// read: a folder of 100,000 pages takes about a minute to read the first time. `command`
+    /// names the command run, for the advice when the query also names a file or folder (nil: no
+    /// such check, as for `trend --versus`, which is no positional query).
     static func check(_ text: String, filters: FilterOptions, corpus: CorpusOptions, command: String?) throws -> Checked {
         if let command { try checkNotAPath(text, corpus, command: command) }
         // is:, tag:, has: and the words of notes use the marks made in the reader.
         let (state, _) = CLIState.load()
         let full = try filters.adding(to: text, state).trimmingCharacters(in: .whitespaces)
-        return Checked(full: full, query: try checkBeforeReading(text, full: full, state), state: state)
+        if let error = QueryText.structureError(text) ?? CLIState.unknownTag(in: full, state) {
+            throw UserError(description: error.message)
+        }
+        do {
+            return Checked(full: full, query: try QueryParser.parse(full), state: state)
+        } catch {
+            throw UserError(description: error.message)
+        }
     }
 
     /// A checked query run over an index already open (a command with two queries reads the

@@ -26,17 +26,14 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        try QueryRun.checkNotAPath(query, corpus, command: "search")
-        // is:read, is:unread, is:starred use the marks made in the reader.
-        let (marks, _) = CLIState.load()
-        // --year, --org, --kind and --saved are query terms too.
-        let text = try filters.adding(to: query, marks)
-        let parsed = try QueryRun.checkBeforeReading(query, full: text, marks)
+        // --year, --org, --kind and --saved are query terms too; is:read, is:unread and is:starred
+        // use the marks made in the reader. Checked before the pages are read.
+        let checked = try QueryRun.check(query, filters: filters, corpus: corpus, command: "search")
         let index = try corpus.openIndex()
         let searcher = Searcher(index)
-        let docMarks = CLIState.docMarks(index, marks)
-        if let error = NameCheck.unknownOrganization(in: text, index: index) { throw UserError(description: error.message) }
-        let response = searcher.search(parsed, limit: limit, marks: docMarks)
+        let docMarks = CLIState.docMarks(index, checked.state)
+        if let error = NameCheck.unknownOrganization(in: checked.full, index: index) { throw UserError(description: error.message) }
+        let response = searcher.search(checked.query, limit: limit, marks: docMarks)
         let marker = Highlighter(response.query)
         if json {
             printJSON(Self.json(response, index: index, highlighter: marker))

@@ -27,7 +27,7 @@ final class FTS5Engine {
             sqlite3_bind_text(insert, 2, a.title, -1, transient)
             sqlite3_bind_text(insert, 3, a.paragraphs.first ?? "", -1, transient)
             // (The body with the other titles and the byline: FTS5 searches what the index does.)
-            let body = Array(a.paragraphs.dropFirst()) + a.alternateTitles + (a.byline.map { [$0] } ?? [])
+            let body = Array(a.paragraphs.dropFirst()) + a.otherTexts
             sqlite3_bind_text(insert, 4, body.joined(separator: "\n"), -1, transient)
             sqlite3_bind_text(insert, 5, index.entityTexts(a).joined(separator: "\n"), -1, transient)
             sqlite3_bind_int(insert, 6, Int32(a.displayDate?.year ?? 0))
