@@ -18,7 +18,7 @@ import SearchIndex
 enum CacheFormat {
     static let magic: [UInt8] = Array("CSTOCACH".utf8)
     /// Bumped whenever what is written changes meaning.
-    static let version: UInt32 = 5
+    static let version: UInt32 = 6
     static let alignment = 64
 }
 

@@ -38,7 +38,13 @@ extension Searcher {
     /// `completions` (the terms of `prefix`'s range).
     func openPhrase(head: [Int], prefix: [UInt8], completions: [Int], candidates: Bitset) -> Bitset {
         let n = index.docCount
-        let occ = step("head occurrences") { occurrences(head) }
+        // The head's documents, and the codes after its starts: its occurrences, if kept (or
+        // to be made); else, for a head of one word or of a kept pair, its summary, read
+        // without a position decoded (`headSummary`), the occurrences of the documents left
+        // open made after the marking.
+        let summary = phraseOccurrences.contains(where: { $0.head == head }) ? nil : headSummary(head)
+        var occ = summary == nil ? step("head occurrences") { occurrences(head) } : PhraseOccurrences()
+        let headDocs = summary?.docs ?? occ.docs, headMasks = summary == nil ? occ.masks : summary!.masks
         if occRow.count != n { occRow = [Int32](repeating: 0, count: n) }
         if matchTerm.count != n { matchTerm = [Int32](repeating: 0, count: n) }
         var result = Bitset(count: n)
@@ -76,7 +82,7 @@ extension Searcher {
             let samePrefix = prefix == last.prefix
             step("narrow \(last.docs.count) documents") {
                 marking { marks in
-                    occ.docs.withUnsafeBufferPointer { occDocs in
+                    headDocs.withUnsafeBufferPointer { occDocs in
                         // (Each document found is one of the head's: its row is found walking
                         // forward, both in order.)
                         var row = 0
@@ -94,16 +100,16 @@ extension Searcher {
                     }
                 }
             }
-        } else if let masks = occ.masks, let first = prefix.first {
+        } else if let masks = headMasks, let first = prefix.first {
             // The head ends in a coded word: a document where no start is followed by a word of
             // the prefix's first letter's code is out at one look at its mask; where the code
             // tells the letter and the prefix is that letter, one that is holds the phrase.
             let want = NextWord.code(first)
             let wanted = UInt16(1) << UInt16(want)
             let decided = prefix.count == 1 && NextWord.isExact(want)
-            step("mark \(occ.count) documents by next-word codes") {
+            step("mark \(headDocs.count) documents by next-word codes") {
                 marking { marks in
-                    occ.docs.withUnsafeBufferPointer { docs in
+                    headDocs.withUnsafeBufferPointer { docs in
                         masks.withUnsafeBufferPointer { masks in
                             for i in 0..<docs.count where masks[i] & wanted != 0 {
                                 let d = Int(docs[i])
@@ -115,25 +121,80 @@ extension Searcher {
                 }
             }
         } else {
-            step("mark \(occ.count) documents") {
+            step("mark \(headDocs.count) documents") {
                 marking { marks in
-                    occ.docs.withUnsafeBufferPointer { docs in
+                    headDocs.withUnsafeBufferPointer { docs in
                         for i in 0..<docs.count where marks.isCandidate(Int(docs[i])) { marks.open(Int(docs[i]), row: i) }
                     }
                 }
             }
         }
-        if openCount > 0 {
+        // After one word, a completion kept as a pair with it decides the open documents of
+        // the pair at a look each, no position read; the check needs only the other completions
+        // (a document where no pair stands cannot hold the phrase by the pair's word).
+        var unpaired = completions
+        if head.count == 1, usePairs, openCount > 0, index.pairs.count > 0 {
+            let pairs = index.pairs
+            let paired = completions.compactMap { t in pairs.number(head[0], t).map { (term: t, pair: $0) } }
+            if !paired.isEmpty {
+                step("decide by \(paired.count) word pair\(paired.count == 1 ? "" : "s")") {
+                    open.withUnsafeMutableWords { open in
+                        result.withUnsafeMutableWords { result in
+                            matchTerm.withUnsafeMutableBufferPointer { matchTerm in
+                                for (t, i) in paired {
+                                    pairs.forEachDoc(ofPair: i, in: index) { d in
+                                        let bit = UInt64(1) << UInt64(d & 63)
+                                        if open[d >> 6] & bit != 0 {
+                                            open[d >> 6] &= ~bit
+                                            result[d >> 6] |= bit
+                                            matchTerm[d] = Int32(t)
+                                            openCount &-= 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                let pairedTerms = Set(paired.map(\.term))
+                unpaired = completions.filter { !pairedTerms.contains($0) }
+            }
+        }
+        if openCount > 0, !unpaired.isEmpty, let summary {
+            // The occurrences of the documents left open: made for them alone when they are
+            // few; else the head's, made whole and kept (the keystrokes after will need them).
+            if openCount * 4 > summary.docs.count {
+                occ = step("head occurrences") { occurrences(head) }
+                precondition(occ.docs == summary.docs, "a head's summary and its occurrences disagree")
+            } else {
+                occ = step("occurrences in \(openCount) documents") {
+                    var docs: [Int32] = []
+                    docs.reserveCapacity(openCount)
+                    open.forEach { docs.append(Int32($0)) }
+                    return partialOccurrences(head, docs: docs)
+                }
+                // Each open document's row in them (every open document has one: it is one of
+                // the head's).
+                precondition(occ.count == openCount, "an open document without the head")
+                occ.docs.withUnsafeBufferPointer { docs in
+                    occRow.withUnsafeMutableBufferPointer { occRow in
+                        for i in 0..<docs.count { occRow[Int(docs[i])] = Int32(i) }
+                    }
+                }
+            }
+        }
+        if openCount > 0, !unpaired.isEmpty {
             // Most widespread first (then by term number): sorted as plain integer keys, which
             // is many times faster than a comparison that reads the postings' bounds (a letter
             // has thousands of completions).
-            let byDF = step("order \(completions.count) completion\(completions.count == 1 ? "" : "s")") {
+            let byDF = step("order \(unpaired.count) completion\(unpaired.count == 1 ? "" : "s")") {
                 index.postStart.withUnsafeBufferPointer { starts in
-                    completions.map { t in UInt64(UInt32.max - (starts[t + 1] - starts[t])) << 32 | UInt64(t) }
+                    unpaired.map { t in UInt64(UInt32.max - (starts[t + 1] - starts[t])) << 32 | UInt64(t) }
                 }.sorted().map { Int($0 & 0xFFFF_FFFF) }
             }
             step("check \(openCount) documents") {
-                checkCompletions(byDF, occ: occ, shift: UInt32(head.count), open: &open, openCount: openCount, result: &result)
+                checkCompletions(byDF, occ: occ, shift: UInt32(head.count), want: prefix.first.map(NextWord.code), open: &open,
+                                 openCount: openCount, result: &result)
             }
         }
         // For the next keystroke: the documents in order, each with the term found.
@@ -162,14 +223,19 @@ extension Searcher {
     /// `shift` words after a start of the occurrences join `result`, each with the term found
     /// (see `PhraseCheck`). A large check is split in two halves of the open documents, run side
     /// by side on two threads.
-    func checkCompletions(_ byDF: [Int], occ: PhraseOccurrences, shift: UInt32, open: inout Bitset, openCount: Int,
+    /// When the occurrences have codes, only the starts from the first to the last whose code is
+    /// `want` (the prefix's first letter's) are looked at.
+    func checkCompletions(_ byDF: [Int], occ: PhraseOccurrences, shift: UInt32, want: UInt8?, open: inout Bitset, openCount: Int,
                           result: inout Bitset) {
         let n = index.docCount
         guard n > 0 else { return }
         documentsChecked += openCount
         // The halves split at a word of the bitsets (64 documents), so no word has two writers.
+        // (Many documents, or a few against the postings of many completions: a letter's
+        // thousands of words walked for the few documents a pair left open.)
         var ranges = [0..<n]
-        if openCount >= checkSplitAbove {
+        let postings = index.postStart.withUnsafeBufferPointer { s in byDF.reduce(0) { $0 + Int(s[$1 + 1] - s[$1]) } }
+        if openCount >= checkSplitAbove || openCount >= 2 && postings >= PhraseCheck.splitAbovePostings {
             var seen = 0, middle = n
             for (w, word) in open.words.enumerated() {
                 seen += word.nonzeroBitCount
@@ -177,17 +243,24 @@ extension Searcher {
             }
             if middle < n { ranges = [0..<middle, middle..<n] }
         }
+        // The bytes of the occurrences the open documents read, about (a few documents left open
+        // among many read few of them: a window of all documents then, each completion sought
+        // once, not once a window).
+        let openBytes = (occ.starts.count * 4 + occ.count * 12) / max(1, occ.count) * openCount
+        let codes = want == nil ? nil : occ.next
         occ.offsets.withUnsafeBufferPointer { offsets in
             occ.starts.withUnsafeBufferPointer { starts in
+              (codes ?? []).withUnsafeBufferPointer { codeBuffer in
                 occRow.withUnsafeBufferPointer { occRow in
                     matchTerm.withUnsafeMutableBufferPointer { matchTerm in
                         open.withUnsafeMutableWords { open in
                             result.withUnsafeMutableWords { result in
                                 let check = PhraseCheck(
                                     p: index.pointers, byDF: byDF, shift: shift, docCount: n,
-                                    offsets: offsets, starts: starts, occRow: occRow, matchTerm: matchTerm,
+                                    offsets: offsets, starts: starts, codes: codes == nil ? nil : codeBuffer, want: want ?? 0,
+                                    occRow: occRow, matchTerm: matchTerm,
                                     open: open, result: result,
-                                    window: checkWindow ?? PhraseCheck.window(docCount: n, occBytes: occ.starts.count * 4 + occ.count * 12))
+                                    window: checkWindow ?? PhraseCheck.window(docCount: n, occBytes: openBytes))
                                 let halves = ranges
                                 if halves.count == 1 {
                                     check.run(halves[0])
@@ -198,6 +271,7 @@ extension Searcher {
                         }
                     }
                 }
+              }
             }
         }
     }
@@ -206,7 +280,13 @@ extension Searcher {
     func occurrences(_ head: [Int]) -> PhraseOccurrences {
         if let kept = Self.moveToFront(&phraseOccurrences, where: { $0.head == head }) { return kept.occ }
         var occ: PhraseOccurrences
-        if head.count > 1, let shorter = phraseOccurrences.first(where: { $0.head == Array(head.dropLast()) }) {
+        if head.count == 2, usePairs, let pair = index.pairs.number(head[0], head[1]) {
+            // A kept pair: the first word's starts that its marks tell, no position of the
+            // second word read (the first word's head kept for the keystrokes after).
+            let base = occurrences([head[0]])
+            precondition(base.count == Int(index.postStart[head[0] + 1] - index.postStart[head[0]]), "a word's head, one row a posting")
+            occ = step("the pair's marks over \(base.count) documents") { pairStarts(base, pair: pair) }
+        } else if head.count > 1, let shorter = phraseOccurrences.first(where: { $0.head == Array(head.dropLast()) }) {
             // The head grew by a word: the longer one stands where the shorter is followed by it.
             occ = step("extend by word \(head.count)") {
                 extend(shorter.occ, with: head.last!, at: head.count - 1, codes: true, codesTellThisWord: true)
@@ -218,7 +298,9 @@ extension Searcher {
             // The rarest term's codes tell the word after it, so that word is added first: its
             // starts with another first letter are dropped before a look. Then the words before
             // the rarest, then the rest (the last word's codes replace the codes held).
-            var built = step("gather word \(rarest + 1), \(df(head[rarest])) posting\(df(head[rarest]) == 1 ? "" : "s")") { allPositions(head[rarest], minus: UInt32(rarest)) }
+            var built = step("gather word \(rarest + 1), \(df(head[rarest])) posting\(df(head[rarest]) == 1 ? "" : "s")") {
+                allPositions(head[rarest], minus: UInt32(rarest))
+            }
             let order = (rarest + 1 < head.count ? [rarest + 1] : []) + Array(0..<rarest) + Array(min(rarest + 2, head.count)..<head.count)
             for j in order {
                 built = step("extend by word \(j + 1)") {
@@ -264,6 +346,16 @@ extension Searcher {
         return Self.inHalves { half in
             Self.positions(p, term: t, minus: offset, blocks: half == 0 ? firstBlock..<middle : middle..<endBlock)
         }
+    }
+
+    /// The starts of pair `pair` from `base`, the head of its first word alone (`WordPairs.filter`):
+    /// many read in two halves side by side (split at a block).
+    func pairStarts(_ base: PhraseOccurrences, pair: Int) -> PhraseOccurrences {
+        let pairs = index.pairs
+        let blocks = (base.count + SearchIndex.blockSize - 1) / SearchIndex.blockSize
+        guard base.starts.count >= gatherSplitAbove, blocks >= 2 else { return pairs.filter(base, pair: pair, rows: 0..<base.count) }
+        let middle = blocks / 2 * SearchIndex.blockSize
+        return Self.inHalves { half in pairs.filter(base, pair: pair, rows: half == 0 ? 0..<middle : middle..<base.count) }
     }
 
     /// Runs `body` for halves 0 and 1 on two threads; their occurrences, one after the other.
@@ -501,20 +593,26 @@ struct PhraseMarks {
 final class PhraseCheck: @unchecked Sendable {
     /// Open documents from which a check is split in two.
     static let splitAbove = 4096
+    /// Or the completions' postings from which it is.
+    static let splitAbovePostings = 100_000
     let p: SearchIndex.Pointers
     let byDF: [Int]
     let shift: UInt32
     let docCount: Int
     let offsets: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<UInt32>, occRow: UnsafeBufferPointer<Int32>
+    /// The starts' next-word codes, if kept, and the code of the completions' first letter.
+    let codes: UnsafeBufferPointer<UInt8>?, want: UInt8
     let matchTerm: UnsafeMutableBufferPointer<Int32>
     let open: UnsafeMutablePointer<UInt64>, result: UnsafeMutablePointer<UInt64>
     let window: Int
 
     init(p: SearchIndex.Pointers, byDF: [Int], shift: UInt32, docCount: Int, offsets: UnsafeBufferPointer<Int32>,
-         starts: UnsafeBufferPointer<UInt32>, occRow: UnsafeBufferPointer<Int32>, matchTerm: UnsafeMutableBufferPointer<Int32>,
-         open: UnsafeMutablePointer<UInt64>, result: UnsafeMutablePointer<UInt64>, window: Int) {
+         starts: UnsafeBufferPointer<UInt32>, codes: UnsafeBufferPointer<UInt8>?, want: UInt8, occRow: UnsafeBufferPointer<Int32>,
+         matchTerm: UnsafeMutableBufferPointer<Int32>, open: UnsafeMutablePointer<UInt64>, result: UnsafeMutablePointer<UInt64>,
+         window: Int) {
         self.p = p; self.byDF = byDF; self.shift = shift; self.docCount = docCount
-        self.offsets = offsets; self.starts = starts; self.occRow = occRow; self.matchTerm = matchTerm
+        self.offsets = offsets; self.starts = starts; self.codes = codes; self.want = want
+        self.occRow = occRow; self.matchTerm = matchTerm
         self.open = open; self.result = result
         self.window = max(1, window)
     }
@@ -536,10 +634,17 @@ final class PhraseCheck: @unchecked Sendable {
     /// Whether the current posting of `c` stands `shift` words after a start of row `row` (both
     /// ascending: a merge, decoding positions only until decided, the rest skipped).
     @inline(__always) func follows(_ c: inout LazyPostings, row: Int) -> Bool {
+        var a = Int(offsets[row])
+        var end = Int(offsets[row &+ 1])
+        if let codes {
+            // Only the starts followed by a word of the completions' first letter's code.
+            while a < end, codes[a] != want { a &+= 1 }
+            while end > a, codes[end &- 1] != want { end &-= 1 }
+            // (The posting's positions are left as they are: the next one asked finds its own.)
+            if a == end { return false }
+        }
         var (byte, count) = c.positions(p)
         let total = count
-        var a = Int(offsets[row])
-        let end = Int(offsets[row &+ 1])
         var position: UInt32 = 0
         var found = false
         scan: while count > 0 {

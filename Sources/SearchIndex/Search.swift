@@ -81,6 +81,13 @@ public final class Searcher {
     /// The last typed phrase's documents, ascending, each with the term its last word was found as
     /// (-1: found by its next-word code, the term not known).
     var lastOpenPhrase: (head: [Int], prefix: [UInt8], docs: [Int32], foundWith: [Int32])? = nil
+    /// The summaries of the heads of one word or of a kept pair asked last (see `headSummary`).
+    var headSummaries: [(head: [Int], summary: HeadSummary)] = []
+    /// Off: a head is always read whole, position by position (tests compare).
+    var useHeadSummaries = true
+    /// On: a head of one word is summarized too, and a pair's even when its first word is kept
+    /// (tests, to run every way).
+    var summarizeWords = false
     /// Per document, its row in the occurrences being checked, and the term a typed phrase was
     /// found with (each read only for documents set in the same search).
     var occRow: [Int32] = []
@@ -157,6 +164,8 @@ public final class Searcher {
     static let phraseScoreVectorsKept = 4
     /// Off: phrase scores are added term by term (tests compare).
     var phraseScoresByVector = true
+    /// Off: the word pairs (`WordPairs`) are not used for phrases (tests compare).
+    var usePairs = true
     /// The scores sampled for `top`'s first floor (kept for its storage).
     var floorSample: [Float] = []
     /// Off: every prefix is scored term by term (tests compare).

@@ -50,6 +50,9 @@ extension SearchIndex {
         var posEnd: [UInt32] = []
         /// Each position's next-word code (`NextWord`), in the order of the positions.
         var next: [UInt8] = []
+        /// How often each pair of words (`WordPairs.key` of this shard's ids) stands side by
+        /// side in the sampled documents.
+        var pairCounts = PairCounter()
 
         mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
             var h = fnv(bytes)
@@ -73,7 +76,8 @@ extension SearchIndex {
         }
 
         /// Tokenizes documents `range`, recording each document's weighted length in `docLen`.
-        mutating func tokenize(_ index: SearchIndex, _ range: Range<Int>, docLen: UnsafeMutableBufferPointer<Float>) {
+        /// Every `pairStride`-th document's pairs of words are counted (`pairCounts`).
+        mutating func tokenize(_ index: SearchIndex, _ range: Range<Int>, docLen: UnsafeMutableBufferPointer<Float>, pairStride: Int) {
             var lastDoc: [Int32] = []
             var slot: [Int32] = []
             var docTerms: [Int] = []
@@ -118,6 +122,11 @@ extension SearchIndex {
                 }
                 for (text, weight) in index.searchedTexts(a) { add(text, weight: weight) }
                 docLen[d] = Float(length) / 2
+                if d % pairStride == 0, tokenSlot.count > 1 {
+                    for k in 0..<(tokenSlot.count - 1) where tokenPosition[k + 1] == tokenPosition[k] + 1 {
+                        pairCounts.add(WordPairs.key(docTerms[Int(tokenSlot[k])], docTerms[Int(tokenSlot[k + 1])]))
+                    }
+                }
 
                 // Positions grouped by term (a counting sort keeps them in order).
                 slotStart.removeAll(keepingCapacity: true)
@@ -172,9 +181,11 @@ extension SearchIndex {
         docLenBuffer.initialize(repeating: 0)
         defer { docLenBuffer.deallocate() }
         let shardBox = ShardBox(shards: shards, docLen: docLenBuffer)
+        // (About 4,000 documents' pairs are counted: enough to rank the commonest.)
+        let pairStride = max(1, n / Self.pairSample)
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let lo = n * w / workers, hi = n * (w + 1) / workers
-            shardBox.shards[w].tokenize(self, lo..<hi, docLen: shardBox.docLen)
+            shardBox.shards[w].tokenize(self, lo..<hi, docLen: shardBox.docLen, pairStride: pairStride)
         }
         lap("tokenize")
 
@@ -207,6 +218,14 @@ extension SearchIndex {
                 map[t] = UInt32(id!)
             }
             maps.append(map)
+        }
+        var pairCounts: [UInt64: Int] = [:]
+        for w in 0..<workers {
+            // (A pair seen once in a shard's sample is none of the commonest.)
+            shards[w].pairCounts.forEach { key, count in
+                guard count >= 2 else { return }
+                pairCounts[WordPairs.key(Int(maps[w][Int(key >> 32)]), Int(maps[w][Int(key & 0xFFFF_FFFF)])), default: 0] += count
+            }
         }
         termBlob = Column(blob)
         termOffsets = Column(offsets)
@@ -319,6 +338,9 @@ extension SearchIndex {
         #endif
         postDocs = []; postImpact = []; posCount = []; posBlob = []; codes = []
         lap("pack")
+        let chosen = buildPairs(counts: pairCounts, sampleStride: pairStride)
+        pairCounts = [:]
+        lap("pairs (\(chosen))")
         idf = Column((0..<terms).map { t in
             let df = Float(postStart[t + 1] - postStart[t])
             return log(1 + (Float(n) - df + 0.5) / (df + 0.5))
@@ -515,6 +537,44 @@ struct TermTable {
     }
 
     var byteSize: Int { keys.count * 12 }
+}
+
+/// Counts of 64-bit keys (pairs of term ids) in an open-addressing table: the tokenizer adds one
+/// for each pair of words side by side in a sampled document, which Swift's Dictionary (hashing
+/// each key again, checking uniqueness at each write) made a visible part of the build.
+struct PairCounter {
+    private var keys = [UInt64](repeating: 0, count: 1 << 12)
+    private var counts = [UInt32](repeating: 0, count: 1 << 12)
+    private var used = 0
+
+    mutating func add(_ key: UInt64) {
+        if (used + 1) * 2 > keys.count { grow() }
+        let mask = keys.count - 1
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        while counts[i] != 0, keys[i] != key { i = (i + 1) & mask }
+        if counts[i] == 0 {
+            keys[i] = key
+            used += 1
+        }
+        counts[i] &+= 1
+    }
+
+    func forEach(_ body: (UInt64, Int) -> Void) {
+        for i in keys.indices where counts[i] != 0 { body(keys[i], Int(counts[i])) }
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldCounts = counts
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        counts = [UInt32](repeating: 0, count: oldKeys.count * 2)
+        let mask = keys.count - 1
+        for (key, count) in zip(oldKeys, oldCounts) where count != 0 {
+            var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+            while counts[i] != 0 { i = (i + 1) & mask }
+            keys[i] = key
+            counts[i] = count
+        }
+    }
 }
 
 /// Hands the shards and the length array to the workers, each writing only its own part.

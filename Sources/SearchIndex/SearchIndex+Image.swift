@@ -34,6 +34,13 @@ extension SearchIndex {
         sink.column("code.blockstart", codeBlockStart)
         sink.column("code.blockbyte", codeBlockByte)
         sink.column("idf", idf)
+        sink.column("pair.first", pairs.first)
+        sink.column("pair.second", pairs.second)
+        sink.column("pair.blockstart", pairs.blockStart)
+        sink.column("pair.blockbyte", pairs.blockByte)
+        sink.column("pair.codeblockbyte", pairs.codeBlockByte)
+        sink.column("pair.marks", pairs.markBlob)
+        sink.column("pair.codes", pairs.codeBlob)
         sink.column("doc.date", docDate)
         sink.column("doc.year", docYear)
         sink.column("doc.kind", docKind)
@@ -81,6 +88,14 @@ extension SearchIndex {
         codeBlockStart = try source.column("code.blockstart", UInt32.self)
         codeBlockByte = try source.column("code.blockbyte", UInt32.self)
         idf = try source.column("idf", Float.self)
+        var pairs = WordPairs()
+        pairs.first = try source.column("pair.first", UInt32.self)
+        pairs.second = try source.column("pair.second", UInt32.self)
+        pairs.blockStart = try source.column("pair.blockstart", UInt32.self)
+        pairs.blockByte = try source.column("pair.blockbyte", UInt32.self)
+        pairs.codeBlockByte = try source.column("pair.codeblockbyte", UInt32.self)
+        pairs.markBlob = try source.column("pair.marks", UInt8.self)
+        pairs.codeBlob = try source.column("pair.codes", UInt8.self)
         docDate = try source.column("doc.date", Int32.self)
         docYear = try source.column("doc.year", Int16.self)
         docKind = try source.column("doc.kind", UInt8.self)
@@ -108,6 +123,21 @@ extension SearchIndex {
         try check(codeBlockStart.count == terms + 1 && codeBlockStart.first == 0
                   && Int(codeBlockStart.last ?? 0) == codeBlockByte.count
                   && !codeBlockByte.contains { Int($0) >= codeBlob.count }, "next-word codes")
+        // A pair's marks and codes (where they are read, not what they hold: the checksums
+        // guard that) within their streams, a block for each of its first word's.
+        let pairCount = pairs.first.count, pairBlocks = pairs.blockByte.count
+        try check(pairs.second.count == pairCount && pairs.blockStart.count == pairCount + 1 && pairs.blockStart.first == 0
+                  && Int(pairs.blockStart.last ?? 0) == pairBlocks && pairs.codeBlockByte.count == pairBlocks
+                  && !pairs.first.contains { Int($0) >= terms } && !pairs.second.contains { Int($0) >= terms }
+                  && !pairs.blockByte.contains { Int($0) >= pairs.markBlob.count }
+                  && !pairs.codeBlockByte.contains { Int($0) > pairs.codeBlob.count }, "word pairs")
+        for i in 0..<pairCount {
+            let a = Int(pairs.first[i])
+            try check(Int(pairs.blockStart[i + 1]) - Int(pairs.blockStart[i]) == Int(blockStart[a + 1]) - Int(blockStart[a])
+                      && codeBlockStart[a + 1] > codeBlockStart[a], "word pair \(i)'s blocks")
+        }
+        pairs.indexNumbers()
+        self.pairs = pairs
         // Ranges that go backwards would trap where postings and positions are walked.
         for t in 0..<max(0, terms) {
             let df = Int(postStart[t + 1]) - Int(postStart[t])

@@ -77,6 +77,11 @@ public final class SearchIndex: @unchecked Sendable {
     /// The terms that count towards the score for each prefix set (see `SearchIndex+Prefixes`).
     var prefixTop: [[UInt8]: [Int]] = [:]
 
+    /// The commonest pairs of coded words, marked over their first word's positions (`WordPairs`).
+    var pairs = WordPairs()
+    /// The pairs may take `1 / pairBudgetShare` of the positions' bytes.
+    var pairBudgetShare = SearchIndex.pairBudgetShare
+
     /// BM25 parameters.
     static let k1: Float = 1.2
     static let b: Float = 0.75
@@ -93,6 +98,18 @@ public final class SearchIndex: @unchecked Sendable {
         self.articles = ArticleTable(articles)
         self.gazetteer = gazetteer
         build(log: log)
+        #if DEBUG
+        checkInvariants()
+        #endif
+    }
+
+    /// The same, the word pairs given `1 / pairBudgetShare` of the positions' bytes (tests give
+    /// small corpora a larger share, so that they keep pairs).
+    init(articles: [Article], pairBudgetShare: Int) {
+        self.articles = ArticleTable(articles)
+        self.gazetteer = .builtIn
+        self.pairBudgetShare = pairBudgetShare
+        build(log: nil)
         #if DEBUG
         checkInvariants()
         #endif
@@ -159,6 +176,7 @@ public final class SearchIndex: @unchecked Sendable {
             ("positions", posBlob.count),
             ("posting blocks", blockStart.count * 4 + blockDoc.count * 12),
             ("next-word codes", codeBlob.count + codeBlockStart.count * 4 + codeBlockByte.count * 4),
+            ("word pairs (\(pairs.count))", pairs.byteSize),
             ("documents", docDate.count * 4 + docYear.count * 2 + docKind.count),
             ("prefix sets", prefixSets.values.reduce(0) { $0 + $1.byteSize + 32 } + prefixTop.values.reduce(0) { $0 + $1.count * 8 + 32 }),
         ]
@@ -218,5 +236,20 @@ public final class SearchIndex: @unchecked Sendable {
         }
         precondition(docDate.count == docCount && docYear.count == docCount && docKind.count == docCount)
         precondition(codeBytes == codeBlob.count, "codes past the coded terms'")
+        // Each pair marks the occurrences of its two words side by side, read back as a head's.
+        let p = pointers
+        for i in 0..<pairs.count {
+            let a = Int(pairs.first[i]), b = Int(pairs.second[i])
+            precondition(pairs.number(a, b) == i, "pair numbers")
+            let all = Searcher.positions(p, term: a, minus: 0, blocks: Int(blockStart[a])..<Int(blockStart[a + 1]))
+            precondition(all.count == Int(postStart[a + 1] - postStart[a]), "a word's positions, one row a posting")
+            let want = Searcher.extend(p, all, rows: 0..<all.count, with: b, at: 1, codes: true, want: nil)
+            let got = pairs.filter(all, pair: i, rows: 0..<all.count)
+            precondition(got.docs == want.docs && got.offsets == want.offsets && got.starts == want.starts
+                         && got.next == want.next && got.masks == want.masks, "pair \(i)'s marks")
+            var docs: [Int32] = []
+            pairs.forEachDoc(ofPair: i, in: self) { docs.append(Int32($0)) }
+            precondition(docs == want.docs, "pair \(i)'s documents")
+        }
     }
 }

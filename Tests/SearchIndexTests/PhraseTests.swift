@@ -40,12 +40,20 @@ import Testing
     /// some phrases by their codes and narrow others for a check.
     @Test func phrasesAgreeAcrossBlocksWindowsAndHalves() {
         let words = ["alpha", "kilo", "k", "lima", "al", "arc", "golf", "alphabet", "bravo", "limb"]
+        var withPairs = 0
         let (checked, found) = Self.typeRandomPhrases(seed: 5, rounds: 4, articles: 150..<500, phrases: 10, words: words) { searcher, rng in
+            if searcher.index.pairs.count > 0 { withPairs += 1 }
             searcher.checkSplitAbove = 1 + rng.int(40)
             searcher.checkWindow = 1 + rng.int(100)
             searcher.gatherSplitAbove = rng.int(2) == 0 ? 1 : Searcher.gatherSplitAbove
+            // The word pairs used or not, heads summarized (words too) or read whole.
+            searcher.usePairs = rng.int(4) != 0
+            searcher.useHeadSummaries = rng.int(4) != 0
+            searcher.summarizeWords = rng.int(2) == 0
         }
         #expect(checked > 200 && found > checked / 4 && found < checked * 19 / 20, "\(found) of \(checked)")
+        // (The corpora keep word pairs, so the ways through them were taken.)
+        #expect(withPairs > 20, "\(withPairs)")
     }
 
     /// Types random phrases letter by letter on one warm searcher per random corpus and checks
@@ -69,7 +77,8 @@ import Testing
                 }
                 articles.append(Article(id: "p\(round)-\(i)", title: title, kind: .other, full: true, paragraphs: paragraphs, sources: []))
             }
-            let index = SearchIndex(articles: articles)
+            // (Half the positions' bytes for the word pairs: these small corpora keep some.)
+            let index = SearchIndex(articles: articles, pairBudgetShare: 2)
             let searcher = Searcher(index)
             for _ in 0..<phrases {
                 configure(searcher, &rng)
@@ -373,6 +382,8 @@ import Testing
     @Test func aLetterWithACodeOfItsOwnIsDecidedWithoutACheck() throws {
         let index = SearchIndex(articles: Self.articles)
         let searcher = Searcher(index)
+        // (Without the word pairs, which decide `collective se` with no check: `WordPairTests`.)
+        searcher.usePairs = false
         // `collective` is coded, and `s` has a code of its own.
         let collective = try #require(index.termID("collective"))
         #expect(NextWord.isCoded(df: Int(index.postStart[collective + 1] - index.postStart[collective]), docCount: Self.articles.count))
@@ -411,6 +422,112 @@ import Testing
         let atOnceDocs = atOnce.phraseSet(head + [Array(word[..<length])], lastIsPrefix: true, scoring: true)
         #expect(typedDocs == closedDocs && atOnceDocs == closedDocs)
         #expect(typed.scores == closed.scores && atOnce.scores == closed.scores)
+    }
+}
+
+/// The commonest pairs of coded words are kept (`WordPairs`): each marks, over its first word's
+/// positions, where its second word follows, with the code of the word after; a phrase typed
+/// after one word is decided by them, and a head that is a pair is read from its marks.
+@Suite struct WordPairTests {
+    @Test func pairsMarkWhereTheirWordsStandSideBySide() throws {
+        let articles = NextWordPhraseTests.articles
+        let index = SearchIndex(articles: articles)
+        let words = NextWordPhraseTests.wordsByPosition(articles, index)
+        let pairs = index.pairs
+        #expect(pairs.count >= 3, "\(pairs.count) pairs")
+        // Within their budget: a twentieth of the positions' bytes.
+        #expect(pairs.byteSize <= index.posBlob.count / SearchIndex.pairBudgetShare)
+        var compared = 0
+        for i in 0..<pairs.count {
+            let a = index.termText(Int(pairs.first[i])), b = index.termText(Int(pairs.second[i]))
+            // Where the two stand side by side, from the words themselves, with the word after.
+            var expected: [Int: [(UInt32, UInt8)]] = [:]
+            for (d, byPosition) in words.enumerated() {
+                for at in byPosition.keys.sorted() where byPosition[at] == a && byPosition[at + 1] == b {
+                    let after = byPosition[at + 2].map { NextWord.code(Array($0.utf8)[0]) } ?? NextWord.none
+                    expected[d, default: []].append((at, after))
+                }
+            }
+            #expect(!expected.isEmpty, "\(a) \(b)")
+            var docs: [Int] = []
+            pairs.forEachDoc(ofPair: i, in: index) { docs.append($0) }
+            #expect(docs == expected.keys.sorted(), "\(a) \(b)")
+            // Read as a head, whole and in halves, and for some documents alone.
+            let base = Searcher(index).occurrences([Int(pairs.first[i])])
+            let whole = pairs.filter(base, pair: i, rows: 0..<base.count)
+            let searcher = Searcher(index)
+            searcher.gatherSplitAbove = 1
+            let halves = searcher.pairStarts(base, pair: i)
+            let some = docs.enumerated().filter { $0.offset % 3 == 0 }.map { Int32($0.element) }
+            let partial = Searcher(index).partialOccurrences([Int(pairs.first[i]), Int(pairs.second[i])], docs: some)
+            for (how, occ) in [("whole", whole), ("in halves", halves), ("alone", partial)] {
+                var found: [Int: [(UInt32, UInt8)]] = [:]
+                for r in 0..<occ.count {
+                    let range = Int(occ.offsets[r])..<Int(occ.offsets[r + 1])
+                    found[Int(occ.docs[r])] = range.map { (occ.starts[$0], occ.next![$0]) }
+                    #expect(occ.masks![r] == range.reduce(0) { $0 | UInt16(1) << UInt16(occ.next![$1]) }, "\(a) \(b) \(how)")
+                    compared += range.count
+                }
+                let want = how == "alone" ? expected.filter { some.contains(Int32($0.key)) } : expected
+                #expect(Set(found.keys) == Set(want.keys), "\(a) \(b) \(how)")
+                for (d, list) in want {
+                    #expect(found[d]?.map(\.0) == list.map(\.0) && found[d]?.map(\.1) == list.map(\.1), "\(a) \(b) \(how) in \(d)")
+                }
+            }
+            // Its summary: the same documents, each with its codes' set.
+            let summary = pairs.summary(ofPair: i, in: index, blocks: Int(index.blockStart[Int(pairs.first[i])])..<Int(index.blockStart[Int(pairs.first[i]) + 1]))
+            #expect(summary.docs == whole.docs && summary.masks == whole.masks, "\(a) \(b) summary")
+        }
+        #expect(compared > 1_000, "\(compared)")
+    }
+
+    /// A word's summary (its codes read, its positions skipped) has the documents and code sets
+    /// of its occurrences read whole; and alone, a document's occurrences are the whole head's row.
+    @Test func aWordsSummaryAndPartialOccurrencesAgreeWithItsHead() throws {
+        let index = SearchIndex(articles: NextWordPhraseTests.articles)
+        for word in ["the", "of", "collective", "council", "security"] {
+            let t = try #require(index.termID(word))
+            let whole = Searcher(index).occurrences([t])
+            let summary = Searcher.summary(index.pointers, term: t, blocks: Int(index.blockStart[t])..<Int(index.blockStart[t + 1]))
+            #expect(summary.docs == whole.docs && summary.masks == whole.masks, "\(word)")
+            let some = whole.docs.enumerated().filter { $0.offset % 4 == 1 }.map(\.element)
+            let partial = Searcher(index).partialOccurrences([t], docs: some)
+            #expect(partial.docs == some, "\(word)")
+            for (r, d) in partial.docs.enumerated() {
+                let w = try #require(whole.docs.firstIndex(of: d))
+                let range = Int(whole.offsets[w])..<Int(whole.offsets[w + 1])
+                let mine = Int(partial.offsets[r])..<Int(partial.offsets[r + 1])
+                #expect(Array(partial.starts[mine]) == Array(whole.starts[range]) && Array(partial.next![mine]) == Array(whole.next![range]))
+            }
+        }
+    }
+
+    /// Typed after one word, a completion kept as a pair with it decides its documents with no
+    /// check; a head that is a pair, its first word not kept, is decided for a letter with a code
+    /// of its own without reading a position (no head's occurrences made). Both agree with the
+    /// phrase read with no pair at all.
+    @Test func pairsDecideWithoutPositions() throws {
+        let index = SearchIndex(articles: NextWordPhraseTests.articles)
+        let collective = try #require(index.termID("collective")), security = try #require(index.termID("security"))
+        try #require(index.pairs.number(collective, security) != nil, "collective security is a pair")
+        let typed = ["collective", "se"].map { Array($0.utf8) }
+        let with = Searcher(index), without = Searcher(index)
+        without.usePairs = false
+        for s in [with, without] { _ = s.phraseSet([Array("collective".utf8), Array("s".utf8)], lastIsPrefix: true, scoring: false) }
+        let a = with.phraseSet(typed, lastIsPrefix: true, scoring: false)
+        let b = without.phraseSet(typed, lastIsPrefix: true, scoring: false)
+        #expect(a == b && a.cardinality > 10)
+        #expect(with.documentsChecked < without.documentsChecked / 4, "\(with.documentsChecked) of \(without.documentsChecked)")
+        // `collective security t`, asked of a searcher that has seen nothing.
+        let cold = Searcher(index), plain = Searcher(index)
+        plain.usePairs = false
+        let phrase = ["collective", "security", "t"].map { Array($0.utf8) }
+        let c = cold.phraseSet(phrase, lastIsPrefix: true, scoring: false)
+        #expect(c == plain.phraseSet(phrase, lastIsPrefix: true, scoring: false) && c.cardinality > 10)
+        #expect(cold.phraseOccurrences.isEmpty && cold.documentsChecked == 0, "\(cold.phraseOccurrences.map(\.head))")
+        // The next letter needs the head's starts: made then, and the same documents.
+        let more = ["collective", "security", "tr"].map { Array($0.utf8) }
+        #expect(cold.phraseSet(more, lastIsPrefix: true, scoring: false) == plain.phraseSet(more, lastIsPrefix: true, scoring: false))
     }
 }
 
