@@ -43,6 +43,7 @@ extension Searcher {
         let firstBlock = Int(p.blockStart[a]), endBlock = Int(p.blockStart[a + 1])
         let postings = Int(p.postStart[a + 1] - p.postStart[a])
         let coded = p.codeBlockStart[a + 1] > p.codeBlockStart[a]
+        phraseWays.summarized += 1
         let summary: HeadSummary = step("summary of \(postings) posting\(postings == 1 ? "" : "s")") {
             if pair == nil, !coded {
                 var docs: [Int32] = []
@@ -55,7 +56,7 @@ extension Searcher {
                 if let pair { return pairs.summary(ofPair: pair, in: index, blocks: blocks) }
                 return Self.summary(p, term: a, blocks: blocks)
             }
-            guard postings >= Self.summarySplitAbove, endBlock - firstBlock >= 2 else { return read(firstBlock..<endBlock) }
+            guard postings >= summarySplitAbove, endBlock - firstBlock >= 2 else { return read(firstBlock..<endBlock) }
             let middle = (firstBlock + endBlock) / 2
             let halves = Threads.map(2) { read($0 == 0 ? firstBlock..<middle : middle..<endBlock) }
             return HeadSummary(docs: halves[0].docs + halves[1].docs, masks: halves[0].masks! + halves[1].masks!)
@@ -116,7 +117,7 @@ extension Searcher {
         out.docs.reserveCapacity(wanted.count)
         out.offsets.reserveCapacity(wanted.count + 1)
         var next: [UInt8] = [], masks: [UInt16] = []
-        var marks = pair.map { WordPairs.MarkCursor(pairs, pair: $0, index: index) }
+        var marks = pair.map { WordPairs.MarkCursor(pairs, pair: $0) }
         var positions: [UInt32] = []
         for d32 in wanted {
             let d = Int(d32)
@@ -177,7 +178,7 @@ extension WordPairs {
         guard !blocks.isEmpty, firstPosting < end else { return HeadSummary(masks: []) }
         let k0 = firstPosting + (blocks.lowerBound - firstBlock) * SearchIndex.blockSize
         let k1 = min(end, firstPosting + (blocks.upperBound - firstBlock) * SearchIndex.blockSize)
-        let block = Int(blockStart[i]) + blocks.lowerBound - firstBlock
+        let block = Int(pairBlocks[i]) + blocks.lowerBound - firstBlock
         var mark = Int(blockByte[block]), code = Int(codeBlockByte[block])
         var docByte = Int(p.blockDocByte[blocks.lowerBound])
         var doc = Int(p.blockDoc[blocks.lowerBound])
@@ -187,13 +188,7 @@ extension WordPairs {
                 for k in k0..<k1 {
                     let v = Varint.read(p.docs, &docByte)
                     if k != k0 { doc &+= Int(v >> 3) }
-                    var marked = 0
-                    while true {
-                        let b = marks[mark]
-                        mark &+= 1
-                        marked &+= (b & 0x7F).nonzeroBitCount
-                        if b < 0x80 { break }
-                    }
+                    let marked = Self.passMarks(marks, &mark)
                     guard marked > 0 else { continue }
                     docs.append(Int32(doc))
                     masks.append(Searcher.codeSet(codes, at: code, count: marked))
@@ -207,17 +202,16 @@ extension WordPairs {
     /// Reads a pair's marks and codes posting by posting (of its first word's), forward within a
     /// block, from a block's start otherwise.
     struct MarkCursor {
-        let pair: Int
-        let blocks: Int
+        /// The pair's first block.
+        let firstBlock: Int
         /// The posting (counted from the first word's first) whose marks start at `mark`, and
         /// whose codes at `code`.
         var k = 0, mark: Int, code: Int
 
-        init(_ pairs: WordPairs, pair: Int, index: SearchIndex) {
-            self.pair = pair
-            blocks = Int(pairs.blockStart[pair])
-            mark = Int(pairs.blockByte[blocks])
-            code = Int(pairs.codeBlockByte[blocks])
+        init(_ pairs: WordPairs, pair: Int) {
+            firstBlock = Int(pairs.pairBlocks[pair])
+            mark = Int(pairs.blockByte[firstBlock])
+            code = Int(pairs.codeBlockByte[firstBlock])
         }
 
         /// Moves to posting `to`.
@@ -225,19 +219,14 @@ extension WordPairs {
             let block = target / SearchIndex.blockSize
             if target < k || block != k / SearchIndex.blockSize {
                 k = block * SearchIndex.blockSize
-                mark = Int(pairs.blockByte[blocks + block])
-                code = Int(pairs.codeBlockByte[blocks + block])
+                mark = Int(pairs.blockByte[firstBlock + block])
+                code = Int(pairs.codeBlockByte[firstBlock + block])
             }
-            while k < target {
-                var marked = 0
-                while true {
-                    let b = pairs.markBlob[mark]
-                    mark += 1
-                    marked += (b & 0x7F).nonzeroBitCount
-                    if b < 0x80 { break }
+            pairs.markBlob.withUnsafeBufferPointer { marks in
+                while k < target {
+                    code += (WordPairs.passMarks(marks, &mark) + 1) >> 1
+                    k += 1
                 }
-                code += (marked + 1) >> 1
-                k += 1
             }
         }
 
@@ -245,18 +234,21 @@ extension WordPairs {
         /// and moves to the next posting.
         mutating func read(_ pairs: WordPairs, _ body: (Int, UInt8) -> Void) {
             var j = 0, c = 0
-            while true {
-                let b = pairs.markBlob[mark]
-                mark += 1
-                var bits = b & 0x7F
-                while bits != 0 {
-                    let nibble = (pairs.codeBlob[code + (c >> 1)] >> UInt8((c & 1) << 2)) & 15
-                    body(j + bits.trailingZeroBitCount, nibble)
-                    bits &= bits - 1
-                    c += 1
+            pairs.markBlob.withUnsafeBufferPointer { marks in
+                pairs.codeBlob.withUnsafeBufferPointer { codes in
+                    while true {
+                        let b = marks[mark]
+                        mark += 1
+                        var bits = b & 0x7F
+                        while bits != 0 {
+                            body(j + bits.trailingZeroBitCount, WordPairs.code(codes, code, c))
+                            bits &= bits - 1
+                            c += 1
+                        }
+                        j += 7
+                        if b < 0x80 { break }
+                    }
                 }
-                j += 7
-                if b < 0x80 { break }
             }
             code += (c + 1) >> 1
             k += 1

@@ -18,13 +18,28 @@ struct PhraseOccurrences {
     var count: Int { docs.count }
 }
 
+/// The ways a typed phrase was decided, counted (see `Searcher.phraseWays`).
+struct PhraseWays {
+    /// Documents decided by word pairs after one word.
+    var decidedByPairs = 0
+    /// Heads summarized (`headSummary`), then made whole for a check, or for its open documents
+    /// alone.
+    var summarized = 0, madeWhole = 0, madeInPart = 0
+    /// Heads made from a pair's marks.
+    var fromPairMarks = 0
+}
+
 /// A phrase being typed (`"council of d`): its exact head's occurrences, then the documents where
 /// a completion of the last word stands right after one of them.
 ///
 /// The head's occurrences are kept across keystrokes (the head stays while the last word grows,
 /// and grows a word at a time), and each keystroke looks only at the documents the previous one
 /// found when the last word only grew. When the head ends in a coded word (`NextWord`), the
-/// codes of what follows it decide or rule out documents first. The documents left are checked
+/// codes of what follows it decide or rule out documents first. After a head of one word, the
+/// completions kept as word pairs with it (`WordPairs`) decide their documents with no position
+/// read; a head that is a pair is made from its first word's starts by the pair's marks, or, when
+/// that word is not kept, summarized from the marks alone (`HeadSummary`), the occurrences made
+/// only for the documents a check needs. The documents left are checked
 /// against the completions by `PhraseCheck`: a window of documents at a time, the completions
 /// that found most so far first, a posting's positions decoded only for a document still
 /// undecided, and a document decided by its first match.
@@ -39,12 +54,12 @@ extension Searcher {
     func openPhrase(head: [Int], prefix: [UInt8], completions: [Int], candidates: Bitset) -> Bitset {
         let n = index.docCount
         // The head's documents, and the codes after its starts: its occurrences, if kept (or
-        // to be made); else, for a head of one word or of a kept pair, its summary, read
-        // without a position decoded (`headSummary`), the occurrences of the documents left
-        // open made after the marking.
+        // to be made); else its summary, read without a position decoded, when `headSummary`
+        // gives one (a kept pair whose first word is not kept), the occurrences of the documents
+        // left open made after the marking. The marks' rows are rows of `headDocs`.
         let summary = phraseOccurrences.contains(where: { $0.head == head }) ? nil : headSummary(head)
         var occ = summary == nil ? step("head occurrences") { occurrences(head) } : PhraseOccurrences()
-        let headDocs = summary?.docs ?? occ.docs, headMasks = summary == nil ? occ.masks : summary!.masks
+        let (headDocs, headMasks) = summary.map { ($0.docs, $0.masks) } ?? (occ.docs, occ.masks)
         if occRow.count != n { occRow = [Int32](repeating: 0, count: n) }
         if matchTerm.count != n { matchTerm = [Int32](repeating: 0, count: n) }
         var result = Bitset(count: n)
@@ -137,6 +152,7 @@ extension Searcher {
             let pairs = index.pairs
             let paired = completions.compactMap { t in pairs.number(head[0], t).map { (term: t, pair: $0) } }
             if !paired.isEmpty {
+                phraseWays.decidedByPairs += 1
                 step("decide by \(paired.count) word pair\(paired.count == 1 ? "" : "s")") {
                     open.withUnsafeMutableWords { open in
                         result.withUnsafeMutableWords { result in
@@ -164,9 +180,11 @@ extension Searcher {
             // The occurrences of the documents left open: made for them alone when they are
             // few; else the head's, made whole and kept (the keystrokes after will need them).
             if openCount * 4 > summary.docs.count {
+                phraseWays.madeWhole += 1
                 occ = step("head occurrences") { occurrences(head) }
                 precondition(occ.docs == summary.docs, "a head's summary and its occurrences disagree")
             } else {
+                phraseWays.madeInPart += 1
                 occ = step("occurrences in \(openCount) documents") {
                     var docs: [Int32] = []
                     docs.reserveCapacity(openCount)
@@ -235,7 +253,7 @@ extension Searcher {
         // thousands of words walked for the few documents a pair left open.)
         var ranges = [0..<n]
         let postings = index.postStart.withUnsafeBufferPointer { s in byDF.reduce(0) { $0 + Int(s[$1 + 1] - s[$1]) } }
-        if openCount >= checkSplitAbove || openCount >= 2 && postings >= PhraseCheck.splitAbovePostings {
+        if openCount >= checkSplitAbove || openCount >= 2 && postings >= checkSplitAbovePostings {
             var seen = 0, middle = n
             for (w, word) in open.words.enumerated() {
                 seen += word.nonzeroBitCount
@@ -283,6 +301,7 @@ extension Searcher {
         if head.count == 2, usePairs, let pair = index.pairs.number(head[0], head[1]) {
             // A kept pair: the first word's starts that its marks tell, no position of the
             // second word read (the first word's head kept for the keystrokes after).
+            phraseWays.fromPairMarks += 1
             let base = occurrences([head[0]])
             precondition(base.count == Int(index.postStart[head[0] + 1] - index.postStart[head[0]]), "a word's head, one row a posting")
             occ = step("the pair's marks over \(base.count) documents") { pairStarts(base, pair: pair) }
@@ -348,14 +367,14 @@ extension Searcher {
         }
     }
 
-    /// The starts of pair `pair` from `base`, the head of its first word alone (`WordPairs.filter`):
+    /// The starts of pair `pair` from `base`, the head of its first word alone (`WordPairs.starts`):
     /// many read in two halves side by side (split at a block).
     func pairStarts(_ base: PhraseOccurrences, pair: Int) -> PhraseOccurrences {
         let pairs = index.pairs
         let blocks = (base.count + SearchIndex.blockSize - 1) / SearchIndex.blockSize
-        guard base.starts.count >= gatherSplitAbove, blocks >= 2 else { return pairs.filter(base, pair: pair, rows: 0..<base.count) }
+        guard base.starts.count >= gatherSplitAbove, blocks >= 2 else { return pairs.starts(ofPair: pair, from: base, rows: 0..<base.count) }
         let middle = blocks / 2 * SearchIndex.blockSize
-        return Self.inHalves { half in pairs.filter(base, pair: pair, rows: half == 0 ? 0..<middle : middle..<base.count) }
+        return Self.inHalves { half in pairs.starts(ofPair: pair, from: base, rows: half == 0 ? 0..<middle : middle..<base.count) }
     }
 
     /// Runs `body` for halves 0 and 1 on two threads; their occurrences, one after the other.
@@ -600,7 +619,9 @@ final class PhraseCheck: @unchecked Sendable {
     let shift: UInt32
     let docCount: Int
     let offsets: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<UInt32>, occRow: UnsafeBufferPointer<Int32>
-    /// The starts' next-word codes, if kept, and the code of the completions' first letter.
+    /// The starts' next-word codes, if kept, and the code of the completions' first letter: code
+    /// `a` must be the code of the word `shift` words after start `a` (where a completion must
+    /// stand), which every way of making a head's occurrences gives (`PhraseOccurrences.next`).
     let codes: UnsafeBufferPointer<UInt8>?, want: UInt8
     let matchTerm: UnsafeMutableBufferPointer<Int32>
     let open: UnsafeMutablePointer<UInt64>, result: UnsafeMutablePointer<UInt64>

@@ -88,6 +88,9 @@ public final class Searcher {
     /// On: a head of one word is summarized too, and a pair's even when its first word is kept
     /// (tests, to run every way).
     var summarizeWords = false
+    /// A head is summarized in two halves side by side from this many postings of its first
+    /// word (tests set it small).
+    var summarySplitAbove = Searcher.summarySplitAbove
     /// Per document, its row in the occurrences being checked, and the term a typed phrase was
     /// found with (each read only for documents set in the same search).
     var occRow: [Int32] = []
@@ -95,12 +98,16 @@ public final class Searcher {
     /// A typed phrase's check runs on two threads from this many open documents, a window of
     /// `checkWindow` documents at a time (nil: sized to the cache); tests set both small.
     var checkSplitAbove = PhraseCheck.splitAbove
+    /// Or from this many postings of the completions checked (tests set it small).
+    var checkSplitAbovePostings = PhraseCheck.splitAbovePostings
     var checkWindow: Int? = nil
     /// A head's occurrences are gathered on two threads from about this many starts (tests set
     /// it small).
     var gatherSplitAbove = Searcher.gatherSplitAbove
     /// The documents handed to the check so far (for tests: which keystrokes needed one).
     var documentsChecked = 0
+    /// How often each way through a typed phrase was taken (for tests: that each was).
+    var phraseWays = PhraseWays()
     /// While `timedSearch` runs: the steps timed, each when it ends (a step inside
     /// another is indented by two spaces for each step it is in, and comes before it); else nil,
     /// and nothing is timed.

@@ -546,11 +546,16 @@ struct PairCounter {
     private var keys = [UInt64](repeating: 0, count: 1 << 12)
     private var counts = [UInt32](repeating: 0, count: 1 << 12)
     private var used = 0
+    /// The slot of a key is the top bits of its product with a large odd number, as many bits as
+    /// the table has slots (64 less this shift).
+    private var shift: UInt64 = 64 - 12
+
+    @inline(__always) private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
     mutating func add(_ key: UInt64) {
         if (used + 1) * 2 > keys.count { grow() }
         let mask = keys.count - 1
-        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        var i = slot(key)
         while counts[i] != 0, keys[i] != key { i = (i + 1) & mask }
         if counts[i] == 0 {
             keys[i] = key
@@ -567,9 +572,10 @@ struct PairCounter {
         let oldKeys = keys, oldCounts = counts
         keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
         counts = [UInt32](repeating: 0, count: oldKeys.count * 2)
+        shift -= 1
         let mask = keys.count - 1
         for (key, count) in zip(oldKeys, oldCounts) where count != 0 {
-            var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+            var i = slot(key)
             while counts[i] != 0 { i = (i + 1) & mask }
             keys[i] = key
             counts[i] = count

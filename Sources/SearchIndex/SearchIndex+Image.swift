@@ -36,7 +36,7 @@ extension SearchIndex {
         sink.column("idf", idf)
         sink.column("pair.first", pairs.first)
         sink.column("pair.second", pairs.second)
-        sink.column("pair.blockstart", pairs.blockStart)
+        sink.column("pair.blocks", pairs.pairBlocks)
         sink.column("pair.blockbyte", pairs.blockByte)
         sink.column("pair.codeblockbyte", pairs.codeBlockByte)
         sink.column("pair.marks", pairs.markBlob)
@@ -91,7 +91,7 @@ extension SearchIndex {
         var pairs = WordPairs()
         pairs.first = try source.column("pair.first", UInt32.self)
         pairs.second = try source.column("pair.second", UInt32.self)
-        pairs.blockStart = try source.column("pair.blockstart", UInt32.self)
+        pairs.pairBlocks = try source.column("pair.blocks", UInt32.self)
         pairs.blockByte = try source.column("pair.blockbyte", UInt32.self)
         pairs.codeBlockByte = try source.column("pair.codeblockbyte", UInt32.self)
         pairs.markBlob = try source.column("pair.marks", UInt8.self)
@@ -126,15 +126,15 @@ extension SearchIndex {
         // A pair's marks and codes (where they are read, not what they hold: the checksums
         // guard that) within their streams, a block for each of its first word's.
         let pairCount = pairs.first.count, pairBlocks = pairs.blockByte.count
-        try check(pairs.second.count == pairCount && pairs.blockStart.count == pairCount + 1 && pairs.blockStart.first == 0
-                  && Int(pairs.blockStart.last ?? 0) == pairBlocks && pairs.codeBlockByte.count == pairBlocks
+        try check(pairs.second.count == pairCount && pairs.pairBlocks.count == pairCount + 1 && pairs.pairBlocks.first == 0
+                  && Int(pairs.pairBlocks.last ?? 0) == pairBlocks && pairs.codeBlockByte.count == pairBlocks
                   && !pairs.first.contains { Int($0) >= terms } && !pairs.second.contains { Int($0) >= terms }
                   && !pairs.blockByte.contains { Int($0) >= pairs.markBlob.count }
                   && !pairs.codeBlockByte.contains { Int($0) > pairs.codeBlob.count }, "word pairs")
         for i in 0..<pairCount {
             let a = Int(pairs.first[i])
-            try check(Int(pairs.blockStart[i + 1]) - Int(pairs.blockStart[i]) == Int(blockStart[a + 1]) - Int(blockStart[a])
-                      && codeBlockStart[a + 1] > codeBlockStart[a], "word pair \(i)'s blocks")
+            try check(Int(pairs.pairBlocks[i + 1]) - Int(pairs.pairBlocks[i]) == Int(blockStart[a + 1]) - Int(blockStart[a])
+                      && blockStart[a + 1] > blockStart[a] && codeBlockStart[a + 1] > codeBlockStart[a], "word pair \(i)'s blocks")
         }
         pairs.indexNumbers()
         self.pairs = pairs

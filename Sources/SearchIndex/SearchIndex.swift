@@ -94,22 +94,17 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// Builds the index of `articles`. `log`, when given, gets a line per build step with the
     /// time it took (the caller decides where it goes; nothing is printed otherwise).
-    public init(articles: [Article], gazetteer: Gazetteer = .builtIn, log: ((String) -> Void)? = nil) {
-        self.articles = ArticleTable(articles)
-        self.gazetteer = gazetteer
-        build(log: log)
-        #if DEBUG
-        checkInvariants()
-        #endif
+    public convenience init(articles: [Article], gazetteer: Gazetteer = .builtIn, log: ((String) -> Void)? = nil) {
+        self.init(articles: articles, gazetteer: gazetteer, pairBudgetShare: Self.pairBudgetShare, log: log)
     }
 
     /// The same, the word pairs given `1 / pairBudgetShare` of the positions' bytes (tests give
     /// small corpora a larger share, so that they keep pairs).
-    init(articles: [Article], pairBudgetShare: Int) {
+    init(articles: [Article], gazetteer: Gazetteer = .builtIn, pairBudgetShare: Int, log: ((String) -> Void)? = nil) {
         self.articles = ArticleTable(articles)
-        self.gazetteer = .builtIn
+        self.gazetteer = gazetteer
         self.pairBudgetShare = pairBudgetShare
-        build(log: nil)
+        build(log: log)
         #if DEBUG
         checkInvariants()
         #endif
@@ -244,7 +239,7 @@ public final class SearchIndex: @unchecked Sendable {
             let all = Searcher.positions(p, term: a, minus: 0, blocks: Int(blockStart[a])..<Int(blockStart[a + 1]))
             precondition(all.count == Int(postStart[a + 1] - postStart[a]), "a word's positions, one row a posting")
             let want = Searcher.extend(p, all, rows: 0..<all.count, with: b, at: 1, codes: true, want: nil)
-            let got = pairs.filter(all, pair: i, rows: 0..<all.count)
+            let got = pairs.starts(ofPair: i, from: all, rows: 0..<all.count)
             precondition(got.docs == want.docs && got.offsets == want.offsets && got.starts == want.starts
                          && got.next == want.next && got.masks == want.masks, "pair \(i)'s marks")
             var docs: [Int32] = []

@@ -10,15 +10,18 @@ import Foundation
 /// (the low half first), ceil(marked / 2) bytes a posting. Both start afresh at each block of the
 /// first word's postings (`blockByte`, `codeBlockByte`), so halves of them are read side by side.
 ///
-/// A phrase typed after one word is decided by the pairs of that word and the completions,
-/// document by document, with no position read; and the head `a b` is the head `a`'s starts that
-/// are marked, with no position of `b` decoded.
+/// After one word, a completion kept as a pair with it decides the pair's documents without a
+/// position read (the other completions are still checked); a head that is a pair is its first
+/// word's starts that the marks tell, no position of the second word decoded (`starts`), or,
+/// cold, its documents and codes from the marks and codes alone (`summary(ofPair:)`).
 struct WordPairs {
     /// Pair `i` is the terms `first[i]`, `second[i]`.
     var first: Column<UInt32> = []
     var second: Column<UInt32> = []
-    /// Pair `i`'s blocks (one for each of its first word's) are `blockStart[i]..<blockStart[i + 1]`.
-    var blockStart: Column<UInt32> = [0]
+    /// Pair `i`'s blocks (one for each of its first word's blocks) are
+    /// `pairBlocks[i]..<pairBlocks[i + 1]`; each block's marks start at `blockByte`, its codes at
+    /// `codeBlockByte`.
+    var pairBlocks: Column<UInt32> = [0]
     var blockByte: Column<UInt32> = []
     var codeBlockByte: Column<UInt32> = []
     var markBlob: Column<UInt8> = []
@@ -38,7 +41,26 @@ struct WordPairs {
         for i in 0..<count { numbers[Self.key(Int(first[i]), Int(second[i]))] = i }
     }
 
-    var byteSize: Int { first.count * 8 + blockStart.count * 4 + blockByte.count * 8 + markBlob.count + codeBlob.count }
+    /// The bytes of pairs of these sizes.
+    static func bytes(pairs: Int, blocks: Int, marks: Int, codes: Int) -> Int { pairs * 12 + 4 + blocks * 8 + marks + codes }
+
+    var byteSize: Int { Self.bytes(pairs: count, blocks: blockByte.count, marks: markBlob.count, codes: codeBlob.count) }
+
+    /// Moves `mark` past one posting's marks; how many positions they mark.
+    @inline(__always) static func passMarks(_ marks: UnsafeBufferPointer<UInt8>, _ mark: inout Int) -> Int {
+        var marked = 0
+        while true {
+            let b = marks[mark]
+            mark &+= 1
+            marked &+= (b & 0x7F).nonzeroBitCount
+            if b < 0x80 { return marked }
+        }
+    }
+
+    /// Code `c` of the codes starting at byte `base` (two a byte, the first in the low half).
+    @inline(__always) static func code(_ codes: UnsafeBufferPointer<UInt8>, _ base: Int, _ c: Int) -> UInt8 {
+        (codes[base &+ (c >> 1)] >> UInt8(truncatingIfNeeded: (c & 1) << 2)) & 15
+    }
 
     /// Calls `body` with each document of pair `i` (where its second word follows its first), in
     /// order: the first word's documents walked with their marks.
@@ -47,20 +69,13 @@ struct WordPairs {
         let n = Int(index.postStart[a + 1] - index.postStart[a])
         guard n > 0 else { return }
         var byte = Int(index.blockDocByte[Int(index.blockStart[a])])
-        var mark = Int(blockByte[Int(blockStart[i])])
+        var mark = Int(blockByte[Int(pairBlocks[i])])
         var doc = 0
         index.docBlob.withUnsafeBufferPointer { docs in
             markBlob.withUnsafeBufferPointer { marks in
                 for _ in 0..<n {
                     doc &+= Int(Varint.read(docs, &byte) >> 3)
-                    var any: UInt8 = 0
-                    while true {
-                        let b = marks[mark]
-                        mark &+= 1
-                        any |= b & 0x7F
-                        if b < 0x80 { break }
-                    }
-                    if any != 0 { body(doc) }
+                    if Self.passMarks(marks, &mark) > 0 { body(doc) }
                 }
             }
         }
@@ -69,10 +84,10 @@ struct WordPairs {
     /// The starts of `base` (every position of pair `i`'s first word, as `occurrences` gathers a
     /// head of that word alone) that pair `i` marks, with the codes of the word after its second:
     /// the occurrences of the pair as a head. Rows `rows` only (they start at a block).
-    func filter(_ base: PhraseOccurrences, pair i: Int, rows: Range<Int>) -> PhraseOccurrences {
+    func starts(ofPair i: Int, from base: PhraseOccurrences, rows: Range<Int>) -> PhraseOccurrences {
         precondition(rows.lowerBound % SearchIndex.blockSize == 0, "rows start at a block")
         guard !rows.isEmpty else { return PhraseOccurrences(next: [], masks: []) }
-        let block = Int(blockStart[i]) + rows.lowerBound / SearchIndex.blockSize
+        let block = Int(pairBlocks[i]) + rows.lowerBound / SearchIndex.blockSize
         var mark = Int(blockByte[block]), code = Int(codeBlockByte[block])
         let capacity = Int(base.offsets[rows.upperBound] - base.offsets[rows.lowerBound])
         var docs: [Int32] = [], offsets: [Int32] = [0], masks: [UInt16] = []
@@ -85,37 +100,39 @@ struct WordPairs {
             next = [UInt8](unsafeUninitializedCapacity: max(1, capacity)) { nextOut, nextWritten in
                 markBlob.withUnsafeBufferPointer { marks in
                     codeBlob.withUnsafeBufferPointer { codes in
-                        base.offsets.withUnsafeBufferPointer { baseOffsets in
-                            base.starts.withUnsafeBufferPointer { baseStarts in
-                                for r in rows {
-                                    var a = Int(baseOffsets[r])
-                                    let end = Int(baseOffsets[r &+ 1])
-                                    let before = kept
-                                    var mask: UInt16 = 0
-                                    var c = 0
-                                    while true {
-                                        let b = marks[mark]
-                                        mark &+= 1
-                                        var bits = b & 0x7F
-                                        while bits != 0 {
-                                            let at = a &+ bits.trailingZeroBitCount
-                                            bits &= bits &- 1
-                                            out[kept] = baseStarts[at]
-                                            let nibble = (codes[code &+ (c >> 1)] >> UInt8(truncatingIfNeeded: (c & 1) << 2)) & 15
-                                            nextOut[kept] = nibble
-                                            mask |= 1 &<< UInt16(nibble)
-                                            c &+= 1
-                                            kept &+= 1
+                        base.docs.withUnsafeBufferPointer { baseDocs in
+                            base.offsets.withUnsafeBufferPointer { baseOffsets in
+                                base.starts.withUnsafeBufferPointer { baseStarts in
+                                    for r in rows {
+                                        // Position `a + j` of the row is marked by bit j of a byte.
+                                        var a = Int(baseOffsets[r])
+                                        let end = Int(baseOffsets[r &+ 1])
+                                        let before = kept
+                                        var mask: UInt16 = 0
+                                        var c = 0
+                                        while true {
+                                            let b = marks[mark]
+                                            mark &+= 1
+                                            var bits = b & 0x7F
+                                            while bits != 0 {
+                                                out[kept] = baseStarts[a &+ bits.trailingZeroBitCount]
+                                                bits &= bits &- 1
+                                                let nibble = Self.code(codes, code, c)
+                                                nextOut[kept] = nibble
+                                                mask |= 1 &<< UInt16(nibble)
+                                                c &+= 1
+                                                kept &+= 1
+                                            }
+                                            a &+= 7
+                                            if b < 0x80 { break }
                                         }
-                                        a &+= 7
-                                        if b < 0x80 { break }
-                                    }
-                                    precondition(a >= end && a < end + 7, "pair marks out of step with their word's positions")
-                                    code &+= (c &+ 1) >> 1
-                                    if kept > before {
-                                        docs.append(base.docs[r])
-                                        offsets.append(Int32(kept))
-                                        masks.append(mask)
+                                        precondition(a >= end && a < end + 7, "pair marks out of step with their word's positions")
+                                        code &+= (c &+ 1) >> 1
+                                        if kept > before {
+                                            docs.append(baseDocs[r])
+                                            offsets.append(Int32(kept))
+                                            masks.append(mask)
+                                        }
                                     }
                                 }
                             }
@@ -132,18 +149,10 @@ struct WordPairs {
     /// Writes pairs one after the other.
     struct Builder {
         var first: [UInt32] = [], second: [UInt32] = []
-        var blockStart: [UInt32] = [0], blockByte: [UInt32] = [], codeBlockByte: [UInt32] = []
+        var pairBlocks: [UInt32] = [0], blockByte: [UInt32] = [], codeBlockByte: [UInt32] = []
         var marks: [UInt8] = [], codes: [UInt8] = []
 
-        var byteSize: Int { first.count * 8 + blockStart.count * 4 + blockByte.count * 8 + marks.count + codes.count }
-
-        /// The bytes `add` takes.
-        static func bytes(base: PhraseOccurrences, pair occ: PhraseOccurrences) -> Int {
-            var bytes = 8 + 4 + (base.count + SearchIndex.blockSize - 1) / SearchIndex.blockSize * 8
-            for r in 0..<base.count { bytes += Int(base.offsets[r + 1] - base.offsets[r] + 6) / 7 }
-            for r in 0..<occ.count { bytes += Int(occ.offsets[r + 1] - occ.offsets[r] + 1) / 2 }
-            return bytes
-        }
+        var byteSize: Int { WordPairs.bytes(pairs: first.count, blocks: blockByte.count, marks: marks.count, codes: codes.count) }
 
         /// Appends pair `a b`, from every position of `a` (`base`, one row a posting) and the
         /// occurrences of the phrase `a b` with the codes of the word after `b`.
@@ -185,12 +194,22 @@ struct WordPairs {
                 }
             }
             precondition(row == occ.count, "a pair's document that is not its first word's")
-            blockStart.append(UInt32(blockByte.count))
+            pairBlocks.append(UInt32(blockByte.count))
+        }
+
+        /// Appends the pairs of `other`, after these.
+        mutating func append(_ other: Builder) {
+            let (markShift, codeShift, blockShift) = (UInt32(marks.count), UInt32(codes.count), UInt32(blockByte.count))
+            first += other.first; second += other.second
+            pairBlocks += other.pairBlocks.dropFirst().map { $0 + blockShift }
+            blockByte += other.blockByte.map { $0 + markShift }
+            codeBlockByte += other.codeBlockByte.map { $0 + codeShift }
+            marks += other.marks; codes += other.codes
         }
 
         var pairs: WordPairs {
             var p = WordPairs()
-            p.first = Column(first); p.second = Column(second); p.blockStart = Column(blockStart)
+            p.first = Column(first); p.second = Column(second); p.pairBlocks = Column(pairBlocks)
             p.blockByte = Column(blockByte); p.codeBlockByte = Column(codeBlockByte)
             p.markBlob = Column(marks); p.codeBlob = Column(codes)
             p.indexNumbers()
@@ -208,8 +227,8 @@ extension SearchIndex {
     static let pairSample = 4_096
 
     /// Chooses and builds the pairs: those of two coded words, most frequent first (by their
-    /// counts in every `sampleStride`-th document, `counts`), while their bytes stay within a
-    /// twentieth of the positions'. Tells the pairs chosen.
+    /// counts in every `sampleStride`-th document, `counts`), while their bytes stay within
+    /// `1 / pairBudgetShare` of the positions'. Tells the pairs chosen.
     func buildPairs(counts: [UInt64: Int], sampleStride: Int) -> String {
         func coded(_ t: Int) -> Bool { codeBlockStart[t + 1] > codeBlockStart[t] }
         let candidates = counts.filter { key, count in
@@ -226,38 +245,42 @@ extension SearchIndex {
             let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
             let firstBlock = Int(blockStart[a]), endBlock = Int(blockStart[a + 1])
             let positionBytes = (endBlock < blockPosByte.count ? Int(blockPosByte[endBlock]) : posBlob.count) - Int(blockPosByte[firstBlock])
-            let bytes = 12 + (endBlock - firstBlock) * 8 + Int(postStart[a + 1] - postStart[a]) + positionBytes / 6 + sampled * sampleStride / 2
+            let bytes = WordPairs.bytes(pairs: 1, blocks: endBlock - firstBlock, marks: Int(postStart[a + 1] - postStart[a]) + positionBytes / 6,
+                                        codes: sampled * sampleStride / 2)
             guard foreseen + bytes <= budget else { break }
             foreseen += bytes
             picked.append((a, b))
         }
-        // Each first word's positions gathered once, and its pairs' starts found in them: a
-        // word at a time on each core.
+        // Each first word's positions gathered once and its pairs written from them, a word at a
+        // time on each core (its positions dropped when its pairs are written); then the pairs
+        // joined in the order they were picked, while they fit.
         let firstWords = Array(Set(picked.map(\.a))).sorted()
-        var found = [(occA: PhraseOccurrences, pairs: [Int: PhraseOccurrences])](repeating: (PhraseOccurrences(), [:]), count: firstWords.count)
-        found.withUnsafeMutableBufferPointer { out in
+        var written = [[Int: WordPairs.Builder]](repeating: [:], count: firstWords.count)
+        written.withUnsafeMutableBufferPointer { out in
             let box = PairBox(out)
             let chosen = picked
             DispatchQueue.concurrentPerform(iterations: firstWords.count) { w in
                 let a = firstWords[w]
                 let occA = Searcher.positions(p, term: a, minus: 0, blocks: Int(blockStart[a])..<Int(blockStart[a + 1]))
-                var pairs: [Int: PhraseOccurrences] = [:]
+                var pairs: [Int: WordPairs.Builder] = [:]
                 for (first, b) in chosen where first == a {
-                    pairs[b] = Searcher.extend(p, occA, rows: 0..<occA.count, with: b, at: 1, codes: true,
-                                               want: termBytes(b).first.map(NextWord.code))
+                    let occ = Searcher.extend(p, occA, rows: 0..<occA.count, with: b, at: 1, codes: true,
+                                              want: termBytes(b).first.map(NextWord.code))
+                    guard occ.count > 0, occ.next != nil else { continue }
+                    var one = WordPairs.Builder()
+                    one.add(a, b, base: occA, pair: occ)
+                    pairs[b] = one
                 }
-                box.found[w] = (occA, pairs)
+                box.written[w] = pairs
             }
         }
-        let byWord = Dictionary(uniqueKeysWithValues: zip(firstWords, found))
+        let byWord = Dictionary(uniqueKeysWithValues: zip(firstWords, written))
         var builder = WordPairs.Builder()
         var told: [String] = []
         for (a, b) in picked {
-            let occA = byWord[a]!.occA
-            guard let occ = byWord[a]!.pairs[b], occ.count > 0, occ.next != nil else { continue }
-            let bytes = WordPairs.Builder.bytes(base: occA, pair: occ)
-            guard builder.byteSize + bytes <= budget else { break }
-            builder.add(a, b, base: occA, pair: occ)
+            guard let one = byWord[a]?[b] else { continue }
+            guard builder.byteSize + one.byteSize <= budget else { break }
+            builder.append(one)
             told.append("\(termText(a)) \(termText(b))")
         }
         pairs = builder.pairs
@@ -267,6 +290,6 @@ extension SearchIndex {
 
 /// Hands the first words' slots to the workers, each writing only its own.
 final class PairBox: @unchecked Sendable {
-    let found: UnsafeMutableBufferPointer<(occA: PhraseOccurrences, pairs: [Int: PhraseOccurrences])>
-    init(_ found: UnsafeMutableBufferPointer<(occA: PhraseOccurrences, pairs: [Int: PhraseOccurrences])>) { self.found = found }
+    let written: UnsafeMutableBufferPointer<[Int: WordPairs.Builder]>
+    init(_ written: UnsafeMutableBufferPointer<[Int: WordPairs.Builder]>) { self.written = written }
 }

@@ -1,7 +1,7 @@
 @testable import Corpus
 @testable import CorpusCache
 import Foundation
-import SearchIndex
+@testable import SearchIndex
 import Testing
 
 /// A folder of generated pages and a cache folder, removed at the end.
@@ -83,6 +83,15 @@ final class Workspace {
         #expect(warm.index != nil, "the cached index comes with the corpus")
         #expect(!warm.needsSave)
         try expectSame(warm, ws)
+        // The word pairs come back as they were made (searches agree without them, so they are
+        // compared here: read back wrong, they would go unused and nothing else would tell).
+        let made = try #require(cold.index).pairs, read = try #require(warm.index).pairs
+        #expect(made.count > 0)
+        #expect(Array(read.first) == Array(made.first) && Array(read.second) == Array(made.second)
+                && Array(read.pairBlocks) == Array(made.pairBlocks) && Array(read.blockByte) == Array(made.blockByte)
+                && Array(read.codeBlockByte) == Array(made.codeBlockByte) && Array(read.markBlob) == Array(made.markBlob)
+                && Array(read.codeBlob) == Array(made.codeBlob))
+        for i in 0..<read.count { #expect(read.number(Int(read.first[i]), Int(read.second[i])) == i) }
         // Details come from the file on demand, the same as held ones.
         let a = try #require(warm.corpus.articles.first { !$0.paragraphs.isEmpty && $0.sources.count > 1 })
         #expect(a.paragraphs == cold.corpus.articles.first { $0.id == a.id }?.paragraphs)

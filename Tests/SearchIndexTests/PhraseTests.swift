@@ -41,8 +41,12 @@ import Testing
     @Test func phrasesAgreeAcrossBlocksWindowsAndHalves() {
         let words = ["alpha", "kilo", "k", "lima", "al", "arc", "golf", "alphabet", "bravo", "limb"]
         var withPairs = 0
+        var searchers: [ObjectIdentifier: Searcher] = [:]
         let (checked, found) = Self.typeRandomPhrases(seed: 5, rounds: 4, articles: 150..<500, phrases: 10, words: words) { searcher, rng in
             if searcher.index.pairs.count > 0 { withPairs += 1 }
+            searchers[ObjectIdentifier(searcher)] = searcher
+            searcher.summarySplitAbove = rng.int(2) == 0 ? 1 : Searcher.summarySplitAbove
+            searcher.checkSplitAbovePostings = rng.int(2) == 0 ? 1 : PhraseCheck.splitAbovePostings
             searcher.checkSplitAbove = 1 + rng.int(40)
             searcher.checkWindow = 1 + rng.int(100)
             searcher.gatherSplitAbove = rng.int(2) == 0 ? 1 : Searcher.gatherSplitAbove
@@ -52,8 +56,17 @@ import Testing
             searcher.summarizeWords = rng.int(2) == 0
         }
         #expect(checked > 200 && found > checked / 4 && found < checked * 19 / 20, "\(found) of \(checked)")
-        // (The corpora keep word pairs, so the ways through them were taken.)
+        // The corpora keep word pairs, and every way through them was taken.
         #expect(withPairs > 20, "\(withPairs)")
+        let ways = searchers.values.reduce(into: PhraseWays()) { sum, s in
+            sum.decidedByPairs += s.phraseWays.decidedByPairs
+            sum.summarized += s.phraseWays.summarized
+            sum.madeWhole += s.phraseWays.madeWhole
+            sum.madeInPart += s.phraseWays.madeInPart
+            sum.fromPairMarks += s.phraseWays.fromPairMarks
+        }
+        #expect(ways.decidedByPairs > 0 && ways.summarized > 0 && ways.madeWhole > 0 && ways.madeInPart > 0 && ways.fromPairMarks > 0,
+                "\(ways)")
     }
 
     /// Types random phrases letter by letter on one warm searcher per random corpus and checks
@@ -454,7 +467,7 @@ import Testing
             #expect(docs == expected.keys.sorted(), "\(a) \(b)")
             // Read as a head, whole and in halves, and for some documents alone.
             let base = Searcher(index).occurrences([Int(pairs.first[i])])
-            let whole = pairs.filter(base, pair: i, rows: 0..<base.count)
+            let whole = pairs.starts(ofPair: i, from: base, rows: 0..<base.count)
             let searcher = Searcher(index)
             searcher.gatherSplitAbove = 1
             let halves = searcher.pairStarts(base, pair: i)
@@ -475,8 +488,16 @@ import Testing
                 }
             }
             // Its summary: the same documents, each with its codes' set.
-            let summary = pairs.summary(ofPair: i, in: index, blocks: Int(index.blockStart[Int(pairs.first[i])])..<Int(index.blockStart[Int(pairs.first[i]) + 1]))
+            // Its summary: the same documents, each with its codes' set (whole, and from a block on).
+            let blocks = Int(index.blockStart[Int(pairs.first[i])])..<Int(index.blockStart[Int(pairs.first[i]) + 1])
+            let summary = pairs.summary(ofPair: i, in: index, blocks: blocks)
             #expect(summary.docs == whole.docs && summary.masks == whole.masks, "\(a) \(b) summary")
+            if blocks.count > 1 {
+                let tail = pairs.summary(ofPair: i, in: index, blocks: (blocks.lowerBound + 1)..<blocks.upperBound)
+                let from = Int32(index.blockDoc[blocks.lowerBound + 1])
+                let kept = whole.docs.indices.filter { whole.docs[$0] >= from }
+                #expect(tail.docs == kept.map { whole.docs[$0] } && tail.masks == kept.map { whole.masks![$0] }, "\(a) \(b) from a block")
+            }
         }
         #expect(compared > 1_000, "\(compared)")
     }
@@ -488,8 +509,13 @@ import Testing
         for word in ["the", "of", "collective", "council", "security"] {
             let t = try #require(index.termID(word))
             let whole = Searcher(index).occurrences([t])
-            let summary = Searcher.summary(index.pointers, term: t, blocks: Int(index.blockStart[t])..<Int(index.blockStart[t + 1]))
+            let blocks = Int(index.blockStart[t])..<Int(index.blockStart[t + 1])
+            let summary = Searcher.summary(index.pointers, term: t, blocks: blocks)
             #expect(summary.docs == whole.docs && summary.masks == whole.masks, "\(word)")
+            if blocks.count > 1 {
+                let tail = Searcher.summary(index.pointers, term: t, blocks: (blocks.lowerBound + 1)..<blocks.upperBound)
+                #expect(tail.docs == Array(whole.docs.dropFirst(SearchIndex.blockSize)) && tail.masks == Array(whole.masks!.dropFirst(SearchIndex.blockSize)))
+            }
             let some = whole.docs.enumerated().filter { $0.offset % 4 == 1 }.map(\.element)
             let partial = Searcher(index).partialOccurrences([t], docs: some)
             #expect(partial.docs == some, "\(word)")
