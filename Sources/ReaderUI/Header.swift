@@ -25,7 +25,9 @@ enum Header {
         let count = s.loading != nil && s.articles.isEmpty ? "loading… "
             : s.query.isEmpty ? "\(s.articles.count) article\(s.articles.count == 1 ? "" : "s") "
             : "\(s.total) of \(s.articles.count) "
-        let order = s.sort == .date ? "by date · " : !s.goodQuery.isEmpty ? "by relevance · " : ""
+        // (Filters alone rank nothing: the list is newest first, as with no query, and says no order.)
+        let ranked = !QueryText.words(s.goodQuery).trimmingCharacters(in: .whitespaces).isEmpty
+        let order = s.sort == .date ? "by date · " : ranked ? "by relevance · " : ""
         var spark = sparkline(s.resultYears, maxWidth: s.width >= 100 ? 24 : 12)
         // On a narrow window the count stays; the sort and the sparkline give way.
         let room = s.width / 2

@@ -193,6 +193,16 @@ extension IncrementalSearchTests {
         #expect(render(s, theme: .monochrome).lines[0].contains("by date"))
         update(&s, .toggleSort)
         #expect(s.visible == ranked)
+        // Filters alone rank nothing (newest first): the header names no order (a new user read
+        // "by relevance" over a list in date order).
+        update(&s, .searchStart)
+        update(&s, .inputEnd)
+        update(&s, .inputDeleteToStart)
+        typeLine("year:2018", &s)
+        update(&s, .inputSubmit)
+        #expect(!s.visible.isEmpty && s.visible == s.visible.sorted())
+        let header = render(s, theme: .monochrome).lines[0]
+        #expect(!header.contains("by relevance") && header.contains("year:2018"), "\(header)")
     }
 
     @Test func tabCompletesFieldsAndValues() {
