@@ -75,6 +75,10 @@ public final class SearchWorker: @unchecked Sendable {
     /// Whether a search is running now.
     var isRunning: Bool { mailbox.isRunning }
 
+    /// How often the search thread made, between keystrokes, what a phrase's next keystroke
+    /// needs (for tests).
+    var preparedBetweenKeys: Int { mailbox.preparedCount }
+
     /// The latest answer, if one came since the last call.
     func take() -> SearchOutcome? { mailbox.take() }
 
@@ -94,11 +98,19 @@ private final class Mailbox: @unchecked Sendable {
     /// The generation of the search running, if one is.
     private var running: Int? = nil
     private var stopped = false
+    /// How often the work between keystrokes made something (for tests).
+    private var prepared = 0
 
     var isRunning: Bool {
         condition.lock()
         defer { condition.unlock() }
         return running != nil
+    }
+
+    var preparedCount: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return prepared
     }
 
     func stop() {
@@ -156,7 +168,15 @@ private final class Mailbox: @unchecked Sendable {
             answered = outcome
             running = nil
             condition.broadcast()
+            let idle = waiting == nil && !stopped
             condition.unlock()
+            // Between keystrokes: what the next keystroke of a phrase being typed will need,
+            // made while the user types it (DECISIONS 38). A key typed meanwhile waits for it.
+            if idle, request.typing, searcher.prepareNextKeystroke(after: request.text) != nil {
+                condition.lock()
+                prepared += 1
+                condition.unlock()
+            }
         }
     }
 }

@@ -176,6 +176,39 @@ extension Searcher {
                 unpaired = completions.filter { !pairedTerms.contains($0) }
             }
         }
+        // A completion whose head grown by it is kept (made between keystrokes, or by the
+        // keystrokes of a longer phrase typed before) decides its documents at a look each: the
+        // grown head stands exactly where the head is followed by it.
+        if openCount > 0, !unpaired.isEmpty {
+            let grown = phraseOccurrences.compactMap { kept in
+                kept.head.count == head.count + 1 && kept.head.starts(with: head) && unpaired.contains(kept.head.last!)
+                    ? (term: kept.head.last!, docs: kept.occ.docs) : nil
+            }
+            if !grown.isEmpty {
+                betweenKeys.decidedByKeptHeads += grown.count
+                step("decide by \(grown.count) kept head\(grown.count == 1 ? "" : "s")") {
+                    open.withUnsafeMutableWords { open in
+                        result.withUnsafeMutableWords { result in
+                            matchTerm.withUnsafeMutableBufferPointer { matchTerm in
+                                for (t, docs) in grown {
+                                    for d32 in docs {
+                                        let d = Int(d32), bit = UInt64(1) << UInt64(d & 63)
+                                        if open[d >> 6] & bit != 0 {
+                                            open[d >> 6] &= ~bit
+                                            result[d >> 6] |= bit
+                                            matchTerm[d] = Int32(t)
+                                            openCount &-= 1
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                let grownTerms = Set(grown.map(\.term))
+                unpaired = unpaired.filter { !grownTerms.contains($0) }
+            }
+        }
         if openCount > 0, !unpaired.isEmpty, let summary {
             // The occurrences of the documents left open: made for them alone when they are
             // few; else the head's, made whole and kept (the keystrokes after will need them).

@@ -108,6 +108,8 @@ public final class Searcher {
     var documentsChecked = 0
     /// How often each way through a typed phrase was taken (for tests: that each was).
     var phraseWays = PhraseWays()
+    /// What the work between keystrokes made, and how often a keystroke used it.
+    var betweenKeys = BetweenKeys()
     /// While `timedSearch` runs: the steps timed, each when it ends (a step inside
     /// another is indented by two spaces for each step it is in, and comes before it); else nil,
     /// and nothing is timed.

@@ -14,7 +14,10 @@ struct SearchBench: ParsableCommand {
             whole result set (an open quote is a phrase whose last word is a prefix). The built-in \
             set (25 queries) has words, prefixes, phrases, OR, exclusions and field filters. \
             --verbose also prints the index's size part by part and the 15 slowest keystrokes with \
-            the parts of their query that cost most.
+            the parts of their query that cost most. Between two keystrokes the searcher does the \
+            work the reader's search thread does while the user types (a typed phrase's next head \
+            made): it is timed apart, and what of it runs past --typing-interval is added to the \
+            keystroke after it, which would have waited for it.
             """
     )
 
@@ -28,6 +31,9 @@ struct SearchBench: ParsableCommand {
     @Flag(help: "Skip SQLite FTS5.") var noFts5 = false
     @Flag(help: "Print one JSON object.") var json = false
     @Flag(help: "Also print the index's size part by part and the 15 slowest keystrokes.") var verbose = false
+    @Option(help: "Milliseconds between two keystrokes, for the work done between them (a fast typist's keys come 100 ms or more apart).")
+    var typingInterval: Double = 50
+    @Flag(help: "Do no work between keystrokes (as the reader before it did any).") var noWorkBetweenKeys = false
 
     /// A keystroke's timed parts: their total, the three that cost most, each with the steps
     /// inside it (a phrase's candidates and check, the facets' count) and its work between them
@@ -66,6 +72,9 @@ struct SearchBench: ParsableCommand {
 
     func validate() throws {
         guard rounds > 0 else { throw ValidationError("--rounds takes a positive number (not \(rounds))") }
+        guard typingInterval >= 0, typingInterval.isFinite else {
+            throw ValidationError("--typing-interval takes milliseconds, 0 or more (not \(typingInterval))")
+        }
     }
 
     func run() throws {
@@ -103,8 +112,12 @@ struct SearchBench: ParsableCommand {
         var engine: [Double] = []
         engine.reserveCapacity(keystrokes.count * rounds)
         var parsed: [Query?] = []
+        // The work between keystrokes (ms), and what of it the next keystroke waited for.
+        var between: [Double] = []
+        var waited = 0, made = 0
         for round in 0..<rounds {
             if fresh, round > 0 { searcher = newSearcher() }
+            var owed = 0.0
             for k in keystrokes {
                 let start = now()
                 // Parsed as the reader's search line parses what is being typed: an open quote is
@@ -112,8 +125,17 @@ struct SearchBench: ParsableCommand {
                 // whole, most keystrokes inside a phrase would be errors and cost nothing).
                 let q = try? QueryParser.parse(k, prefixLast: true, typing: true)
                 let response = q.map { searcher.search($0, limit: 200) }
-                engine.append(seconds(since: start) * 1000)
+                engine.append(seconds(since: start) * 1000 + owed)
+                if owed > 0 { waited += 1 }
                 if parsed.count < keystrokes.count { parsed.append(response?.query) }
+                owed = 0
+                if !noWorkBetweenKeys, q != nil {
+                    let t = now()
+                    if searcher.prepareNextKeystroke(after: k) != nil { made += 1 }
+                    let ms = seconds(since: t) * 1000
+                    between.append(ms)
+                    owed = max(0, ms - typingInterval)
+                }
             }
         }
         // With --verbose: the run replayed keystroke by keystroke, each timed part by part (not
@@ -132,6 +154,7 @@ struct SearchBench: ParsableCommand {
                     let rest = seconds(since: start) * 1000 - parts.filter { !$0.part.hasPrefix(" ") }.reduce(0) { $0 + $1.ms }
                     if !parts.isEmpty { parts.append((Self.outsideParts, max(0, rest))) }
                     warmParts.append(parts)
+                    if !noWorkBetweenKeys, q != nil { searcher.prepareNextKeystroke(after: k) }
                 }
             }
         }
@@ -191,6 +214,14 @@ struct SearchBench: ParsableCommand {
                 ("engine", engineStats.json(build: buildSeconds, bytes: index.memoryBytes)),
             ]
             if let fts { fields.append(("fts5", fts.latency.json(build: fts.build, bytes: fts.bytes))) }
+            if !noWorkBetweenKeys {
+                let b = Latency(between)
+                func r(_ v: Double) -> JSON { .double((v * 10000).rounded() / 10000) }
+                fields.append(("between_keys", .object([
+                    ("typing_interval_ms", r(typingInterval)), ("keystrokes", .number(between.count)), ("heads_made", .number(made)),
+                    ("p50_ms", r(b.p50)), ("p99_ms", r(b.p99)), ("max_ms", r(b.max)), ("keystrokes_waited", .number(waited)),
+                ])))
+            }
             print(JSON.object(fields).render())
             return
         }
@@ -208,6 +239,14 @@ struct SearchBench: ParsableCommand {
         row("p50", ms(engineStats.p50), fts.map { ms($0.latency.p50) } ?? "", fts.map { ratio(engineStats.p50, $0.latency.p50) } ?? "")
         row("p99", ms(engineStats.p99), fts.map { ms($0.latency.p99) } ?? "", fts.map { ratio(engineStats.p99, $0.latency.p99) } ?? "")
         row("max", ms(engineStats.max), fts.map { ms($0.latency.max) } ?? "", fts.map { ratio(engineStats.max, $0.latency.max) } ?? "")
+        if noWorkBetweenKeys {
+            print("between keys: no work (--no-work-between-keys)")
+        } else {
+            let b = Latency(between)
+            print(String(format: "between keys: p50 %.3f / p99 %.3f / max %.3f ms over %d keystrokes (a typed phrase's next head made %d times); ",
+                         b.p50, b.p99, b.max, between.count, made)
+                  + "\(waited) keystroke\(waited == 1 ? "" : "s") waited for it (keys \(String(format: "%g", typingInterval)) ms apart)")
+        }
     }
 
     /// "ab c" typed: "a", "ab", "ab ", "ab c".

@@ -340,6 +340,34 @@ extension IncrementalSearchTests {
         #expect(render(background, theme: .monochrome).text == render(inPlace, theme: .monochrome).text)
     }
 
+    /// Between keystrokes the search thread makes what a phrase's next keystroke needs (the
+    /// head `collective`, then `collective security`), and the keystrokes after show what a
+    /// search in place shows.
+    @Test func theSearchThreadWorksBetweenKeys() throws {
+        var inPlace = Fixture.state(120, 40)
+        var s = Fixture.state(120, 40)
+        s.searchInBackground(delay: 0)
+        let worker = try #require(s.searchWorker)
+        for state in [0, 1] {
+            var t = state == 0 ? inPlace : s
+            update(&t, .searchStart)
+            typeLine("\"collective ", &t)
+            if state == 1 {
+                settle(&t)
+                let started = Date()
+                while worker.preparedBetweenKeys < 1, Date().timeIntervalSince(started) < 5 { Thread.sleep(forTimeInterval: 0.005) }
+                #expect(worker.preparedBetweenKeys == 1, "the head made while the user types")
+            }
+            typeLine("se", &t)
+            if state == 1 { settle(&t) }
+            if state == 0 { inPlace = t } else { s = t }
+        }
+        #expect(inPlace.total > 0 && s.total == inPlace.total && s.visible == inPlace.visible)
+        let started = Date()
+        while worker.preparedBetweenKeys < 2, Date().timeIntervalSince(started) < 5 { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(worker.preparedBetweenKeys == 2, "the head grown by the likeliest word")
+    }
+
     @Test func aLateAnswerIsDropped() {
         var inPlace = Fixture.state(120, 40)
         update(&inPlace, .searchStart)

@@ -54,7 +54,7 @@ import Testing
             searcher.usePairs = rng.int(4) != 0
             searcher.useHeadSummaries = rng.int(4) != 0
             searcher.summarizeWords = rng.int(2) == 0
-        }
+        } betweenKeys: { rng in rng.int(2) == 0 }
         #expect(checked > 200 && found > checked / 4 && found < checked * 19 / 20, "\(found) of \(checked)")
         // The corpora keep word pairs, and every way through them was taken.
         #expect(withPairs > 20, "\(withPairs)")
@@ -67,13 +67,21 @@ import Testing
         }
         #expect(ways.decidedByPairs > 0 && ways.summarized > 0 && ways.madeWhole > 0 && ways.madeInPart > 0 && ways.fromPairMarks > 0,
                 "\(ways)")
+        // Work was done between keystrokes, both ways, and keystrokes after it used it.
+        let between = searchers.values.reduce(into: BetweenKeys()) { sum, s in
+            sum.headsMade += s.betweenKeys.headsMade
+            sum.headsGrown += s.betweenKeys.headsGrown
+            sum.decidedByKeptHeads += s.betweenKeys.decidedByKeptHeads
+        }
+        #expect(between.headsMade > 3 && between.headsGrown > 10 && between.decidedByKeptHeads > 5, "\(between)")
     }
 
     /// Types random phrases letter by letter on one warm searcher per random corpus and checks
     /// each keystroke's documents against the words; returns the keystrokes checked and those
     /// with documents found.
     static func typeRandomPhrases(seed: UInt64, rounds: Int, articles sizes: Range<Int>, phrases: Int, words: [String] = Self.words,
-                                  configure: (Searcher, inout PageGenerator.RNG) -> Void = { _, _ in })
+                                  configure: (Searcher, inout PageGenerator.RNG) -> Void = { _, _ in },
+                                  betweenKeys: (inout PageGenerator.RNG) -> Bool = { _ in false })
         -> (checked: Int, found: Int) {
         var rng = PageGenerator.RNG(state: seed)
         var checked = 0, found = 0
@@ -108,6 +116,11 @@ import Testing
                         #expect(got.members == want, "round \(round): \(typed)\(lastIsPrefix ? "*" : "")")
                         checked += 1
                         if !want.isEmpty { found += 1 }
+                        // The work the reader does between keystrokes, on what the search line
+                        // would show (a whole word typed, then a space).
+                        if betweenKeys(&rng) {
+                            searcher.prepareNextKeystroke(after: "\"" + typed.joined(separator: " ") + (lastIsPrefix ? "" : " "))
+                        }
                     }
                 }
                 // The same phrase with its last word cut short, asked at once of a searcher that

@@ -1,0 +1,69 @@
+import Corpus
+import Testing
+@testable import SearchIndex
+
+/// The work done between keystrokes (DECISIONS 38): after a word and a space inside an open
+/// quote the head is made; inside a word the head grown by the likeliest completion is. The
+/// next keystroke finds it kept and answers as a searcher that did none of it.
+@Suite struct BetweenKeysTests {
+    @Test func whatTheTypedTextAsksNext() {
+        func words(_ text: String) -> [String]? {
+            Searcher.typedPhrase(text).map { t in t.head.map { String(decoding: $0, as: UTF8.self) } + (t.partial.map { ["+" + String(decoding: $0, as: UTF8.self)] } ?? []) }
+        }
+        #expect(words("\"the ") == ["the"])
+        #expect(words("\"Council of ") == ["council", "of"])
+        #expect(words("\"council o") == ["council", "+o"])
+        #expect(words("kind:meeting \"council of d") == ["council", "of", "+d"])
+        // Nothing to make: one word being typed, a closed quote, a negated phrase, no quote.
+        #expect(words("\"counc") == nil)
+        #expect(words("\"council of\" ") == nil)
+        #expect(words("-\"council of ") == nil)
+        #expect(words("council of ") == nil)
+        #expect(words("\"") == nil && words("\" ") == nil)
+    }
+
+    @Test func theNextKeystrokeFindsTheHeadMade() throws {
+        let index = SearchIndex(articles: NextWordPhraseTests.articles)
+        let council = try #require(index.termID("council")), of = try #require(index.termID("of"))
+        let warm = Searcher(index)
+        func search(_ s: Searcher, _ text: String) throws -> SearchResponse {
+            s.search(try QueryParser.parse(text, prefixLast: true, typing: true), limit: 50)
+        }
+        func same(_ a: SearchResponse, _ b: SearchResponse) -> Bool {
+            a.total == b.total && a.matches == b.matches && a.hits.map(\.doc) == b.hits.map(\.doc) && a.hits.map(\.score) == b.hits.map(\.score)
+        }
+        _ = try search(warm, "\"council ")
+        #expect(warm.prepareNextKeystroke(after: "\"council ") != nil)
+        #expect(warm.phraseOccurrences.first?.head == [council])
+        // Asked again, nothing left to make.
+        #expect(warm.prepareNextKeystroke(after: "\"council ") == nil)
+        // The first letter after it: no gather, the same answer as a fresh searcher's.
+        let (first, parts) = warm.timedSearch(try QueryParser.parse("\"council o", prefixLast: true, typing: true), limit: 50)
+        #expect(parts.contains { $0.part.contains("phrase") }, "searched, not an answer kept: \(parts.map(\.part))")
+        #expect(!parts.contains { $0.part.contains("gather") }, "\(parts.map(\.part))")
+        #expect(same(first, try search(Searcher(index), "\"council o")))
+        // Inside the word: the head grown by its likeliest completion (`of`, after `council`).
+        #expect(warm.prepareNextKeystroke(after: "\"council o") != nil)
+        #expect(warm.phraseOccurrences.contains { $0.head == [council, of] })
+        let checked = warm.documentsChecked, decided = warm.betweenKeys.decidedByKeptHeads
+        let second = try search(warm, "\"council of")
+        #expect(same(second, try search(Searcher(index), "\"council of")) && second.total > 5)
+        #expect(warm.betweenKeys.decidedByKeptHeads > decided)
+        #expect(warm.documentsChecked == checked, "the kept head decided every document: \(warm.documentsChecked - checked) checked")
+        // The next word's first letter, after a space: the head is the grown one, kept.
+        #expect(warm.prepareNextKeystroke(after: "\"council of ") == nil)
+        #expect(same(try search(warm, "\"council of d"), try search(Searcher(index), "\"council of d")))
+    }
+
+    @Test func theLikeliestCompletionIsTheOneThatFollowsMost() throws {
+        let index = SearchIndex(articles: NextWordPhraseTests.articles)
+        let s = Searcher(index)
+        let head = try ["collective", "security", "treaty"].map { try #require(index.termID($0)) }
+        let organization = try #require(index.termID("organization"))
+        // `o` after it: `organization`, though `of` is far more widespread.
+        let completions = index.prefixRange(Array("o".utf8)).map { Int(index.sortedTerms[$0]) }
+        let of = try #require(index.termID("of"))
+        #expect(index.postStart[of + 1] - index.postStart[of] > index.postStart[organization + 1] - index.postStart[organization])
+        #expect(s.likeliestCompletion(s.occurrences(head), shift: 3, prefix: Array("o".utf8), completions: completions) == organization)
+    }
+}
