@@ -59,10 +59,68 @@ extension Searcher {
         guard let next = likeliestCompletion(occurrences(head), shift: head.count, prefix: partial, completions: completions)
         else { return nil }
         let grown = head + [next]
-        if kept(grown) { return nil }
-        betweenKeys.headsGrown += 1
-        return made(grown)
+        var did: [String] = []
+        if !kept(grown) {
+            betweenKeys.headsGrown += 1
+            did.append(made(grown))
+        }
+        if let resolved = resolveNextWords(head: head, prefix: partial, completions: completions, likeliest: next) { did.append(resolved) }
+        return did.isEmpty ? nil : did.joined(separator: "; ")
     }
+
+    /// A head's documents left to resolve at most (more: the next keystroke checks them).
+    static let resolveAtMost = 4096
+
+    /// The words after the head, resolved for the documents the likeliest completion does not
+    /// decide (`"collective s`: the few hundred documents where `collective` is followed by a
+    /// word of `s` but never by `security`): every other completion of `prefix` sought in each
+    /// of them, and each one found recorded. A keystroke whose last word starts with `prefix`
+    /// and whose open documents are all among them is then decided from the record, no position
+    /// read (`decide by the next words resolved` in `openPhrase`).
+    func resolveNextWords(head: [Int], prefix: [UInt8], completions: [Int], likeliest: Int) -> String? {
+        if let r = resolvedNextWords, r.head == head, prefix.starts(with: r.prefix) { return nil }
+        let n = index.docCount
+        let occ = occurrences(head)
+        var decided = Bitset(count: n)
+        for d in occurrences(head + [likeliest]).docs { decided.insert(Int(d)) }
+        if occRow.count != n { occRow = [Int32](repeating: 0, count: n) }
+        if matchTerm.count != n { matchTerm = [Int32](repeating: 0, count: n) }
+        let want = occ.masks == nil ? nil : prefix.first.map(NextWord.code)
+        let wanted = want.map { UInt16(1) << UInt16($0) }
+        var docs = Bitset(count: n)
+        var count = 0
+        for row in 0..<occ.count {
+            if let masks = occ.masks, let wanted, masks[row] & wanted == 0 { continue }
+            let d = Int(occ.docs[row])
+            if decided.contains(d) { continue }
+            count += 1
+            if count > Self.resolveAtMost { return nil }
+            docs.insert(d)
+            occRow[d] = Int32(row)
+        }
+        func df(_ t: Int) -> Int { Int(index.postStart[t + 1] - index.postStart[t]) }
+        let others = completions.filter { $0 != likeliest }.sorted { df($0) > df($1) || df($0) == df($1) && $0 < $1 }
+        var none = Bitset(count: n)
+        var open = docs
+        let found = count == 0 || others.isEmpty ? []
+            : checkCompletions(others, occ: occ, shift: UInt32(head.count), want: want, open: &open, openCount: count,
+                               result: &none, recordAll: true)
+        resolvedNextWords = ResolvedNextWords(head: head, prefix: prefix, docs: docs, found: found)
+        betweenKeys.resolutions += 1
+        return "the next words of \(count) documents: \(found.count) found"
+    }
+}
+
+/// The words after a head found in the documents its likeliest completion leaves undecided
+/// (see `Searcher.resolveNextWords`).
+struct ResolvedNextWords {
+    var head: [Int]
+    /// The word being typed when they were resolved: they hold for the prefixes that start with it.
+    var prefix: [UInt8]
+    /// The documents resolved.
+    var docs: Bitset
+    /// Each completion of `prefix` but the likeliest found after the head, with its document.
+    var found: [(doc: Int32, term: Int32)]
 }
 
 extension Searcher {
@@ -113,4 +171,6 @@ struct BetweenKeys {
     var headsGrown = 0
     /// Completions whose documents a kept longer head decided in a keystroke.
     var decidedByKeptHeads = 0
+    /// The words after a head resolved for its undecided documents, and keystrokes decided by them.
+    var resolutions = 0, decidedByResolution = 0
 }

@@ -68,6 +68,11 @@ public struct Bitset: Sendable, Equatable {
         return n
     }
 
+    /// Whether every member is one of `o`'s (of the same count).
+    public func isSubset(of o: Bitset) -> Bool {
+        zip(words, o.words).allSatisfy { $0 & ~$1 == 0 }
+    }
+
     public var cardinality: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
     public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }

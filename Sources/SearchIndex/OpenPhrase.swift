@@ -144,69 +144,78 @@ extension Searcher {
                 }
             }
         }
-        // After one word, a completion kept as a pair with it decides the open documents of
-        // the pair at a look each, no position read; the check needs only the other completions
-        // (a document where no pair stands cannot hold the phrase by the pair's word).
-        var unpaired = completions
-        if head.count == 1, usePairs, openCount > 0, index.pairs.count > 0 {
-            let pairs = index.pairs
-            let paired = completions.compactMap { t in pairs.number(head[0], t).map { (term: t, pair: $0) } }
-            if !paired.isEmpty {
-                phraseWays.decidedByPairs += 1
-                step("decide by \(paired.count) word pair\(paired.count == 1 ? "" : "s")") {
-                    open.withUnsafeMutableWords { open in
-                        result.withUnsafeMutableWords { result in
-                            matchTerm.withUnsafeMutableBufferPointer { matchTerm in
-                                for (t, i) in paired {
-                                    pairs.forEachDoc(ofPair: i, in: index) { d in
-                                        let bit = UInt64(1) << UInt64(d & 63)
-                                        if open[d >> 6] & bit != 0 {
-                                            open[d >> 6] &= ~bit
-                                            result[d >> 6] |= bit
-                                            matchTerm[d] = Int32(t)
-                                            openCount &-= 1
-                                        }
-                                    }
-                                }
+        // An open document where the head is followed by completion `t` (known without a look
+        // at its positions) holds the phrase.
+        func decideOpen(_ body: ((_ d: Int, _ t: Int) -> Void) -> Void) {
+            open.withUnsafeMutableWords { open in
+                result.withUnsafeMutableWords { result in
+                    matchTerm.withUnsafeMutableBufferPointer { matchTerm in
+                        body { d, t in
+                            let bit = UInt64(1) << UInt64(d & 63)
+                            if open[d >> 6] & bit != 0 {
+                                open[d >> 6] &= ~bit
+                                result[d >> 6] |= bit
+                                matchTerm[d] = Int32(t)
+                                openCount &-= 1
                             }
                         }
                     }
                 }
-                let pairedTerms = Set(paired.map(\.term))
-                unpaired = completions.filter { !pairedTerms.contains($0) }
             }
         }
+        // The completions left to check.
+        var unpaired = completions
         // A completion whose head grown by it is kept (made between keystrokes, or by the
         // keystrokes of a longer phrase typed before) decides its documents at a look each: the
-        // grown head stands exactly where the head is followed by it.
-        if openCount > 0, !unpaired.isEmpty {
+        // grown head stands exactly where the head is followed by it. (Before the pairs: a kept
+        // head's documents are a list, a pair's are read from its marks.)
+        if openCount > 0 {
             let grown = phraseOccurrences.compactMap { kept in
-                kept.head.count == head.count + 1 && kept.head.starts(with: head) && unpaired.contains(kept.head.last!)
+                kept.head.count == head.count + 1 && kept.head.starts(with: head) && completions.contains(kept.head.last!)
                     ? (term: kept.head.last!, docs: kept.occ.docs) : nil
             }
             if !grown.isEmpty {
                 betweenKeys.decidedByKeptHeads += grown.count
                 step("decide by \(grown.count) kept head\(grown.count == 1 ? "" : "s")") {
-                    open.withUnsafeMutableWords { open in
-                        result.withUnsafeMutableWords { result in
-                            matchTerm.withUnsafeMutableBufferPointer { matchTerm in
-                                for (t, docs) in grown {
-                                    for d32 in docs {
-                                        let d = Int(d32), bit = UInt64(1) << UInt64(d & 63)
-                                        if open[d >> 6] & bit != 0 {
-                                            open[d >> 6] &= ~bit
-                                            result[d >> 6] |= bit
-                                            matchTerm[d] = Int32(t)
-                                            openCount &-= 1
-                                        }
-                                    }
-                                }
-                            }
+                    decideOpen { decide in
+                        for (t, docs) in grown {
+                            docs.withUnsafeBufferPointer { docs in for d in docs { decide(Int(d), t) } }
                         }
                     }
                 }
                 let grownTerms = Set(grown.map(\.term))
                 unpaired = unpaired.filter { !grownTerms.contains($0) }
+            }
+        }
+        // After one word, a completion kept as a pair with it decides the open documents of
+        // the pair at a look each, no position read; the check needs only the other completions
+        // (a document where no pair stands cannot hold the phrase by the pair's word).
+        if head.count == 1, usePairs, openCount > 0, index.pairs.count > 0 {
+            let pairs = index.pairs
+            let paired = unpaired.compactMap { t in pairs.number(head[0], t).map { (term: t, pair: $0) } }
+            if !paired.isEmpty {
+                phraseWays.decidedByPairs += 1
+                step("decide by \(paired.count) word pair\(paired.count == 1 ? "" : "s")") {
+                    decideOpen { decide in
+                        for (t, i) in paired { pairs.forEachDoc(ofPair: i, in: index) { d in decide(d, t) } }
+                    }
+                }
+                let pairedTerms = Set(paired.map(\.term))
+                unpaired = unpaired.filter { !pairedTerms.contains($0) }
+            }
+        }
+        // The documents left open all had their words after the head resolved between
+        // keystrokes: each holds the phrase if a completion was found in it, else none.
+        if openCount > 0, !unpaired.isEmpty, let r = resolvedNextWords, r.head == head, prefix.starts(with: r.prefix),
+           open.isSubset(of: r.docs) {
+            betweenKeys.decidedByResolution += 1
+            step("decide \(openCount) documents by the next words resolved") {
+                var completing = Bitset(count: index.termCount)
+                for t in unpaired { completing.insert(t) }
+                decideOpen { decide in
+                    for (d, t) in r.found where completing.contains(Int(t)) { decide(Int(d), Int(t)) }
+                }
+                openCount = 0
             }
         }
         if openCount > 0, !unpaired.isEmpty, let summary {
@@ -276,10 +285,13 @@ extension Searcher {
     /// by side on two threads.
     /// When the occurrences have codes, only the starts from the first to the last whose code is
     /// `want` (the prefix's first letter's) are looked at.
+    /// With `recordAll`, no document is decided: every completion is sought in every open
+    /// document, and each (document, completion) found is returned, in no order.
+    @discardableResult
     func checkCompletions(_ byDF: [Int], occ: PhraseOccurrences, shift: UInt32, want: UInt8?, open: inout Bitset, openCount: Int,
-                          result: inout Bitset) {
+                          result: inout Bitset, recordAll: Bool = false) -> [(doc: Int32, term: Int32)] {
         let n = index.docCount
-        guard n > 0 else { return }
+        guard n > 0 else { return [] }
         documentsChecked += openCount
         // The halves split at a word of the bitsets (64 documents), so no word has two writers.
         // (Many documents, or a few against the postings of many completions: a letter's
@@ -299,6 +311,7 @@ extension Searcher {
         // once, not once a window).
         let openBytes = (occ.starts.count * 4 + occ.count * 12) / max(1, occ.count) * openCount
         let codes = want == nil ? nil : occ.next
+        var recorded: [[(doc: Int32, term: Int32)]] = []
         occ.offsets.withUnsafeBufferPointer { offsets in
             occ.starts.withUnsafeBufferPointer { starts in
               (codes ?? []).withUnsafeBufferPointer { codeBuffer in
@@ -311,13 +324,8 @@ extension Searcher {
                                     offsets: offsets, starts: starts, codes: codes == nil ? nil : codeBuffer, want: want ?? 0,
                                     occRow: occRow, matchTerm: matchTerm,
                                     open: open, result: result,
-                                    window: checkWindow ?? PhraseCheck.window(docCount: n, occBytes: openBytes))
-                                let halves = ranges
-                                if halves.count == 1 {
-                                    check.run(halves[0])
-                                } else {
-                                    DispatchQueue.concurrentPerform(iterations: halves.count) { check.run(halves[$0]) }
-                                }
+                                    window: checkWindow ?? PhraseCheck.window(docCount: n, occBytes: openBytes), recordAll: recordAll)
+                                recorded = ranges.count == 1 ? [check.run(ranges[0])] : Threads.map(ranges.count) { check.run(ranges[$0]) }
                             }
                         }
                     }
@@ -325,6 +333,7 @@ extension Searcher {
               }
             }
         }
+        return recorded.count == 1 ? recorded[0] : recorded.flatMap { $0 }
     }
 
     /// Where the exact terms `head` stand in a row (kept for the heads asked for last).
@@ -659,12 +668,15 @@ final class PhraseCheck: @unchecked Sendable {
     let matchTerm: UnsafeMutableBufferPointer<Int32>
     let open: UnsafeMutablePointer<UInt64>, result: UnsafeMutablePointer<UInt64>
     let window: Int
+    /// Every completion sought in every open document, and what is found recorded, no
+    /// document decided (see `checkCompletions`).
+    let recordAll: Bool
 
     init(p: SearchIndex.Pointers, byDF: [Int], shift: UInt32, docCount: Int, offsets: UnsafeBufferPointer<Int32>,
          starts: UnsafeBufferPointer<UInt32>, codes: UnsafeBufferPointer<UInt8>?, want: UInt8, occRow: UnsafeBufferPointer<Int32>,
          matchTerm: UnsafeMutableBufferPointer<Int32>, open: UnsafeMutablePointer<UInt64>, result: UnsafeMutablePointer<UInt64>,
-         window: Int) {
-        self.p = p; self.byDF = byDF; self.shift = shift; self.docCount = docCount
+         window: Int, recordAll: Bool = false) {
+        self.p = p; self.byDF = byDF; self.shift = shift; self.docCount = docCount; self.recordAll = recordAll
         self.offsets = offsets; self.starts = starts; self.codes = codes; self.want = want
         self.occRow = occRow; self.matchTerm = matchTerm
         self.open = open; self.result = result
@@ -720,8 +732,9 @@ final class PhraseCheck: @unchecked Sendable {
     /// word that follows a head is mostly the same few words (`collective security`), so after
     /// the first window most documents are decided by their first look. The first window is a
     /// small one, to learn that order early.
-    func run(_ range: Range<Int>) {
+    func run(_ range: Range<Int>) -> [(doc: Int32, term: Int32)] {
         precondition(range.lowerBound % 64 == 0, "a range starts at a word of the bitsets")
+        var recorded: [(doc: Int32, term: Int32)] = []
         var lazy = byDF.map { LazyPostings(p, term: $0) }
         var hits = [Int](repeating: 0, count: lazy.count)
         var order = Array(lazy.indices)
@@ -759,6 +772,10 @@ final class PhraseCheck: @unchecked Sendable {
                             c.seek(d, p)
                             guard c.isValid else { break }
                             if c.doc == d, follows(&c, row: Int(occRow[d])) {
+                                if recordAll {
+                                    recorded.append((Int32(d), Int32(t)))
+                                    continue
+                                }
                                 found(d, t)
                                 inWindow &-= 1
                                 if inWindow == 0 { break }
@@ -768,6 +785,11 @@ final class PhraseCheck: @unchecked Sendable {
                         while c.isValid, c.doc < hi {
                             let d = c.doc
                             if isOpen(d), follows(&c, row: Int(occRow[d])) {
+                                if recordAll {
+                                    recorded.append((Int32(d), Int32(t)))
+                                    c.advance(p)
+                                    continue
+                                }
                                 found(d, t)
                                 inWindow &-= 1
                                 if inWindow == 0 { break }
@@ -788,5 +810,6 @@ final class PhraseCheck: @unchecked Sendable {
                 lo = hi
             }
         }
+        return recorded
     }
 }

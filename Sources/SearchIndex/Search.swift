@@ -110,6 +110,8 @@ public final class Searcher {
     var phraseWays = PhraseWays()
     /// What the work between keystrokes made, and how often a keystroke used it.
     var betweenKeys = BetweenKeys()
+    /// The words after a typed phrase's head resolved between keystrokes (see `resolveNextWords`).
+    var resolvedNextWords: ResolvedNextWords? = nil
     /// While `timedSearch` runs: the steps timed, each when it ends (a step inside
     /// another is indented by two spaces for each step it is in, and comes before it); else nil,
     /// and nothing is timed.

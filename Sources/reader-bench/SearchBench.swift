@@ -114,6 +114,8 @@ struct SearchBench: ParsableCommand {
         var parsed: [Query?] = []
         // The work between keystrokes (ms), and what of it the next keystroke waited for.
         var between: [Double] = []
+        // What each work between keys made, after which keystroke (for --verbose).
+        var betweenMade: [(after: String, made: String)] = []
         var waited = 0, made = 0
         for round in 0..<rounds {
             if fresh, round > 0 { searcher = newSearcher() }
@@ -131,9 +133,11 @@ struct SearchBench: ParsableCommand {
                 owed = 0
                 if !noWorkBetweenKeys, q != nil {
                     let t = now()
-                    if searcher.prepareNextKeystroke(after: k) != nil { made += 1 }
+                    let what = searcher.prepareNextKeystroke(after: k)
+                    if what != nil { made += 1 }
                     let ms = seconds(since: t) * 1000
                     between.append(ms)
+                    betweenMade.append((k, what ?? "nothing"))
                     owed = max(0, ms - typingInterval)
                 }
             }
@@ -188,6 +192,13 @@ struct SearchBench: ParsableCommand {
                     line += "\n            on a fresh searcher: " + Self.described(parts)
                 }
                 FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+        }
+        if verbose, !noWorkBetweenKeys {
+            let slowest = between.indices.sorted { between[$0] > between[$1] }.prefix(5)
+            FileHandle.standardError.write(Data("the \(slowest.count) longest works between keys (after the keystroke, what was made):\n".utf8))
+            for i in slowest {
+                FileHandle.standardError.write(Data(String(format: "%8.3f ms  %@ -> %@\n", between[i], betweenMade[i].after, betweenMade[i].made).utf8))
             }
         }
         var fts: (build: Double, bytes: Int, latency: Latency)? = nil

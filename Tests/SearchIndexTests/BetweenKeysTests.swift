@@ -55,6 +55,39 @@ import Testing
         #expect(same(try search(warm, "\"council of d"), try search(Searcher(index), "\"council of d")))
     }
 
+    /// After `"head x` the words after the head are resolved in the documents the likeliest
+    /// completion leaves undecided; the letters after decide them from that record, with the
+    /// same answers as a fresh searcher, and no document checked.
+    @Test func theWordsResolvedDecideTheLettersAfter() throws {
+        let index = SearchIndex(articles: NextWordPhraseTests.articles)
+        let warm = Searcher(index)
+        func search(_ s: Searcher, _ text: String) throws -> SearchResponse {
+            s.search(try QueryParser.parse(text, prefixLast: true, typing: true), limit: 50)
+        }
+        var compared = 0, decidedWithoutACheck = 0
+        for head in ["collective", "the", "of", "council", "security"] {
+            for letter in ["s", "c", "o", "t", "p", "m", "d"] {
+                // The two-letter prefixes of the words that follow the letter in the index.
+                let seconds = Set(index.prefixRange(Array(letter.utf8)).map { index.termText(Int(index.sortedTerms[$0])) }
+                    .filter { $0.count > 1 }.map { String($0.prefix(2)) }).sorted().prefix(6)
+                _ = try search(warm, "\"\(head) \(letter)")
+                warm.prepareNextKeystroke(after: "\"\(head) \(letter)")
+                for second in seconds {
+                    let text = "\"\(head) \(second)"
+                    let (checked, decided) = (warm.documentsChecked, warm.betweenKeys.decidedByResolution)
+                    let got = try search(warm, text), want = try search(Searcher(index), text)
+                    #expect(got.matches == want.matches && got.hits.map(\.doc) == want.hits.map(\.doc), "\(text)")
+                    compared += 1
+                    if warm.betweenKeys.decidedByResolution > decided, warm.documentsChecked == checked { decidedWithoutACheck += 1 }
+                    // Back to the one letter, as a backspace does.
+                    _ = try search(warm, "\"\(head) \(letter)")
+                }
+            }
+        }
+        #expect(compared > 100 && warm.betweenKeys.resolutions > 10 && decidedWithoutACheck > 20,
+                "\(compared) compared, \(warm.betweenKeys), \(decidedWithoutACheck) decided without a check")
+    }
+
     @Test func theLikeliestCompletionIsTheOneThatFollowsMost() throws {
         let index = SearchIndex(articles: NextWordPhraseTests.articles)
         let s = Searcher(index)

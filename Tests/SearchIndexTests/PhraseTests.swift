@@ -72,8 +72,11 @@ import Testing
             sum.headsMade += s.betweenKeys.headsMade
             sum.headsGrown += s.betweenKeys.headsGrown
             sum.decidedByKeptHeads += s.betweenKeys.decidedByKeptHeads
+            sum.resolutions += s.betweenKeys.resolutions
+            sum.decidedByResolution += s.betweenKeys.decidedByResolution
         }
-        #expect(between.headsMade > 3 && between.headsGrown > 10 && between.decidedByKeptHeads > 5, "\(between)")
+        #expect(between.headsMade > 3 && between.headsGrown > 10 && between.decidedByKeptHeads > 5 && between.resolutions > 5
+                && between.decidedByResolution > 3, "\(between)")
     }
 
     /// Types random phrases letter by letter on one warm searcher per random corpus and checks
