@@ -84,7 +84,8 @@ public final class SearchWorker: @unchecked Sendable {
 
     /// Waits up to `seconds` for the answer to the query of `generation`, then hands over the
     /// latest answer there is (perhaps to an earlier query, perhaps none). No wait while an
-    /// earlier search still runs: the query waits its turn, and the key's frame does not.
+    /// earlier search, or the work between keystrokes, still runs: the query waits its turn,
+    /// and the key's frame does not.
     func wait(for generation: Int, upTo seconds: Double) -> SearchOutcome? {
         mailbox.wait(for: generation, upTo: seconds)
     }
@@ -100,6 +101,8 @@ private final class Mailbox: @unchecked Sendable {
     private var stopped = false
     /// How often the work between keystrokes made something (for tests).
     private var prepared = 0
+    /// The work between keystrokes is running (a key's frame does not wait on it).
+    private var preparing = false
 
     var isRunning: Bool {
         condition.lock()
@@ -141,6 +144,7 @@ private final class Mailbox: @unchecked Sendable {
         defer { condition.unlock() }
         while answered.map({ $0.request.generation < generation }) ?? true {
             if let running, running < generation { break }
+            if preparing { break }
             if !condition.wait(until: deadline) { break }
         }
         let a = answered
@@ -168,13 +172,17 @@ private final class Mailbox: @unchecked Sendable {
             answered = outcome
             running = nil
             condition.broadcast()
-            let idle = waiting == nil && !stopped
+            let idle = waiting == nil && !stopped && request.typing
+            preparing = idle
             condition.unlock()
             // Between keystrokes: what the next keystroke of a phrase being typed will need,
-            // made while the user types it (DECISIONS 38). A key typed meanwhile waits for it.
-            if idle, request.typing, searcher.prepareNextKeystroke(after: request.text) != nil {
+            // made while the user types it (DECISIONS 38). A key typed meanwhile waits for it
+            // (its frame does not: the list stays as it is until the answer).
+            if idle {
+                let made = searcher.prepareNextKeystroke(after: request.text) != nil
                 condition.lock()
-                prepared += 1
+                preparing = false
+                if made { prepared += 1 }
                 condition.unlock()
             }
         }

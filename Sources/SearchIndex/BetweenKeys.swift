@@ -6,17 +6,17 @@
 ///   keystroke is the first letter of the next word, and it needs the occurrences of the whole
 ///   head (`the`, `council of`): they are made now (a gather, an extend by the new word, or a
 ///   pair's marks) and kept.
-/// - Inside a word after a head (`"council o`), the head is kept already; the head grown by
-///   the likeliest completion (the one the keystroke found most documents with, else the most
-///   widespread) is made and kept. The next keystroke decides that completion's documents at a
-///   look each (`decide by kept heads` in `openPhrase`), and when the word is finished its
-///   occurrences are the next head.
+/// - Inside a word after a head (`"council o`): the head grown by the likeliest completion (the
+///   one a check of a sample of the head's documents finds first most often) is made and kept,
+///   and the words after the head are resolved in the documents that completion leaves
+///   undecided. The next keystroke decides that completion's documents at a look each (`decide
+///   by N kept heads` in `openPhrase`) and the others from the record; when the word is
+///   finished, the grown head is the next head.
 ///
 /// Nothing of an answer depends on it: it only fills what the searcher keeps (heads are exact,
 /// however they were made). A user types a key every 100 ms or more; the work takes a few
-/// milliseconds (a head of the commonest words, 5–15 ms at 100,000 pages) and runs on the
-/// search thread when no query waits. A key typed while it runs waits for it, which costs at
-/// most what that key would have cost doing the same work itself.
+/// milliseconds (up to about 20 at 100,000 pages) and runs on the search thread only when no
+/// query waits. A key typed while it runs waits for it.
 extension Searcher {
     /// What the text typed so far asks of the next keystroke, if it ends inside an open,
     /// not negated quote: the head's words (folded), and the word being typed after them
@@ -42,29 +42,34 @@ extension Searcher {
             head.append(t)
         }
         func kept(_ h: [Int]) -> Bool { phraseOccurrences.contains { $0.head == h } }
-        func made(_ h: [Int]) -> String {
-            let words = h.map { index.termText($0) }.joined(separator: " ")
-            return "\(words): \(occurrences(h).starts.count) starts"
+        func described(_ h: [Int], _ occ: PhraseOccurrences) -> String {
+            h.map { index.termText($0) }.joined(separator: " ") + ": \(occ.starts.count) starts"
         }
-        guard let partial = typed.partial else {
-            if kept(head) { return nil }
-            betweenKeys.headsMade += 1
-            return made(head)
-        }
-        // The likeliest completion of the word being typed: the one found most often after the
-        // head in a sample of its documents.
-        let completions = index.prefixRange(partial).map { Int(index.sortedTerms[$0]) }
-        guard !completions.isEmpty else { return nil }
-        if !kept(head) { _ = occurrences(head) }
-        guard let next = likeliestCompletion(occurrences(head), shift: head.count, prefix: partial, completions: completions)
-        else { return nil }
-        let grown = head + [next]
         var did: [String] = []
-        if !kept(grown) {
-            betweenKeys.headsGrown += 1
-            did.append(made(grown))
+        // The head (made now if it is not kept; held here, should making the grown one push
+        // it out of those kept).
+        let headKept = kept(head)
+        let occ = occurrences(head)
+        if !headKept {
+            betweenKeys.headsMade += 1
+            did.append(described(head, occ))
         }
-        if let resolved = resolveNextWords(head: head, prefix: partial, completions: completions, likeliest: next) { did.append(resolved) }
+        if let partial = typed.partial {
+            let completions = index.prefixRange(partial).map { Int(index.sortedTerms[$0]) }
+            if let next = likeliestCompletion(occ, shift: head.count, prefix: partial, completions: completions) {
+                let grown = head + [next]
+                let grownKept = kept(grown)
+                let grownOcc = occurrences(grown)
+                if !grownKept {
+                    betweenKeys.headsGrown += 1
+                    did.append(described(grown, grownOcc))
+                }
+                if let resolved = resolveNextWords(head: head, occ: occ, prefix: partial, completions: completions,
+                                                   likeliest: next, likeliestDocs: grownOcc.docs) {
+                    did.append(resolved)
+                }
+            }
+        }
         return did.isEmpty ? nil : did.joined(separator: "; ")
     }
 
@@ -76,38 +81,91 @@ extension Searcher {
     /// word of `s` but never by `security`): every other completion of `prefix` sought in each
     /// of them, and each one found recorded. A keystroke whose last word starts with `prefix`
     /// and whose open documents are all among them is then decided from the record, no position
-    /// read (`decide by the next words resolved` in `openPhrase`).
-    func resolveNextWords(head: [Int], prefix: [UInt8], completions: [Int], likeliest: Int) -> String? {
-        if let r = resolvedNextWords, r.head == head, prefix.starts(with: r.prefix) { return nil }
+    /// read (`decide N documents by the next words resolved` in `openPhrase`).
+    func resolveNextWords(head: [Int], occ: PhraseOccurrences, prefix: [UInt8], completions: [Int],
+                          likeliest: Int, likeliestDocs: [Int32]) -> String? {
+        // Kept while the likeliest is the same (a record made without it, for the documents it
+        // leaves, is of no use once it no longer completes the word).
+        if let r = resolvedNextWords, r.head == head, prefix.starts(with: r.prefix), r.likeliest == likeliest { return nil }
         let n = index.docCount
-        let occ = occurrences(head)
         var decided = Bitset(count: n)
-        for d in occurrences(head + [likeliest]).docs { decided.insert(Int(d)) }
-        if occRow.count != n { occRow = [Int32](repeating: 0, count: n) }
-        if matchTerm.count != n { matchTerm = [Int32](repeating: 0, count: n) }
-        let want = occ.masks == nil ? nil : prefix.first.map(NextWord.code)
-        let wanted = want.map { UInt16(1) << UInt16($0) }
+        for d in likeliestDocs { decided.insert(Int(d)) }
         var docs = Bitset(count: n)
         var count = 0
-        for row in 0..<occ.count {
-            if let masks = occ.masks, let wanted, masks[row] & wanted == 0 { continue }
-            let d = Int(occ.docs[row])
-            if decided.contains(d) { continue }
+        ensureScratch()
+        let want = occ.masks == nil ? nil : prefix.first.map(NextWord.code)
+        for row in rows(of: occ, allowing: want) where !decided.contains(Int(occ.docs[row])) {
             count += 1
             if count > Self.resolveAtMost { return nil }
+            let d = Int(occ.docs[row])
             docs.insert(d)
             occRow[d] = Int32(row)
         }
-        func df(_ t: Int) -> Int { Int(index.postStart[t + 1] - index.postStart[t]) }
-        let others = completions.filter { $0 != likeliest }.sorted { df($0) > df($1) || df($0) == df($1) && $0 < $1 }
+        let others = byDF(completions.filter { $0 != likeliest })
         var none = Bitset(count: n)
         var open = docs
         let found = count == 0 || others.isEmpty ? []
             : checkCompletions(others, occ: occ, shift: UInt32(head.count), want: want, open: &open, openCount: count,
                                result: &none, recordAll: true)
-        resolvedNextWords = ResolvedNextWords(head: head, prefix: prefix, docs: docs, found: found)
+        resolvedNextWords = ResolvedNextWords(head: head, prefix: prefix, likeliest: likeliest, docs: docs, found: found)
         betweenKeys.resolutions += 1
         return "the next words of \(count) documents: \(found.count) found"
+    }
+
+    /// Documents of a head sampled to find the likeliest completion after it.
+    static let completionSample = 256
+    /// Completions tried on the sample (the most widespread).
+    static let completionsTried = 32
+
+    /// The completion (of the `completions`, the terms of `prefix`) that a check of a sample of
+    /// the documents of `occ` (`shift` words after a start) finds first in most of them: the
+    /// sample is taken evenly through the documents whose next-word codes allow a completion,
+    /// and the check tries the 32 most widespread completions, those that found most so far
+    /// first. The most widespread when the sample finds none; nil when there is no completion.
+    func likeliestCompletion(_ occ: PhraseOccurrences, shift: Int, prefix: [UInt8], completions: [Int]) -> Int? {
+        let byDF = byDF(completions)
+        guard let widest = byDF.first else { return nil }
+        let n = index.docCount
+        ensureScratch()
+        let want = occ.masks == nil ? nil : prefix.first.map(NextWord.code)
+        let allowed = rows(of: occ, allowing: want)
+        guard !allowed.isEmpty else { return widest }
+        var open = Bitset(count: n)
+        var sampled = 0
+        for i in stride(from: 0, to: allowed.count, by: max(1, allowed.count / Self.completionSample)) where sampled < Self.completionSample {
+            let d = Int(occ.docs[allowed[i]])
+            open.insert(d)
+            occRow[d] = Int32(allowed[i])
+            sampled += 1
+        }
+        var found = Bitset(count: n)
+        checkCompletions(Array(byDF.prefix(Self.completionsTried)), occ: occ, shift: UInt32(shift), want: want, open: &open,
+                         openCount: sampled, result: &found)
+        var counts: [Int: Int] = [:]
+        found.forEach { counts[Int(matchTerm[$0]), default: 0] += 1 }
+        func df(_ t: Int) -> Int { Int(index.postStart[t + 1] - index.postStart[t]) }
+        return counts.max { $0.value < $1.value || $0.value == $1.value && df($0.key) < df($1.key) }?.key ?? widest
+    }
+
+    /// The rows of `occ` whose documents' next-word codes allow a word of code `want` (all of
+    /// them without a code or without masks).
+    func rows(of occ: PhraseOccurrences, allowing want: UInt8?) -> [Int] {
+        guard let masks = occ.masks, let want else { return Array(0..<occ.count) }
+        let wanted = UInt16(1) << UInt16(want)
+        return masks.indices.filter { masks[$0] & wanted != 0 }
+    }
+
+    /// Terms, most widespread first (then by number).
+    func byDF(_ terms: [Int]) -> [Int] {
+        func df(_ t: Int) -> Int { Int(index.postStart[t + 1] - index.postStart[t]) }
+        return terms.sorted { df($0) > df($1) || df($0) == df($1) && $0 < $1 }
+    }
+
+    /// The per-document scratch arrays of a typed phrase's check, sized to the index.
+    func ensureScratch() {
+        let n = index.docCount
+        if occRow.count != n { occRow = [Int32](repeating: 0, count: n) }
+        if matchTerm.count != n { matchTerm = [Int32](repeating: 0, count: n) }
     }
 }
 
@@ -117,50 +175,12 @@ struct ResolvedNextWords {
     var head: [Int]
     /// The word being typed when they were resolved: they hold for the prefixes that start with it.
     var prefix: [UInt8]
+    /// The completion whose documents were left out (its grown head decides them).
+    var likeliest: Int
     /// The documents resolved.
     var docs: Bitset
     /// Each completion of `prefix` but the likeliest found after the head, with its document.
     var found: [(doc: Int32, term: Int32)]
-}
-
-extension Searcher {
-    /// Documents of a head sampled to find the likeliest completion after it.
-    static let completionSample = 256
-    /// Completions tried on the sample (the most widespread).
-    static let completionsTried = 32
-
-    /// The completion (of the `completions`, the terms of `prefix`) that stands `shift` words
-    /// after a start of `occ` in most of a sample of its documents (those whose next-word codes
-    /// allow one, taken evenly through them), found by the check a keystroke runs; the most
-    /// widespread when the sample finds none.
-    func likeliestCompletion(_ occ: PhraseOccurrences, shift: Int, prefix: [UInt8], completions: [Int]) -> Int? {
-        let n = index.docCount
-        func df(_ t: Int) -> Int { Int(index.postStart[t + 1] - index.postStart[t]) }
-        let byDF = completions.sorted { df($0) > df($1) || df($0) == df($1) && $0 < $1 }
-        guard let widest = byDF.first else { return nil }
-        guard occ.count > 0 else { return widest }
-        if occRow.count != n { occRow = [Int32](repeating: 0, count: n) }
-        if matchTerm.count != n { matchTerm = [Int32](repeating: 0, count: n) }
-        let want = prefix.first.map(NextWord.code)
-        let wanted = want.map { UInt16(1) << UInt16($0) }
-        var open = Bitset(count: n)
-        var sampled = 0
-        let stride = max(1, occ.count / (Self.completionSample * 4))
-        for row in Swift.stride(from: 0, to: occ.count, by: stride) where sampled < Self.completionSample {
-            if let masks = occ.masks, let wanted, masks[row] & wanted == 0 { continue }
-            let d = Int(occ.docs[row])
-            open.insert(d)
-            occRow[d] = Int32(row)
-            sampled += 1
-        }
-        guard sampled > 0 else { return widest }
-        var found = Bitset(count: n)
-        checkCompletions(Array(byDF.prefix(Self.completionsTried)), occ: occ, shift: UInt32(shift), want: want, open: &open,
-                         openCount: sampled, result: &found)
-        var counts: [Int: Int] = [:]
-        found.forEach { counts[Int(matchTerm[$0]), default: 0] += 1 }
-        return counts.max { $0.value < $1.value || $0.value == $1.value && df($0.key) < df($1.key) }?.key ?? widest
-    }
 }
 
 /// What the work between keystrokes made, counted (for tests: that each way was taken).

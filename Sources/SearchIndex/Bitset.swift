@@ -70,7 +70,8 @@ public struct Bitset: Sendable, Equatable {
 
     /// Whether every member is one of `o`'s (of the same count).
     public func isSubset(of o: Bitset) -> Bool {
-        zip(words, o.words).allSatisfy { $0 & ~$1 == 0 }
+        precondition(words.count == o.words.count, "sets of different counts")
+        return zip(words, o.words).allSatisfy { $0 & ~$1 == 0 }
     }
 
     public var cardinality: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }

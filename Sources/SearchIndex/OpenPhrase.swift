@@ -60,8 +60,7 @@ extension Searcher {
         let summary = phraseOccurrences.contains(where: { $0.head == head }) ? nil : headSummary(head)
         var occ = summary == nil ? step("head occurrences") { occurrences(head) } : PhraseOccurrences()
         let (headDocs, headMasks) = summary.map { ($0.docs, $0.masks) } ?? (occ.docs, occ.masks)
-        if occRow.count != n { occRow = [Int32](repeating: 0, count: n) }
-        if matchTerm.count != n { matchTerm = [Int32](repeating: 0, count: n) }
+        ensureScratch()
         var result = Bitset(count: n)
         var open = Bitset(count: n)
         var openCount = 0

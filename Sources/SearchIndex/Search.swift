@@ -104,7 +104,8 @@ public final class Searcher {
     /// A head's occurrences are gathered on two threads from about this many starts (tests set
     /// it small).
     var gatherSplitAbove = Searcher.gatherSplitAbove
-    /// The documents handed to the check so far (for tests: which keystrokes needed one).
+    /// The documents handed to the check so far (for tests: which keystrokes needed one; the
+    /// work between keystrokes checks documents too).
     var documentsChecked = 0
     /// How often each way through a typed phrase was taken (for tests: that each was).
     var phraseWays = PhraseWays()
@@ -642,7 +643,8 @@ public final class Searcher {
             let code = UInt8(ArticleKind.allCases.firstIndex(of: k)!)
             for d in 0..<n where index.docKind[d] == code { set.insert(d) }
         case .org(let v):
-            addDocs(of: matchingValues(.organization, v, kind: .org), in: .organization, to: &set)
+            let values = step("the organizations named") { matchingValues(.organization, v, kind: .org) }
+            step("the documents of \(values.count) organization\(values.count == 1 ? "" : "s")") { addDocs(of: values, in: .organization, to: &set) }
         case .country(let v):
             addDocs(of: matchingValues(.country, v, kind: .country), in: .country, to: &set)
         case .person(let v):

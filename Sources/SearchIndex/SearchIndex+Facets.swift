@@ -80,31 +80,48 @@ extension SearchIndex {
     /// the workbench read them; years and kinds are columns of their own).
     static func listsValues(_ f: Facet) -> Bool { f != .year && f != .kind }
 
+    /// A facet's documents are found on two threads from this many values in all.
+    static let valuesSplitAbove = 100_000
+
     /// The documents (of `set`, or of the whole index) that have any of these values of an
     /// entity facet. Read off each document's values: the index keeps no list of each value's
-    /// documents (a filter costs one pass, a fraction of a millisecond at 100,000 pages).
-    func documents(having values: [Int], in f: Facet, of set: Bitset? = nil) -> Bitset {
+    /// documents (a filter costs one pass: about 1.4 ms on two threads at 100,000 pages).
+    func documents(having values: [Int], in f: Facet, of set: Bitset? = nil, splitAbove: Int = valuesSplitAbove) -> Bitset {
         var out = Bitset(count: docCount)
         guard !values.isEmpty, let start = facetStart[f], let vals = facetValues[f], let names = facetNames[f] else { return out }
-        var wanted = [Bool](repeating: false, count: names.count)
-        for v in values where v >= 0 && v < names.count { wanted[v] = true }
+        // (1 for a value wanted, as a word: a document's values are ORed with no branch.)
+        var wanted = [UInt64](repeating: 0, count: names.count)
+        for v in values where v >= 0 && v < names.count { wanted[v] = 1 }
         wanted.withUnsafeBufferPointer { wanted in
             start.withUnsafeBufferPointer { st in
                 vals.withUnsafeBufferPointer { v in
                     out.withUnsafeMutableWords { out in
                         if let set {
                             set.forEach { d in
-                                for k in Int(st[d])..<Int(st[d + 1]) where wanted[Int(v[k])] {
+                                for k in Int(st[d])..<Int(st[d + 1]) where wanted[Int(v[k])] != 0 {
                                     out[d >> 6] |= 1 << UInt64(d & 63)
                                     break
                                 }
                             }
                         } else {
-                            // Every document: its values run on from the last one's.
-                            var d = 0
-                            for k in 0..<v.count where wanted[Int(v[k])] {
-                                while Int(st[d + 1]) <= k { d += 1 }
-                                out[d >> 6] |= 1 << UInt64(d & 63)
+                            // Every document, 64 at a time, each word of the set written once;
+                            // two halves side by side when the values are many.
+                            let n = docCount, words = (n + 63) >> 6
+                            let run = { (range: Range<Int>) in
+                                for w in range {
+                                    var word: UInt64 = 0
+                                    for d in (w << 6)..<min(n, (w << 6) + 64) {
+                                        var any: UInt64 = 0
+                                        for k in Int(st[d])..<Int(st[d + 1]) { any |= wanted[Int(v[k])] }
+                                        word |= any << UInt64(d & 63)
+                                    }
+                                    out[w] = word
+                                }
+                            }
+                            if v.count >= splitAbove {
+                                _ = Threads.map(2) { half in run(half == 0 ? 0..<(words / 2) : (words / 2)..<words) }
+                            } else {
+                                run(0..<words)
                             }
                         }
                     }

@@ -112,9 +112,10 @@ struct SearchBench: ParsableCommand {
         var engine: [Double] = []
         engine.reserveCapacity(keystrokes.count * rounds)
         var parsed: [Query?] = []
-        // The work between keystrokes (ms), and what of it the next keystroke waited for.
+        // The work between keystrokes (ms) after each keystroke that had time for it, what it
+        // made (for --verbose), how many works made something, and how many keystrokes waited
+        // for one.
         var between: [Double] = []
-        // What each work between keys made, after which keystroke (for --verbose).
         var betweenMade: [(after: String, made: String)] = []
         var waited = 0, made = 0
         for round in 0..<rounds {
@@ -127,18 +128,23 @@ struct SearchBench: ParsableCommand {
                 // whole, most keystrokes inside a phrase would be errors and cost nothing).
                 let q = try? QueryParser.parse(k, prefixLast: true, typing: true)
                 let response = q.map { searcher.search($0, limit: 200) }
-                engine.append(seconds(since: start) * 1000 + owed)
+                let answered = seconds(since: start) * 1000 + owed
+                engine.append(answered)
                 if owed > 0 { waited += 1 }
                 if parsed.count < keystrokes.count { parsed.append(response?.query) }
                 owed = 0
-                if !noWorkBetweenKeys, q != nil {
+                // The next key comes `typingInterval` after this one. The work runs from this
+                // answer on, as the reader's search thread runs it: only if the next key has
+                // not come yet. What it runs past the next key's coming (beyond what the answer
+                // itself did) is added to the next keystroke, which waits for it.
+                if !noWorkBetweenKeys, q != nil, answered < typingInterval {
                     let t = now()
                     let what = searcher.prepareNextKeystroke(after: k)
                     if what != nil { made += 1 }
                     let ms = seconds(since: t) * 1000
                     between.append(ms)
                     betweenMade.append((k, what ?? "nothing"))
-                    owed = max(0, ms - typingInterval)
+                    owed = max(0, answered + ms - typingInterval)
                 }
             }
         }
@@ -175,7 +181,7 @@ struct SearchBench: ParsableCommand {
                 the \(slowest.count) slowest keystrokes (the time each took in the run, then what was typed so far),
                 each with the three parts of its query that cost most, and what no part holds ("outside the parts": the parsing, the answer put together):
                   in the run: timed in a replay of the same keystrokes (the searcher keeps what it kept in the run); its own total
-                    comes first, and differs from the run's by the machine's noise
+                    comes first, and differs from the run's by the machine's noise (and any wait for the work between keys)
                   on a fresh searcher: the keystroke's query asked alone, nothing kept from before
                   (in brackets: the steps inside a part, and its work between them when that is a tenth of it or more)
                   facets count the documents of the set (from nothing), those outside it (from the totals),
@@ -229,7 +235,7 @@ struct SearchBench: ParsableCommand {
                 let b = Latency(between)
                 func r(_ v: Double) -> JSON { .double((v * 10000).rounded() / 10000) }
                 fields.append(("between_keys", .object([
-                    ("typing_interval_ms", r(typingInterval)), ("keystrokes", .number(between.count)), ("heads_made", .number(made)),
+                    ("typing_interval_ms", r(typingInterval)), ("keystrokes", .number(between.count)), ("made_something", .number(made)),
                     ("p50_ms", r(b.p50)), ("p99_ms", r(b.p99)), ("max_ms", r(b.max)), ("keystrokes_waited", .number(waited)),
                 ])))
             }
@@ -254,7 +260,7 @@ struct SearchBench: ParsableCommand {
             print("between keys: no work (--no-work-between-keys)")
         } else {
             let b = Latency(between)
-            print(String(format: "between keys: p50 %.3f / p99 %.3f / max %.3f ms over %d keystrokes (a typed phrase's next head made %d times); ",
+            print(String(format: "between keys: p50 %.3f / p99 %.3f / max %.3f ms after %d keystrokes (something made after %d of them); ",
                          b.p50, b.p99, b.max, between.count, made)
                   + "\(waited) keystroke\(waited == 1 ? "" : "s") waited for it (keys \(String(format: "%g", typingInterval)) ms apart)")
         }

@@ -88,6 +88,29 @@ import Testing
                 "\(compared) compared, \(warm.betweenKeys), \(decidedWithoutACheck) decided without a check")
     }
 
+    /// A record is used only when every document left open is one it resolved: with the grown
+    /// head gone (and no pairs), the likeliest's documents are open again, and are checked.
+    @Test func aRecordIsNotUsedForDocumentsItDidNotResolve() throws {
+        let index = SearchIndex(articles: NextWordPhraseTests.articles)
+        let collective = try #require(index.termID("collective")), security = try #require(index.termID("security"))
+        let warm = Searcher(index)
+        warm.usePairs = false
+        let cold = Searcher(index)
+        cold.usePairs = false
+        func search(_ s: Searcher, _ text: String) throws -> SearchResponse {
+            s.search(try QueryParser.parse(text, prefixLast: true, typing: true), limit: 50)
+        }
+        _ = try search(warm, "\"collective s")
+        warm.prepareNextKeystroke(after: "\"collective s")
+        let record = try #require(warm.resolvedNextWords)
+        #expect(record.head == [collective] && record.likeliest == security)
+        warm.phraseOccurrences.removeAll { $0.head == [collective, security] }
+        let (decided, checked) = (warm.betweenKeys.decidedByResolution, warm.documentsChecked)
+        let got = try search(warm, "\"collective se"), want = try search(cold, "\"collective se")
+        #expect(got.matches == want.matches && got.total > 5)
+        #expect(warm.betweenKeys.decidedByResolution == decided && warm.documentsChecked > checked)
+    }
+
     @Test func theLikeliestCompletionIsTheOneThatFollowsMost() throws {
         let index = SearchIndex(articles: NextWordPhraseTests.articles)
         let s = Searcher(index)

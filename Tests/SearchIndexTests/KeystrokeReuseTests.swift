@@ -100,6 +100,28 @@ import Testing
         }
     }
 
+    /// The same read in two halves side by side (as at 100,000 pages), over a corpus of a few
+    /// hundred documents (several words of 64 in each half, the last one partial), two values
+    /// at a time.
+    @Test func documentsHavingValuesReadInHalves() throws {
+        let articles = NextWordPhraseTests.articles
+        let index = SearchIndex(articles: articles)
+        try #require(index.docCount > 3 * 64, "\(index.docCount) documents")
+        #expect(index.facetValues(.organization).count > 2)
+        for f in [Facet.organization, .country, .exercise, .person] {
+            let names = index.facetValues(f)
+            for v in names.indices {
+                let other = (v + 1) % names.count
+                let want = Set(articles.indices.filter { d in
+                    let values = Self.values(articles[d], f)
+                    return values.contains(names[v]) || values.contains(names[other])
+                })
+                #expect(Set(index.documents(having: [v, other], in: f, splitAbove: 1).members) == want, "\(f) \(names[v])")
+                #expect(index.documents(having: [v, other], in: f, splitAbove: 1) == index.documents(having: [v, other], in: f, splitAbove: .max))
+            }
+        }
+    }
+
     @Test func documentsHavingAValueAreThoseThatNameIt() {
         var rng = RNG(state: 7)
         let articles = BruteForcePropertyTests.corpus(&rng)
