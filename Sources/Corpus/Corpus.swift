@@ -143,8 +143,11 @@ extension CorpusError {
     public static func noPages(_ paths: [String], stats: CorpusStats) -> CorpusError {
         var reasons: [String] = []
         if let w = stats.warnings.first { reasons.append("\(w.file): \(w.message)") }
-        if let first = stats.ignoredFiles.first {
-            let n = stats.ignoredFiles.count
+        // (A file the warning names already, as a pipe, is not named again as ignored.)
+        let warned = Set(stats.warnings.map(\.file))
+        let others = stats.ignoredFiles.filter { !warned.contains($0) }
+        if let first = others.first {
+            let n = others.count
             reasons.append("\(n) other file\(n == 1 ? "" : "s") ignored, such as \(first)")
         }
         return .noPages(paths, reason: reasons.isEmpty ? nil : reasons.joined(separator: "; "))

@@ -35,7 +35,7 @@ public enum ActionTable {
         ActionInfo(.top, .global, "top", [.home, .char("g")], "first"),
         ActionInfo(.bottom, .global, "bottom", [.end, .char("G")], "last"),
         ActionInfo(.help, .global, "show-help", [.char("?"), .function(1)], "this help", hint: "help"),
-        ActionInfo(.searchStart, .global, "query", [.char("/")], "search as you type (query language: see README)", hint: "search"),
+        ActionInfo(.searchStart, .global, "query", [.char("/")], "search as you type (syntax: csto-reader search --help)", hint: "search"),
         ActionInfo(.filters, .global, "filter-panel", [.char("f")], "filters: facets with live counts", hint: "filters"),
         ActionInfo(.clearFilters, .global, "clear-filters", [.char("F")], "clear all filters"),
         ActionInfo(.toggleSort, .global, "sort", [.char("o")], "sort by relevance / by date", hint: "sort"),

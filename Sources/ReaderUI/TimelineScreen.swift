@@ -193,7 +193,9 @@ public struct TimelineScreen: Screen {
             if i == cursor.selection { Widgets.select(Rect(x: 0, y: y, width: app.width, height: 1), &buf, theme) }
         }
         if rows.isEmpty {
-            buf.put("no exercise or meeting in the current results", x: 2, y: area.y + 1, style: theme.style(.dim), limit: app.width - 3)
+            // (The kinds shown named: with meetings only, "no exercise or meeting" would mislead.)
+            let what = kinds.count == 2 ? "exercise or meeting" : kinds.first == .exercise ? "exercise" : "meeting"
+            buf.put("no \(what) in the current results", x: 2, y: area.y + 1, style: theme.style(.dim), limit: app.width - 3)
         }
     }
 }

@@ -74,6 +74,9 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print the article as a JSON object.") var json = false
 
     func run() throws {
+        guard !id.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw UserError(description: "give an article's id, or the start of one (see 'csto-reader list')")
+        }
         let c = try corpus.load()
         let matches = c.articles.filter { $0.id.hasPrefix(id.lowercased()) }
         guard let article = c.article(id: id) else {
@@ -196,8 +199,18 @@ enum ArticleText {
         field("exercises", a.exercises.joined(separator: ", "))
         field("sources", a.sources.map { "\($0.file):\($0.line) (\($0.role.rawValue))" }.joined(separator: ", "))
         out.append("")
-        for p in a.paragraphs {
-            out += WordWrap.wrap(p, width: width)
+        // An interview's answers indented under their questions, as the pager sets them apart.
+        let questions = a.qa.isEmpty ? [] : Set(InterviewParser.questionParagraphs(a.paragraphs))
+        var inAnswer = false
+        for (index, p) in a.paragraphs.enumerated() {
+            if questions.contains(index) {
+                inAnswer = true
+                out += WordWrap.wrap(p, width: width)
+            } else if inAnswer {
+                out += WordWrap.wrap(p, width: max(10, width - 2)).map { "  " + $0 }
+            } else {
+                out += WordWrap.wrap(p, width: width)
+            }
             out.append("")
         }
         if !a.contacts.isEmpty {

@@ -19,13 +19,14 @@ struct ReadCommand: ParsableCommand {
     @Flag(help: "Use the mouse: the wheel scrolls, a click selects (it takes over text selection).") var mouse = false
 
     func run() throws {
-        // Everything that can fail is checked before the terminal is taken over.
-        if let problem = NcursesTerminal.preflight() { throw UserError(description: problem) }
-        // The locale, taken before any thread starts; what is wrong with it is said on the status line.
-        let localeProblem = NcursesTerminal.setLocale(ProcessInfo.processInfo.environment)
+        // Everything that can fail is checked before the terminal is taken over; a path that is
+        // not there first, as it is wrong wherever the reader is run.
         for path in corpus.paths where !FileManager.default.fileExists(atPath: path) {
             throw UserError(description: "no such file or folder: \(path)")
         }
+        if let problem = NcursesTerminal.preflight() { throw UserError(description: problem) }
+        // The locale, taken before any thread starts; what is wrong with it is said on the status line.
+        let localeProblem = NcursesTerminal.setLocale(ProcessInfo.processInfo.environment)
         let gazetteer = try corpus.gazetteerInUse()
         // Keys, colours, layout: what is bad in the file is said, and left at its default.
         let config = ReaderConfig.load(ReaderConfig.defaultFile(environment: ProcessInfo.processInfo.environment))

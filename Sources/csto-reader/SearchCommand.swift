@@ -59,11 +59,18 @@ struct SearchCommand: ParsableCommand {
                 }
             }
             // The count on a line of its own, after everything printed above it.
-            let shown = response.hits.count
-            fflush(nil)
-            FileHandle.standardError.write(Data("\(shown) of \(response.total) result\(response.total == 1 ? "" : "s")\n".utf8))
+            if response.total > 0 {
+                fflush(nil)
+                FileHandle.standardError.write(Data("\(response.hits.count) of \(response.total) result\(response.total == 1 ? "" : "s")\n".utf8))
+            }
         }
-        if response.total == 0 { throw QuietExit(code: Exit.noResults) }
+        if response.total == 0 {
+            // Said as `list` says it: standard output holds nothing, or the empty answer under --json.
+            fflush(nil)
+            let label = checked.full.isEmpty ? "all articles" : checked.full
+            FileHandle.standardError.write(Data("csto-reader: no article matches '\(label)'\n".utf8))
+            throw QuietExit(code: Exit.noResults)
+        }
     }
 
     /// Bold and underline on a terminal; `[`…`]` around matches elsewhere would corrupt scripts, so plain.

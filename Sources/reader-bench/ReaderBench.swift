@@ -43,7 +43,7 @@ let timingLog: (@Sendable (String) -> Void)? = {
 
 
 struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write N synthetic pages in the seeds' layout.")
+    static let configuration = CommandConfiguration(abstract: "Write N synthetic pages, in every layout the parser reads unless --mix says otherwise.")
 
     @Option(help: "How many pages.") var pages: Int
     @Option(help: "The folder to write them to (created if missing).") var out: String

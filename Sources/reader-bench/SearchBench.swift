@@ -14,7 +14,7 @@ struct SearchBench: ParsableCommand {
             whole result set (an open quote is a phrase whose last word is a prefix). The built-in \
             set (25 queries) has words, prefixes, phrases, OR, exclusions and field filters. \
             --verbose also prints the index's size part by part and the 15 slowest keystrokes with \
-            the parts of their query that cost most. Between two keystrokes the searcher does the \
+            the parts of their query that cost most, on standard error. Between two keystrokes the searcher does the \
             work the reader's search thread does while the user types (a typed phrase's next head \
             made): it is timed apart, and what of it runs past --typing-interval is added to the \
             keystroke after it, which would have waited for it.
@@ -30,7 +30,7 @@ struct SearchBench: ParsableCommand {
     @Flag(help: "Keep no answers of earlier queries (a query asked again is searched again).") var noAnswerCache = false
     @Flag(help: "Skip SQLite FTS5.") var noFts5 = false
     @Flag(help: "Print one JSON object.") var json = false
-    @Flag(help: "Also print the index's size part by part and the 15 slowest keystrokes.") var verbose = false
+    @Flag(help: "Also print the index's size part by part and the 15 slowest keystrokes, on standard error (standard output keeps the figures or the JSON: use 2>&1 to page them together).") var verbose = false
     @Option(help: "Milliseconds between two keystrokes, for the work done between them (a fast typist's keys come 100 ms or more apart).")
     var typingInterval: Double = 50
     @Flag(help: "Do no work between keystrokes (as the reader before it did any).") var noWorkBetweenKeys = false

@@ -41,6 +41,10 @@ import Testing
         #expect(plain.status == 2)
         #expect(plain.stderr.contains("not a terminal") && plain.stderr.contains("csto-reader list"))
         #expect(plain.stderr.split(separator: "\n").count == 1)
+        // A path that is not there is said first, wherever the reader runs.
+        let missing = try Binary.run(copy, ["/no/such/folder"], cwd: elsewhere)
+        #expect(missing.status == 2 && missing.stderr.hasPrefix("csto-reader: no such file or folder: /no/such/folder"), "\(missing.stderr)")
+        #expect(missing.stderr.split(separator: "\n").count == 1)
     }
 
     @Test func listIsNewestFirstAndFilters() throws {
@@ -103,6 +107,8 @@ import Testing
         let dev = try Binary.run(["list", "/dev/zero"])
         #expect(dev.status == 2)
         #expect(dev.stderr.contains("not a regular file"))
+        // Named once: as not a regular file, not again as an ignored one.
+        #expect(!dev.stderr.contains("ignored"), "\(dev.stderr)")
         let nul = dir.appendingPathComponent("nul.txt")
         try Data("abc\u{0}def".utf8).write(to: nul)
         let n = try Binary.run(["list", nul.path])
@@ -126,6 +132,13 @@ import Testing
         #expect(r.stdout.hasPrefix("Interview of the CSTO Secretary General"))
         #expect(r.stdout.contains("published      2024-03-12"))
         #expect(r.stdout.contains("— I assess the visit to Astana positively."))
+        // Answers indented under their questions (both start with a dash): some lines are, and
+        // the first question after the metadata is not.
+        let body = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(body.contains { $0.hasPrefix("  — I assess the visit to Astana positively.") }, "\(r.stdout)")
+        #expect(body.contains { $0.hasPrefix("— ") })
+        let blank = try Binary.run(["show", ""])
+        #expect(blank.status == 2 && blank.stderr == "csto-reader: give an article's id, or the start of one (see 'csto-reader list')\n", "\(blank.stderr)")
         // Wrapped: no line wider than 80 columns when not on a terminal.
         #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
         let j = try Binary.run(["show", id, "--json"])
@@ -205,7 +218,13 @@ import Testing
         // Not a terminal: no escape sequences around the matches.
         #expect(!r.stdout.contains("\u{1B}"))
         let none = try Binary.run(["search", "zzzzqqq"])
-        #expect(none.status == 1)
+        #expect(none.status == 1 && none.stdout.isEmpty)
+        // Said on standard error as `list` says it, with or without --json.
+        #expect(none.stderr == "csto-reader: no article matches 'zzzzqqq'\n", "\(none.stderr)")
+        let noneJSON = try Binary.run(["search", "zzzzqqq", "--year", "2024", "--json"])
+        #expect(noneJSON.status == 1)
+        #expect(noneJSON.stderr == "csto-reader: no article matches 'zzzzqqq year:2024'\n", "\(noneJSON.stderr)")
+        #expect((Binary.json(noneJSON) as? [String: Any])?["total"] as? Int == 0)
     }
 
     @Test func searchJSONCarriesHighlightsAndFacets() throws {

@@ -51,6 +51,21 @@ import Testing
         #expect(at() == 0)
     }
 
+    @Test func anEmptyTimelineNamesTheKindsShown() {
+        var s = Fixture.state(120, 40)
+        update(&s, .searchStart)
+        for c in "kind:exercise" { update(&s, .input(c)) }
+        update(&s, .inputSubmit)
+        update(&s, .timeline)
+        #expect(render(s, theme: .monochrome).text.contains("timeline: "))
+        update(&s, .cycleKinds)
+        update(&s, .cycleKinds)
+        #expect(s.timeline!.kinds == [.meeting] && s.timeline!.eventCount == 0)
+        let text = render(s, theme: .monochrome).text
+        #expect(text.contains("no meeting in the current results"), "\(text)")
+        #expect(!text.contains("no exercise or meeting"))
+    }
+
     @Test func kindsYearsSeriesAndOpening() {
         var s = Fixture.state(120, 40)
         update(&s, .timeline)
