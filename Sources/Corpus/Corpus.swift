@@ -143,9 +143,9 @@ extension CorpusError {
     public static func noPages(_ paths: [String], stats: CorpusStats) -> CorpusError {
         var reasons: [String] = []
         if let w = stats.warnings.first { reasons.append("\(w.file): \(w.message)") }
-        // (A file the warning names already, as a pipe, is not named again as ignored.)
-        let warned = Set(stats.warnings.map(\.file))
-        let others = stats.ignoredFiles.filter { !warned.contains($0) }
+        // (The file the warning names already, as a pipe, is not named again as ignored; any
+        // other is counted.)
+        let others = stats.ignoredFiles.filter { $0 != stats.warnings.first?.file }
         if let first = others.first {
             let n = others.count
             reasons.append("\(n) other file\(n == 1 ? "" : "s") ignored, such as \(first)")

@@ -74,7 +74,7 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print the article as a JSON object.") var json = false
 
     func run() throws {
-        guard !id.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw UserError(description: "give an article's id, or the start of one (see 'csto-reader list')")
         }
         let c = try corpus.load()
@@ -207,7 +207,7 @@ enum ArticleText {
                 inAnswer = true
                 out += WordWrap.wrap(p, width: width)
             } else if inAnswer {
-                out += WordWrap.wrap(p, width: max(10, width - 2)).map { "  " + $0 }
+                out += WordWrap.wrap(p, width: max(1, width - 2)).map { "  " + $0 }
             } else {
                 out += WordWrap.wrap(p, width: width)
             }

@@ -107,8 +107,10 @@ import Testing
         let dev = try Binary.run(["list", "/dev/zero"])
         #expect(dev.status == 2)
         #expect(dev.stderr.contains("not a regular file"))
-        // Named once: as not a regular file, not again as an ignored one.
+        // Named once: as not a regular file, not again as an ignored one; a second one counted.
         #expect(!dev.stderr.contains("ignored"), "\(dev.stderr)")
+        let two = try Binary.run(["list", "/dev/zero", "/dev/null"])
+        #expect(two.status == 2 && two.stderr.contains("/dev/zero: not a regular file") && two.stderr.contains("1 other file ignored, such as /dev/null"), "\(two.stderr)")
         let nul = dir.appendingPathComponent("nul.txt")
         try Data("abc\u{0}def".utf8).write(to: nul)
         let n = try Binary.run(["list", nul.path])
@@ -136,9 +138,11 @@ import Testing
         // the first question after the metadata is not.
         let body = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(body.contains { $0.hasPrefix("  — I assess the visit to Astana positively.") }, "\(r.stdout)")
-        #expect(body.contains { $0.hasPrefix("— ") })
-        let blank = try Binary.run(["show", ""])
-        #expect(blank.status == 2 && blank.stderr == "csto-reader: give an article's id, or the start of one (see 'csto-reader list')\n", "\(blank.stderr)")
+        #expect(body.contains { $0.hasPrefix("— Imangali Nurgaliyevich, you have recently returned") }, "\(r.stdout)")
+        for empty in ["", "  ", "\n"] {
+            let blank = try Binary.run(["show", empty])
+            #expect(blank.status == 2 && blank.stderr == "csto-reader: give an article's id, or the start of one (see 'csto-reader list')\n", "\(blank.stderr)")
+        }
         // Wrapped: no line wider than 80 columns when not on a terminal.
         #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
         let j = try Binary.run(["show", id, "--json"])
