@@ -55,19 +55,20 @@ extension SearchIndex {
         var pairCounts = PairCounter()
 
         mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-            var h = fnv(bytes)
-            while let t = table.get(h) {
-                let from = Int(offsets[Int(t)]), to = Int(offsets[Int(t) + 1])
-                let same = to - from == bytes.count && blob.withUnsafeBufferPointer {
+            var key = TermTable.key(fnv(bytes), length: bytes.count)
+            while let p = table.get(key) {
+                let t = Int(truncatingIfNeeded: p & 0xFFFF_FFFF), from = Int(truncatingIfNeeded: p >> 32)
+                // (The key holds the length up to 254: a longer term's is read from its offsets.)
+                let same = (bytes.count < 255 || Int(offsets[t + 1]) - from == bytes.count) && blob.withUnsafeBufferPointer {
                     memcmp($0.baseAddress! + from, bytes.baseAddress!, bytes.count) == 0
                 }
-                if same { return Int(t) }
-                h = h &+ 0x9E37_79B9_7F4A_7C15 // a collision: the next slot
+                if same { return t }
+                key = TermTable.next(key) // another term of the same key: the next slot
             }
             let id = offsets.count - 1
+            table.set(key, TermTable.payload(id: id, from: blob.count))
             blob.append(contentsOf: bytes)
             offsets.append(UInt32(blob.count))
-            table.set(h, UInt32(id))
             return id
         }
 
@@ -78,43 +79,46 @@ extension SearchIndex {
         /// Tokenizes documents `range`, recording each document's weighted length in `docLen`.
         /// Every `pairStride`-th document's pairs of words are counted (`pairCounts`).
         mutating func tokenize(_ index: SearchIndex, _ range: Range<Int>, docLen: UnsafeMutableBufferPointer<Float>, pairStride: Int) {
-            var lastDoc: [Int32] = []
-            var slot: [Int32] = []
+            // Per term of the shard: the last document it was seen in (high half) and its slot
+            // in that document's terms (low half), side by side so a word costs one read.
+            var seen: [UInt64] = []
             var docTerms: [Int] = []
             var docTermWTF: [UInt16] = []
-            var tokenSlot: [Int32] = []
-            var tokenPosition: [UInt32] = []
-            var tokenFirst: [UInt8] = []
+            // The document's words in order: each one's slot, position and first byte.
+            var tokens: [(slot: Int32, position: UInt32, first: UInt8)] = []
             var slotStart: [Int] = []
             var grouped: [UInt32] = []
             var groupedCode: [UInt8] = []
+            // After a sample of the share, room for the whole share as projected from it (the
+            // arrays then grow in place instead of being copied as they double).
+            let sampled = range.lowerBound + max(64, range.count / 32)
             for d in range {
+                if d == sampled, sampled < range.upperBound {
+                    let scale = Double(range.count) / Double(d - range.lowerBound) * 1.1
+                    func room<T>(_ a: inout [T]) { a.reserveCapacity(Int(Double(a.count) * scale)) }
+                    room(&term); room(&doc); room(&wtf); room(&count); room(&posEnd); room(&pos); room(&next)
+                }
                 let a = index.articles[d]
                 docTerms.removeAll(keepingCapacity: true)
                 docTermWTF.removeAll(keepingCapacity: true)
-                tokenSlot.removeAll(keepingCapacity: true)
-                tokenPosition.removeAll(keepingCapacity: true)
-                tokenFirst.removeAll(keepingCapacity: true)
+                tokens.removeAll(keepingCapacity: true)
                 var position: UInt32 = 0
                 var length: UInt32 = 0
                 func add(_ text: String, weight: UInt16) {
                     Folding.forEachTerm(in: text) { bytes, _, _ in
                         let t = intern(bytes)
-                        if t >= lastDoc.count {
-                            lastDoc.append(-1)
-                            slot.append(0)
-                        }
-                        if lastDoc[t] != Int32(d) {
-                            lastDoc[t] = Int32(d)
-                            slot[t] = Int32(docTerms.count)
+                        if t >= seen.count { seen.append(UInt64.max) }
+                        let s: Int
+                        if seen[t] >> 32 != UInt64(d) {
+                            s = docTerms.count
+                            seen[t] = UInt64(d) << 32 | UInt64(s)
                             docTerms.append(t)
-                            docTermWTF.append(0)
+                            docTermWTF.append(weight)
+                        } else {
+                            s = Int(truncatingIfNeeded: seen[t] & 0xFFFF_FFFF)
+                            docTermWTF[s] = docTermWTF[s] &+ weight
                         }
-                        let s = Int(slot[t])
-                        docTermWTF[s] = docTermWTF[s] &+ weight
-                        tokenSlot.append(Int32(s))
-                        tokenPosition.append(position)
-                        tokenFirst.append(bytes[0])
+                        tokens.append((Int32(s), position, bytes[0]))
                         position += 1
                         length += UInt32(weight)
                     }
@@ -122,31 +126,32 @@ extension SearchIndex {
                 }
                 for (text, weight) in index.searchedTexts(a) { add(text, weight: weight) }
                 docLen[d] = Float(length) / 2
-                if d % pairStride == 0, tokenSlot.count > 1 {
-                    for k in 0..<(tokenSlot.count - 1) where tokenPosition[k + 1] == tokenPosition[k] + 1 {
-                        pairCounts.add(WordPairs.key(docTerms[Int(tokenSlot[k])], docTerms[Int(tokenSlot[k + 1])]))
+                if d % pairStride == 0, tokens.count > 1 {
+                    for k in 0..<(tokens.count - 1) where tokens[k + 1].position == tokens[k].position + 1 {
+                        pairCounts.add(WordPairs.key(docTerms[Int(tokens[k].slot)], docTerms[Int(tokens[k + 1].slot)]))
                     }
                 }
 
                 // Positions grouped by term (a counting sort keeps them in order).
                 slotStart.removeAll(keepingCapacity: true)
                 slotStart.append(contentsOf: repeatElement(0, count: docTerms.count + 1))
-                for s in tokenSlot { slotStart[Int(s) + 1] += 1 }
+                for token in tokens { slotStart[Int(token.slot) + 1] += 1 }
                 for s in 0..<docTerms.count { slotStart[s + 1] += slotStart[s] }
                 grouped.removeAll(keepingCapacity: true)
-                grouped.append(contentsOf: repeatElement(0, count: tokenSlot.count))
+                grouped.append(contentsOf: repeatElement(0, count: tokens.count))
                 groupedCode.removeAll(keepingCapacity: true)
-                groupedCode.append(contentsOf: repeatElement(0, count: tokenSlot.count))
+                groupedCode.append(contentsOf: repeatElement(0, count: tokens.count))
                 var fill = slotStart
-                let last = tokenSlot.count - 1
-                for (k, s) in tokenSlot.enumerated() {
-                    let at = fill[Int(s)]
-                    grouped[at] = tokenPosition[k]
+                let last = tokens.count - 1
+                for (k, token) in tokens.enumerated() {
+                    let s = Int(token.slot)
+                    let at = fill[s]
+                    grouped[at] = token.position
                     // The word right after this one, if one follows in the same field.
-                    if k < last, tokenPosition[k + 1] == tokenPosition[k] + 1 {
-                        groupedCode[at] = NextWord.code(tokenFirst[k + 1])
+                    if k < last, tokens[k + 1].position == token.position + 1 {
+                        groupedCode[at] = NextWord.code(tokens[k + 1].first)
                     }
-                    fill[Int(s)] = at + 1
+                    fill[s] = at + 1
                 }
                 for (s, t) in docTerms.enumerated() {
                     term.append(UInt32(t))
@@ -203,17 +208,18 @@ extension SearchIndex {
             var map = [UInt32](repeating: 0, count: shards[w].offsets.count - 1)
             for t in 0..<map.count {
                 let bytes = shards[w].termBytes(t)
-                var h = fnv(bytes)
+                var key = TermTable.key(fnv(bytes), length: bytes.count)
                 var id: Int? = nil
-                while let g = table.get(h) {
-                    if same(Int(g), bytes) { id = Int(g); break }
-                    h = h &+ 0x9E37_79B9_7F4A_7C15
+                while let g = table.get(key) {
+                    let t = Int(truncatingIfNeeded: g & 0xFFFF_FFFF)
+                    if same(t, bytes) { id = t; break }
+                    key = TermTable.next(key)
                 }
                 if id == nil {
                     id = offsets.count - 1
+                    table.set(key, TermTable.payload(id: id!, from: blob.count))
                     blob.append(contentsOf: bytes)
                     offsets.append(UInt32(blob.count))
-                    table.set(h, UInt32(id!))
                 }
                 map[t] = UInt32(id!)
             }
@@ -270,50 +276,75 @@ extension SearchIndex {
         var posCount = [UInt8](repeating: 0, count: total)
         var posBlob = [UInt8](repeating: 0, count: totalBytes)
         var codes = [UInt8](repeating: 0, count: Int(perTermCodes[terms]))
+        // Each of two threads fills the slots of its half of the terms (by postings): both read
+        // every posting, each writes only its own terms' slots, bytes and codes, which never
+        // overlap, and its own counters (a term's next slot is that term's alone).
+        let split = (0..<terms).first { Int(perTerm[$0]) >= total / 2 } ?? terms
         var nextPosting = perTerm
         var nextByte = perTermBytes
         var nextCode = perTermCodes
-        var overflow: [Int: Int] = [:]
+        var overflows: [[Int: Int]] = []
         postDocs.withUnsafeMutableBufferPointer { docs in
-            postImpact.withUnsafeMutableBufferPointer { impact in
-                posCount.withUnsafeMutableBufferPointer { counts in
-                    posBlob.withUnsafeMutableBufferPointer { blob in
-                      codes.withUnsafeMutableBufferPointer { codes in
-                        for w in 0..<workers {
-                            let sh = shards[w]
-                            let map = maps[w]
-                            var code = 0
-                            sh.pos.withUnsafeBufferPointer { src in
-                              sh.next.withUnsafeBufferPointer { next in
-                                for k in 0..<sh.term.count {
-                                    let t = Int(map[Int(sh.term[k])])
-                                    let slot = Int(nextPosting[t])
-                                    nextPosting[t] += 1
-                                    let d = Int(sh.doc[k])
-                                    docs[slot] = UInt32(d)
-                                    impact[slot] = Self.quantizedImpact(tf: Float(sh.wtf[k]) / 2, norm: norm[d])
-                                    let c = Int(sh.count[k])
-                                    counts[slot] = UInt8(min(c, 255))
-                                    if c >= 255 { overflow[slot] = c }
-                                    let from = k == 0 ? 0 : Int(sh.posEnd[k - 1])
-                                    let to = Int(sh.posEnd[k])
-                                    let at = Int(nextByte[t])
-                                    (blob.baseAddress! + at).update(from: src.baseAddress! + from, count: to - from)
-                                    nextByte[t] = UInt32(at + to - from)
-                                    if coded[t] {
-                                        (codes.baseAddress! + Int(nextCode[t])).update(from: next.baseAddress! + code, count: c)
-                                        nextCode[t] += UInt32(c)
-                                    }
-                                    code += c
+          postImpact.withUnsafeMutableBufferPointer { impact in
+            posCount.withUnsafeMutableBufferPointer { counts in
+              posBlob.withUnsafeMutableBufferPointer { blob in
+                codes.withUnsafeMutableBufferPointer { codes in
+                  nextPosting.withUnsafeMutableBufferPointer { nextPosting in
+                    nextByte.withUnsafeMutableBufferPointer { nextByte in
+                      nextCode.withUnsafeMutableBufferPointer { nextCode in
+                        coded.withUnsafeBufferPointer { coded in
+                          norm.withUnsafeBufferPointer { norm in
+                            overflows = Threads.map(2) { half in
+                                let (lo, hi) = half == 0 ? (0, split) : (split, terms)
+                                var overflow: [Int: Int] = [:]
+                                for w in 0..<workers {
+                                    let sh = shards[w]
+                                    maps[w].withUnsafeBufferPointer { map in
+                                    sh.term.withUnsafeBufferPointer { term in
+                                    sh.doc.withUnsafeBufferPointer { doc in
+                                    sh.wtf.withUnsafeBufferPointer { wtf in
+                                    sh.count.withUnsafeBufferPointer { count in
+                                    sh.posEnd.withUnsafeBufferPointer { posEnd in
+                                    sh.pos.withUnsafeBufferPointer { src in
+                                    sh.next.withUnsafeBufferPointer { next in
+                                        var code = 0
+                                        var from = 0
+                                        for k in 0..<term.count {
+                                            let t = Int(map[Int(term[k])])
+                                            let c = Int(count[k])
+                                            let to = Int(posEnd[k])
+                                            defer { code += c; from = to }
+                                            guard t >= lo, t < hi else { continue }
+                                            let slot = Int(nextPosting[t])
+                                            nextPosting[t] += 1
+                                            let d = Int(doc[k])
+                                            docs[slot] = UInt32(d)
+                                            impact[slot] = Self.quantizedImpact(tf: Float(wtf[k]) / 2, norm: norm[d])
+                                            counts[slot] = UInt8(min(c, 255))
+                                            if c >= 255 { overflow[slot] = c }
+                                            let at = Int(nextByte[t])
+                                            (blob.baseAddress! + at).update(from: src.baseAddress! + from, count: to - from)
+                                            nextByte[t] = UInt32(at + to - from)
+                                            if coded[t] {
+                                                (codes.baseAddress! + Int(nextCode[t])).update(from: next.baseAddress! + code, count: c)
+                                                nextCode[t] += UInt32(c)
+                                            }
+                                        }
+                                    } } } } } } } }
                                 }
-                              }
+                                return overflow
                             }
+                          }
                         }
                       }
                     }
+                  }
                 }
+              }
             }
+          }
         }
+        let overflow = overflows[0].merging(overflows[1]) { a, _ in a }
         for w in 0..<workers { shards[w] = Shard() }
         lap("group")
         // A word found once or twice in the body, nowhere else, has its document's usual impact.
@@ -500,43 +531,64 @@ final class PackBox: @unchecked Sendable {
     init(_ parts: UnsafeMutableBufferPointer<PackedPostings>) { self.parts = parts }
 }
 
-/// An open-addressing hash table from a term's 64-bit hash to its id: the hash is already
-/// well mixed, so it is used as it is (Swift's Dictionary would hash it again).
+/// An open-addressing hash table from a term's key (its 64-bit hash with its length in the top
+/// byte, `key(_:length:)`) to a payload: the term's id and where its bytes start. The hash is
+/// already well mixed, so it is used as it is (Swift's Dictionary would hash it again). A slot
+/// is two words side by side, key then payload, so a lookup reads one cache line, and the
+/// payload says where to compare the bytes without reading the term's offsets.
 struct TermTable {
-    var keys: [UInt64] = [UInt64](repeating: 0, count: 1024)
-    var values: [UInt32] = [UInt32](repeating: UInt32.max, count: 1024)
+    /// Key, payload, key, payload, …; a payload of `empty` is a free slot.
+    var slots = [UInt64](repeating: TermTable.empty, count: 2 * 1024)
     var count = 0
     var mask = 1023
+    static let empty = UInt64.max
 
-    @inline(__always) func get(_ h: UInt64) -> UInt32? {
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let v = values[i]
-            if v == UInt32.max { return nil }
-            if keys[i] == h { return v }
-            i = (i + 1) & mask
+    /// A term's key: its hash, the top byte its length (255 for any longer).
+    @inline(__always) static func key(_ hash: UInt64, length: Int) -> UInt64 {
+        (hash & 0x00FF_FFFF_FFFF_FFFF) | (UInt64(min(length, 255)) << 56)
+    }
+
+    /// The key to try after `key`, when the key's slot holds another term of the same key.
+    @inline(__always) static func next(_ key: UInt64) -> UInt64 { key &+ 0x9E37_79B9_7F4A_7C15 }
+
+    /// A payload: the term's id and the offset of its first byte.
+    @inline(__always) static func payload(id: Int, from: Int) -> UInt64 { UInt64(UInt32(id)) | UInt64(UInt32(from)) << 32 }
+
+    @inline(__always) func get(_ key: UInt64) -> UInt64? {
+        slots.withUnsafeBufferPointer { s in
+            var i = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let v = s[2 * i + 1]
+                if v == Self.empty { return nil }
+                if s[2 * i] == key { return v }
+                i = (i + 1) & mask
+            }
         }
     }
 
-    mutating func set(_ h: UInt64, _ v: UInt32) {
-        if (count + 1) * 2 > keys.count { grow() }
-        var i = Int(truncatingIfNeeded: h) & mask
-        while values[i] != UInt32.max, keys[i] != h { i = (i + 1) & mask }
-        if values[i] == UInt32.max { count += 1 }
-        keys[i] = h
-        values[i] = v
+    mutating func set(_ key: UInt64, _ payload: UInt64) {
+        if (count + 1) * 2 > mask + 1 { grow() }
+        let mask = self.mask
+        let added = slots.withUnsafeMutableBufferPointer { s -> Bool in
+            var i = Int(truncatingIfNeeded: key) & mask
+            while s[2 * i + 1] != Self.empty, s[2 * i] != key { i = (i + 1) & mask }
+            let added = s[2 * i + 1] == Self.empty
+            s[2 * i] = key
+            s[2 * i + 1] = payload
+            return added
+        }
+        if added { count += 1 }
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        values = [UInt32](repeating: UInt32.max, count: oldKeys.count * 2)
-        mask = keys.count - 1
+        let old = slots
+        slots = [UInt64](repeating: Self.empty, count: old.count * 2)
+        mask = old.count - 1
         count = 0
-        for (k, v) in zip(oldKeys, oldValues) where v != UInt32.max { set(k, v) }
+        for i in stride(from: 0, to: old.count, by: 2) where old[i + 1] != Self.empty { set(old[i], old[i + 1]) }
     }
 
-    var byteSize: Int { keys.count * 12 }
+    var byteSize: Int { slots.count * 8 }
 }
 
 /// Counts of 64-bit keys (pairs of term ids) in an open-addressing table: the tokenizer adds one
