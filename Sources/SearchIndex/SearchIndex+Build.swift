@@ -90,7 +90,7 @@ extension SearchIndex {
             var grouped: [UInt32] = []
             var groupedCode: [UInt8] = []
             // After a sample of the share, room for the whole share as projected from it (the
-            // arrays then grow in place instead of being copied as they double).
+            // arrays are then reallocated once, not at each doubling).
             let sampled = range.lowerBound + max(64, range.count / 32)
             for d in range {
                 if d == sampled, sampled < range.upperBound {
@@ -211,8 +211,8 @@ extension SearchIndex {
                 var key = TermTable.key(fnv(bytes), length: bytes.count)
                 var id: Int? = nil
                 while let g = table.get(key) {
-                    let t = Int(truncatingIfNeeded: g & 0xFFFF_FFFF)
-                    if same(t, bytes) { id = t; break }
+                    let found = Int(truncatingIfNeeded: g & 0xFFFF_FFFF)
+                    if same(found, bytes) { id = found; break }
                     key = TermTable.next(key)
                 }
                 if id == nil {
@@ -307,13 +307,16 @@ extension SearchIndex {
                                     sh.posEnd.withUnsafeBufferPointer { posEnd in
                                     sh.pos.withUnsafeBufferPointer { src in
                                     sh.next.withUnsafeBufferPointer { next in
-                                        var code = 0
-                                        var from = 0
+                                        // Where posting k's codes and position bytes start
+                                        // in the shard (every posting counted, this half's or not).
+                                        var codeAt = 0
+                                        var byteAt = 0
                                         for k in 0..<term.count {
                                             let t = Int(map[Int(term[k])])
                                             let c = Int(count[k])
-                                            let to = Int(posEnd[k])
-                                            defer { code += c; from = to }
+                                            let code = codeAt, from = byteAt, to = Int(posEnd[k])
+                                            codeAt += c
+                                            byteAt = to
                                             guard t >= lo, t < hi else { continue }
                                             let slot = Int(nextPosting[t])
                                             nextPosting[t] += 1
@@ -548,8 +551,11 @@ struct TermTable {
         (hash & 0x00FF_FFFF_FFFF_FFFF) | (UInt64(min(length, 255)) << 56)
     }
 
-    /// The key to try after `key`, when the key's slot holds another term of the same key.
-    @inline(__always) static func next(_ key: UInt64) -> UInt64 { key &+ 0x9E37_79B9_7F4A_7C15 }
+    /// The key to try after `key`, when the key's slot holds another term of the same key. The
+    /// length byte stays: a key found holds the length of the term looked up.
+    @inline(__always) static func next(_ key: UInt64) -> UInt64 {
+        (key &+ 0x9E37_79B9_7F4A_7C15) & 0x00FF_FFFF_FFFF_FFFF | key & 0xFF00_0000_0000_0000
+    }
 
     /// A payload: the term's id and the offset of its first byte.
     @inline(__always) static func payload(id: Int, from: Int) -> UInt64 { UInt64(UInt32(id)) | UInt64(UInt32(from)) << 32 }
