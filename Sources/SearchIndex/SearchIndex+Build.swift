@@ -54,22 +54,8 @@ extension SearchIndex {
         /// side in the sampled documents.
         var pairCounts = PairCounter()
 
-        mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-            var key = TermTable.key(fnv(bytes), length: bytes.count)
-            while let p = table.get(key) {
-                let t = Int(truncatingIfNeeded: p & 0xFFFF_FFFF), from = Int(truncatingIfNeeded: p >> 32)
-                // (The key holds the length up to 254: a longer term's is read from its offsets.)
-                let same = (bytes.count < 255 || Int(offsets[t + 1]) - from == bytes.count) && blob.withUnsafeBufferPointer {
-                    memcmp($0.baseAddress! + from, bytes.baseAddress!, bytes.count) == 0
-                }
-                if same { return t }
-                key = TermTable.next(key) // another term of the same key: the next slot
-            }
-            let id = offsets.count - 1
-            table.set(key, TermTable.payload(id: id, from: blob.count))
-            blob.append(contentsOf: bytes)
-            offsets.append(UInt32(blob.count))
-            return id
+        @inline(__always) mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            table.intern(bytes, blob: &blob, offsets: &offsets)
         }
 
         func termBytes(_ t: Int) -> UnsafeBufferPointer<UInt8> {
@@ -199,29 +185,10 @@ extension SearchIndex {
         var maps: [[UInt32]] = []
         var blob: [UInt8] = []
         var offsets: [UInt32] = [0]
-        func same(_ t: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            let from = Int(offsets[t]), to = Int(offsets[t + 1])
-            guard to - from == bytes.count else { return false }
-            return blob.withUnsafeBufferPointer { memcmp($0.baseAddress! + from, bytes.baseAddress!, bytes.count) == 0 }
-        }
         for w in 0..<workers {
             var map = [UInt32](repeating: 0, count: shards[w].offsets.count - 1)
             for t in 0..<map.count {
-                let bytes = shards[w].termBytes(t)
-                var key = TermTable.key(fnv(bytes), length: bytes.count)
-                var id: Int? = nil
-                while let g = table.get(key) {
-                    let found = Int(truncatingIfNeeded: g & 0xFFFF_FFFF)
-                    if same(found, bytes) { id = found; break }
-                    key = TermTable.next(key)
-                }
-                if id == nil {
-                    id = offsets.count - 1
-                    table.set(key, TermTable.payload(id: id!, from: blob.count))
-                    blob.append(contentsOf: bytes)
-                    offsets.append(UInt32(blob.count))
-                }
-                map[t] = UInt32(id!)
+                map[t] = UInt32(table.intern(shards[w].termBytes(t), blob: &blob, offsets: &offsets))
             }
             maps.append(map)
         }
@@ -292,52 +259,43 @@ extension SearchIndex {
                   nextPosting.withUnsafeMutableBufferPointer { nextPosting in
                     nextByte.withUnsafeMutableBufferPointer { nextByte in
                       nextCode.withUnsafeMutableBufferPointer { nextCode in
-                        coded.withUnsafeBufferPointer { coded in
-                          norm.withUnsafeBufferPointer { norm in
-                            overflows = Threads.map(2) { half in
-                                let (lo, hi) = half == 0 ? (0, split) : (split, terms)
-                                var overflow: [Int: Int] = [:]
-                                for w in 0..<workers {
-                                    let sh = shards[w]
-                                    maps[w].withUnsafeBufferPointer { map in
-                                    sh.term.withUnsafeBufferPointer { term in
-                                    sh.doc.withUnsafeBufferPointer { doc in
-                                    sh.wtf.withUnsafeBufferPointer { wtf in
-                                    sh.count.withUnsafeBufferPointer { count in
-                                    sh.posEnd.withUnsafeBufferPointer { posEnd in
-                                    sh.pos.withUnsafeBufferPointer { src in
-                                    sh.next.withUnsafeBufferPointer { next in
-                                        // Where posting k's codes and position bytes start
-                                        // in the shard (every posting counted, this half's or not).
-                                        var codeAt = 0
-                                        var byteAt = 0
-                                        for k in 0..<term.count {
-                                            let t = Int(map[Int(term[k])])
-                                            let c = Int(count[k])
-                                            let code = codeAt, from = byteAt, to = Int(posEnd[k])
-                                            codeAt += c
-                                            byteAt = to
-                                            guard t >= lo, t < hi else { continue }
-                                            let slot = Int(nextPosting[t])
-                                            nextPosting[t] += 1
-                                            let d = Int(doc[k])
-                                            docs[slot] = UInt32(d)
-                                            impact[slot] = Self.quantizedImpact(tf: Float(wtf[k]) / 2, norm: norm[d])
-                                            counts[slot] = UInt8(min(c, 255))
-                                            if c >= 255 { overflow[slot] = c }
-                                            let at = Int(nextByte[t])
-                                            (blob.baseAddress! + at).update(from: src.baseAddress! + from, count: to - from)
-                                            nextByte[t] = UInt32(at + to - from)
-                                            if coded[t] {
-                                                (codes.baseAddress! + Int(nextCode[t])).update(from: next.baseAddress! + code, count: c)
-                                                nextCode[t] += UInt32(c)
-                                            }
+                        overflows = Threads.map(2) { half in
+                            let (lo, hi) = half == 0 ? (0, split) : (split, terms)
+                            var overflow: [Int: Int] = [:]
+                            for w in 0..<workers {
+                                let sh = shards[w], map = maps[w]
+                                sh.pos.withUnsafeBufferPointer { src in
+                                  sh.next.withUnsafeBufferPointer { next in
+                                    // Where posting k's codes and position bytes start in the
+                                    // shard (every posting counted, this half's or not).
+                                    var codeAt = 0
+                                    var byteAt = 0
+                                    for k in 0..<sh.term.count {
+                                        let t = Int(map[Int(sh.term[k])])
+                                        let c = Int(sh.count[k])
+                                        let code = codeAt, from = byteAt, to = Int(sh.posEnd[k])
+                                        codeAt += c
+                                        byteAt = to
+                                        guard t >= lo, t < hi else { continue }
+                                        let slot = Int(nextPosting[t])
+                                        nextPosting[t] += 1
+                                        let d = Int(sh.doc[k])
+                                        docs[slot] = UInt32(d)
+                                        impact[slot] = Self.quantizedImpact(tf: Float(sh.wtf[k]) / 2, norm: norm[d])
+                                        counts[slot] = UInt8(min(c, 255))
+                                        if c >= 255 { overflow[slot] = c }
+                                        let at = Int(nextByte[t])
+                                        (blob.baseAddress! + at).update(from: src.baseAddress! + from, count: to - from)
+                                        nextByte[t] = UInt32(at + to - from)
+                                        if coded[t] {
+                                            (codes.baseAddress! + Int(nextCode[t])).update(from: next.baseAddress! + code, count: c)
+                                            nextCode[t] += UInt32(c)
                                         }
-                                    } } } } } } } }
+                                    }
+                                  }
                                 }
-                                return overflow
                             }
-                          }
+                            return overflow
                         }
                       }
                     }
@@ -559,6 +517,26 @@ struct TermTable {
 
     /// A payload: the term's id and the offset of its first byte.
     @inline(__always) static func payload(id: Int, from: Int) -> UInt64 { UInt64(UInt32(id)) | UInt64(UInt32(from)) << 32 }
+
+    /// The id of the term `bytes` in the dictionary of terms `blob` and `offsets` (term i is
+    /// `blob[offsets[i]..<offsets[i + 1]]`), the term added to them if it is new.
+    @inline(__always) mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, blob: inout [UInt8], offsets: inout [UInt32]) -> Int {
+        var key = Self.key(fnv(bytes), length: bytes.count)
+        while let p = get(key) {
+            let t = Int(truncatingIfNeeded: p & 0xFFFF_FFFF), from = Int(truncatingIfNeeded: p >> 32)
+            // (The key holds the length up to 254: a longer term's is read from its offsets.)
+            let same = (bytes.count < 255 || Int(offsets[t + 1]) - from == bytes.count) && blob.withUnsafeBufferPointer {
+                memcmp($0.baseAddress! + from, bytes.baseAddress!, bytes.count) == 0
+            }
+            if same { return t }
+            key = Self.next(key) // another term of the same key: the next slot
+        }
+        let id = offsets.count - 1
+        set(key, Self.payload(id: id, from: blob.count))
+        blob.append(contentsOf: bytes)
+        offsets.append(UInt32(blob.count))
+        return id
+    }
 
     @inline(__always) func get(_ key: UInt64) -> UInt64? {
         slots.withUnsafeBufferPointer { s in
